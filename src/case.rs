@@ -1,0 +1,668 @@
+//! The case file format: one Rust type per section of a case file.
+//!
+//! These types are the single declaration of the format. The JSON Schema in `schemas/` is
+//! generated from them (their Swedish doc comments are what an editor shows on hover), the
+//! format walk in `format.rs` reads that schema, and the rules read the typed case built from the
+//! walked tree. Every value is wrapped in `Sp` so that it keeps its line and column.
+
+use crate::tree::Pos;
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::Deserialize;
+use std::borrow::Cow;
+
+/// A value with the position it was read from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sp<T> {
+    pub value: T,
+    pub pos: Pos,
+}
+
+impl<T> std::ops::Deref for Sp<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+/// The struct name by which `de.rs` recognises an `Sp` and hands it its position.
+pub const SPANNED_MARKER: &str = "$ordnat::Sp";
+pub const SPANNED_FIELDS: &[&str] = &["line", "col", "len", "value"];
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::{Error, MapAccess, Visitor};
+        struct SpVisitor<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for SpVisitor<T> {
+            type Value = Sp<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a value with its position")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Sp<T>, A::Error> {
+                let (mut line, mut col, mut len, mut value) = (0, 0, 0, None);
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "line" => line = map.next_value()?,
+                        "col" => col = map.next_value()?,
+                        "len" => len = map.next_value()?,
+                        _ => value = Some(map.next_value()?),
+                    }
+                }
+                let value = value.ok_or_else(|| A::Error::missing_field("value"))?;
+                Ok(Sp {
+                    value,
+                    pos: Pos::new(line, col, len),
+                })
+            }
+        }
+        deserializer.deserialize_struct(
+            SPANNED_MARKER,
+            SPANNED_FIELDS,
+            SpVisitor(std::marker::PhantomData),
+        )
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for Sp<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+    fn schema_name() -> Cow<'static, str> {
+        T::schema_name()
+    }
+    fn schema_id() -> Cow<'static, str> {
+        T::schema_id()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        T::json_schema(generator)
+    }
+}
+
+type Text = Option<Sp<String>>;
+type Date = Option<Sp<NaiveDate>>;
+
+/// Ett ärende i ordnat införande: ett läkemedel och en indikation, en medicinteknisk produkt
+/// eller ett kunskapsstöd. En fil per ärende; filnamnet börjar med ärendets id.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Ärende i ordnat införande")]
+pub struct Case {
+    /// Ärendets id, unikt i repot, t.ex. `2026-014`. Filnamnet börjar med id:t.
+    #[schemars(required)]
+    pub id: Text,
+    /// Vad ärendet gäller: `läkemedel`, `medicinteknik` eller `kunskapsstöd`.
+    #[schemars(required)]
+    pub typ: Option<Sp<Kind>>,
+    /// `nationellt` (NT-rådet, MTP-rådet eller nationellt kunskapsstöd) eller `regionalt`
+    /// (regionalt ordnat införande, beslut av förvaltningschef).
+    #[schemars(required)]
+    #[serde(rename = "spår")]
+    pub track: Option<Sp<Track>>,
+    /// Ärendets ansvariga handläggare (namn, roll), t.ex. läkemedelsstrateg.
+    pub ansvarig: Text,
+    /// Läkemedlets substans (generiskt namn). Krävs för läkemedel.
+    pub substans: Text,
+    /// Produktens handelsnamn.
+    pub produktnamn: Text,
+    /// ATC-kod, formen bokstav-siffra-siffra-bokstav-bokstav-siffra-siffra, t.ex. `L01FX99`.
+    pub atc: Text,
+    /// Företaget som marknadsför produkten.
+    #[serde(rename = "företag")]
+    pub company: Text,
+    /// Indikation eller användningsområde som ärendet gäller.
+    #[schemars(required)]
+    pub indikation: Text,
+    /// Förskrivningssätt: `rekvisition` (klinikläkemedel) eller `recept`. Krävs för läkemedel.
+    #[serde(rename = "förskrivning")]
+    pub prescription: Option<Sp<Prescription>>,
+    /// Id för ärendet om samma läkemedels tidigare indikation, när indikationen breddas.
+    #[serde(rename = "ny_indikation_för")]
+    pub new_indication_of: Text,
+    /// Id för det ärende vars kunskapsstöd detta ärende reviderar.
+    pub reviderar: Text,
+    /// `true` när den medicintekniska produkten bygger på AI (kräver valideringsplan och
+    /// strukturerad uppföljning, rutinen i Region Halland).
+    pub ai: Option<Sp<bool>>,
+    /// Hur ärendet kom in i processen.
+    pub underlag: Option<Sp<Underlag>>,
+    /// NT-rådets beslut om nationell samverkan.
+    pub samverkan: Option<Sp<Samverkan>>,
+    /// TLV:s hälsoekonomiska bedömning och förmånsbeslut.
+    pub tlv: Option<Sp<Tlv>>,
+    /// NT-rådets (eller MTP-rådets) rekommendation till regionerna.
+    pub rekommendation: Option<Sp<Recommendation>>,
+    /// Nationellt avtal med företaget.
+    pub avtal: Option<Sp<Agreement>>,
+    /// Regionens egen handläggning: registrering, konsekvensbeskrivning, synpunkter, kommitté
+    /// och beslut.
+    pub regionalt: Option<Sp<Regional>>,
+    /// Införandet i verksamheten efter beslut.
+    #[serde(rename = "införande")]
+    pub implementation: Option<Sp<Implementation>>,
+    /// Planerade och utförda uppföljningar.
+    #[serde(rename = "uppföljning")]
+    pub follow_ups: Option<Sp<Vec<Sp<FollowUp>>>>,
+    /// Sekretessbelagda uppgifter. Skrivs aldrig ut i rapporter utan uttrycklig flagga, och får
+    /// inte finnas i ett publikt repo.
+    pub sekretess: Option<Sp<Confidential>>,
+    /// Manuellt slutläge: `vilande`, `avslutat` eller `återkallat`. Fasen i övrigt härleds.
+    pub status: Option<Sp<ManualStatus>>,
+    /// Undantag från regler som kommittén har beslutat för just detta ärende.
+    pub undantag: Option<Sp<Vec<Sp<Exception>>>>,
+}
+
+/// Vad ärendet gäller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+pub enum Kind {
+    /// Ett läkemedel (en substans och en indikation).
+    #[serde(rename = "läkemedel")]
+    Drug,
+    /// En medicinteknisk produkt (MTP-rådet).
+    #[serde(rename = "medicinteknik")]
+    Device,
+    /// Ett nationellt kunskapsstöd, t.ex. vårdprogram eller nationella riktlinjer.
+    #[serde(rename = "kunskapsstöd")]
+    Guideline,
+}
+
+/// Nationellt eller regionalt ordnat införande.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+pub enum Track {
+    /// Nationell process: NT-rådet, MTP-rådet eller nationellt kunskapsstöd.
+    #[serde(rename = "nationellt")]
+    National,
+    /// Regionalt ordnat införande; förvaltningschefen beslutar.
+    #[serde(rename = "regionalt")]
+    Regional,
+}
+
+/// Förskrivningssätt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+pub enum Prescription {
+    /// Rekvisitionsläkemedel (klinikläkemedel).
+    #[serde(rename = "rekvisition")]
+    Requisition,
+    /// Receptläkemedel (förmånen, TLV).
+    #[serde(rename = "recept")]
+    Prescription,
+}
+
+/// Hur ärendet kom in i processen.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Underlag {
+    /// `horizon-scanning`, `nominering` (av en region), `nationellt-kunskapsstöd`,
+    /// `verksamhet` (regionalt önskemål) eller `företag`. Ett företag kan inte ansöka om
+    /// nationellt ordnat införande.
+    #[schemars(required)]
+    #[serde(rename = "källa")]
+    pub source: Option<Sp<Source>>,
+    /// Datum då underlaget kom in.
+    #[schemars(required)]
+    pub datum: Date,
+    /// Regionen som nominerade läkemedlet (vid `nominering`).
+    pub nominerande_region: Text,
+}
+
+/// Källan till ett ärende.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+pub enum Source {
+    /// Tidig bedömningsrapport från nationell horizon scanning.
+    #[serde(rename = "horizon-scanning")]
+    HorizonScanning,
+    /// En region har nominerat läkemedlet till NT-rådet.
+    #[serde(rename = "nominering")]
+    Nomination,
+    /// Ett publicerat nationellt kunskapsstöd (vårdprogram, riktlinjer).
+    #[serde(rename = "nationellt-kunskapsstöd")]
+    Guideline,
+    /// Önskemål eller behov i regionens egen verksamhet (regionalt införande).
+    #[serde(rename = "verksamhet")]
+    Department,
+    /// Ett företags ansökan. Inte en väg in i nationellt ordnat införande.
+    #[serde(rename = "företag")]
+    Company,
+}
+
+/// NT-rådets beslut om nationell samverkan.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Samverkan {
+    /// `omfattas` eller `omfattas-inte` av nationell samverkan.
+    #[schemars(required)]
+    pub beslut: Option<Sp<SamverkanDecision>>,
+    /// Datum för NT-rådets beslut.
+    #[schemars(required)]
+    pub datum: Date,
+    /// Rekvisitionsläkemedel: minst ett av de fyra kriterierna.
+    pub kriterier: Option<Sp<Vec<Sp<Criterion>>>>,
+    /// Receptläkemedel: minst en av de tre grunderna.
+    pub grunder: Option<Sp<Vec<Sp<Ground>>>>,
+    /// Vid `omfattas-inte`: varför.
+    #[serde(rename = "skäl")]
+    pub reason: Option<Sp<Reason>>,
+    /// Fritext om beslutet.
+    pub kommentar: Text,
+}
+
+/// Utfallet av NT-rådets beslut om samverkan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+pub enum SamverkanDecision {
+    /// Läkemedlet/indikationen omfattas av nationell samverkan.
+    #[serde(rename = "omfattas")]
+    Included,
+    /// Läkemedlet/indikationen omfattas inte av nationell samverkan.
+    #[serde(rename = "omfattas-inte")]
+    NotIncluded,
+}
+
+/// Kriterier för samverkan om rekvisitionsläkemedel (NT-rådet).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+pub enum Criterion {
+    /// Jämlik användning över landet är angeläget.
+    #[serde(rename = "jämlik-användning")]
+    Equality,
+    /// Hög till mycket hög svårighetsgrad för tillståndet.
+    #[serde(rename = "svårighetsgrad")]
+    Severity,
+    /// Förväntat stor resurspåverkan.
+    #[serde(rename = "resurspåverkan")]
+    Resources,
+    /// Etiskt eller politiskt utmanande.
+    #[serde(rename = "etiskt-politiskt-utmanande")]
+    Ethics,
+}
+
+/// Grunder för samverkan om receptläkemedel (NT-rådet).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+pub enum Ground {
+    /// Behov av en sammanhållen rekommendation för terapiområdet.
+    #[serde(rename = "sammanhållen-rekommendation")]
+    CoherentRecommendation,
+    /// Behov av att förtydliga läkemedlets plats i terapin.
+    #[serde(rename = "plats-i-terapin")]
+    PlaceInTherapy,
+    /// Rekommendation att avvakta i väntan på TLV:s förmånsbeslut.
+    #[serde(rename = "avvakta-förmånsbeslut")]
+    AwaitBenefitDecision,
+}
+
+/// Skäl till att ett läkemedel inte omfattas av nationell samverkan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+pub enum Reason {
+    /// Budgetpåverkan så liten att en hälsoekonomisk värdering inte behövs.
+    #[serde(rename = "liten-budgetpåverkan")]
+    SmallBudget,
+    /// Andra processer kan säkerställa jämlik användning.
+    #[serde(rename = "andra-processer")]
+    OtherProcesses,
+    /// Ingen stor användning väntas.
+    #[serde(rename = "liten-användning")]
+    LittleUse,
+    /// Kan hanteras genom förmånsansökan hos TLV.
+    #[serde(rename = "förmånsprövning")]
+    BenefitProcess,
+    /// Annat skäl (beskriv i `kommentar`).
+    #[serde(rename = "annat")]
+    Other,
+}
+
+/// TLV:s underlag.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Tlv {
+    /// Hälsoekonomisk bedömning som NT-rådet beställt av TLV (klinikläkemedelsuppdraget).
+    #[serde(rename = "hälsoekonomisk_bedömning")]
+    pub assessment: Option<Sp<Assessment>>,
+    /// TLV:s förmånsbeslut (receptläkemedel).
+    #[serde(rename = "förmånsbeslut")]
+    pub benefit_decision: Option<Sp<BenefitDecision>>,
+}
+
+/// En hälsoekonomisk bedömning från TLV.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Assessment {
+    /// Datum då bedömningen beställdes.
+    #[schemars(required)]
+    #[serde(rename = "beställd")]
+    pub ordered: Date,
+    /// Datum då bedömningen publicerades.
+    pub publicerad: Date,
+}
+
+/// TLV:s förmånsbeslut.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BenefitDecision {
+    /// Datum för beslutet.
+    #[schemars(required)]
+    pub datum: Date,
+    /// `generell-subvention`, `begränsad-subvention` eller `avslag`.
+    #[schemars(required)]
+    pub utfall: Option<Sp<BenefitOutcome>>,
+}
+
+/// Utfallet av TLV:s förmånsbeslut.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+pub enum BenefitOutcome {
+    /// Ingår i förmånen utan begränsning.
+    #[serde(rename = "generell-subvention")]
+    General,
+    /// Ingår i förmånen med begränsning.
+    #[serde(rename = "begränsad-subvention")]
+    Limited,
+    /// Ingår inte i förmånen.
+    #[serde(rename = "avslag")]
+    Rejected,
+}
+
+/// NT-rådets eller MTP-rådets rekommendation till regionerna.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Recommendation {
+    /// Läkemedel: `använd`, `avstå`, `avvakta`, `ingen-rekommendation`, `regional-bedömning`.
+    /// Medicinteknik (MTP-rådet): `bör-införa`, `kan-införa`, `avvakta`, `avstå`.
+    #[schemars(required)]
+    pub typ: Option<Sp<RecommendationType>>,
+    /// Datum för rekommendationen.
+    #[schemars(required)]
+    pub datum: Date,
+    /// När rekommendationen ska omprövas (NT-rådet omprövar inom två år).
+    #[serde(rename = "omprövas")]
+    pub review: Date,
+}
+
+/// Rekommendationens utfall.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+pub enum RecommendationType {
+    /// Läkemedel: regionerna rekommenderas att använda.
+    #[serde(rename = "använd")]
+    Use,
+    /// Regionerna rekommenderas att avstå.
+    #[serde(rename = "avstå")]
+    Refrain,
+    /// Regionerna rekommenderas att avvakta (t.ex. i väntan på TLV).
+    #[serde(rename = "avvakta")]
+    Wait,
+    /// Läkemedel: NT-rådet lämnar ingen rekommendation.
+    #[serde(rename = "ingen-rekommendation")]
+    NoRecommendation,
+    /// Läkemedel: användningen avgörs av regionerna.
+    #[serde(rename = "regional-bedömning")]
+    RegionalAssessment,
+    /// Medicinteknik: bör införas.
+    #[serde(rename = "bör-införa")]
+    ShouldIntroduce,
+    /// Medicinteknik: kan införas.
+    #[serde(rename = "kan-införa")]
+    MayIntroduce,
+}
+
+impl RecommendationType {
+    /// The values NT-rådet uses for drugs; MTP-rådet's for devices.
+    pub const FOR_DRUGS: &'static [&'static str] = &[
+        "använd",
+        "avstå",
+        "avvakta",
+        "ingen-rekommendation",
+        "regional-bedömning",
+    ];
+    pub const FOR_DEVICES: &'static [&'static str] = &["bör-införa", "kan-införa", "avvakta", "avstå"];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RecommendationType::Use => "använd",
+            RecommendationType::Refrain => "avstå",
+            RecommendationType::Wait => "avvakta",
+            RecommendationType::NoRecommendation => "ingen-rekommendation",
+            RecommendationType::RegionalAssessment => "regional-bedömning",
+            RecommendationType::ShouldIntroduce => "bör-införa",
+            RecommendationType::MayIntroduce => "kan-införa",
+        }
+    }
+}
+
+/// Nationellt avtal med företaget.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Agreement {
+    /// Avtalets första dag.
+    #[schemars(required)]
+    pub start: Date,
+    /// Avtalets sista dag.
+    #[schemars(required)]
+    pub slut: Date,
+}
+
+/// Regionens handläggning.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Regional {
+    /// Diarienummer, t.ex. `RS 2026/0412`.
+    pub diarienummer: Text,
+    /// `false` när behandlingsbeslut inte sker i regionen: ärendet skickas för kännedom och
+    /// inget regionalt beslut fattas. Standard `true`.
+    pub behandling_i_regionen: Option<Sp<bool>>,
+    /// Konsekvensbeskrivning (eller GAP-analys).
+    pub konsekvensbeskrivning: Option<Sp<ConsequenceDescription>>,
+    /// Synpunkter från de berörda förvaltningarna.
+    pub synpunkter: Option<Sp<Vec<Sp<Comment>>>>,
+    /// Kommitténs (t.ex. PER:s) rekommendation.
+    #[serde(rename = "kommitté")]
+    pub committee: Option<Sp<Committee>>,
+    /// Beslut om ordnat införande.
+    pub beslut: Option<Sp<Decision>>,
+    /// Reviderat kunskapsstöd: bedömningen om revideringen kräver ny konsekvensbeskrivning och
+    /// nytt beslut.
+    #[serde(rename = "revideringsbedömning")]
+    pub revision_assessment: Option<Sp<RevisionAssessment>>,
+}
+
+/// Konsekvensbeskrivningen: vem, när, patienter, kostnad, berörda förvaltningar, organisation.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConsequenceDescription {
+    /// Vem som tagit fram konsekvensbeskrivningen (namn, roll).
+    pub ansvarig: Text,
+    /// Datum då den blev klar.
+    pub datum: Date,
+    /// Förväntat antal patienter per år i regionen.
+    #[serde(rename = "patienter_per_år")]
+    pub patients_per_year: Option<Sp<u64>>,
+    /// Kostnad per patient och år i kronor (listpris; rabatterat pris hör till `sekretess`).
+    #[serde(rename = "kostnad_per_patient_och_år")]
+    pub cost_per_patient_year: Option<Sp<u64>>,
+    /// De förvaltningar som berörs av införandet.
+    #[serde(rename = "berörda_förvaltningar")]
+    pub affected: Option<Sp<Vec<Sp<String>>>>,
+    /// Organisatoriska konsekvenser.
+    pub organisation: Text,
+}
+
+/// En förvaltnings synpunkt.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Comment {
+    /// Förvaltningen som lämnat synpunkten.
+    #[schemars(required)]
+    #[serde(rename = "förvaltning")]
+    pub department: Text,
+    /// Datum för synpunkten.
+    #[schemars(required)]
+    pub datum: Date,
+    /// Synpunkten.
+    pub synpunkt: Text,
+}
+
+/// Kommitténs rekommendation.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Committee {
+    /// Mötesdatum.
+    #[schemars(required)]
+    #[serde(rename = "möte")]
+    pub meeting: Date,
+    /// `införa` eller `införa-inte`.
+    #[schemars(required)]
+    pub rekommendation: Option<Sp<CommitteeRecommendation>>,
+}
+
+/// Kommitténs rekommendation till beslutsfattaren.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+pub enum CommitteeRecommendation {
+    /// Rekommenderar att införa.
+    #[serde(rename = "införa")]
+    Introduce,
+    /// Rekommenderar att inte införa.
+    #[serde(rename = "införa-inte")]
+    DoNotIntroduce,
+}
+
+/// Beslutet om ordnat införande.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Decision {
+    /// `införs` eller `införs-inte`.
+    #[schemars(required)]
+    pub utfall: Option<Sp<DecisionOutcome>>,
+    /// Beslutsdatum.
+    #[schemars(required)]
+    pub datum: Date,
+    /// Beslutsfattarens roll (eventuellt följt av namn), t.ex. `Hälso- och sjukvårdsdirektör`.
+    pub beslutsfattare: Text,
+}
+
+/// Beslutets utfall.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+pub enum DecisionOutcome {
+    /// Införs.
+    #[serde(rename = "införs")]
+    Introduce,
+    /// Införs inte.
+    #[serde(rename = "införs-inte")]
+    DoNotIntroduce,
+}
+
+/// Bedömningen av ett reviderat kunskapsstöd (rutinen i Region Halland).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RevisionAssessment {
+    /// Datum för bedömningen.
+    #[schemars(required)]
+    pub datum: Date,
+    /// `ny-konsekvensbeskrivning` (revideringen kräver ny konsekvensbeskrivning och nytt
+    /// beslut) eller `beslutet-kvarstår` (lyfts som information vid kommande möte).
+    #[schemars(required)]
+    pub utfall: Option<Sp<RevisionOutcome>>,
+    /// Förvaltningarna som bedömningen gjorts i samråd med.
+    #[serde(rename = "samråd")]
+    pub consulted: Option<Sp<Vec<Sp<String>>>>,
+}
+
+/// Utfall av revideringsbedömningen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+pub enum RevisionOutcome {
+    /// Ny konsekvensbeskrivning och nytt beslut behövs.
+    #[serde(rename = "ny-konsekvensbeskrivning")]
+    NewDescription,
+    /// Förändringen är begränsad; nuvarande beslut kvarstår.
+    #[serde(rename = "beslutet-kvarstår")]
+    DecisionStands,
+}
+
+/// Införandet i verksamheten.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Implementation {
+    /// Verksamhetschef som ansvarar för införandet (namn, roll).
+    pub verksamhetschef: Text,
+    /// Klinik som bär kostnaden (klinikläkemedel).
+    pub kostnadsansvar: Text,
+    /// Datum då behandlingen började användas.
+    pub start: Date,
+    /// Kliniskt betydelsefullt och uppföljningsbart behandlingsmål.
+    #[serde(rename = "behandlingsmål")]
+    pub goal: Text,
+    /// Kriterier för när behandlingen ska avslutas.
+    #[serde(rename = "utsättningskriterier")]
+    pub stop_criteria: Text,
+    /// Nationellt kvalitetsregister som används för uppföljning.
+    pub kvalitetsregister: Text,
+    /// AI-produkter: plan för validering före införande och under användning.
+    pub valideringsplan: Text,
+}
+
+/// En uppföljning.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FollowUp {
+    /// Planerat datum.
+    #[schemars(required)]
+    pub planerad: Date,
+    /// Datum då uppföljningen gjordes.
+    #[serde(rename = "utförd")]
+    pub done: Date,
+    /// Resultatet.
+    pub resultat: Text,
+}
+
+/// Sekretessbelagda uppgifter.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Confidential {
+    /// Pris efter rabatt (kronor per patient och år).
+    pub pris_efter_rabatt: Option<Sp<u64>>,
+    /// Övrigt sekretessbelagt, t.ex. avtalsvillkor.
+    pub anteckning: Text,
+}
+
+/// Manuellt slutläge.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+pub enum ManualStatus {
+    /// Ärendet vilar.
+    #[serde(rename = "vilande")]
+    Dormant,
+    /// Ärendet är avslutat.
+    #[serde(rename = "avslutat")]
+    Closed,
+    /// Rekommendationen eller produkten är återkallad.
+    #[serde(rename = "återkallat")]
+    Withdrawn,
+}
+
+/// Ett undantag från en regel, beslutat av kommittén för detta ärende.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Exception {
+    /// Regelns namn, t.ex. `comments-round`.
+    #[schemars(required)]
+    pub regel: Text,
+    /// Varför regeln inte gäller här.
+    #[schemars(required)]
+    #[serde(rename = "skäl")]
+    pub reason: Text,
+    /// Vem som beslutade undantaget (t.ex. `PER`).
+    #[schemars(required)]
+    pub beslutad_av: Text,
+    /// Beslutsdatum.
+    #[schemars(required)]
+    pub datum: Date,
+}
+
+/// Keys that a case of a given `typ` must have beyond the always-required ones. Written into
+/// the schema as `if`/`then`, and read back from there by the format walk.
+pub const REQUIRED_BY_KIND: &[(&str, &[&str])] = &[("läkemedel", &["substans", "förskrivning"])];
+
+/// Helpers to read optional spanned values without repeating `as_ref().map(...)`.
+pub fn val<T: Copy>(v: &Option<Sp<T>>) -> Option<T> {
+    v.as_ref().map(|s| s.value)
+}
+
+pub fn text(v: &Option<Sp<String>>) -> Option<&str> {
+    v.as_ref().map(|s| s.value.as_str())
+}
+
+pub fn list<T>(v: &Option<Sp<Vec<Sp<T>>>>) -> &[Sp<T>] {
+    v.as_ref().map(|s| s.value.as_slice()).unwrap_or(&[])
+}

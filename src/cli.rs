@@ -1,0 +1,78 @@
+//! The command line: commands, options and their Swedish help texts.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// ordnat: kontrollerar och sammanställer ärenden i ordnat införande av läkemedel,
+/// medicinteknik och kunskapsstöd.
+#[derive(Debug, Parser)]
+#[command(name = "ordnat", version, about, long_about = None)]
+pub struct Cli {
+    /// Dagens datum (ÅÅÅÅ-MM-DD) för regler som beror på datum; standard är systemets datum.
+    #[arg(long, global = true, env = "ORDNAT_TODAY", value_name = "DATUM")]
+    pub today: Option<String>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Kontrollera ärendefilerna mot formatet och processens regler.
+    Check(CheckArgs),
+    /// Lista alla regler.
+    Rules {
+        /// Utdataformat.
+        #[arg(long, value_enum, default_value_t = ListFormat::Table)]
+        format: ListFormat,
+    },
+    /// Förklara en regel: vad den kontrollerar, varför och källan.
+    Explain {
+        /// Regelns namn, t.ex. `consequence-description`.
+        rule: String,
+    },
+    /// Skriv ut JSON Schema för en ärendefil (eller för ordnat.toml med --config).
+    Schema {
+        /// Schemat för ordnat.toml i stället för en ärendefil.
+        #[arg(long)]
+        config: bool,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Filer eller mappar att kontrollera; standard är ärendemappen i ordnat.toml.
+    pub paths: Vec<PathBuf>,
+
+    /// Utdataformat; standard är `human` på en terminal och `concise` annars.
+    #[arg(long, value_enum)]
+    pub format: Option<CheckFormat>,
+
+    /// Gör en regel till fel; `-D warnings` gör alla varningar till fel.
+    #[arg(short = 'D', long = "deny", value_name = "REGEL")]
+    pub deny: Vec<String>,
+
+    /// Gör en regel till varning.
+    #[arg(short = 'W', long = "warn", value_name = "REGEL")]
+    pub warn: Vec<String>,
+
+    /// Stäng av en regel.
+    #[arg(short = 'A', long = "allow", value_name = "REGEL")]
+    pub allow: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Med källrad och markering, som rustc.
+    Human,
+    /// En rad per fynd: fil:rad:kolumn: fel[regel]: meddelande.
+    Concise,
+    /// JSON med stabila fältnamn.
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    Table,
+    Json,
+}

@@ -1,0 +1,331 @@
+//! Reads one YAML document into a generic tree whose every node and key keeps its source position.
+//!
+//! serde stops at the first error, so a case file is not deserialized straight into the case
+//! types. It is read once into this tree (serde-saphyr, one `deserialize_any` pass), then walked
+//! against the format (`format.rs`) so that every problem of a file can be reported, each at its
+//! own line and column. Duplicate keys are kept in the tree so that the walk can report them.
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::{DuplicateKeyPolicy, Options, Spanned};
+use std::fmt;
+
+/// A position in a source file: 1-based line and column (in characters), and the length of the
+/// token there in characters (at least 1), used to underline it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub struct Pos {
+    pub line: u32,
+    #[serde(rename = "column")]
+    pub col: u32,
+    #[serde(skip)]
+    pub len: u32,
+}
+
+impl Pos {
+    pub fn new(line: u32, col: u32, len: u32) -> Self {
+        Pos {
+            line,
+            col,
+            len: len.max(1),
+        }
+    }
+
+    fn from_location(loc: &serde_saphyr::Location) -> Self {
+        let len = loc.span().len();
+        Pos::new(
+            u32::try_from(loc.line()).unwrap_or(u32::MAX),
+            u32::try_from(loc.column()).unwrap_or(u32::MAX),
+            u32::try_from(len).unwrap_or(u32::MAX),
+        )
+    }
+}
+
+/// A value of the tree.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Node>),
+    Map(Vec<Entry>),
+}
+
+/// A node: a value and where it stands.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub pos: Pos,
+    pub value: Value,
+}
+
+/// One `key: value` of a mapping. Keys that are not strings are kept as their text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub key: String,
+    pub key_pos: Pos,
+    pub value: Node,
+}
+
+impl Value {
+    /// The Swedish name of the value's kind, for messages ("en text", "en lista", …).
+    pub fn kind_sv(&self) -> &'static str {
+        match self {
+            Value::Null => "ett tomt värde",
+            Value::Bool(_) => "ett sanningsvärde",
+            Value::Int(_) => "ett heltal",
+            Value::Float(_) => "ett decimaltal",
+            Value::Str(_) => "en text",
+            Value::Seq(_) => "en lista",
+            Value::Map(_) => "en mappning",
+        }
+    }
+}
+
+impl Node {
+    /// The entry for `key` in a mapping (the first one, if the key is duplicated).
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        match &self.value {
+            Value::Map(entries) => entries.iter().find(|e| e.key == key).map(|e| &e.value),
+            _ => None,
+        }
+    }
+}
+
+/// Why a file could not be read as YAML: a Swedish message and where.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyntaxError {
+    pub pos: Pos,
+    pub message: String,
+}
+
+/// Parses `text` into a tree. An empty document (or one holding only comments) is `Value::Null`.
+pub fn parse(text: &str) -> Result<Node, SyntaxError> {
+    let mut options = Options::default();
+    options.duplicate_keys = DuplicateKeyPolicy::PassThrough;
+    match serde_saphyr::from_str_with_options::<Option<Spanned<RawNode>>>(text, options) {
+        Ok(Some(root)) => Ok(into_node(root)),
+        Ok(None) => Ok(Node {
+            pos: Pos::new(1, 1, 1),
+            value: Value::Null,
+        }),
+        Err(err) => Err(syntax_error(&err)),
+    }
+}
+
+fn syntax_error(err: &serde_saphyr::Error) -> SyntaxError {
+    let pos = err
+        .location()
+        .filter(|l| l.line() > 0)
+        .map(|l| Pos::from_location(&l))
+        .unwrap_or(Pos::new(1, 1, 1));
+    let detail = err
+        .render_with_formatter(&serde_saphyr::UserMessageFormatter)
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    let detail = strip_location_suffix(&detail);
+    SyntaxError {
+        pos,
+        message: swedish_parser_message(&detail),
+    }
+}
+
+/// Known parser messages in Swedish; anything else is passed on after a Swedish lead-in.
+fn swedish_parser_message(detail: &str) -> String {
+    const KNOWN: &[(&str, &str)] = &[
+        ("too large or too complex", "filen expanderar till för många noder (alias-bomb?)"),
+        ("multiple found", "filen innehåller flera YAML-dokument (`---`); ett ärende är ett dokument"),
+        ("found a tab", "tabbtecken kan inte användas för indrag i YAML; använd mellanslag"),
+        ("unclosed quote", "citattecknet stängs aldrig"),
+        ("unclosed bracket", "hakparentesen `[` stängs aldrig"),
+        ("unclosed brace", "klammerparentesen `{` stängs aldrig"),
+        ("mapping values are not allowed", "ett kolon på fel plats: sätt texten inom citattecken eller börja en ny rad"),
+        ("did not find expected key", "indraget stämmer inte: en nyckel väntades här"),
+        ("did not find expected '-'", "indraget stämmer inte: ett listelement (`- `) väntades här"),
+        ("unknown anchor", "aliaset pekar på ett ankare (`&namn`) som inte finns"),
+        ("invalid leading utf-8", "filen är inte giltig UTF-8"),
+    ];
+    let lower = detail.to_lowercase();
+    KNOWN
+        .iter()
+        .find(|(needle, _)| lower.contains(needle))
+        .map(|(_, sv)| (*sv).to_string())
+        .unwrap_or_else(|| format!("ogiltig YAML ({detail})"))
+}
+
+/// Drops the parser's own "error: line N column M: " lead-in and " at line …" suffix.
+fn strip_location_suffix(s: &str) -> String {
+    let s = s.strip_prefix("error: ").unwrap_or(s);
+    let s = match (s.starts_with("line "), s.find(": ")) {
+        (true, Some(i)) => &s[i + 2..],
+        _ => s,
+    };
+    match s.rfind(" at line ") {
+        Some(i) => s[..i].to_string(),
+        None => s.to_string(),
+    }
+}
+
+/// The tree as serde-saphyr hands it over, before positions are flattened into `Pos`.
+enum RawNode {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Spanned<RawNode>>),
+    Map(Vec<(Spanned<RawNode>, Spanned<RawNode>)>),
+}
+
+fn into_node(raw: Spanned<RawNode>) -> Node {
+    let pos = Pos::from_location(&raw.referenced);
+    let value = match raw.value {
+        RawNode::Null => Value::Null,
+        RawNode::Bool(b) => Value::Bool(b),
+        RawNode::Int(i) => Value::Int(i),
+        RawNode::Float(f) => Value::Float(f),
+        RawNode::Str(s) => Value::Str(s),
+        RawNode::Seq(items) => Value::Seq(items.into_iter().map(into_node).collect()),
+        RawNode::Map(entries) => Value::Map(
+            entries
+                .into_iter()
+                .map(|(k, v)| {
+                    let key_node = into_node(k);
+                    let key = match key_node.value {
+                        Value::Str(s) => s,
+                        Value::Int(i) => i.to_string(),
+                        Value::Float(f) => f.to_string(),
+                        Value::Bool(b) => b.to_string(),
+                        Value::Null => "~".to_string(),
+                        Value::Seq(_) | Value::Map(_) => "[…]".to_string(),
+                    };
+                    let key_len = u32::try_from(key.chars().count()).unwrap_or(u32::MAX);
+                    Entry {
+                        key_pos: Pos::new(key_node.pos.line, key_node.pos.col, key_len),
+                        key,
+                        value: into_node(v),
+                    }
+                })
+                .collect(),
+        ),
+    };
+    Node { pos, value }
+}
+
+impl<'de> Deserialize<'de> for RawNode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(RawVisitor)
+    }
+}
+
+struct RawVisitor;
+
+impl<'de> Visitor<'de> for RawVisitor {
+    type Value = RawNode;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a YAML value")
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<RawNode, E> {
+        Ok(RawNode::Null)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<RawNode, E> {
+        Ok(RawNode::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<RawNode, D::Error> {
+        RawNode::deserialize(d)
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<RawNode, E> {
+        Ok(RawNode::Bool(v))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawNode, E> {
+        Ok(RawNode::Int(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawNode, E> {
+        Ok(i64::try_from(v).map_or(RawNode::Float(v as f64), RawNode::Int))
+    }
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<RawNode, E> {
+        Ok(i64::try_from(v).map_or(RawNode::Float(v as f64), RawNode::Int))
+    }
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<RawNode, E> {
+        Ok(i64::try_from(v).map_or(RawNode::Float(v as f64), RawNode::Int))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawNode, E> {
+        Ok(RawNode::Float(v))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<RawNode, E> {
+        Ok(RawNode::Str(v.to_string()))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<RawNode, E> {
+        Ok(RawNode::Str(v))
+    }
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<RawNode, E> {
+        Ok(RawNode::Str(String::from_utf8_lossy(v).into_owned()))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawNode, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Spanned<RawNode>>()? {
+            items.push(item);
+        }
+        Ok(RawNode::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawNode, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key::<Spanned<RawNode>>()? {
+            let value = map.next_value::<Spanned<RawNode>>()?;
+            entries.push((key, value));
+        }
+        Ok(RawNode::Map(entries))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_positions_and_duplicates() {
+        let node = parse("id: 2026-014\nregionalt:\n  diarienummer: RS 1\n  diarienummer: RS 2\n")
+            .expect("valid yaml");
+        let Value::Map(entries) = &node.value else {
+            panic!("expected a mapping")
+        };
+        assert_eq!(entries[0].key_pos, Pos::new(1, 1, 2));
+        assert_eq!(entries[0].value.pos.line, 1);
+        assert_eq!(entries[0].value.pos.col, 5);
+        assert_eq!(entries[0].value.value, Value::Str("2026-014".into()));
+        let Value::Map(inner) = &entries[1].value.value else {
+            panic!("expected a mapping")
+        };
+        assert_eq!(inner.len(), 2);
+        assert_eq!(inner[1].key_pos.line, 4);
+        assert_eq!(inner[1].key_pos.col, 3);
+    }
+
+    #[test]
+    fn empty_document_is_null() {
+        assert_eq!(parse("# bara en kommentar\n").map(|n| n.value), Ok(Value::Null));
+        assert_eq!(parse("").map(|n| n.value), Ok(Value::Null));
+    }
+
+    #[test]
+    fn syntax_error_has_position() {
+        let err = parse("id: 1\nfoo: [1, 2\nbar: 3\n").expect_err("broken yaml");
+        assert!(err.pos.line >= 2, "{err:?}");
+        assert!(err.message.contains("hakparentesen"), "{err:?}");
+    }
+
+    #[test]
+    fn scalars_keep_their_type() {
+        let node = parse("a: 25\nb: true\nc: 2026-01-20\nd: ~\ne: '25'\n").expect("valid");
+        assert_eq!(node.get("a").map(|n| &n.value), Some(&Value::Int(25)));
+        assert_eq!(node.get("b").map(|n| &n.value), Some(&Value::Bool(true)));
+        assert_eq!(
+            node.get("c").map(|n| &n.value),
+            Some(&Value::Str("2026-01-20".into()))
+        );
+        assert_eq!(node.get("d").map(|n| &n.value), Some(&Value::Null));
+        assert_eq!(node.get("e").map(|n| &n.value), Some(&Value::Str("25".into())));
+    }
+}
