@@ -26,7 +26,6 @@ fn build_case_schema() -> Value {
         })
         .collect();
     if let Some(obj) = schema.as_object_mut() {
-        obj.insert("$id".into(), json!("https://ordnat.se/schemas/arende.schema.json"));
         obj.insert("allOf".into(), Value::Array(conditions));
     }
     schema
