@@ -36,8 +36,9 @@ pub fn run(cli: Cli) -> Result<u8> {
 /// Today's date: `--today` / `ORDNAT_TODAY`, else the local clock.
 fn today(arg: Option<&str>) -> Result<NaiveDate> {
     match arg {
-        Some(s) => crate::format::parse_date(s.trim())
-            .with_context(|| format!("`{s}` är inte ett datum; --today och ORDNAT_TODAY skrivs ÅÅÅÅ-MM-DD")),
+        Some(s) => crate::format::parse_date(s.trim()).with_context(|| {
+            format!("`{s}` är inte ett datum; --today och ORDNAT_TODAY skrivs ÅÅÅÅ-MM-DD")
+        }),
         None => Ok(chrono::Local::now().date_naive()),
     }
 }
@@ -60,16 +61,28 @@ pub struct CheckOutcome {
 }
 
 /// Finds the repo from the current folder, reads every case and runs every rule.
-pub fn check_repo(paths: &[PathBuf], today: NaiveDate, overrides: &[(String, Level)], deny_warnings: bool) -> Result<CheckOutcome> {
+pub fn check_repo(
+    paths: &[PathBuf],
+    today: NaiveDate,
+    overrides: &[(String, Level)],
+    deny_warnings: bool,
+) -> Result<CheckOutcome> {
     let cwd = std::env::current_dir().context("kan inte läsa aktuell mapp")?;
     let settings = crate::config::discover(&cwd)?;
     let (mut all, mut problems) = crate::repo::find(&settings.root, &settings.cases_dir);
     if !settings.cases_dir.exists() && paths.is_empty() {
-        bail!("ärendemappen {} finns inte (ange `ärenden` i ordnat.toml)", settings.cases_dir.display());
+        bail!(
+            "ärendemappen {} finns inte (ange `ärenden` i ordnat.toml)",
+            settings.cases_dir.display()
+        );
     }
     let mut selected_paths: Vec<PathBuf> = Vec::new();
     for p in paths {
-        let abs = if p.is_absolute() { p.clone() } else { cwd.join(p) };
+        let abs = if p.is_absolute() {
+            p.clone()
+        } else {
+            cwd.join(p)
+        };
         if !abs.exists() && std::fs::symlink_metadata(&abs).is_err() {
             bail!("{} finns inte", p.display());
         }
@@ -87,8 +100,12 @@ pub fn check_repo(paths: &[PathBuf], today: NaiveDate, overrides: &[(String, Lev
     all.sort();
     let files = crate::repo::read_all(&settings.root, &all);
     let selected: Option<Vec<bool>> = (!paths.is_empty()).then(|| {
-        let wanted: std::collections::HashSet<PathBuf> = selected_paths.iter().map(normalize).collect();
-        files.iter().map(|f| wanted.contains(&normalize(&f.path))).collect()
+        let wanted: std::collections::HashSet<PathBuf> =
+            selected_paths.iter().map(normalize).collect();
+        files
+            .iter()
+            .map(|f| wanted.contains(&normalize(&f.path)))
+            .collect()
     });
     let levels = Levels::new(&settings, overrides, deny_warnings);
     let ctx = Ctx::new(&settings, today, &files);
@@ -115,7 +132,11 @@ pub fn check_repo(paths: &[PathBuf], today: NaiveDate, overrides: &[(String, Lev
 fn check(args: &CheckArgs, today: NaiveDate) -> Result<u8> {
     let mut overrides = Vec::new();
     let mut deny_warnings = false;
-    for (names, level) in [(&args.deny, Level::Error), (&args.warn, Level::Warning), (&args.allow, Level::Off)] {
+    for (names, level) in [
+        (&args.deny, Level::Error),
+        (&args.warn, Level::Warning),
+        (&args.allow, Level::Off),
+    ] {
         for name in names {
             if name == "warnings" && level == Level::Error {
                 deny_warnings = true;
@@ -145,7 +166,8 @@ fn check(args: &CheckArgs, today: NaiveDate) -> Result<u8> {
                 .iter()
                 .map(|f| (f.display.as_str(), f.source.as_str()))
                 .collect();
-            let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            let color = std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
             crate::render::human(&outcome.diagnostics, &sources, &summary, Style { color })
         }
         CheckFormat::Concise => crate::render::concise(&outcome.diagnostics, &summary),
@@ -175,7 +197,12 @@ pub fn rules_list(format: ListFormat) -> String {
                     out.push_str(&format!("{}\n", r.group.sv().to_uppercase()));
                     group = Some(r.group);
                 }
-                out.push_str(&format!("  {:width$}  {:7}  {}\n", r.name, r.severity.sv(), r.summary));
+                out.push_str(&format!(
+                    "  {:width$}  {:7}  {}\n",
+                    r.name,
+                    r.severity.sv(),
+                    r.summary
+                ));
             }
             out
         }

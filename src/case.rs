@@ -408,7 +408,8 @@ impl RecommendationType {
         "ingen-rekommendation",
         "regional-bedömning",
     ];
-    pub const FOR_DEVICES: &'static [&'static str] = &["bör-införa", "kan-införa", "avvakta", "avstå"];
+    pub const FOR_DEVICES: &'static [&'static str] =
+        &["bör-införa", "kan-införa", "avvakta", "avstå"];
 
     pub fn as_str(self) -> &'static str {
         match self {

@@ -262,14 +262,22 @@ pub fn load(file: &Path) -> Result<Settings, ConfigError> {
             let hint = crate::format::closest(name, &names)
                 .map(|c| format!("; menade du `{c}`?"))
                 .unwrap_or_else(|| "; `ordnat rules` listar reglerna".into());
-            return Err(error(line, column, format!("okänd regel `{name}` i [regler]{hint}")));
+            return Err(error(
+                line,
+                column,
+                format!("okänd regel `{name}` i [regler]{hint}"),
+            ));
         }
     }
     let root = file
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."));
-    Ok(Settings::from_config(config, root, Some(file.to_path_buf())))
+    Ok(Settings::from_config(
+        config,
+        root,
+        Some(file.to_path_buf()),
+    ))
 }
 
 fn line_col(text: &str, offset: usize) -> (usize, usize) {

@@ -122,7 +122,10 @@ struct Entries<'a> {
 
 impl<'de> MapAccess<'de> for Entries<'de> {
     type Error = Error;
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Error> {
         match self.entries.next() {
             Some(entry) => {
                 self.value = Some(&entry.value);
@@ -149,7 +152,10 @@ struct Spanned<'a> {
 
 impl<'de> MapAccess<'de> for Spanned<'de> {
     type Error = Error;
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Error> {
         let key = crate::case::SPANNED_FIELDS.get(self.next);
         key.map(|k| seed.deserialize((*k).into_deserializer()))
             .transpose()

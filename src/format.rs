@@ -25,11 +25,12 @@ pub fn walk(root: &Node, schema: &Json) -> (Node, Vec<Diagnostic>) {
     if root.value == Value::Null {
         let required = string_list(schema.get("required"));
         walker.diags.push(
-            Diagnostic::new(MISSING_FIELD, root.pos, "filen är tom: ett ärende saknas")
-                .hint(format!(
+            Diagnostic::new(MISSING_FIELD, root.pos, "filen är tom: ett ärende saknas").hint(
+                format!(
                     "skriv ärendet som en mappning med minst {}",
                     quoted_list(&required)
-                )),
+                ),
+            ),
         );
         return (root.clone(), walker.diags);
     }
@@ -245,13 +246,14 @@ impl<'s> Walker<'s> {
             };
             let holds = props.iter().all(|(k, v)| {
                 let want = v.get("const").and_then(Json::as_str);
-                entries
-                    .iter()
-                    .find(|e| &e.key == k)
-                    .is_some_and(|e| matches!(&e.value.value, Value::Str(s) if Some(s.as_str()) == want))
+                entries.iter().find(|e| &e.key == k).is_some_and(
+                    |e| matches!(&e.value.value, Value::Str(s) if Some(s.as_str()) == want),
+                )
             });
             if holds {
-                keys.extend(string_list(cond.get("then").and_then(|t| t.get("required"))));
+                keys.extend(string_list(
+                    cond.get("then").and_then(|t| t.get("required")),
+                ));
             }
         }
         keys
@@ -343,7 +345,10 @@ impl<'s> Walker<'s> {
             other => {
                 self.invalid(
                     node.pos,
-                    format!("`{path}` ska vara ett av de tillåtna orden, inte {}", other.kind_sv()),
+                    format!(
+                        "`{path}` ska vara ett av de tillåtna orden, inte {}",
+                        other.kind_sv()
+                    ),
                     allowed,
                 );
                 None
@@ -423,7 +428,11 @@ impl<'s> Walker<'s> {
                 } else {
                     format!("skriv bara siffror, utan mellanslag och enhet: `{digits}`")
                 };
-                self.invalid(node.pos, format!("`{path}` ska vara ett heltal, inte `{s}`"), hint);
+                self.invalid(
+                    node.pos,
+                    format!("`{path}` ska vara ett heltal, inte `{s}`"),
+                    hint,
+                );
                 None
             }
             other => {
@@ -459,13 +468,20 @@ impl<'s> Walker<'s> {
         let what = if path.is_empty() { "ärendet" } else { path };
         self.invalid(
             node.pos,
-            format!("`{what}` ska vara {expected}, inte {}", node.value.kind_sv()),
+            format!(
+                "`{what}` ska vara {expected}, inte {}",
+                node.value.kind_sv()
+            ),
             "skriv nycklarna indragna på egna rader under",
         );
     }
 
     fn placeholder(&mut self, node: &Node, s: &str, path: &str, hint: String) {
-        let shown = if s.trim().is_empty() { "en tom text" } else { s };
+        let shown = if s.trim().is_empty() {
+            "en tom text"
+        } else {
+            s
+        };
         self.invalid(
             node.pos,
             format!("`{shown}` i `{path}` är en platshållare, inte ett värde"),
@@ -591,7 +607,17 @@ mod tests {
 
     #[test]
     fn placeholders_are_recognised() {
-        for p in ["TBD", "?", "xxx", "yyyy-mm-dd", "", "  ", "ÅÅÅÅ-MM-DD", "2026-xx-xx", "<fyll i>"] {
+        for p in [
+            "TBD",
+            "?",
+            "xxx",
+            "yyyy-mm-dd",
+            "",
+            "  ",
+            "ÅÅÅÅ-MM-DD",
+            "2026-xx-xx",
+            "<fyll i>",
+        ] {
             assert!(is_placeholder(p), "{p}");
         }
         for v in ["Region Halland", "2026-01-20", "Tillstyrker.", "x-ray"] {

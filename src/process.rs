@@ -251,7 +251,9 @@ pub const STEPS: &[Step] = &[
             label: "publicerad hälsoekonomisk bedömning eller förmånsbeslut",
             present: |c| {
                 c.tlv.as_ref().is_some_and(|t| {
-                    t.assessment.as_ref().is_some_and(|a| a.publicerad.is_some())
+                    t.assessment
+                        .as_ref()
+                        .is_some_and(|a| a.publicerad.is_some())
                         || t.benefit_decision.is_some()
                 })
             },
@@ -330,8 +332,20 @@ pub const STEPS: &[Step] = &[
                     && missing_comments(c).is_empty()
             },
         }],
-        date: |c| latest(regional(c).map(|r| list(&r.synpunkter)).unwrap_or(&[]).iter().filter_map(|s| s.datum.as_ref())),
-        anchor: |c| regional(c).and_then(|r| r.synpunkter.as_ref()).map(|s| s.pos),
+        date: |c| {
+            latest(
+                regional(c)
+                    .map(|r| list(&r.synpunkter))
+                    .unwrap_or(&[])
+                    .iter()
+                    .filter_map(|s| s.datum.as_ref()),
+            )
+        },
+        anchor: |c| {
+            regional(c)
+                .and_then(|r| r.synpunkter.as_ref())
+                .map(|s| s.pos)
+        },
         may_be_planned: false,
         not_before: &[StepId::ConsequenceDescription],
     },
@@ -340,7 +354,12 @@ pub const STEPS: &[Step] = &[
         title: "Kommitténs rekommendation",
         phase: "rekommenderad av kommittén",
         responsible: Responsible::Committee,
-        applies: |_, f| matches!(f, Flow::NationalDrug | Flow::NationalDevice | Flow::NationalGuideline),
+        applies: |_, f| {
+            matches!(
+                f,
+                Flow::NationalDrug | Flow::NationalDevice | Flow::NationalGuideline
+            )
+        },
         needs: &[Need {
             field: "regionalt.kommitté",
             label: "kommitténs rekommendation",
@@ -369,7 +388,11 @@ pub const STEPS: &[Step] = &[
         date: |c| decision(c).and_then(|d| d.datum.as_ref()),
         anchor: |c| decision(c).map(|d| d.pos),
         may_be_planned: false,
-        not_before: &[StepId::Committee, StepId::ConsequenceDescription, StepId::Comments],
+        not_before: &[
+            StepId::Committee,
+            StepId::ConsequenceDescription,
+            StepId::Comments,
+        ],
     },
     Step {
         id: StepId::Implementation,
@@ -418,10 +441,7 @@ pub fn decided_to_introduce(case: &Case) -> bool {
 }
 
 pub fn step(id: StepId) -> &'static Step {
-    STEPS
-        .iter()
-        .find(|s| s.id == id)
-        .unwrap_or(&STEPS[0])
+    STEPS.iter().find(|s| s.id == id).unwrap_or(&STEPS[0])
 }
 
 /// A step as it stands for one case.
@@ -464,7 +484,9 @@ impl Responsible {
                 .unwrap_or("ansvarig handläggare")
                 .to_string(),
             Responsible::Committee => settings.committee.clone(),
-            Responsible::Decider => settings.decider(val(&case.typ), val(&case.track)).to_string(),
+            Responsible::Decider => settings
+                .decider(val(&case.typ), val(&case.track))
+                .to_string(),
             Responsible::DepartmentHead => implementation(case)
                 .and_then(|i| text(&i.verksamhetschef))
                 .unwrap_or("verksamhetschef")

@@ -23,8 +23,14 @@ impl Summary {
             with.insert(d.file.as_str());
         }
         Summary {
-            errors: diagnostics.iter().filter(|d| d.severity == Severity::Error).count(),
-            warnings: diagnostics.iter().filter(|d| d.severity == Severity::Warning).count(),
+            errors: diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count(),
+            warnings: diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Warning)
+                .count(),
             files,
             files_with_findings: with.len(),
         }
@@ -32,11 +38,19 @@ impl Summary {
 
     /// `2 fel, 1 varning i 3 av 17 ärenden`.
     pub fn line(&self) -> String {
-        let cases = if self.files == 1 { "ärende" } else { "ärenden" };
+        let cases = if self.files == 1 {
+            "ärende"
+        } else {
+            "ärenden"
+        };
         if self.errors + self.warnings == 0 {
             return format!("inga fel eller varningar i {} {cases}", self.files);
         }
-        let warnings = if self.warnings == 1 { "varning" } else { "varningar" };
+        let warnings = if self.warnings == 1 {
+            "varning"
+        } else {
+            "varningar"
+        };
         format!(
             "{} fel, {} {warnings} i {} av {} {cases}",
             self.errors, self.warnings, self.files_with_findings, self.files
@@ -67,7 +81,12 @@ impl Style {
 }
 
 /// rustc-style: header, location, the source line with the token underlined, hint.
-pub fn human(diagnostics: &[Diagnostic], sources: &HashMap<&str, &str>, summary: &Summary, style: Style) -> String {
+pub fn human(
+    diagnostics: &[Diagnostic],
+    sources: &HashMap<&str, &str>,
+    summary: &Summary,
+    style: Style,
+) -> String {
     let mut out = String::new();
     for d in diagnostics {
         let sev = style.severity(d.severity);
@@ -79,7 +98,14 @@ pub fn human(diagnostics: &[Diagnostic], sources: &HashMap<&str, &str>, summary:
         );
         let line_no = d.pos.line.to_string();
         let gutter = " ".repeat(line_no.len());
-        let _ = writeln!(out, "{gutter}{} {}:{}:{}", style.paint("1;34", "-->"), d.file, d.pos.line, d.pos.col);
+        let _ = writeln!(
+            out,
+            "{gutter}{} {}:{}:{}",
+            style.paint("1;34", "-->"),
+            d.file,
+            d.pos.line,
+            d.pos.col
+        );
         let source_line = sources
             .get(d.file.as_str())
             .and_then(|s| s.lines().nth((d.pos.line as usize).saturating_sub(1)));
@@ -91,14 +117,30 @@ pub fn human(diagnostics: &[Diagnostic], sources: &HashMap<&str, &str>, summary:
             let col = (d.pos.col as usize).saturating_sub(1);
             let available = line.chars().count().saturating_sub(col).max(1);
             let len = (d.pos.len as usize).clamp(1, available);
-            let prefix: String = line.chars().take(col).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
-            let _ = writeln!(out, "{gutter} {bar} {prefix}{}", style.paint(sev, &"^".repeat(len)));
+            let prefix: String = line
+                .chars()
+                .take(col)
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            let _ = writeln!(
+                out,
+                "{gutter} {bar} {prefix}{}",
+                style.paint(sev, &"^".repeat(len))
+            );
         }
         if let Some(hint) = &d.hint {
             let _ = writeln!(out, "{gutter} {} tips: {hint}", style.paint("1;34", "="));
         }
         for r in &d.related {
-            let _ = writeln!(out, "{gutter} {} se även: {}:{}:{}: {}", style.paint("1;34", "="), r.file, r.line, r.column, r.label);
+            let _ = writeln!(
+                out,
+                "{gutter} {} se även: {}:{}:{}: {}",
+                style.paint("1;34", "="),
+                r.file,
+                r.line,
+                r.column,
+                r.label
+            );
         }
         out.push('\n');
     }
@@ -110,7 +152,16 @@ pub fn human(diagnostics: &[Diagnostic], sources: &HashMap<&str, &str>, summary:
 pub fn concise(diagnostics: &[Diagnostic], summary: &Summary) -> String {
     let mut out = String::new();
     for d in diagnostics {
-        let _ = write!(out, "{}:{}:{}: {}[{}]: {}", d.file, d.pos.line, d.pos.col, d.severity.sv(), d.rule, d.message);
+        let _ = write!(
+            out,
+            "{}:{}:{}: {}[{}]: {}",
+            d.file,
+            d.pos.line,
+            d.pos.col,
+            d.severity.sv(),
+            d.rule,
+            d.message
+        );
         if let Some(hint) = &d.hint {
             let _ = write!(out, " (tips: {hint})");
         }
@@ -137,7 +188,7 @@ pub fn kronor(amount: u64) -> String {
     let digits = amount.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(' ');
         }
         out.push(c);
@@ -158,9 +209,19 @@ mod tests {
 
     #[test]
     fn summary_line_counts() {
-        let s = Summary { errors: 2, warnings: 1, files: 17, files_with_findings: 3 };
+        let s = Summary {
+            errors: 2,
+            warnings: 1,
+            files: 17,
+            files_with_findings: 3,
+        };
         assert_eq!(s.line(), "2 fel, 1 varning i 3 av 17 ärenden");
-        let s = Summary { errors: 0, warnings: 0, files: 17, files_with_findings: 0 };
+        let s = Summary {
+            errors: 0,
+            warnings: 0,
+            files: 17,
+            files_with_findings: 0,
+        };
         assert_eq!(s.line(), "inga fel eller varningar i 17 ärenden");
     }
 }

@@ -43,11 +43,18 @@ pub fn find(root: &Path, dir: &Path) -> (Vec<PathBuf>, Vec<(PathBuf, Diagnostic)
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
-                let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| dir.to_path_buf());
+                let path = err
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| dir.to_path_buf());
                 problems.push((
                     path,
-                    Diagnostic::new(UNREADABLE, Pos::new(1, 1, 1), format!("mappen kan inte läsas: {err}"))
-                        .hint("kontrollera filrättigheterna"),
+                    Diagnostic::new(
+                        UNREADABLE,
+                        Pos::new(1, 1, 1),
+                        format!("mappen kan inte läsas: {err}"),
+                    )
+                    .hint("kontrollera filrättigheterna"),
                 ));
                 continue;
             }
@@ -63,16 +70,24 @@ pub fn find(root: &Path, dir: &Path) -> (Vec<PathBuf>, Vec<(PathBuf, Diagnostic)
                 Ok(_) => {
                     problems.push((
                         path.to_path_buf(),
-                        Diagnostic::new(UNREADABLE, Pos::new(1, 1, 1), "den symboliska länken pekar utanför repot och följs inte")
-                            .hint("lägg ärendefilen i repot i stället för att länka till den"),
+                        Diagnostic::new(
+                            UNREADABLE,
+                            Pos::new(1, 1, 1),
+                            "den symboliska länken pekar utanför repot och följs inte",
+                        )
+                        .hint("lägg ärendefilen i repot i stället för att länka till den"),
                     ));
                     continue;
                 }
                 Err(err) => {
                     problems.push((
                         path.to_path_buf(),
-                        Diagnostic::new(UNREADABLE, Pos::new(1, 1, 1), format!("den symboliska länken kan inte följas: {err}"))
-                            .hint("ta bort länken eller låt den peka på en fil i repot"),
+                        Diagnostic::new(
+                            UNREADABLE,
+                            Pos::new(1, 1, 1),
+                            format!("den symboliska länken kan inte följas: {err}"),
+                        )
+                        .hint("ta bort länken eller låt den peka på en fil i repot"),
                     ));
                     continue;
                 }
@@ -154,8 +169,12 @@ pub fn read(root: &Path, path: &Path) -> CaseFile {
         Ok(t) if !t.contains('\0') => t,
         Ok(_) => {
             file.diagnostics.push(
-                Diagnostic::new(YAML_SYNTAX, at_start, "filen innehåller binära data (NUL-tecken), inte text")
-                    .hint("en ärendefil är en textfil i UTF-8; ta bort filen eller byt ändelse"),
+                Diagnostic::new(
+                    YAML_SYNTAX,
+                    at_start,
+                    "filen innehåller binära data (NUL-tecken), inte text",
+                )
+                .hint("en ärendefil är en textfil i UTF-8; ta bort filen eller byt ändelse"),
             );
             return file;
         }
@@ -166,32 +185,47 @@ pub fn read(root: &Path, path: &Path) -> CaseFile {
             let col = u32::try_from(valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1)
                 .unwrap_or(u32::MAX);
             file.diagnostics.push(
-                Diagnostic::new(YAML_SYNTAX, Pos::new(line, col, 1), "filen är inte giltig UTF-8")
-                    .hint("spara filen som UTF-8 (inte Latin-1/Windows-1252) i din editor"),
+                Diagnostic::new(
+                    YAML_SYNTAX,
+                    Pos::new(line, col, 1),
+                    "filen är inte giltig UTF-8",
+                )
+                .hint("spara filen som UTF-8 (inte Latin-1/Windows-1252) i din editor"),
             );
             return file;
         }
     };
-    let text = text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text);
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text);
     let parsed = crate::tree::parse(&text);
     file.source = text;
     let tree = match parsed {
         Ok(tree) => tree,
         Err(err) => {
-            file.diagnostics.push(
-                Diagnostic::new(YAML_SYNTAX, err.pos, err.message)
-                    .hint("rätta YAML-syntaxen; övriga kontroller av filen görs när den kan läsas"),
-            );
+            file.diagnostics
+                .push(Diagnostic::new(YAML_SYNTAX, err.pos, err.message).hint(
+                    "rätta YAML-syntaxen; övriga kontroller av filen görs när den kan läsas",
+                ));
             return file;
         }
     };
     let (pruned, diags) = crate::format::walk(&tree, crate::schema::case_schema());
     file.diagnostics.extend(diags);
+    // A file that is not a mapping at all has been reported by the walk; there is no case.
+    if !matches!(pruned.value, crate::tree::Value::Map(_)) {
+        return file;
+    }
     match crate::de::from_node::<Case>(&pruned) {
         Ok(case) => file.case = Some(case),
         Err(err) => file.diagnostics.push(
-            Diagnostic::new(crate::format::INVALID_VALUE, tree.pos, format!("ärendet kan inte tolkas: {err}"))
-                .hint("detta är ett internt fel i ordnat; rapportera det gärna med filen"),
+            Diagnostic::new(
+                crate::format::INVALID_VALUE,
+                tree.pos,
+                format!("ärendet kan inte tolkas: {err}"),
+            )
+            .hint("detta är ett internt fel i ordnat; rapportera det gärna med filen"),
         ),
     }
     file

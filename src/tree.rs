@@ -134,16 +134,41 @@ fn syntax_error(err: &serde_saphyr::Error) -> SyntaxError {
 /// Known parser messages in Swedish; anything else is passed on after a Swedish lead-in.
 fn swedish_parser_message(detail: &str) -> String {
     const KNOWN: &[(&str, &str)] = &[
-        ("too large or too complex", "filen expanderar till för många noder (alias-bomb?)"),
-        ("multiple found", "filen innehåller flera YAML-dokument (`---`); ett ärende är ett dokument"),
-        ("found a tab", "tabbtecken kan inte användas för indrag i YAML; använd mellanslag"),
+        (
+            "illegal placement",
+            "ett kolon på fel plats: saknas en avslutande `]` eller `}` ovanför?",
+        ),
+        (
+            "too large or too complex",
+            "filen expanderar till för många noder (alias-bomb?)",
+        ),
+        (
+            "multiple found",
+            "filen innehåller flera YAML-dokument (`---`); ett ärende är ett dokument",
+        ),
+        (
+            "found a tab",
+            "tabbtecken kan inte användas för indrag i YAML; använd mellanslag",
+        ),
         ("unclosed quote", "citattecknet stängs aldrig"),
         ("unclosed bracket", "hakparentesen `[` stängs aldrig"),
         ("unclosed brace", "klammerparentesen `{` stängs aldrig"),
-        ("mapping values are not allowed", "ett kolon på fel plats: sätt texten inom citattecken eller börja en ny rad"),
-        ("did not find expected key", "indraget stämmer inte: en nyckel väntades här"),
-        ("did not find expected '-'", "indraget stämmer inte: ett listelement (`- `) väntades här"),
-        ("unknown anchor", "aliaset pekar på ett ankare (`&namn`) som inte finns"),
+        (
+            "mapping values are not allowed",
+            "ett kolon på fel plats: sätt texten inom citattecken eller börja en ny rad",
+        ),
+        (
+            "did not find expected key",
+            "indraget stämmer inte: en nyckel väntades här",
+        ),
+        (
+            "did not find expected '-'",
+            "indraget stämmer inte: ett listelement (`- `) väntades här",
+        ),
+        (
+            "unknown anchor",
+            "aliaset pekar på ett ankare (`&namn`) som inte finns",
+        ),
         ("invalid leading utf-8", "filen är inte giltig UTF-8"),
     ];
     let lower = detail.to_lowercase();
@@ -305,7 +330,10 @@ mod tests {
 
     #[test]
     fn empty_document_is_null() {
-        assert_eq!(parse("# bara en kommentar\n").map(|n| n.value), Ok(Value::Null));
+        assert_eq!(
+            parse("# bara en kommentar\n").map(|n| n.value),
+            Ok(Value::Null)
+        );
         assert_eq!(parse("").map(|n| n.value), Ok(Value::Null));
     }
 
@@ -313,7 +341,7 @@ mod tests {
     fn syntax_error_has_position() {
         let err = parse("id: 1\nfoo: [1, 2\nbar: 3\n").expect_err("broken yaml");
         assert!(err.pos.line >= 2, "{err:?}");
-        assert!(err.message.contains("hakparentesen"), "{err:?}");
+        assert!(err.message.contains("kolon på fel plats"), "{err:?}");
     }
 
     #[test]
@@ -326,6 +354,9 @@ mod tests {
             Some(&Value::Str("2026-01-20".into()))
         );
         assert_eq!(node.get("d").map(|n| &n.value), Some(&Value::Null));
-        assert_eq!(node.get("e").map(|n| &n.value), Some(&Value::Str("25".into())));
+        assert_eq!(
+            node.get("e").map(|n| &n.value),
+            Some(&Value::Str("25".into()))
+        );
     }
 }

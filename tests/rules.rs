@@ -31,7 +31,12 @@ fn exactly(repo: &Repo, extra: &[&str], expected: &[(&str, &str, &str)]) {
     want.sort();
     let mut got = found.items.clone();
     got.sort();
-    assert_eq!(got, want, "{}", serde_json::to_string_pretty(&found.json).unwrap_or_default());
+    assert_eq!(
+        got,
+        want,
+        "{}",
+        serde_json::to_string_pretty(&found.json).unwrap_or_default()
+    );
 }
 
 fn clean(repo: &Repo, extra: &[&str]) {
@@ -53,13 +58,21 @@ fn unknown_field_with_diacritics_hint() {
     let repo = Repo::sample();
     repo.edit(C001, "spår: nationellt", "spar: nationellt");
     exactly(&repo, &[], &[(C001, "spar", "unknown-field")]);
-    assert!(repo.check(&[]).message("unknown-field").contains("menade du `spår`"));
+    assert!(
+        repo.check(&[])
+            .message("unknown-field")
+            .contains("menade du `spår`")
+    );
 }
 
 #[test]
 fn missing_field_points_at_the_mapping() {
     let repo = Repo::sample();
-    repo.edit(C001, "indikation: Homozygot familjär hyperkolesterolemi\n", "");
+    repo.edit(
+        C001,
+        "indikation: Homozygot familjär hyperkolesterolemi\n",
+        "",
+    );
     exactly(&repo, &[], &[(C001, "id:", "missing-field")]);
     let repo = Repo::sample();
     repo.edit(C002, "  datum: 2026-07-01\n", "");
@@ -78,9 +91,20 @@ fn missing_field_for_drugs_only() {
 #[test]
 fn invalid_values() {
     let repo = Repo::sample();
-    repo.edit(C001, "förskrivning: rekvisition", "förskrivning: rekvistion")
-        .edit(C001, "datum: 2026-10-05", "datum: yyyy-mm-dd");
-    exactly(&repo, &[], &[(C001, "rekvistion", "invalid-value"), (C001, "yyyy-mm-dd", "invalid-value")]);
+    repo.edit(
+        C001,
+        "förskrivning: rekvisition",
+        "förskrivning: rekvistion",
+    )
+    .edit(C001, "datum: 2026-10-05", "datum: yyyy-mm-dd");
+    exactly(
+        &repo,
+        &[],
+        &[
+            (C001, "rekvistion", "invalid-value"),
+            (C001, "yyyy-mm-dd", "invalid-value"),
+        ],
+    );
     let found = repo.check(&[]);
     let all = found.json.to_string();
     assert!(all.contains("menade du `rekvisition`"), "{all}");
@@ -89,16 +113,33 @@ fn invalid_values() {
     let repo = Repo::sample();
     repo.edit(C007, "patienter_per_år: 8", "patienter_per_år: åtta")
         .edit(C007, "datum: 2026-08-14", "datum: 2026-02-30");
-    exactly(&repo, &[], &[(C007, "åtta", "invalid-value"), (C007, "2026-02-30", "invalid-value")]);
+    exactly(
+        &repo,
+        &[],
+        &[
+            (C007, "åtta", "invalid-value"),
+            (C007, "2026-02-30", "invalid-value"),
+        ],
+    );
 }
 
 #[test]
 fn duplicate_key() {
     let repo = Repo::sample();
-    repo.edit(C001, "produktnamn: Novaris\n", "produktnamn: Novaris\nprodukt_x: 1\nsubstans: annan\n");
+    repo.edit(
+        C001,
+        "produktnamn: Novaris\n",
+        "produktnamn: Novaris\nprodukt_x: 1\nsubstans: annan\n",
+    );
     let found = repo.check(&[]);
     let (l, c) = repo.at(C001, "substans: annan");
-    assert!(found.items.contains(&(C001.to_string(), l, c, "duplicate-key".to_string())), "{:?}", found.items);
+    assert!(
+        found
+            .items
+            .contains(&(C001.to_string(), l, c, "duplicate-key".to_string())),
+        "{:?}",
+        found.items
+    );
 }
 
 #[test]
@@ -108,16 +149,28 @@ fn duplicate_id_names_both_files() {
     exactly(
         &repo,
         &[],
-        &[(C001, "2026-001\n", "duplicate-id"), (C003, "2026-001\n", "duplicate-id"), (C003, "2026-001\n", "id-filename")],
+        &[
+            (C001, "2026-001\n", "duplicate-id"),
+            (C003, "2026-001\n", "duplicate-id"),
+            (C003, "2026-001\n", "id-filename"),
+        ],
     );
 }
 
 #[test]
 fn id_filename_and_unknown_case() {
     let repo = Repo::sample();
-    repo.edit(C009, "ny_indikation_för: 2023-007", "ny_indikation_för: 2023-077");
+    repo.edit(
+        C009,
+        "ny_indikation_för: 2023-007",
+        "ny_indikation_för: 2023-077",
+    );
     exactly(&repo, &[], &[(C009, "2023-077", "unknown-case")]);
-    assert!(repo.check(&[]).message("unknown-case").contains("menade du `2023-007`"));
+    assert!(
+        repo.check(&[])
+            .message("unknown-case")
+            .contains("menade du `2023-007`")
+    );
 }
 
 #[test]
@@ -167,9 +220,17 @@ fn samverkan_criteria_for_requisition_only() {
     exactly(&repo, &[], &[(C002, "samverkan:", "samverkan-criteria")]);
     // Near miss: the same without criteria but as a prescription drug wants grounds instead.
     let repo = Repo::sample();
-    repo.edit(C002, "  kriterier: [svårighetsgrad, resurspåverkan]\n", "  grunder: [plats-i-terapin]\n")
-        .edit(C002, "förskrivning: rekvisition", "förskrivning: recept")
-        .edit(C002, "tlv:\n  hälsoekonomisk_bedömning: { beställd: 2026-07-03 }\n", "");
+    repo.edit(
+        C002,
+        "  kriterier: [svårighetsgrad, resurspåverkan]\n",
+        "  grunder: [plats-i-terapin]\n",
+    )
+    .edit(C002, "förskrivning: rekvisition", "förskrivning: recept")
+    .edit(
+        C002,
+        "tlv:\n  hälsoekonomisk_bedömning: { beställd: 2026-07-03 }\n",
+        "",
+    );
     clean(&repo, &[]);
 }
 
@@ -195,13 +256,21 @@ fn samverkan_reason() {
 fn recommendation_without_samverkan() {
     let repo = Repo::sample();
     repo.edit(C004, "samverkan:\n  beslut: omfattas\n  datum: 2025-12-10\n  kriterier: [svårighetsgrad, etiskt-politiskt-utmanande]\n", "");
-    exactly(&repo, &[], &[(C004, "rekommendation:", "recommendation-without-samverkan")]);
+    exactly(
+        &repo,
+        &[],
+        &[(C004, "rekommendation:", "recommendation-without-samverkan")],
+    );
 }
 
 #[test]
 fn health_economics() {
     let repo = Repo::sample();
-    repo.edit(C002, "tlv:\n  hälsoekonomisk_bedömning: { beställd: 2026-07-03 }\n", "");
+    repo.edit(
+        C002,
+        "tlv:\n  hälsoekonomisk_bedömning: { beställd: 2026-07-03 }\n",
+        "",
+    );
     exactly(&repo, &[], &[(C002, "samverkan:", "health-economics")]);
 }
 
@@ -232,14 +301,34 @@ fn consequence_description_missing_or_incomplete() {
     let start = text.find("  konsekvensbeskrivning:").expect("kb");
     let end = text.find("  synpunkter:").expect("synpunkter");
     repo.write(C009, &format!("{}{}", &text[..start], &text[end..]));
-    exactly(&repo, &[], &[(C009, "kommitté:", "consequence-description")]);
+    exactly(
+        &repo,
+        &[],
+        &[(C009, "kommitté:", "consequence-description")],
+    );
     let found = repo.check(&[]);
-    assert!(found.message("consequence-description").contains("ingen konsekvensbeskrivning"));
+    assert!(
+        found
+            .message("consequence-description")
+            .contains("ingen konsekvensbeskrivning")
+    );
 
     let repo = Repo::sample();
-    repo.edit(C009, "    organisation: Infusioner på dagvården; ingen ny personal.\n", "");
-    exactly(&repo, &[], &[(C009, "konsekvensbeskrivning:", "consequence-description")]);
-    assert!(repo.check(&[]).message("consequence-description").contains("organisation"));
+    repo.edit(
+        C009,
+        "    organisation: Infusioner på dagvården; ingen ny personal.\n",
+        "",
+    );
+    exactly(
+        &repo,
+        &[],
+        &[(C009, "konsekvensbeskrivning:", "consequence-description")],
+    );
+    assert!(
+        repo.check(&[])
+            .message("consequence-description")
+            .contains("organisation")
+    );
 }
 
 #[test]
@@ -249,24 +338,44 @@ fn comments_round_and_exceptions() {
     let cut = text.find("undantag:").expect("undantag");
     repo.write(C008, &text[..cut]);
     exactly(&repo, &[], &[(C008, "kommitté:", "comments-round")]);
-    assert!(repo.check(&[]).message("comments-round").contains("Närsjukvården Halland"));
+    assert!(
+        repo.check(&[])
+            .message("comments-round")
+            .contains("Närsjukvården Halland")
+    );
 
     // An exception for a rule that would not fire is itself a warning.
     let repo = Repo::sample();
     repo.edit(C009, "sekretess:", "undantag:\n  - { regel: comments-round, skäl: Test., beslutad_av: PER, datum: 2026-09-24 }\nsekretess:");
-    exactly(&repo, &[], &[(C009, "comments-round, skäl", "unused-exception")]);
+    exactly(
+        &repo,
+        &[],
+        &[(C009, "comments-round, skäl", "unused-exception")],
+    );
 }
 
 #[test]
 fn decision_maker_follows_ordnat_toml() {
     let repo = Repo::sample();
-    repo.edit(C009, "beslutsfattare: Hälso- och sjukvårdsdirektör", "beslutsfattare: Regiondirektör");
+    repo.edit(
+        C009,
+        "beslutsfattare: Hälso- och sjukvårdsdirektör",
+        "beslutsfattare: Regiondirektör",
+    );
     exactly(&repo, &[], &[(C009, "Regiondirektör", "decision-maker")]);
 
     let repo = Repo::sample();
-    repo.edit("ordnat.toml", "nationellt = \"Hälso- och sjukvårdsdirektör\"", "nationellt = \"Regiondirektör\"");
+    repo.edit(
+        "ordnat.toml",
+        "nationellt = \"Hälso- och sjukvårdsdirektör\"",
+        "nationellt = \"Regiondirektör\"",
+    );
     let found = repo.check(&[]);
-    let files: Vec<String> = found.of("decision-maker").into_iter().map(|f| f.0).collect();
+    let files: Vec<String> = found
+        .of("decision-maker")
+        .into_iter()
+        .map(|f| f.0)
+        .collect();
     assert_eq!(
         files,
         [
@@ -278,19 +387,43 @@ fn decision_maker_follows_ordnat_toml() {
         ]
     );
     // And a decision by that role now passes.
-    repo.edit(C009, "beslutsfattare: Hälso- och sjukvårdsdirektör", "beslutsfattare: Regiondirektör, Eva Ros");
+    repo.edit(
+        C009,
+        "beslutsfattare: Hälso- och sjukvårdsdirektör",
+        "beslutsfattare: Regiondirektör, Eva Ros",
+    );
     assert_eq!(repo.check(&[]).of("decision-maker").len(), 4);
 
     let repo = Repo::sample();
-    repo.edit(C009, "    beslutsfattare: Hälso- och sjukvårdsdirektör\n", "");
-    exactly(&repo, &[], &[(C009, "beslut:\n    utfall", "decision-maker")]);
+    repo.edit(
+        C009,
+        "    beslutsfattare: Hälso- och sjukvårdsdirektör\n",
+        "",
+    );
+    exactly(
+        &repo,
+        &[],
+        &[(C009, "beslut:\n    utfall", "decision-maker")],
+    );
 }
 
 #[test]
 fn decision_without_recommendation() {
     let repo = Repo::sample();
-    repo.edit(C009, "  kommitté: { möte: 2026-09-24, rekommendation: införa }\n", "");
-    exactly(&repo, &[], &[(C009, "beslut:\n    utfall", "decision-without-recommendation")]);
+    repo.edit(
+        C009,
+        "  kommitté: { möte: 2026-09-24, rekommendation: införa }\n",
+        "",
+    );
+    exactly(
+        &repo,
+        &[],
+        &[(
+            C009,
+            "beslut:\n    utfall",
+            "decision-without-recommendation",
+        )],
+    );
     // Near miss: a regional introduction needs no committee (sample 2026-030).
 }
 
@@ -311,7 +444,11 @@ fn for_information_only() {
 #[test]
 fn implementation_and_cost_owner() {
     let repo = Repo::sample();
-    repo.edit(C030, "  verksamhetschef: Jonas Vik, verksamhetschef vuxenpsykiatri\n", "");
+    repo.edit(
+        C030,
+        "  verksamhetschef: Jonas Vik, verksamhetschef vuxenpsykiatri\n",
+        "",
+    );
     exactly(&repo, &[], &[(C030, "införande:", "implementation-owner")]);
 
     let repo = Repo::sample();
@@ -327,9 +464,17 @@ fn implementation_and_cost_owner() {
 fn broadened_indication() {
     let repo = Repo::sample();
     repo.edit(C009, "ny_indikation_för: 2023-007\n", "");
-    exactly(&repo, &[], &[(C009, "exempelmab\n", "broadened-indication")]);
+    exactly(
+        &repo,
+        &[],
+        &[(C009, "exempelmab\n", "broadened-indication")],
+    );
     let repo = Repo::sample();
-    repo.edit(C009, "ansvarig: Anna Andersson, läkemedelsstrateg\nsubstans", "substans");
+    repo.edit(
+        C009,
+        "ansvarig: Anna Andersson, läkemedelsstrateg\nsubstans",
+        "substans",
+    );
     exactly(&repo, &[], &[(C009, "2023-007", "broadened-indication")]);
 }
 
@@ -355,18 +500,49 @@ fn revision() {
 #[test]
 fn costly_goal_and_stop_criteria_with_the_limit_as_boundary() {
     let repo = Repo::sample();
-    repo.edit(C009, "  behandlingsmål: Progressionsfri överlevnad; utvärderas med DT var tredje månad.\n", "")
-        .edit(C009, "  utsättningskriterier: Progress enligt RECIST 1.1 eller oacceptabel toxicitet.\n", "");
-    exactly(&repo, &[], &[(C009, "införande:", "costly-goal"), (C009, "införande:", "costly-stop-criteria")]);
+    repo.edit(
+        C009,
+        "  behandlingsmål: Progressionsfri överlevnad; utvärderas med DT var tredje månad.\n",
+        "",
+    )
+    .edit(
+        C009,
+        "  utsättningskriterier: Progress enligt RECIST 1.1 eller oacceptabel toxicitet.\n",
+        "",
+    );
+    exactly(
+        &repo,
+        &[],
+        &[
+            (C009, "införande:", "costly-goal"),
+            (C009, "införande:", "costly-stop-criteria"),
+        ],
+    );
     // Exactly 100 000 kr is not above the limit.
-    repo.edit(C009, "kostnad_per_patient_och_år: 480000", "kostnad_per_patient_och_år: 100000");
+    repo.edit(
+        C009,
+        "kostnad_per_patient_och_år: 480000",
+        "kostnad_per_patient_och_år: 100000",
+    );
     clean(&repo, &[]);
-    repo.edit(C009, "kostnad_per_patient_och_år: 100000", "kostnad_per_patient_och_år: 100001");
+    repo.edit(
+        C009,
+        "kostnad_per_patient_och_år: 100000",
+        "kostnad_per_patient_och_år: 100001",
+    );
     assert_eq!(repo.check(&[]).of("costly-goal").len(), 1);
     // A lower local limit in ordnat.toml makes a cheaper therapy costly.
-    repo.edit(C009, "kostnad_per_patient_och_år: 100001", "kostnad_per_patient_och_år: 90000");
+    repo.edit(
+        C009,
+        "kostnad_per_patient_och_år: 100001",
+        "kostnad_per_patient_och_år: 90000",
+    );
     clean(&repo, &[]);
-    repo.edit("ordnat.toml", "\"kostnadsgräns\" = 100000", "\"kostnadsgräns\" = 80000");
+    repo.edit(
+        "ordnat.toml",
+        "\"kostnadsgräns\" = 100000",
+        "\"kostnadsgräns\" = 80000",
+    );
     assert_eq!(repo.check(&[]).of("costly-goal").len(), 1);
 }
 
@@ -396,19 +572,31 @@ fn follow_up_overdue() {
     let mut got = found.of("follow-up-overdue");
     got.sort();
     let want = vec![
-        ("cases/2023-007-exempelmab.yaml".to_string(), repo.at("cases/2023-007-exempelmab.yaml", "2027-02-01").0, 17),
+        (
+            "cases/2023-007-exempelmab.yaml".to_string(),
+            repo.at("cases/2023-007-exempelmab.yaml", "2027-02-01").0,
+            17,
+        ),
         (C009.to_string(), repo.at(C009, "2027-02-01").0, 17),
     ];
     assert_eq!(got, want);
     assert_eq!(found.code, 0, "warnings only");
-    assert_eq!(repo.check(&["--today", "2027-02-02", "-D", "warnings"]).code, 1);
+    assert_eq!(
+        repo.check(&["--today", "2027-02-02", "-D", "warnings"])
+            .code,
+        1
+    );
 }
 
 #[test]
 fn confidential_in_public_repo() {
     let repo = Repo::sample();
     repo.edit("ordnat.toml", "publikt = false", "publikt = true");
-    exactly(&repo, &[], &[(C009, "sekretess:", "confidential-in-public-repo")]);
+    exactly(
+        &repo,
+        &[],
+        &[(C009, "sekretess:", "confidential-in-public-repo")],
+    );
 }
 
 // ---------- severities ----------
@@ -420,7 +608,11 @@ fn severity_overrides_from_toml_and_command_line() {
     assert_eq!(repo.check(&[]).code, 0, "atc-format is a warning");
     assert_eq!(repo.check(&["-D", "atc-format"]).code, 1);
     assert!(repo.check(&["-A", "atc-format"]).items.is_empty());
-    repo.edit("ordnat.toml", "[regler]\n", "[regler]\natc-format = \"fel\"\n");
+    repo.edit(
+        "ordnat.toml",
+        "[regler]\n",
+        "[regler]\natc-format = \"fel\"\n",
+    );
     assert_eq!(repo.check(&[]).code, 1);
     assert_eq!(repo.check(&["-W", "atc-format"]).code, 0);
     repo.edit("ordnat.toml", "atc-format = \"fel\"", "atc-format = \"av\"");

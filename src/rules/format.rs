@@ -120,7 +120,10 @@ static DUPLICATE_ID: Rule = Rule {
         if twins.is_empty() {
             return Vec::new();
         }
-        let names: Vec<&str> = twins.iter().map(|i| ctx.files[*i].display.as_str()).collect();
+        let names: Vec<&str> = twins
+            .iter()
+            .map(|i| ctx.files[*i].display.as_str())
+            .collect();
         let mut d = Diagnostic::new(
             "duplicate-id",
             id.pos,
@@ -162,12 +165,14 @@ static ID_FILENAME: Rule = Rule {
         if name.starts_with(id.value.as_str()) {
             return Vec::new();
         }
-        vec![Diagnostic::new(
-            "id-filename",
-            id.pos,
-            format!("filnamnet `{name}` börjar inte med id:t `{}`", id.value),
-        )
-        .hint(format!("byt namn på filen till `{}-….yaml`", id.value))]
+        vec![
+            Diagnostic::new(
+                "id-filename",
+                id.pos,
+                format!("filnamnet `{name}` börjar inte med id:t `{}`", id.value),
+            )
+            .hint(format!("byt namn på filen till `{}-….yaml`", id.value)),
+        ]
     }),
 };
 
@@ -223,12 +228,14 @@ static ATC_FORMAT: Rule = Rule {
         } else {
             "skriv hela ATC-koden på nivå 5, t.ex. `L01FX99`".into()
         };
-        vec![Diagnostic::new(
-            "atc-format",
-            atc.pos,
-            format!("`{}` är inte en ATC-kod på formen L01FX99", atc.value),
-        )
-        .hint(hint)]
+        vec![
+            Diagnostic::new(
+                "atc-format",
+                atc.pos,
+                format!("`{}` är inte en ATC-kod på formen L01FX99", atc.value),
+            )
+            .hint(hint),
+        ]
     }),
 };
 
@@ -270,16 +277,27 @@ static DATE_ORDER: Rule = Rule {
                     continue;
                 };
                 if later_date.value < earlier_date.value {
-                    out.push(order_diag(later_date, later.title, earlier_date, earlier.title));
+                    out.push(order_diag(
+                        later_date,
+                        later.title,
+                        earlier_date,
+                        earlier.title,
+                    ));
                 }
             }
         }
         let c = s.case;
         let pairs = [
             (
-                c.tlv.as_ref().and_then(|t| t.assessment.as_ref()).and_then(|a| a.ordered.as_ref()),
+                c.tlv
+                    .as_ref()
+                    .and_then(|t| t.assessment.as_ref())
+                    .and_then(|a| a.ordered.as_ref()),
                 "beställningen av den hälsoekonomiska bedömningen",
-                c.tlv.as_ref().and_then(|t| t.assessment.as_ref()).and_then(|a| a.publicerad.as_ref()),
+                c.tlv
+                    .as_ref()
+                    .and_then(|t| t.assessment.as_ref())
+                    .and_then(|a| a.publicerad.as_ref()),
                 "publiceringen",
             ),
             (
@@ -306,7 +324,12 @@ static DATE_ORDER: Rule = Rule {
     }),
 };
 
-fn order_diag(later: &Sp<NaiveDate>, later_label: &str, earlier: &Sp<NaiveDate>, earlier_label: &str) -> Diagnostic {
+fn order_diag(
+    later: &Sp<NaiveDate>,
+    later_label: &str,
+    earlier: &Sp<NaiveDate>,
+    earlier_label: &str,
+) -> Diagnostic {
     Diagnostic::new(
         "date-order",
         later.pos,
@@ -356,10 +379,22 @@ static DATE_IN_FUTURE: Rule = Rule {
         // Multi-valued steps: every comment and every completed follow-up, not only the latest.
         let c = s.case;
         if let Some(r) = &c.regionalt {
-            dates.extend(crate::case::list(&r.synpunkter).iter().filter_map(|x| x.datum.as_ref().map(|d| (d, "synpunkten"))));
+            dates.extend(
+                crate::case::list(&r.synpunkter)
+                    .iter()
+                    .filter_map(|x| x.datum.as_ref().map(|d| (d, "synpunkten"))),
+            );
         }
-        dates.extend(crate::case::list(&c.follow_ups).iter().filter_map(|f| f.done.as_ref().map(|d| (d, "uppföljningen"))));
-        dates.extend(crate::case::list(&c.undantag).iter().filter_map(|u| u.datum.as_ref().map(|d| (d, "undantaget"))));
+        dates.extend(
+            crate::case::list(&c.follow_ups)
+                .iter()
+                .filter_map(|f| f.done.as_ref().map(|d| (d, "uppföljningen"))),
+        );
+        dates.extend(
+            crate::case::list(&c.undantag)
+                .iter()
+                .filter_map(|u| u.datum.as_ref().map(|d| (d, "undantaget"))),
+        );
         let mut seen = std::collections::HashSet::new();
         dates
             .into_iter()

@@ -225,8 +225,12 @@ fn apply_exceptions(case: &Case, found: &mut Vec<Diagnostic>) {
                 .map(|c| format!("menade du `{c}`?"))
                 .unwrap_or_else(|| "`ordnat rules` listar reglerna".into());
             notes.push(
-                Diagnostic::new(UNUSED_EXCEPTION, pos, format!("undantaget gäller en okänd regel `{rule}`"))
-                    .hint(hint),
+                Diagnostic::new(
+                    UNUSED_EXCEPTION,
+                    pos,
+                    format!("undantaget gäller en okänd regel `{rule}`"),
+                )
+                .hint(hint),
             );
             continue;
         }
@@ -237,7 +241,9 @@ fn apply_exceptions(case: &Case, found: &mut Vec<Diagnostic>) {
                 Diagnostic::new(
                     UNUSED_EXCEPTION,
                     pos,
-                    format!("undantaget från `{rule}` behövs inte: regeln slår inte till för ärendet"),
+                    format!(
+                        "undantaget från `{rule}` behövs inte: regeln slår inte till för ärendet"
+                    ),
                 )
                 .hint("ta bort undantaget, så att regeln skyddar ärendet igen om något ändras"),
             );
@@ -262,7 +268,9 @@ mod tests {
                 "{} is not kebab-case",
                 rule.name
             );
-            assert!(!rule.summary.is_empty() && !rule.explanation.is_empty() && !rule.fix.is_empty());
+            assert!(
+                !rule.summary.is_empty() && !rule.explanation.is_empty() && !rule.fix.is_empty()
+            );
             let cites_seed = ["000_", "001_", "002_", "003_", "004_"]
                 .iter()
                 .any(|s| rule.source.contains(s));

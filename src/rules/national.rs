@@ -6,7 +6,6 @@ use crate::case::*;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::process::Flow;
 
-
 pub static RULES: &[&Rule] = &[
     &ORIGIN,
     &NOMINATION_REGION,
@@ -19,8 +18,10 @@ pub static RULES: &[&Rule] = &[
 ];
 
 fn national_drug_or_device(s: &Subject) -> bool {
-    matches!(s.process.flow, Flow::NationalDrug | Flow::NationalDevice | Flow::ForInformation)
-        && val(&s.case.typ) != Some(Kind::Guideline)
+    matches!(
+        s.process.flow,
+        Flow::NationalDrug | Flow::NationalDevice | Flow::ForInformation
+    ) && val(&s.case.typ) != Some(Kind::Guideline)
 }
 
 fn included(c: &Case) -> Option<&Sp<Samverkan>> {
@@ -52,7 +53,9 @@ static ORIGIN: Rule = Rule {
         };
         let why = match source.value {
             Source::Company => "ett företag kan inte ansöka om nationellt ordnat införande",
-            Source::Department => "en verksamhets önskemål leder till ett regionalt införande, inte till NT-rådet",
+            Source::Department => {
+                "en verksamhets önskemål leder till ett regionalt införande, inte till NT-rådet"
+            }
             _ => return Vec::new(),
         };
         vec![Diagnostic::new("origin", source.pos, format!("ett nationellt ärende kan inte ha källan `{}`: {why}", source_str(source.value)))
@@ -87,8 +90,14 @@ static NOMINATION_REGION: Rule = Rule {
         if val(&u.source) != Some(Source::Nomination) || u.nominerande_region.is_some() {
             return Vec::new();
         }
-        vec![Diagnostic::new("nomination-region", u.pos, "nomineringen anger inte vilken region som nominerade")
-            .hint("lägg till `nominerande_region: Region …` under `underlag`")]
+        vec![
+            Diagnostic::new(
+                "nomination-region",
+                u.pos,
+                "nomineringen anger inte vilken region som nominerade",
+            )
+            .hint("lägg till `nominerande_region: Region …` under `underlag`"),
+        ]
     }),
 };
 
@@ -107,7 +116,9 @@ static SAMVERKAN_CRITERIA: Rule = Rule {
         let Some(sv) = included(s.case) else {
             return Vec::new();
         };
-        if prescription(s.case) != Some(Prescription::Requisition) || !list(&sv.kriterier).is_empty() {
+        if prescription(s.case) != Some(Prescription::Requisition)
+            || !list(&sv.kriterier).is_empty()
+        {
             return Vec::new();
         }
         vec![Diagnostic::new("samverkan-criteria", sv.pos, "samverkansbeslutet för ett rekvisitionsläkemedel anger inget kriterium")
@@ -130,7 +141,8 @@ static SAMVERKAN_GROUNDS: Rule = Rule {
         let Some(sv) = included(s.case) else {
             return Vec::new();
         };
-        if prescription(s.case) != Some(Prescription::Prescription) || !list(&sv.grunder).is_empty() {
+        if prescription(s.case) != Some(Prescription::Prescription) || !list(&sv.grunder).is_empty()
+        {
             return Vec::new();
         }
         vec![Diagnostic::new("samverkan-grounds", sv.pos, "samverkansbeslutet för ett receptläkemedel anger ingen grund")
@@ -189,7 +201,9 @@ static RECOMMENDATION_WITHOUT_SAMVERKAN: Rule = Rule {
         };
         let message = match s.case.samverkan.as_ref().and_then(|sv| val(&sv.beslut)) {
             Some(SamverkanDecision::Included) => return Vec::new(),
-            Some(SamverkanDecision::NotIncluded) => "NT-rådet har beslutat att läkemedlet inte omfattas av samverkan, men en nationell rekommendation är registrerad",
+            Some(SamverkanDecision::NotIncluded) => {
+                "NT-rådet har beslutat att läkemedlet inte omfattas av samverkan, men en nationell rekommendation är registrerad"
+            }
             None => "en nationell rekommendation är registrerad men inget beslut om samverkan",
         };
         vec![Diagnostic::new("recommendation-without-samverkan", rec.pos, message)
@@ -215,8 +229,14 @@ static HEALTH_ECONOMICS: Rule = Rule {
         if prescription(s.case) != Some(Prescription::Requisition) || ordered {
             return Vec::new();
         }
-        vec![Diagnostic::new("health-economics", sv.pos, "ingen hälsoekonomisk bedömning från TLV är beställd för rekvisitionsläkemedlet")
-            .hint("lägg till `tlv: { hälsoekonomisk_bedömning: { beställd: ÅÅÅÅ-MM-DD } }`")]
+        vec![
+            Diagnostic::new(
+                "health-economics",
+                sv.pos,
+                "ingen hälsoekonomisk bedömning från TLV är beställd för rekvisitionsläkemedlet",
+            )
+            .hint("lägg till `tlv: { hälsoekonomisk_bedömning: { beställd: ÅÅÅÅ-MM-DD } }`"),
+        ]
     }),
 };
 
@@ -234,7 +254,11 @@ static AVVAKTA_ENDED: Rule = Rule {
         let Some(rec) = s.case.rekommendation.as_ref() else {
             return Vec::new();
         };
-        let Some(typ) = rec.typ.as_ref().filter(|t| t.value == RecommendationType::Wait) else {
+        let Some(typ) = rec
+            .typ
+            .as_ref()
+            .filter(|t| t.value == RecommendationType::Wait)
+        else {
             return Vec::new();
         };
         let benefit = s
@@ -250,7 +274,16 @@ static AVVAKTA_ENDED: Rule = Rule {
         if benefit.value > ctx.today || rec_date.is_some_and(|d| d > benefit.value) {
             return Vec::new();
         }
-        vec![Diagnostic::new("avvakta-ended", typ.pos, format!("rekommendationen att avvakta upphörde när TLV fattade förmånsbeslut {}", benefit.value))
-            .hint("uppdatera `rekommendation` med NT-rådets rekommendation efter förmånsbeslutet")]
+        vec![
+            Diagnostic::new(
+                "avvakta-ended",
+                typ.pos,
+                format!(
+                    "rekommendationen att avvakta upphörde när TLV fattade förmånsbeslut {}",
+                    benefit.value
+                ),
+            )
+            .hint("uppdatera `rekommendation` med NT-rådets rekommendation efter förmånsbeslutet"),
+        ]
     }),
 };

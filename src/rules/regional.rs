@@ -9,7 +9,6 @@ use crate::process::{self, CONSEQUENCE_PARTS, Flow, StepId};
 use crate::tree::Pos;
 use chrono::{Months, NaiveDate};
 
-
 pub static RULES: &[&Rule] = &[
     &REGISTRATION,
     &CONSEQUENCE_DESCRIPTION,
@@ -60,8 +59,14 @@ static REGISTRATION: Rule = Rule {
         if s.process.done(StepId::Registered) {
             return Vec::new();
         }
-        vec![Diagnostic::new("registration", pos, format!("{what} är registrerad men ärendet har inget diarienummer"))
-            .hint("lägg till `diarienummer: …` under `regionalt`")]
+        vec![
+            Diagnostic::new(
+                "registration",
+                pos,
+                format!("{what} är registrerad men ärendet har inget diarienummer"),
+            )
+            .hint("lägg till `diarienummer: …` under `regionalt`"),
+        ]
     }),
 };
 
@@ -115,7 +120,8 @@ static COMMENTS_ROUND: Rule = Rule {
     source: "003_9c22e38e3529e250.txt, \"Process ordnat införande\" och \"Synpunktsrunda\"",
     fix: "synpunkter:\n  - { förvaltning: Hallands sjukhus, datum: 2026-08-20, synpunkt: Tillstyrker. }",
     check: Some(|_, s| {
-        let Some(k) = process::committee(s.case).filter(|_| s.process.done(StepId::Committee)) else {
+        let Some(k) = process::committee(s.case).filter(|_| s.process.done(StepId::Committee))
+        else {
             return Vec::new();
         };
         let missing = process::missing_comments(s.case);
@@ -218,8 +224,19 @@ static COMMITTEE_MEETING: Rule = Rule {
             .min_by_key(|m| (**m - date.value).num_days().abs())
             .map(|m| format!("närmaste möte är {m}"))
             .unwrap_or_default();
-        vec![Diagnostic::new("committee-meeting", date.pos, format!("{} hade inte {} något möte", date.value, ctx.settings.committee))
-            .hint(format!("{nearest}; skriv mötets datum eller lägg till mötet i ordnat.toml"))]
+        vec![
+            Diagnostic::new(
+                "committee-meeting",
+                date.pos,
+                format!(
+                    "{} hade inte {} något möte",
+                    date.value, ctx.settings.committee
+                ),
+            )
+            .hint(format!(
+                "{nearest}; skriv mötets datum eller lägg till mötet i ordnat.toml"
+            )),
+        ]
     }),
 };
 
@@ -271,8 +288,14 @@ static IMPLEMENTATION_OWNER: Rule = Rule {
         if process::implementation(s.case).is_some_and(|i| i.verksamhetschef.is_some()) {
             return Vec::new();
         }
-        vec![Diagnostic::new("implementation-owner", pos, "beslutet är att införa, men ingen verksamhetschef är ansvarig för införandet")
-            .hint("lägg till `införande: { verksamhetschef: Namn, roll }`")]
+        vec![
+            Diagnostic::new(
+                "implementation-owner",
+                pos,
+                "beslutet är att införa, men ingen verksamhetschef är ansvarig för införandet",
+            )
+            .hint("lägg till `införande: { verksamhetschef: Namn, roll }`"),
+        ]
     }),
 };
 
@@ -296,8 +319,14 @@ static COST_OWNER: Rule = Rule {
         if process::implementation(s.case).is_some_and(|i| i.kostnadsansvar.is_some()) {
             return Vec::new();
         }
-        vec![Diagnostic::new("cost-owner", pos, "beslutet är att införa, men ingen klinik bär kostnaden")
-            .hint("lägg till `kostnadsansvar: <klinik>` under `införande`")]
+        vec![
+            Diagnostic::new(
+                "cost-owner",
+                pos,
+                "beslutet är att införa, men ingen klinik bär kostnaden",
+            )
+            .hint("lägg till `kostnadsansvar: <klinik>` under `införande`"),
+        ]
     }),
 };
 
@@ -318,18 +347,29 @@ static BROADENED_INDICATION: Rule = Rule {
         }
         if let Some(link) = s.case.new_indication_of.as_ref() {
             if s.case.ansvarig.is_none() {
-                return vec![Diagnostic::new("broadened-indication", link.pos, "den breddade indikationen har ingen namngiven ansvarig")
-                    .hint("lägg till `ansvarig: Namn, roll` på översta nivån")];
+                return vec![
+                    Diagnostic::new(
+                        "broadened-indication",
+                        link.pos,
+                        "den breddade indikationen har ingen namngiven ansvarig",
+                    )
+                    .hint("lägg till `ansvarig: Namn, roll` på översta nivån"),
+                ];
             }
             return Vec::new();
         }
         let Some(substance) = s.case.substans.as_ref() else {
             return Vec::new();
         };
-        let my_decision = process::decision(s.case).and_then(|d| d.datum.as_ref()).map(|d| d.value);
+        let my_decision = process::decision(s.case)
+            .and_then(|d| d.datum.as_ref())
+            .map(|d| d.value);
         let earlier = ctx.others(s.index).find(|(_, other)| {
-            let same = text(&other.substans).is_some_and(|o| o.trim().eq_ignore_ascii_case(substance.value.trim()));
-            let other_date = process::decision(other).and_then(|d| d.datum.as_ref()).map(|d| d.value);
+            let same = text(&other.substans)
+                .is_some_and(|o| o.trim().eq_ignore_ascii_case(substance.value.trim()));
+            let other_date = process::decision(other)
+                .and_then(|d| d.datum.as_ref())
+                .map(|d| d.value);
             same && process::decided_to_introduce(other)
                 && match (other_date, my_decision) {
                     (Some(o), Some(m)) => o < m,
@@ -368,7 +408,7 @@ static AI_VALIDATION: Rule = Rule {
             return Vec::new();
         };
         let mut missing = Vec::new();
-        if !process::implementation(s.case).is_some_and(|i| i.valideringsplan.is_some()) {
+        if process::implementation(s.case).is_none_or(|i| i.valideringsplan.is_none()) {
             missing.push("`införande.valideringsplan`");
         }
         if list(&s.case.follow_ups).is_empty() {
@@ -396,7 +436,11 @@ static REVISION: Rule = Rule {
         let Some(link) = s.case.reviderar.as_ref() else {
             return Vec::new();
         };
-        let assessed = s.case.regionalt.as_ref().is_some_and(|r| r.revision_assessment.is_some());
+        let assessed = s
+            .case
+            .regionalt
+            .as_ref()
+            .is_some_and(|r| r.revision_assessment.is_some());
         if assessed {
             return Vec::new();
         }
@@ -424,12 +468,15 @@ fn costly(ctx: &super::Ctx, s: &Subject) -> Option<(Pos, u64)> {
     if val(&s.case.typ) != Some(Kind::Drug) || !process::decided_to_introduce(s.case) {
         return None;
     }
-    let cost = process::consequence(s.case)?.cost_per_patient_year.as_ref()?;
+    let cost = process::consequence(s.case)?
+        .cost_per_patient_year
+        .as_ref()?;
     (cost.value > ctx.settings.cost_limit).then_some(())?;
     Some((decided_anchor(s)?, cost.value))
 }
 
-const SEED_004: &str = "004_8e12bacf3111c3e9.txt (Region Skåne, principer för kostsam läkemedelsterapi)";
+const SEED_004: &str =
+    "004_8e12bacf3111c3e9.txt (Region Skåne, principer för kostsam läkemedelsterapi)";
 
 static COSTLY_GOAL: Rule = Rule {
     name: "costly-goal",
@@ -469,8 +516,17 @@ static COSTLY_STOP_CRITERIA: Rule = Rule {
         if process::implementation(s.case).is_some_and(|i| i.stop_criteria.is_some()) {
             return Vec::new();
         }
-        vec![Diagnostic::new("costly-stop-criteria", pos, format!("kostsam terapi ({} per patient och år) utan utsättningskriterier", crate::render::kronor(cost)))
-            .hint("lägg till `utsättningskriterier:` under `införande`")]
+        vec![
+            Diagnostic::new(
+                "costly-stop-criteria",
+                pos,
+                format!(
+                    "kostsam terapi ({} per patient och år) utan utsättningskriterier",
+                    crate::render::kronor(cost)
+                ),
+            )
+            .hint("lägg till `utsättningskriterier:` under `införande`"),
+        ]
     }),
 };
 
@@ -505,29 +561,63 @@ static COSTLY_EVALUATION: Rule = Rule {
 
 /// The gaps in an evaluation plan: first at most 3 months after start, then at most every 6
 /// months, and the plan reaching today. A `Pos::default()` means "at the plan as a whole".
-pub fn evaluation_gaps(start: &Sp<NaiveDate>, follow_ups: &[Sp<FollowUp>], today: NaiveDate) -> Vec<(Pos, String)> {
+pub fn evaluation_gaps(
+    start: &Sp<NaiveDate>,
+    follow_ups: &[Sp<FollowUp>],
+    today: NaiveDate,
+) -> Vec<(Pos, String)> {
     let mut dates: Vec<&Sp<NaiveDate>> = follow_ups
         .iter()
         .filter_map(|f| f.planerad.as_ref().or(f.done.as_ref()))
         .collect();
     dates.sort_by_key(|d| d.value);
-    let add = |d: NaiveDate, m: u32| d.checked_add_months(Months::new(m)).unwrap_or(NaiveDate::MAX);
+    let add = |d: NaiveDate, m: u32| {
+        d.checked_add_months(Months::new(m))
+            .unwrap_or(NaiveDate::MAX)
+    };
     let mut gaps = Vec::new();
     let Some(first) = dates.first() else {
-        return vec![(Pos::default(), format!("kostsam terapi utan planerad utvärdering; den första ska ske senast {}", add(start.value, 3)))];
+        return vec![(
+            Pos::default(),
+            format!(
+                "kostsam terapi utan planerad utvärdering; den första ska ske senast {}",
+                add(start.value, 3)
+            ),
+        )];
     };
     if first.value > add(start.value, 3) {
-        gaps.push((first.pos, format!("första utvärderingen ({}) ligger mer än 3 månader efter start ({}); senast {}", first.value, start.value, add(start.value, 3))));
+        gaps.push((
+            first.pos,
+            format!(
+                "första utvärderingen ({}) ligger mer än 3 månader efter start ({}); senast {}",
+                first.value,
+                start.value,
+                add(start.value, 3)
+            ),
+        ));
     }
     for pair in dates.windows(2) {
         if pair[1].value > add(pair[0].value, 6) {
-            gaps.push((pair[1].pos, format!("mer än 6 månader mellan utvärderingarna {} och {}", pair[0].value, pair[1].value)));
+            gaps.push((
+                pair[1].pos,
+                format!(
+                    "mer än 6 månader mellan utvärderingarna {} och {}",
+                    pair[0].value, pair[1].value
+                ),
+            ));
         }
     }
     if let Some(last) = dates.last()
         && add(last.value, 6) < today
     {
-        gaps.push((last.pos, format!("ingen utvärdering är planerad efter {}; nästa skulle ha skett senast {}", last.value, add(last.value, 6))));
+        gaps.push((
+            last.pos,
+            format!(
+                "ingen utvärdering är planerad efter {}; nästa skulle ha skett senast {}",
+                last.value,
+                add(last.value, 6)
+            ),
+        ));
     }
     gaps
 }
@@ -577,7 +667,13 @@ static CONFIDENTIAL_IN_PUBLIC_REPO: Rule = Rule {
         if secret.pris_efter_rabatt.is_none() && secret.anteckning.is_none() {
             return Vec::new();
         }
-        vec![Diagnostic::new("confidential-in-public-repo", secret.pos, "repot är publikt men ärendet har sekretessbelagda uppgifter")
-            .hint("ta bort `sekretess` ur ärendet och förvara uppgifterna där de skyddas")]
+        vec![
+            Diagnostic::new(
+                "confidential-in-public-repo",
+                secret.pos,
+                "repot är publikt men ärendet har sekretessbelagda uppgifter",
+            )
+            .hint("ta bort `sekretess` ur ärendet och förvara uppgifterna där de skyddas"),
+        ]
     }),
 };

@@ -19,11 +19,16 @@ pub struct Repo {
 impl Repo {
     pub fn sample() -> Repo {
         let dir = tempfile::tempdir().expect("tempdir");
-        std::fs::copy(root().join("ordnat.toml"), dir.path().join("ordnat.toml")).expect("copy toml");
+        std::fs::copy(root().join("ordnat.toml"), dir.path().join("ordnat.toml"))
+            .expect("copy toml");
         std::fs::create_dir(dir.path().join("cases")).expect("mkdir");
         for entry in std::fs::read_dir(root().join("cases")).expect("read cases") {
             let entry = entry.expect("entry");
-            std::fs::copy(entry.path(), dir.path().join("cases").join(entry.file_name())).expect("copy case");
+            std::fs::copy(
+                entry.path(),
+                dir.path().join("cases").join(entry.file_name()),
+            )
+            .expect("copy case");
         }
         Repo { dir }
     }
@@ -51,7 +56,9 @@ impl Repo {
     /// 1-based (line, column in characters) of the first occurrence of `needle` in `rel`.
     pub fn at(&self, rel: &str, needle: &str) -> (u32, u32) {
         let text = self.read(rel);
-        let offset = text.find(needle).unwrap_or_else(|| panic!("{needle:?} not in {rel}"));
+        let offset = text
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle:?} not in {rel}"));
         let before = &text[..offset];
         let line = before.matches('\n').count() + 1;
         let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
@@ -119,7 +126,11 @@ impl Findings {
                 )
             })
             .collect();
-        Findings { code: out.code, items, json }
+        Findings {
+            code: out.code,
+            items,
+            json,
+        }
     }
 
     /// The findings of one rule.
@@ -137,7 +148,13 @@ impl Findings {
             .into_iter()
             .flatten()
             .find(|d| d["rule"] == rule)
-            .map(|d| format!("{} {}", d["message"].as_str().unwrap_or_default(), d["hint"].as_str().unwrap_or_default()))
+            .map(|d| {
+                format!(
+                    "{} {}",
+                    d["message"].as_str().unwrap_or_default(),
+                    d["hint"].as_str().unwrap_or_default()
+                )
+            })
             .unwrap_or_default()
     }
 }
