@@ -143,11 +143,7 @@ fn check(args: &CheckArgs, today: NaiveDate) -> Result<u8> {
                 continue;
             }
             if rules::find(name).is_none() {
-                let all: Vec<&str> = REGISTRY.iter().map(|r| r.name).collect();
-                let hint = crate::format::closest(name, &all)
-                    .map(|c| format!("; menade du `{c}`?"))
-                    .unwrap_or_else(|| "; `ordnat rules` listar reglerna".into());
-                bail!("okänd regel `{name}`{hint}");
+                bail!("okänd regel `{name}`; {}", rules::suggest(name));
             }
             overrides.push((name.clone(), level));
         }
@@ -211,11 +207,7 @@ pub fn rules_list(format: ListFormat) -> String {
 
 fn explain(name: &str) -> Result<u8> {
     let Some(rule) = rules::find(name) else {
-        let all: Vec<&str> = REGISTRY.iter().map(|r| r.name).collect();
-        let hint = crate::format::closest(name, &all)
-            .map(|c| format!("; menade du `{c}`?"))
-            .unwrap_or_else(|| "; `ordnat rules` listar reglerna".into());
-        bail!("okänd regel `{name}`{hint}");
+        bail!("okänd regel `{name}`; {}", rules::suggest(name));
     };
     print(&explanation(rule))?;
     Ok(0)

@@ -258,10 +258,7 @@ pub fn load(file: &Path) -> Result<Settings, ConfigError> {
     for name in config.rules.keys() {
         if crate::rules::find(name).is_none() {
             let (line, column) = find_key(&text, name);
-            let names: Vec<&str> = crate::rules::REGISTRY.iter().map(|r| r.name).collect();
-            let hint = crate::format::closest(name, &names)
-                .map(|c| format!("; menade du `{c}`?"))
-                .unwrap_or_else(|| "; `ordnat rules` listar reglerna".into());
+            let hint = format!("; {}", crate::rules::suggest(name));
             return Err(error(
                 line,
                 column,

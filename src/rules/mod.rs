@@ -79,6 +79,14 @@ pub fn find(name: &str) -> Option<&'static Rule> {
     REGISTRY.iter().copied().find(|r| r.name == name)
 }
 
+/// What to tell someone who wrote an unknown rule name: the closest rule, or where to look.
+pub fn suggest(name: &str) -> String {
+    let names: Vec<&str> = REGISTRY.iter().map(|r| r.name).collect();
+    crate::format::closest(name, &names)
+        .map(|c| format!("menade du `{c}`?"))
+        .unwrap_or_else(|| "`ordnat rules` listar reglerna".into())
+}
+
 /// What every rule may read: the settings, today's date and all cases of the repo.
 pub struct Ctx<'a> {
     pub settings: &'a Settings,
@@ -220,10 +228,7 @@ fn apply_exceptions(case: &Case, found: &mut Vec<Diagnostic>) {
         };
         let pos = exception.regel.as_ref().map_or(exception.pos, |r| r.pos);
         if find(rule).is_none() {
-            let names: Vec<&str> = REGISTRY.iter().map(|r| r.name).collect();
-            let hint = crate::format::closest(rule, &names)
-                .map(|c| format!("menade du `{c}`?"))
-                .unwrap_or_else(|| "`ordnat rules` listar reglerna".into());
+            let hint = suggest(rule);
             notes.push(
                 Diagnostic::new(
                     UNUSED_EXCEPTION,
