@@ -8,9 +8,9 @@ use crate::render::{Style, Summary};
 use crate::rules::{self, Ctx, Levels, REGISTRY};
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub fn run(cli: Cli) -> Result<u8> {
     let today = today(cli.today.as_deref())?;
@@ -69,55 +69,49 @@ pub fn check_repo(
 ) -> Result<CheckOutcome> {
     let cwd = std::env::current_dir().context("kan inte läsa aktuell mapp")?;
     let settings = crate::config::discover(&cwd)?;
-    let (mut all, mut problems) = crate::repo::find(&settings.root, &settings.cases_dir);
     if !settings.cases_dir.exists() && paths.is_empty() {
         bail!(
             "ärendemappen {} finns inte (ange `ärenden` i ordnat.toml)",
             settings.cases_dir.display()
         );
     }
-    let mut selected_paths: Vec<PathBuf> = Vec::new();
-    for p in paths {
-        let abs = if p.is_absolute() {
-            p.clone()
-        } else {
-            cwd.join(p)
-        };
-        if !abs.exists() && std::fs::symlink_metadata(&abs).is_err() {
-            bail!("{} finns inte", p.display());
+    let mut found = crate::repo::find(&settings.root, &settings.cases_dir);
+    // With paths, the whole repo is still read (for references across files), and the paths
+    // outside the cases folder are added; only the paths' findings are reported.
+    let normalize = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let mut wanted: Option<HashSet<PathBuf>> = None;
+    if !paths.is_empty() {
+        let mut named = Vec::new();
+        for p in paths {
+            let abs = if p.is_absolute() {
+                p.clone()
+            } else {
+                cwd.join(p)
+            };
+            if std::fs::symlink_metadata(&abs).is_err() {
+                bail!("{} finns inte", p.display());
+            }
+            named.extend(crate::repo::find(&settings.root, &abs));
         }
-        let (found, more) = crate::repo::find(&settings.root, &abs);
-        selected_paths.extend(found);
-        problems.extend(more);
+        let known: HashSet<PathBuf> = found.iter().map(|f| normalize(&f.path)).collect();
+        wanted = Some(named.iter().map(|f| normalize(&f.path)).collect());
+        found.extend(
+            named
+                .into_iter()
+                .filter(|f| !known.contains(&normalize(&f.path))),
+        );
     }
-    let normalize = |p: &PathBuf| p.canonicalize().unwrap_or_else(|_| p.clone());
-    let known: std::collections::HashSet<PathBuf> = all.iter().map(normalize).collect();
-    for p in &selected_paths {
-        if !known.contains(&normalize(p)) {
-            all.push(p.clone());
-        }
-    }
-    all.sort();
-    let files = crate::repo::read_all(&settings.root, &all);
-    let selected: Option<Vec<bool>> = (!paths.is_empty()).then(|| {
-        let wanted: std::collections::HashSet<PathBuf> =
-            selected_paths.iter().map(normalize).collect();
+    found.sort_by(|a, b| a.path.cmp(&b.path));
+    let files = crate::repo::read_all(&settings.root, &found);
+    let selected: Option<Vec<bool>> = wanted.map(|w| {
         files
             .iter()
-            .map(|f| wanted.contains(&normalize(&f.path)))
+            .map(|f| w.contains(&normalize(&f.path)))
             .collect()
     });
     let levels = Levels::new(&settings, overrides, deny_warnings);
     let ctx = Ctx::new(&settings, today, &files);
-    let mut diagnostics = rules::run(&ctx, &levels, selected.as_deref());
-    for (path, mut d) in problems {
-        if let Some(sev) = levels.severity(d.rule) {
-            d.severity = sev;
-            d.file = crate::repo::display_path(&settings.root, &path);
-            diagnostics.push(d);
-        }
-    }
-    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let diagnostics = rules::run(&ctx, &levels, selected.as_deref());
     let checked = selected
         .as_ref()
         .map_or(files.len(), |s| s.iter().filter(|x| **x).count());

@@ -28,11 +28,21 @@ pub struct CaseFile {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Lists the case files under `dir` (or `dir` itself if it is a file), sorted. Problems met
-/// on the way (unreadable folders, links out of the repo) come back as diagnostics.
-pub fn find(root: &Path, dir: &Path) -> (Vec<PathBuf>, Vec<(PathBuf, Diagnostic)>) {
-    let mut files = Vec::new();
-    let mut problems = Vec::new();
+/// A path found under the cases folder: a case file to read, or a path already known to be
+/// unreadable (an unreadable folder, a link out of the repo), with its diagnostic.
+#[derive(Debug)]
+pub struct Found {
+    pub path: PathBuf,
+    pub problem: Option<Diagnostic>,
+}
+
+/// Lists the case files under `dir` (or `dir` itself if it is a file), sorted by name.
+pub fn find(root: &Path, dir: &Path) -> Vec<Found> {
+    let mut found = Vec::new();
+    let problem = |path: &Path, message: String, hint: &str| Found {
+        path: path.to_path_buf(),
+        problem: Some(Diagnostic::new(UNREADABLE, Pos::new(1, 1, 1), message).hint(hint)),
+    };
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let walker = walkdir::WalkDir::new(dir)
         .follow_links(false)
@@ -43,18 +53,11 @@ pub fn find(root: &Path, dir: &Path) -> (Vec<PathBuf>, Vec<(PathBuf, Diagnostic)
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
-                let path = err
-                    .path()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| dir.to_path_buf());
-                problems.push((
+                let path = err.path().unwrap_or(dir);
+                found.push(problem(
                     path,
-                    Diagnostic::new(
-                        UNREADABLE,
-                        Pos::new(1, 1, 1),
-                        format!("mappen kan inte läsas: {err}"),
-                    )
-                    .hint("kontrollera filrättigheterna"),
+                    format!("mappen kan inte läsas: {err}"),
+                    "kontrollera filrättigheterna",
                 ));
                 continue;
             }
@@ -68,26 +71,18 @@ pub fn find(root: &Path, dir: &Path) -> (Vec<PathBuf>, Vec<(PathBuf, Diagnostic)
                 Ok(target) if target.starts_with(&canonical_root) && target.is_file() => {}
                 Ok(target) if target.is_dir() => continue,
                 Ok(_) => {
-                    problems.push((
-                        path.to_path_buf(),
-                        Diagnostic::new(
-                            UNREADABLE,
-                            Pos::new(1, 1, 1),
-                            "den symboliska länken pekar utanför repot och följs inte",
-                        )
-                        .hint("lägg ärendefilen i repot i stället för att länka till den"),
+                    found.push(problem(
+                        path,
+                        "den symboliska länken pekar utanför repot och följs inte".into(),
+                        "lägg ärendefilen i repot i stället för att länka till den",
                     ));
                     continue;
                 }
                 Err(err) => {
-                    problems.push((
-                        path.to_path_buf(),
-                        Diagnostic::new(
-                            UNREADABLE,
-                            Pos::new(1, 1, 1),
-                            format!("den symboliska länken kan inte följas: {err}"),
-                        )
-                        .hint("ta bort länken eller låt den peka på en fil i repot"),
+                    found.push(problem(
+                        path,
+                        format!("den symboliska länken kan inte följas: {err}"),
+                        "ta bort länken eller låt den peka på en fil i repot",
                     ));
                     continue;
                 }
@@ -95,9 +90,12 @@ pub fn find(root: &Path, dir: &Path) -> (Vec<PathBuf>, Vec<(PathBuf, Diagnostic)
         } else if !entry.file_type().is_file() {
             continue;
         }
-        files.push(path.to_path_buf());
+        found.push(Found {
+            path: path.to_path_buf(),
+            problem: None,
+        });
     }
-    (files, problems)
+    found
 }
 
 fn is_case_file(path: &Path) -> bool {
@@ -114,9 +112,23 @@ pub fn display_path(root: &Path, path: &Path) -> String {
     rel.to_string_lossy().replace('\\', "/")
 }
 
-/// Reads all `paths` on all cores, in the given order.
-pub fn read_all(root: &Path, paths: &[PathBuf]) -> Vec<CaseFile> {
-    paths.par_iter().map(|p| read(root, p)).collect()
+/// Reads all found paths on all cores, in the given order.
+/// Paths found with a problem become a file holding just that diagnostic, so that every
+/// finding goes through the same engine.
+pub fn read_all(root: &Path, found: &[Found]) -> Vec<CaseFile> {
+    found
+        .par_iter()
+        .map(|f| match &f.problem {
+            None => read(root, &f.path),
+            Some(d) => CaseFile {
+                display: display_path(root, &f.path),
+                path: f.path.clone(),
+                source: String::new(),
+                case: None,
+                diagnostics: vec![d.clone()],
+            },
+        })
+        .collect()
 }
 
 /// Reads one case file: bytes, UTF-8, YAML, format, typed case. Never fails: every problem is

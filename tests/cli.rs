@@ -168,6 +168,9 @@ fn bad_input_is_a_diagnostic_and_the_rest_is_still_checked() {
         found.items
     );
     assert!(found.json["summary"]["files"].as_u64().unwrap_or(0) >= 26);
+    // Naming the cases folder reports the same problems, each once.
+    let named = repo.check(&["cases"]);
+    assert_eq!(named.items, found.items);
     // Nothing was written to the case files.
     assert_eq!(repo.read("cases/x-list.yaml"), "- a\n- b\n");
 }
@@ -175,27 +178,15 @@ fn bad_input_is_a_diagnostic_and_the_rest_is_still_checked() {
 #[test]
 fn check_selected_paths_only_reports_those() {
     let repo = three_broken();
-    let out = repo.run(&[
-        "check",
-        "--today",
-        "2026-11-23",
-        "--format",
-        "json",
-        BROKEN[0],
-    ]);
-    let found = common::Findings::parse(&out);
+    let found = repo.check(&[BROKEN[0]]);
     assert!(found.items.iter().all(|i| i.0 == BROKEN[0]));
     assert_eq!(found.json["summary"]["files"], 1);
     // Cross-file references still resolve against the whole repo.
-    let out = repo.run(&[
-        "check",
-        "--today",
-        "2026-11-23",
-        "--format",
-        "json",
-        "cases/2026-009-exempelmab.yaml",
-    ]);
-    assert_eq!(common::Findings::parse(&out).items.len(), 0);
+    assert!(
+        repo.check(&["cases/2026-009-exempelmab.yaml"])
+            .items
+            .is_empty()
+    );
 }
 
 #[test]
@@ -228,18 +219,15 @@ fn ordnat_toml_is_found_from_a_subfolder_and_errors_exit_2() {
 #[test]
 fn today_comes_from_the_environment_too() {
     let repo = Repo::sample();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ordnat"))
-        .args(["check", "--format", "json"])
-        .current_dir(repo.dir.path())
-        .env("ORDNAT_TODAY", "2027-02-02")
-        .output()
-        .expect("run");
-    let found = common::Findings::parse(&common::Output {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::new(),
-    });
-    assert_eq!(found.of("follow-up-overdue").len(), 2);
+    let out = common::run_in_env(
+        repo.dir.path(),
+        &["check", "--format", "json"],
+        &[("ORDNAT_TODAY", "2027-02-02")],
+    );
+    assert_eq!(
+        common::Findings::parse(&out).of("follow-up-overdue").len(),
+        2
+    );
 }
 
 #[test]

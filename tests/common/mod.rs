@@ -88,11 +88,17 @@ pub struct Output {
 }
 
 pub fn run_in(dir: &Path, args: &[&str]) -> Output {
+    run_in_env(dir, args, &[])
+}
+
+/// Runs the binary in `dir` with `ORDNAT_TODAY` unset, `NO_COLOR` set, and `env` added.
+pub fn run_in_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     let out = Command::new(env!("CARGO_BIN_EXE_ordnat"))
         .args(args)
         .current_dir(dir)
         .env_remove("ORDNAT_TODAY")
         .env("NO_COLOR", "1")
+        .envs(env.iter().copied())
         .output()
         .expect("run ordnat");
     Output {
