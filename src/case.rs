@@ -205,7 +205,7 @@ pub struct Underlag {
 }
 
 /// Källan till ett ärende.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
 pub enum Source {
     /// Tidig bedömningsrapport från nationell horizon scanning.
     #[serde(rename = "horizon-scanning")]
@@ -397,31 +397,6 @@ pub enum RecommendationType {
     /// Medicinteknik: kan införas.
     #[serde(rename = "kan-införa")]
     MayIntroduce,
-}
-
-impl RecommendationType {
-    /// The values NT-rådet uses for drugs; MTP-rådet's for devices.
-    pub const FOR_DRUGS: &'static [&'static str] = &[
-        "använd",
-        "avstå",
-        "avvakta",
-        "ingen-rekommendation",
-        "regional-bedömning",
-    ];
-    pub const FOR_DEVICES: &'static [&'static str] =
-        &["bör-införa", "kan-införa", "avvakta", "avstå"];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RecommendationType::Use => "använd",
-            RecommendationType::Refrain => "avstå",
-            RecommendationType::Wait => "avvakta",
-            RecommendationType::NoRecommendation => "ingen-rekommendation",
-            RecommendationType::RegionalAssessment => "regional-bedömning",
-            RecommendationType::ShouldIntroduce => "bör-införa",
-            RecommendationType::MayIntroduce => "kan-införa",
-        }
-    }
 }
 
 /// Nationellt avtal med företaget.
@@ -654,6 +629,14 @@ pub struct Exception {
 /// Keys that a case of a given `typ` must have beyond the always-required ones. Written into
 /// the schema as `if`/`then`, and read back from there by the format walk.
 pub const REQUIRED_BY_KIND: &[(&str, &[&str])] = &[("läkemedel", &["substans", "förskrivning"])];
+
+/// The word a value is written as in a case file (its serde name), e.g. `företag`.
+pub fn word<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
 
 /// Helpers to read optional spanned values without repeating `as_ref().map(...)`.
 pub fn val<T: Copy>(v: &Option<Sp<T>>) -> Option<T> {

@@ -58,20 +58,10 @@ static ORIGIN: Rule = Rule {
             }
             _ => return Vec::new(),
         };
-        vec![Diagnostic::new("origin", source.pos, format!("ett nationellt ärende kan inte ha källan `{}`: {why}", source_str(source.value)))
+        vec![Diagnostic::new("origin", source.pos, format!("ett nationellt ärende kan inte ha källan `{}`: {why}", word(&source.value)))
             .hint("skriv `källa: horizon-scanning` eller `källa: nominering` (med nominerande_region); ett företagsinitiativ går via en regions nominering")]
     }),
 };
-
-fn source_str(s: Source) -> &'static str {
-    match s {
-        Source::HorizonScanning => "horizon-scanning",
-        Source::Nomination => "nominering",
-        Source::Guideline => "nationellt-kunskapsstöd",
-        Source::Department => "verksamhet",
-        Source::Company => "företag",
-    }
-}
 
 static NOMINATION_REGION: Rule = Rule {
     name: "nomination-region",
