@@ -94,14 +94,32 @@ pub struct Ctx<'a> {
     pub files: &'a [CaseFile],
     /// id → indexes into `files`.
     pub ids: HashMap<&'a str, Vec<usize>>,
+    /// Substance (lower case) → indexes of the cases decided to be introduced.
+    introduced: HashMap<String, Vec<usize>>,
+}
+
+fn substance_key(s: &str) -> String {
+    s.trim().to_lowercase()
 }
 
 impl<'a> Ctx<'a> {
     pub fn new(settings: &'a Settings, today: NaiveDate, files: &'a [CaseFile]) -> Self {
         let mut ids: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut introduced: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, f) in files.iter().enumerate() {
-            if let Some(id) = f.case.as_ref().and_then(|c| text(&c.id)) {
+            let Some(case) = f.case.as_ref() else {
+                continue;
+            };
+            if let Some(id) = text(&case.id) {
                 ids.entry(id).or_default().push(i);
+            }
+            if let Some(substance) = text(&case.substans)
+                && crate::process::decided_to_introduce(case)
+            {
+                introduced
+                    .entry(substance_key(substance))
+                    .or_default()
+                    .push(i);
             }
         }
         Ctx {
@@ -109,16 +127,22 @@ impl<'a> Ctx<'a> {
             today,
             files,
             ids,
+            introduced,
         }
     }
 
-    /// The other cases of the repo.
-    pub fn others<'s>(&'s self, me: usize) -> impl Iterator<Item = (&'a CaseFile, &'a Case)> + 's {
-        self.files
-            .iter()
-            .enumerate()
-            .filter(move |(i, _)| *i != me)
-            .filter_map(|(_, f)| f.case.as_ref().map(|c| (f, c)))
+    /// The cases (other than `me`) decided to be introduced for `substance`, any case.
+    pub fn introduced<'s>(
+        &'s self,
+        substance: &str,
+        me: usize,
+    ) -> impl Iterator<Item = (&'a CaseFile, &'a Case)> + 's {
+        self.introduced
+            .get(&substance_key(substance))
+            .into_iter()
+            .flatten()
+            .filter(move |i| **i != me)
+            .filter_map(|i| self.files[*i].case.as_ref().map(|c| (&self.files[*i], c)))
     }
 }
 

@@ -364,18 +364,17 @@ static BROADENED_INDICATION: Rule = Rule {
         let my_decision = process::decision(s.case)
             .and_then(|d| d.datum.as_ref())
             .map(|d| d.value);
-        let earlier = ctx.others(s.index).find(|(_, other)| {
-            let same = text(&other.substans)
-                .is_some_and(|o| o.trim().eq_ignore_ascii_case(substance.value.trim()));
-            let other_date = process::decision(other)
-                .and_then(|d| d.datum.as_ref())
-                .map(|d| d.value);
-            same && process::decided_to_introduce(other)
-                && match (other_date, my_decision) {
+        let earlier = ctx
+            .introduced(&substance.value, s.index)
+            .find(|(_, other)| {
+                let other_date = process::decision(other)
+                    .and_then(|d| d.datum.as_ref())
+                    .map(|d| d.value);
+                match (other_date, my_decision) {
                     (Some(o), Some(m)) => o < m,
                     _ => true,
                 }
-        });
+            });
         let Some((file, other)) = earlier else {
             return Vec::new();
         };
