@@ -1,4 +1,4 @@
-//! The command line: commands, options and their Swedish help texts.
+//! The command line: clap types only: commands, options and their Swedish help texts.
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -45,8 +45,8 @@ pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
 
     /// Utdataformat; standard är `human` på en terminal och `concise` annars.
-    #[arg(long, value_enum)]
-    pub format: Option<CheckFormat>,
+    #[arg(long, value_name = "FORMAT", value_parser = check_formats())]
+    pub format: Option<String>,
 
     /// Gör en regel till fel; `-D warnings` gör alla varningar till fel.
     #[arg(short = 'D', long = "deny", value_name = "REGEL")]
@@ -61,14 +61,13 @@ pub struct CheckArgs {
     pub allow: Vec<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CheckFormat {
-    /// Med källrad och markering, som rustc.
-    Human,
-    /// En rad per fynd: fil:rad:kolumn: fel[regel]: meddelande.
-    Concise,
-    /// JSON med stabila fältnamn.
-    Json,
+/// The values of `check --format`: the emitters' registry.
+fn check_formats() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(
+        crate::emit::FORMATS
+            .iter()
+            .map(|f| clap::builder::PossibleValue::new(f.name).help(f.help)),
+    )
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -1,56 +1,66 @@
-//! Diagnostics as data: which rule, how severe, where, what is wrong and what to write.
+//! Diagnostics as data: which rule, how severe, where (start and end), what is wrong, what to
+//! write, other places it concerns, and a fingerprint that stays the same when unrelated lines
+//! move.
 //!
-//! Rules produce diagnostics without a file or a severity; the check engine fills both in
-//! (the severity from the registry and the repo's overrides). Renderers only format them.
+//! The reader and the rules produce diagnostics without a file or a severity; the rule engine
+//! fills both in (the severity from the registry and the repo's overrides) and the
+//! fingerprint. Emitters only format them. May use: `model` (positions), `rule_id`.
 
-use crate::tree::Pos;
-use serde::Serialize;
+use crate::model::Pos;
+use crate::rule_id::RuleId;
 
-/// How severe a finding is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
+/// How severe a finding is. The Swedish words are written here and nowhere else.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     Warning,
     Error,
 }
 
 impl Severity {
-    /// The Swedish word printed before a message.
+    /// The Swedish word printed before a message, and written in `ordnat.toml`.
     pub fn sv(self) -> &'static str {
         match self {
             Severity::Error => "fel",
             Severity::Warning => "varning",
         }
     }
+
+    /// The English word of machine-readable formats (`error`, `warning`).
+    pub fn en(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
 }
 
 /// Another place that a diagnostic refers to (the other file of a duplicate id, say).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Related {
     pub file: String,
-    pub line: u32,
-    pub column: u32,
+    pub pos: Pos,
     pub label: String,
 }
 
 /// One finding.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub rule: &'static str,
+    pub rule: RuleId,
     pub severity: Severity,
+    /// The file as shown: relative to the repo root, with `/`.
     pub file: String,
-    #[serde(flatten)]
     pub pos: Pos,
     pub message: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<Related>,
+    /// Stable across unrelated edits: rule, file, the text of the flagged line and which
+    /// occurrence of the same on that text it is. Filled in by the engine.
+    pub fingerprint: String,
 }
 
 impl Diagnostic {
-    /// A finding of `rule` at `pos`; file and severity are filled in by the engine.
-    pub fn new(rule: &'static str, pos: Pos, message: impl Into<String>) -> Self {
+    /// A finding of `rule` at `pos`; file, severity and fingerprint are filled in by the engine.
+    pub fn new(rule: RuleId, pos: Pos, message: impl Into<String>) -> Self {
         Diagnostic {
             rule,
             severity: Severity::Error,
@@ -59,6 +69,7 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             related: Vec::new(),
+            fingerprint: String::new(),
         }
     }
 
@@ -70,8 +81,7 @@ impl Diagnostic {
     pub fn related(mut self, file: &str, pos: Pos, label: impl Into<String>) -> Self {
         self.related.push(Related {
             file: file.to_string(),
-            line: pos.line,
-            column: pos.col,
+            pos,
             label: label.into(),
         });
         self
@@ -79,6 +89,89 @@ impl Diagnostic {
 
     /// The order in which diagnostics are printed: by file, then position, then rule.
     pub fn sort_key(&self) -> (&str, u32, u32, &str) {
-        (&self.file, self.pos.line, self.pos.col, self.rule)
+        (&self.file, self.pos.line, self.pos.col, self.rule.name())
+    }
+}
+
+/// Fills in the fingerprints of one file's diagnostics (all with the same `file`), from the
+/// file's source text (empty when it could not be read). Two findings of one rule on lines
+/// with the same text are told apart by their order.
+pub fn fingerprint(diagnostics: &mut [Diagnostic], source: &str) {
+    let lines: Vec<&str> = source.lines().collect();
+    let mut seen: Vec<(RuleId, &str, u32)> = Vec::new();
+    let mut order: Vec<usize> = (0..diagnostics.len()).collect();
+    order.sort_by_key(|i| (diagnostics[*i].pos, diagnostics[*i].rule));
+    for i in order {
+        let d = &diagnostics[i];
+        let line = lines
+            .get((d.pos.line as usize).saturating_sub(1))
+            .map_or("", |l| l.trim());
+        let occurrence = match seen.iter_mut().find(|(r, l, _)| *r == d.rule && *l == line) {
+            Some(entry) => {
+                entry.2 += 1;
+                entry.2
+            }
+            None => {
+                seen.push((d.rule, line, 0));
+                0
+            }
+        };
+        let mut hash = Fnv::new();
+        hash.write(d.rule.name().as_bytes());
+        hash.write(&[0]);
+        hash.write(d.file.as_bytes());
+        hash.write(&[0]);
+        hash.write(line.as_bytes());
+        hash.write(&[0]);
+        hash.write(&occurrence.to_le_bytes());
+        diagnostics[i].fingerprint = format!("{:016x}", hash.0);
+    }
+}
+
+/// FNV-1a, 64 bits: small, stable across Rust versions and platforms (unlike `DefaultHasher`).
+struct Fnv(u64);
+
+impl Fnv {
+    fn new() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(line: u32) -> Diagnostic {
+        let mut d = Diagnostic::new(RuleId::InvalidValue, Pos::new(line, 3, 4), "fel");
+        d.file = "cases/a.yaml".into();
+        d
+    }
+
+    #[test]
+    fn fingerprints_survive_moved_lines_and_tell_twins_apart() {
+        let before = "id: 1\natc: TBD\n";
+        let after = "# en ny kommentar\nid: 1\natc: TBD\n";
+        let mut a = vec![at(2)];
+        fingerprint(&mut a, before);
+        let mut b = vec![at(3)];
+        fingerprint(&mut b, after);
+        assert_eq!(a[0].fingerprint, b[0].fingerprint);
+        assert_eq!(a[0].fingerprint.len(), 16);
+
+        let twins = "atc: TBD\natc: TBD\n";
+        let mut t = vec![at(1), at(2)];
+        fingerprint(&mut t, twins);
+        assert_ne!(t[0].fingerprint, t[1].fingerprint);
+
+        let mut other_file = vec![at(2)];
+        other_file[0].file = "cases/b.yaml".into();
+        fingerprint(&mut other_file, before);
+        assert_ne!(other_file[0].fingerprint, a[0].fingerprint);
     }
 }

@@ -1,19 +1,29 @@
 //! `ordnat`: validates and summarises the cases of *ordnat införande* kept as YAML files.
 //!
-//! Data flows one way: find files (`repo`) → read each into a case with positions (`tree`,
-//! `format`, `de`, `case`) → derive each case's phase (`process`) → run the rules (`rules`) →
-//! diagnostics (`diagnostic`) → render (`render`). `app` wires the commands to this flow.
+//! Data flows one way, one folder per stage, and no stage uses a later one:
+//!
+//! ```text
+//! workspace   find files, load settings (config) and every case file (read)
+//!   read      bytes → YAML tree with spans → format walk → typed case (model)
+//!   process   derive each case's flow, step states and phase
+//!   rules     run every rule → diagnostics
+//!   emit      one file per output format
+//! commands    one file per subcommand, wiring the stages; `main` maps the outcome to an exit code
+//! ```
+//!
+//! Below them all: `text` (Swedish money, dates, did-you-mean, wrapping), `rule_id` (the
+//! identity of every rule), `model` (the case types and positions) and `diagnostic`.
 
-pub mod app;
-pub mod case;
 pub mod cli;
+pub mod commands;
 pub mod config;
-pub mod de;
 pub mod diagnostic;
-pub mod format;
+pub mod emit;
+pub mod model;
 pub mod process;
-pub mod render;
-pub mod repo;
+pub mod read;
+pub mod rule_id;
 pub mod rules;
 pub mod schema;
-pub mod tree;
+pub mod text;
+pub mod workspace;

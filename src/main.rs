@@ -4,7 +4,7 @@ use clap::Parser;
 
 fn main() -> std::process::ExitCode {
     let cli = ordnat::cli::Cli::parse();
-    match ordnat::app::run(cli) {
+    match ordnat::commands::run(cli) {
         Ok(code) => std::process::ExitCode::from(code),
         Err(err) => {
             eprintln!("ordnat: fel: {err:#}");

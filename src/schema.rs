@@ -1,9 +1,10 @@
 //! Generates the JSON Schemas (draft-07) of a case file and of `ordnat.toml` from the Rust types.
 //!
 //! The case schema is also what the format walk reads, so it is built once per run.
+//! May use: `model`, `config`.
 
-use crate::case::{Case, REQUIRED_BY_KIND};
 use crate::config::Config;
+use crate::model::{Case, REQUIRED_BY_KIND};
 use serde_json::{Value, json};
 use std::sync::OnceLock;
 

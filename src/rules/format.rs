@@ -3,30 +3,17 @@
 //! that `rules`, `explain` and severity overrides treat them like the others.
 
 use super::{Group, Rule};
-use crate::case::Sp;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::process::{STEPS, step};
+use crate::model::Sp;
+use crate::process::{STEPS, WITHIN_SECTIONS, done_dates, step};
+use crate::rule_id::RuleId;
+use crate::text::{capitalize, lower_first};
 use chrono::NaiveDate;
 
 const DOMAIN: &str = "DOMAIN.md, tabellen \"Format\"";
 
-pub static RULES: &[&Rule] = &[
-    &YAML_SYNTAX,
-    &UNREADABLE_FILE,
-    &UNKNOWN_FIELD,
-    &MISSING_FIELD,
-    &INVALID_VALUE,
-    &DUPLICATE_KEY,
-    &DUPLICATE_ID,
-    &ID_FILENAME,
-    &UNKNOWN_CASE,
-    &ATC_FORMAT,
-    &DATE_ORDER,
-    &DATE_IN_FUTURE,
-];
-
-static YAML_SYNTAX: Rule = Rule {
-    name: "yaml-syntax",
+pub static YAML_SYNTAX: Rule = Rule {
+    id: RuleId::YamlSyntax,
     severity: Severity::Error,
     group: Group::Format,
     summary: "filen är inte giltig YAML (eller inte text i UTF-8)",
@@ -38,8 +25,8 @@ static YAML_SYNTAX: Rule = Rule {
     check: None,
 };
 
-static UNREADABLE_FILE: Rule = Rule {
-    name: "unreadable-file",
+pub static UNREADABLE_FILE: Rule = Rule {
+    id: RuleId::UnreadableFile,
     severity: Severity::Error,
     group: Group::Format,
     summary: "filen kan inte läsas (rättigheter, för stor, länk utanför repot)",
@@ -50,8 +37,8 @@ static UNREADABLE_FILE: Rule = Rule {
     check: None,
 };
 
-static UNKNOWN_FIELD: Rule = Rule {
-    name: "unknown-field",
+pub static UNKNOWN_FIELD: Rule = Rule {
+    id: RuleId::UnknownField,
     severity: Severity::Error,
     group: Group::Format,
     summary: "en nyckel som formatet inte känner till (med förslag på närmaste nyckel)",
@@ -62,8 +49,8 @@ static UNKNOWN_FIELD: Rule = Rule {
     check: None,
 };
 
-static MISSING_FIELD: Rule = Rule {
-    name: "missing-field",
+pub static MISSING_FIELD: Rule = Rule {
+    id: RuleId::MissingField,
     severity: Severity::Error,
     group: Group::Format,
     summary: "en obligatorisk nyckel saknas; pekar på mappningen som ska ha den",
@@ -75,8 +62,8 @@ static MISSING_FIELD: Rule = Rule {
     check: None,
 };
 
-static INVALID_VALUE: Rule = Rule {
-    name: "invalid-value",
+pub static INVALID_VALUE: Rule = Rule {
+    id: RuleId::InvalidValue,
     severity: Severity::Error,
     group: Group::Format,
     summary: "fel typ, ett värde utanför de tillåtna, ett ogiltigt datum eller en platshållare",
@@ -87,8 +74,8 @@ static INVALID_VALUE: Rule = Rule {
     check: None,
 };
 
-static DUPLICATE_KEY: Rule = Rule {
-    name: "duplicate-key",
+pub static DUPLICATE_KEY: Rule = Rule {
+    id: RuleId::DuplicateKey,
     severity: Severity::Error,
     group: Group::Format,
     summary: "samma nyckel två gånger i en mappning",
@@ -99,8 +86,8 @@ static DUPLICATE_KEY: Rule = Rule {
     check: None,
 };
 
-static DUPLICATE_ID: Rule = Rule {
-    name: "duplicate-id",
+pub static DUPLICATE_ID: Rule = Rule {
+    id: RuleId::DuplicateId,
     severity: Severity::Error,
     group: Group::Format,
     summary: "två filer har samma `id`",
@@ -125,7 +112,7 @@ static DUPLICATE_ID: Rule = Rule {
             .map(|i| ctx.files[*i].display.as_str())
             .collect();
         let mut d = Diagnostic::new(
-            "duplicate-id",
+            RuleId::DuplicateId,
             id.pos,
             format!("id `{}` finns även i {}", id.value, names.join(", ")),
         )
@@ -143,8 +130,8 @@ static DUPLICATE_ID: Rule = Rule {
     }),
 };
 
-static ID_FILENAME: Rule = Rule {
-    name: "id-filename",
+pub static ID_FILENAME: Rule = Rule {
+    id: RuleId::IdFilename,
     severity: Severity::Warning,
     group: Group::Format,
     summary: "filnamnet börjar inte med ärendets `id`",
@@ -162,12 +149,14 @@ static ID_FILENAME: Rule = Rule {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        if name.starts_with(id.value.as_str()) {
+        // The id is the whole first part of the name: `2026-014-….yaml`, `2026-014.yaml`.
+        let follows = name.strip_prefix(id.value.as_str());
+        if follows.is_some_and(|rest| rest.is_empty() || rest.starts_with(['-', '.'])) {
             return Vec::new();
         }
         vec![
             Diagnostic::new(
-                "id-filename",
+                RuleId::IdFilename,
                 id.pos,
                 format!("filnamnet `{name}` börjar inte med id:t `{}`", id.value),
             )
@@ -176,8 +165,8 @@ static ID_FILENAME: Rule = Rule {
     }),
 };
 
-static UNKNOWN_CASE: Rule = Rule {
-    name: "unknown-case",
+pub static UNKNOWN_CASE: Rule = Rule {
+    id: RuleId::UnknownCase,
     severity: Severity::Error,
     group: Group::Format,
     summary: "en hänvisning (`ny_indikation_för`, `reviderar`) till ett id som ingen fil har",
@@ -192,11 +181,11 @@ static UNKNOWN_CASE: Rule = Rule {
             .filter(|r| !ctx.ids.contains_key(r.value.as_str()))
             .map(|r| {
                 let ids: Vec<&str> = ctx.ids.keys().copied().collect();
-                let hint = crate::format::closest(&r.value, &ids)
+                let hint = crate::text::closest(&r.value, &ids)
                     .map(|c| format!("menade du `{c}`?"))
                     .unwrap_or_else(|| "skriv id:t för ett ärende som finns i repot".into());
                 Diagnostic::new(
-                    "unknown-case",
+                    RuleId::UnknownCase,
                     r.pos,
                     format!("inget ärende har id `{}`", r.value),
                 )
@@ -206,8 +195,8 @@ static UNKNOWN_CASE: Rule = Rule {
     }),
 };
 
-static ATC_FORMAT: Rule = Rule {
-    name: "atc-format",
+pub static ATC_FORMAT: Rule = Rule {
+    id: RuleId::AtcFormat,
     severity: Severity::Warning,
     group: Group::Format,
     summary: "ATC-koden har inte formen bokstav-siffra-siffra-bokstav-bokstav-siffra-siffra",
@@ -230,7 +219,7 @@ static ATC_FORMAT: Rule = Rule {
         };
         vec![
             Diagnostic::new(
-                "atc-format",
+                RuleId::AtcFormat,
                 atc.pos,
                 format!("`{}` är inte en ATC-kod på formen L01FX99", atc.value),
             )
@@ -252,8 +241,8 @@ pub fn is_atc(s: &str) -> bool {
         && b[6].is_ascii_digit()
 }
 
-static DATE_ORDER: Rule = Rule {
-    name: "date-order",
+pub static DATE_ORDER: Rule = Rule {
+    id: RuleId::DateOrder,
     severity: Severity::Error,
     group: Group::Format,
     summary: "steg daterade i fel ordning (t.ex. beslut före kommitténs rekommendation)",
@@ -286,38 +275,11 @@ static DATE_ORDER: Rule = Rule {
                 }
             }
         }
-        let c = s.case;
-        let pairs = [
-            (
-                c.tlv
-                    .as_ref()
-                    .and_then(|t| t.assessment.as_ref())
-                    .and_then(|a| a.ordered.as_ref()),
-                "beställningen av den hälsoekonomiska bedömningen",
-                c.tlv
-                    .as_ref()
-                    .and_then(|t| t.assessment.as_ref())
-                    .and_then(|a| a.publicerad.as_ref()),
-                "publiceringen",
-            ),
-            (
-                c.avtal.as_ref().and_then(|a| a.start.as_ref()),
-                "avtalets start",
-                c.avtal.as_ref().and_then(|a| a.slut.as_ref()),
-                "avtalets slut",
-            ),
-            (
-                c.rekommendation.as_ref().and_then(|r| r.datum.as_ref()),
-                "rekommendationen",
-                c.rekommendation.as_ref().and_then(|r| r.review.as_ref()),
-                "omprövningen",
-            ),
-        ];
-        for (first, first_label, second, second_label) in pairs {
-            if let (Some(a), Some(b)) = (first, second)
+        for order in WITHIN_SECTIONS {
+            if let (Some(a), Some(b)) = ((order.first)(s.case), (order.second)(s.case))
                 && b.value < a.value
             {
-                out.push(order_diag(b, second_label, a, first_label));
+                out.push(order_diag(b, order.second_label, a, order.first_label));
             }
         }
         out
@@ -331,7 +293,7 @@ fn order_diag(
     earlier_label: &str,
 ) -> Diagnostic {
     Diagnostic::new(
-        "date-order",
+        RuleId::DateOrder,
         later.pos,
         format!(
             "{} ({}) är daterad före {} ({}, rad {})",
@@ -345,22 +307,8 @@ fn order_diag(
     .hint("rätta det datum som är fel; stegen följer processens ordning")
 }
 
-fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
-        .unwrap_or_default()
-}
-
-fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_lowercase().collect::<String>() + c.as_str())
-        .unwrap_or_default()
-}
-
-static DATE_IN_FUTURE: Rule = Rule {
-    name: "date-in-future",
+pub static DATE_IN_FUTURE: Rule = Rule {
+    id: RuleId::DateInFuture,
     severity: Severity::Error,
     group: Group::Format,
     summary: "ett steg som är registrerat som gjort är daterat efter i dag",
@@ -371,37 +319,12 @@ static DATE_IN_FUTURE: Rule = Rule {
     source: DOMAIN,
     fix: "beslut: { utfall: införs, datum: 2026-10-01 }   # det datum beslutet fattades",
     check: Some(|ctx, s| {
-        let mut dates: Vec<(&Sp<NaiveDate>, &str)> = STEPS
-            .iter()
-            .filter(|st| !st.may_be_planned)
-            .filter_map(|st| (st.date)(s.case).map(|d| (d, st.title)))
-            .collect();
-        // Multi-valued steps: every comment and every completed follow-up, not only the latest.
-        let c = s.case;
-        if let Some(r) = &c.regionalt {
-            dates.extend(
-                crate::case::list(&r.synpunkter)
-                    .iter()
-                    .filter_map(|x| x.datum.as_ref().map(|d| (d, "synpunkten"))),
-            );
-        }
-        dates.extend(
-            crate::case::list(&c.follow_ups)
-                .iter()
-                .filter_map(|f| f.done.as_ref().map(|d| (d, "uppföljningen"))),
-        );
-        dates.extend(
-            crate::case::list(&c.undantag)
-                .iter()
-                .filter_map(|u| u.datum.as_ref().map(|d| (d, "undantaget"))),
-        );
-        let mut seen = std::collections::HashSet::new();
-        dates
+        done_dates(s.case)
             .into_iter()
-            .filter(|(d, _)| d.value > ctx.today && seen.insert(d.pos))
+            .filter(|f| f.date.value > ctx.today)
+            .map(|f| (f.date, f.what))
             .map(|(d, what)| {
-                Diagnostic::new(
-                    "date-in-future",
+                Diagnostic::new(RuleId::DateInFuture,
                     d.pos,
                     format!("{} är daterad {} men i dag är det {}", capitalize(what), d.value, ctx.today),
                 )

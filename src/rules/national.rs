@@ -2,40 +2,18 @@
 //! assessment and the recommendation (seed 001, NT-rådet "Beslut om samverkan").
 
 use super::{Group, Rule, Subject};
-use crate::case::*;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::process::Flow;
+use crate::model::*;
+use crate::process::Council;
+use crate::rule_id::RuleId;
 
-pub static RULES: &[&Rule] = &[
-    &ORIGIN,
-    &NOMINATION_REGION,
-    &SAMVERKAN_CRITERIA,
-    &SAMVERKAN_GROUNDS,
-    &SAMVERKAN_REASON,
-    &RECOMMENDATION_WITHOUT_SAMVERKAN,
-    &HEALTH_ECONOMICS,
-    &AVVAKTA_ENDED,
-];
-
-fn national_drug_or_device(s: &Subject) -> bool {
-    matches!(
-        s.process.flow,
-        Flow::NationalDrug | Flow::NationalDevice | Flow::ForInformation
-    ) && val(&s.case.typ) != Some(Kind::Guideline)
+/// Whether the case goes through a national council (NT-rådet or MTP-rådet).
+fn via_council(s: &Subject) -> bool {
+    Council::of(s.case, s.process.flow).is_some()
 }
 
-fn included(c: &Case) -> Option<&Sp<Samverkan>> {
-    c.samverkan
-        .as_ref()
-        .filter(|s| val(&s.beslut) == Some(SamverkanDecision::Included))
-}
-
-fn prescription(c: &Case) -> Option<Prescription> {
-    val(&c.prescription)
-}
-
-static ORIGIN: Rule = Rule {
-    name: "origin",
+pub static ORIGIN: Rule = Rule {
+    id: RuleId::Origin,
     severity: Severity::Error,
     group: Group::National,
     summary: "ett nationellt ärende kommer från horizon scanning eller en regions nominering, aldrig från ett företag",
@@ -45,7 +23,7 @@ static ORIGIN: Rule = Rule {
     source: "001_2dd46b4558874224.txt, \"Förutsättningar\" och \"Underlag\"",
     fix: "underlag:\n  källa: nominering\n  datum: 2026-01-20\n  nominerande_region: Region Halland",
     check: Some(|_, s| {
-        if !national_drug_or_device(s) {
+        if !via_council(s) {
             return Vec::new();
         }
         let Some(source) = s.case.underlag.as_ref().and_then(|u| u.source.as_ref()) else {
@@ -58,13 +36,13 @@ static ORIGIN: Rule = Rule {
             }
             _ => return Vec::new(),
         };
-        vec![Diagnostic::new("origin", source.pos, format!("ett nationellt ärende kan inte ha källan `{}`: {why}", word(&source.value)))
+        vec![Diagnostic::new(RuleId::Origin, source.pos, format!("ett nationellt ärende kan inte ha källan `{}`: {why}", word(&source.value)))
             .hint("skriv `källa: horizon-scanning` eller `källa: nominering` (med nominerande_region); ett företagsinitiativ går via en regions nominering")]
     }),
 };
 
-static NOMINATION_REGION: Rule = Rule {
-    name: "nomination-region",
+pub static NOMINATION_REGION: Rule = Rule {
+    id: RuleId::NominationRegion,
     severity: Severity::Error,
     group: Group::National,
     summary: "en nominering anger vilken region som nominerade",
@@ -82,7 +60,7 @@ static NOMINATION_REGION: Rule = Rule {
         }
         vec![
             Diagnostic::new(
-                "nomination-region",
+                RuleId::NominationRegion,
                 u.pos,
                 "nomineringen anger inte vilken region som nominerade",
             )
@@ -91,8 +69,8 @@ static NOMINATION_REGION: Rule = Rule {
     }),
 };
 
-static SAMVERKAN_CRITERIA: Rule = Rule {
-    name: "samverkan-criteria",
+pub static SAMVERKAN_CRITERIA: Rule = Rule {
+    id: RuleId::SamverkanCriteria,
     severity: Severity::Error,
     group: Group::National,
     summary: "rekvisitionsläkemedel som omfattas av samverkan: minst ett av de fyra kriterierna",
@@ -103,21 +81,21 @@ static SAMVERKAN_CRITERIA: Rule = Rule {
     source: "001_2dd46b4558874224.txt, \"Principer för beslut om samverkan för rekvisitionsläkemedel\"",
     fix: "samverkan:\n  beslut: omfattas\n  datum: 2026-02-18\n  kriterier: [svårighetsgrad, resurspåverkan]",
     check: Some(|_, s| {
-        let Some(sv) = included(s.case) else {
+        let Some(sv) = s.case.samverkan_included() else {
             return Vec::new();
         };
-        if prescription(s.case) != Some(Prescription::Requisition)
+        if s.case.prescription() != Some(Prescription::Requisition)
             || !list(&sv.kriterier).is_empty()
         {
             return Vec::new();
         }
-        vec![Diagnostic::new("samverkan-criteria", sv.pos, "samverkansbeslutet för ett rekvisitionsläkemedel anger inget kriterium")
+        vec![Diagnostic::new(RuleId::SamverkanCriteria, sv.pos, "samverkansbeslutet för ett rekvisitionsläkemedel anger inget kriterium")
             .hint("lägg till `kriterier:` med minst ett av: jämlik-användning, svårighetsgrad, resurspåverkan, etiskt-politiskt-utmanande")]
     }),
 };
 
-static SAMVERKAN_GROUNDS: Rule = Rule {
-    name: "samverkan-grounds",
+pub static SAMVERKAN_GROUNDS: Rule = Rule {
+    id: RuleId::SamverkanGrounds,
     severity: Severity::Error,
     group: Group::National,
     summary: "receptläkemedel som omfattas av samverkan: minst en av de tre grunderna",
@@ -128,20 +106,21 @@ static SAMVERKAN_GROUNDS: Rule = Rule {
     source: "001_2dd46b4558874224.txt, \"Principer för beslut om samverkan för receptläkemedel\"",
     fix: "samverkan:\n  beslut: omfattas\n  datum: 2026-03-18\n  grunder: [avvakta-förmånsbeslut]",
     check: Some(|_, s| {
-        let Some(sv) = included(s.case) else {
+        let Some(sv) = s.case.samverkan_included() else {
             return Vec::new();
         };
-        if prescription(s.case) != Some(Prescription::Prescription) || !list(&sv.grunder).is_empty()
+        if s.case.prescription() != Some(Prescription::Prescription)
+            || !list(&sv.grunder).is_empty()
         {
             return Vec::new();
         }
-        vec![Diagnostic::new("samverkan-grounds", sv.pos, "samverkansbeslutet för ett receptläkemedel anger ingen grund")
+        vec![Diagnostic::new(RuleId::SamverkanGrounds, sv.pos, "samverkansbeslutet för ett receptläkemedel anger ingen grund")
             .hint("lägg till `grunder:` med minst en av: sammanhållen-rekommendation, plats-i-terapin, avvakta-förmånsbeslut")]
     }),
 };
 
-static SAMVERKAN_REASON: Rule = Rule {
-    name: "samverkan-reason",
+pub static SAMVERKAN_REASON: Rule = Rule {
+    id: RuleId::SamverkanReason,
     severity: Severity::Warning,
     group: Group::National,
     summary: "omfattas inte av samverkan: ange skälet",
@@ -159,11 +138,11 @@ static SAMVERKAN_REASON: Rule = Rule {
             return Vec::new();
         }
         match val(&sv.reason) {
-            None => vec![Diagnostic::new("samverkan-reason", sv.pos, "beslutet att läkemedlet inte omfattas av samverkan anger inget skäl")
+            None => vec![Diagnostic::new(RuleId::SamverkanReason, sv.pos, "beslutet att läkemedlet inte omfattas av samverkan anger inget skäl")
                 .hint("lägg till `skäl:` med ett av: liten-budgetpåverkan, andra-processer, liten-användning, förmånsprövning, annat")],
             Some(Reason::Other) if sv.kommentar.is_none() => {
                 let pos = sv.reason.as_ref().map_or(sv.pos, |r| r.pos);
-                vec![Diagnostic::new("samverkan-reason", pos, "skälet `annat` förklaras inte")
+                vec![Diagnostic::new(RuleId::SamverkanReason, pos, "skälet `annat` förklaras inte")
                     .hint("lägg till `kommentar:` som beskriver skälet")]
             }
             Some(_) => Vec::new(),
@@ -171,8 +150,8 @@ static SAMVERKAN_REASON: Rule = Rule {
     }),
 };
 
-static RECOMMENDATION_WITHOUT_SAMVERKAN: Rule = Rule {
-    name: "recommendation-without-samverkan",
+pub static RECOMMENDATION_WITHOUT_SAMVERKAN: Rule = Rule {
+    id: RuleId::RecommendationWithoutSamverkan,
     severity: Severity::Error,
     group: Group::National,
     summary: "en NT-rådsrekommendation för ett läkemedel som inte omfattas av samverkan",
@@ -196,13 +175,13 @@ static RECOMMENDATION_WITHOUT_SAMVERKAN: Rule = Rule {
             }
             None => "en nationell rekommendation är registrerad men inget beslut om samverkan",
         };
-        vec![Diagnostic::new("recommendation-without-samverkan", rec.pos, message)
+        vec![Diagnostic::new(RuleId::RecommendationWithoutSamverkan, rec.pos, message)
             .hint("lägg till `samverkan:` med `beslut: omfattas`, eller ta bort `rekommendation:` om den inte är NT-rådets")]
     }),
 };
 
-static HEALTH_ECONOMICS: Rule = Rule {
-    name: "health-economics",
+pub static HEALTH_ECONOMICS: Rule = Rule {
+    id: RuleId::HealthEconomics,
     severity: Severity::Warning,
     group: Group::National,
     summary: "rekvisitionsläkemedel i samverkan utan beställd hälsoekonomisk bedömning från TLV",
@@ -212,16 +191,16 @@ static HEALTH_ECONOMICS: Rule = Rule {
     source: "001_2dd46b4558874224.txt, \"Principer för beslut om samverkan för rekvisitionsläkemedel\"",
     fix: "tlv:\n  hälsoekonomisk_bedömning: { beställd: 2026-02-20 }",
     check: Some(|_, s| {
-        let Some(sv) = included(s.case) else {
+        let Some(sv) = s.case.samverkan_included() else {
             return Vec::new();
         };
         let ordered = s.case.tlv.as_ref().is_some_and(|t| t.assessment.is_some());
-        if prescription(s.case) != Some(Prescription::Requisition) || ordered {
+        if s.case.prescription() != Some(Prescription::Requisition) || ordered {
             return Vec::new();
         }
         vec![
             Diagnostic::new(
-                "health-economics",
+                RuleId::HealthEconomics,
                 sv.pos,
                 "ingen hälsoekonomisk bedömning från TLV är beställd för rekvisitionsläkemedlet",
             )
@@ -230,8 +209,8 @@ static HEALTH_ECONOMICS: Rule = Rule {
     }),
 };
 
-static AVVAKTA_ENDED: Rule = Rule {
-    name: "avvakta-ended",
+pub static AVVAKTA_ENDED: Rule = Rule {
+    id: RuleId::AvvaktaEnded,
     severity: Severity::Warning,
     group: Group::National,
     summary: "en avvakta-rekommendation står kvar fast TLV:s förmånsbeslut har kommit",
@@ -266,7 +245,7 @@ static AVVAKTA_ENDED: Rule = Rule {
         }
         vec![
             Diagnostic::new(
-                "avvakta-ended",
+                RuleId::AvvaktaEnded,
                 typ.pos,
                 format!(
                     "rekommendationen att avvakta upphörde när TLV fattade förmånsbeslut {}",

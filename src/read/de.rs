@@ -3,8 +3,8 @@
 //! The format walk has already reported and removed every value that does not fit the format,
 //! so this step is not where problems are found; it only hands each `Sp` its position.
 
-use crate::case::SPANNED_MARKER;
-use crate::tree::{Entry, Node, Value};
+use super::tree::{Entry, Node, Value};
+use crate::model::{SPANNED_FIELDS, SPANNED_MARKER};
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
 use std::fmt;
 
@@ -156,7 +156,7 @@ impl<'de> MapAccess<'de> for Spanned<'de> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, Error> {
-        let key = crate::case::SPANNED_FIELDS.get(self.next);
+        let key = SPANNED_FIELDS.get(self.next);
         key.map(|k| seed.deserialize((*k).into_deserializer()))
             .transpose()
     }
@@ -167,7 +167,8 @@ impl<'de> MapAccess<'de> for Spanned<'de> {
         match index {
             0 => seed.deserialize(pos.line.into_deserializer()),
             1 => seed.deserialize(pos.col.into_deserializer()),
-            2 => seed.deserialize(pos.len.into_deserializer()),
+            2 => seed.deserialize(pos.end_line.into_deserializer()),
+            3 => seed.deserialize(pos.end_col.into_deserializer()),
             _ => seed.deserialize(NodeDe(self.node)),
         }
     }

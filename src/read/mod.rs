@@ -1,18 +1,22 @@
-//! Finds the case files of a repo and reads each into a case with source positions.
+//! Reading: each case file from bytes to a typed case with source positions. Bytes → UTF-8 →
+//! the YAML tree with spans (`tree`) → the format walk against the schema (`walk`) → the typed
+//! case (`de`). A file that cannot be read becomes a diagnostic, never an abort.
 //!
-//! All `*.yaml` / `*.yml` under the cases folder, sorted, read on all cores. Symbolic links are
-//! not followed out of the repo; a file that cannot be read becomes a diagnostic, never an abort.
+//! May use: `model`, `diagnostic`, `rule_id`, `schema`, `text`. Knows nothing of the process,
+//! the rules or the output.
 
-use crate::case::Case;
+mod de;
+pub mod tree;
+mod walk;
+
 use crate::diagnostic::Diagnostic;
-use crate::tree::Pos;
+use crate::model::{Case, Pos};
+use crate::rule_id::RuleId;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 /// Larger files are not case files; they are reported, not parsed.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
-pub const UNREADABLE: &str = "unreadable-file";
-pub const YAML_SYNTAX: &str = "yaml-syntax";
 
 /// One case file as read.
 #[derive(Debug)]
@@ -34,75 +38,6 @@ pub struct CaseFile {
 pub struct Found {
     pub path: PathBuf,
     pub problem: Option<Diagnostic>,
-}
-
-/// Lists the case files under `dir` (or `dir` itself if it is a file), sorted by name.
-pub fn find(root: &Path, dir: &Path) -> Vec<Found> {
-    let mut found = Vec::new();
-    let problem = |path: &Path, message: String, hint: &str| Found {
-        path: path.to_path_buf(),
-        problem: Some(Diagnostic::new(UNREADABLE, Pos::new(1, 1, 1), message).hint(hint)),
-    };
-    let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let walker = walkdir::WalkDir::new(dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(err) => {
-                let path = err.path().unwrap_or(dir);
-                found.push(problem(
-                    path,
-                    format!("mappen kan inte läsas: {err}"),
-                    "kontrollera filrättigheterna",
-                ));
-                continue;
-            }
-        };
-        let path = entry.path();
-        if !is_case_file(path) {
-            continue;
-        }
-        if entry.path_is_symlink() {
-            match path.canonicalize() {
-                Ok(target) if target.starts_with(&canonical_root) && target.is_file() => {}
-                Ok(target) if target.is_dir() => continue,
-                Ok(_) => {
-                    found.push(problem(
-                        path,
-                        "den symboliska länken pekar utanför repot och följs inte".into(),
-                        "lägg ärendefilen i repot i stället för att länka till den",
-                    ));
-                    continue;
-                }
-                Err(err) => {
-                    found.push(problem(
-                        path,
-                        format!("den symboliska länken kan inte följas: {err}"),
-                        "ta bort länken eller låt den peka på en fil i repot",
-                    ));
-                    continue;
-                }
-            }
-        } else if !entry.file_type().is_file() {
-            continue;
-        }
-        found.push(Found {
-            path: path.to_path_buf(),
-            problem: None,
-        });
-    }
-    found
-}
-
-fn is_case_file(path: &Path) -> bool {
-    matches!(
-        path.extension().and_then(|e| e.to_str()),
-        Some("yaml" | "yml")
-    )
 }
 
 /// The path as shown: relative to the repo root when it is inside it, always with `/`.
@@ -142,12 +77,12 @@ pub fn read(root: &Path, path: &Path) -> CaseFile {
         case: None,
         diagnostics: Vec::new(),
     };
-    let at_start = Pos::new(1, 1, 1);
+    let at_start = Pos::start();
     match std::fs::metadata(path) {
         Ok(meta) if meta.len() > MAX_FILE_BYTES => {
             file.diagnostics.push(
                 Diagnostic::new(
-                    UNREADABLE,
+                    RuleId::UnreadableFile,
                     at_start,
                     format!(
                         "filen är för stor ({} kB); en ärendefil är några kB",
@@ -161,8 +96,12 @@ pub fn read(root: &Path, path: &Path) -> CaseFile {
         Ok(_) => {}
         Err(err) => {
             file.diagnostics.push(
-                Diagnostic::new(UNREADABLE, at_start, format!("filen kan inte läsas: {err}"))
-                    .hint("kontrollera att filen finns och att den får läsas"),
+                Diagnostic::new(
+                    RuleId::UnreadableFile,
+                    at_start,
+                    format!("filen kan inte läsas: {err}"),
+                )
+                .hint("kontrollera att filen finns och att den får läsas"),
             );
             return file;
         }
@@ -171,8 +110,12 @@ pub fn read(root: &Path, path: &Path) -> CaseFile {
         Ok(b) => b,
         Err(err) => {
             file.diagnostics.push(
-                Diagnostic::new(UNREADABLE, at_start, format!("filen kan inte läsas: {err}"))
-                    .hint("kontrollera filrättigheterna"),
+                Diagnostic::new(
+                    RuleId::UnreadableFile,
+                    at_start,
+                    format!("filen kan inte läsas: {err}"),
+                )
+                .hint("kontrollera filrättigheterna"),
             );
             return file;
         }
@@ -182,7 +125,7 @@ pub fn read(root: &Path, path: &Path) -> CaseFile {
         Ok(_) => {
             file.diagnostics.push(
                 Diagnostic::new(
-                    YAML_SYNTAX,
+                    RuleId::YamlSyntax,
                     at_start,
                     "filen innehåller binära data (NUL-tecken), inte text",
                 )
@@ -198,7 +141,7 @@ pub fn read(root: &Path, path: &Path) -> CaseFile {
                 .unwrap_or(u32::MAX);
             file.diagnostics.push(
                 Diagnostic::new(
-                    YAML_SYNTAX,
+                    RuleId::YamlSyntax,
                     Pos::new(line, col, 1),
                     "filen är inte giltig UTF-8",
                 )
@@ -211,29 +154,29 @@ pub fn read(root: &Path, path: &Path) -> CaseFile {
         .strip_prefix('\u{feff}')
         .map(str::to_string)
         .unwrap_or(text);
-    let parsed = crate::tree::parse(&text);
+    let parsed = tree::parse(&text);
     file.source = text;
     let tree = match parsed {
         Ok(tree) => tree,
         Err(err) => {
-            file.diagnostics
-                .push(Diagnostic::new(YAML_SYNTAX, err.pos, err.message).hint(
-                    "rätta YAML-syntaxen; övriga kontroller av filen görs när den kan läsas",
-                ));
+            file.diagnostics.push(
+                Diagnostic::new(RuleId::YamlSyntax, err.pos, err.message)
+                    .hint("rätta YAML-syntaxen; övriga kontroller av filen görs när den kan läsas"),
+            );
             return file;
         }
     };
-    let (pruned, diags) = crate::format::walk(&tree, crate::schema::case_schema());
+    let (pruned, diags) = walk::walk(&tree, crate::schema::case_schema());
     file.diagnostics.extend(diags);
     // A file that is not a mapping at all has been reported by the walk; there is no case.
-    if !matches!(pruned.value, crate::tree::Value::Map(_)) {
+    if !matches!(pruned.value, tree::Value::Map(_)) {
         return file;
     }
-    match crate::de::from_node::<Case>(&pruned) {
+    match de::from_node::<Case>(&pruned) {
         Ok(case) => file.case = Some(case),
         Err(err) => file.diagnostics.push(
             Diagnostic::new(
-                crate::format::INVALID_VALUE,
+                RuleId::InvalidValue,
                 tree.pos,
                 format!("ärendet kan inte tolkas: {err}"),
             )

@@ -5,39 +5,10 @@
 //! against the format (`format.rs`) so that every problem of a file can be reported, each at its
 //! own line and column. Duplicate keys are kept in the tree so that the walk can report them.
 
+use crate::model::Pos;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{DuplicateKeyPolicy, Options, Spanned};
 use std::fmt;
-
-/// A position in a source file: 1-based line and column (in characters), and the length of the
-/// token there in characters (at least 1), used to underline it.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-pub struct Pos {
-    pub line: u32,
-    #[serde(rename = "column")]
-    pub col: u32,
-    #[serde(skip)]
-    pub len: u32,
-}
-
-impl Pos {
-    pub fn new(line: u32, col: u32, len: u32) -> Self {
-        Pos {
-            line,
-            col,
-            len: len.max(1),
-        }
-    }
-
-    fn from_location(loc: &serde_saphyr::Location) -> Self {
-        let len = loc.span().len();
-        Pos::new(
-            u32::try_from(loc.line()).unwrap_or(u32::MAX),
-            u32::try_from(loc.column()).unwrap_or(u32::MAX),
-            u32::try_from(len).unwrap_or(u32::MAX),
-        )
-    }
-}
 
 /// A value of the tree.
 #[derive(Clone, Debug, PartialEq)]
@@ -51,11 +22,21 @@ pub enum Value {
     Map(Vec<Entry>),
 }
 
-/// A node: a value and where it stands.
+/// A node: a value, where it stands, and the bytes of the source it was read from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Node {
     pub pos: Pos,
+    /// Byte offset and length of the node's text in the source (for scalars: as written).
+    pub bytes: (u32, u32),
     pub value: Value,
+}
+
+impl Node {
+    /// The node's text as written in `source` (a number keeps its leading zeros).
+    pub fn source_text<'s>(&self, source: &'s str) -> Option<&'s str> {
+        let (start, len) = (self.bytes.0 as usize, self.bytes.1 as usize);
+        source.get(start..start.checked_add(len)?)
+    }
 }
 
 /// One `key: value` of a mapping. Keys that are not strings are kept as their text.
@@ -103,9 +84,10 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
     let mut options = Options::default();
     options.duplicate_keys = DuplicateKeyPolicy::PassThrough;
     match serde_saphyr::from_str_with_options::<Option<Spanned<RawNode>>>(text, options) {
-        Ok(Some(root)) => Ok(into_node(root)),
+        Ok(Some(root)) => Ok(into_node(root, text)),
         Ok(None) => Ok(Node {
-            pos: Pos::new(1, 1, 1),
+            pos: Pos::start(),
+            bytes: (0, 0),
             value: Value::Null,
         }),
         Err(err) => Err(syntax_error(&err)),
@@ -116,8 +98,8 @@ fn syntax_error(err: &serde_saphyr::Error) -> SyntaxError {
     let pos = err
         .location()
         .filter(|l| l.line() > 0)
-        .map(|l| Pos::from_location(&l))
-        .unwrap_or(Pos::new(1, 1, 1));
+        .map(|l| pos_of(&l, None))
+        .unwrap_or(Pos::start());
     let detail = err
         .render_with_formatter(&serde_saphyr::UserMessageFormatter)
         .lines()
@@ -203,20 +185,59 @@ enum RawNode {
     Map(Vec<(Spanned<RawNode>, Spanned<RawNode>)>),
 }
 
-fn into_node(raw: Spanned<RawNode>) -> Node {
-    let pos = Pos::from_location(&raw.referenced);
+/// The position of a located token: its start, and its end from the source text it covers.
+fn pos_of(loc: &serde_saphyr::Location, source: Option<&str>) -> Pos {
+    let line = u32::try_from(loc.line()).unwrap_or(u32::MAX);
+    let col = u32::try_from(loc.column()).unwrap_or(u32::MAX);
+    match source.and_then(|s| slice(loc, s)) {
+        Some(covered) => Pos::covering(line, col, covered),
+        None => Pos::new(
+            line,
+            col,
+            u32::try_from(loc.span().len()).unwrap_or(u32::MAX),
+        ),
+    }
+}
+
+fn byte_range(loc: &serde_saphyr::Location) -> (u32, u32) {
+    let span = loc.span();
+    (
+        span.byte_offset()
+            .and_then(|o| u32::try_from(o).ok())
+            .unwrap_or(0),
+        span.byte_len()
+            .and_then(|l| u32::try_from(l).ok())
+            .unwrap_or(0),
+    )
+}
+
+fn slice<'s>(loc: &serde_saphyr::Location, source: &'s str) -> Option<&'s str> {
+    let span = loc.span();
+    let start = usize::try_from(span.byte_offset()?).ok()?;
+    let len = usize::try_from(span.byte_len()?).ok()?;
+    source.get(start..start.checked_add(len)?)
+}
+
+fn into_node(raw: Spanned<RawNode>, source: &str) -> Node {
+    let pos = pos_of(&raw.referenced, Some(source));
+    let bytes = byte_range(&raw.referenced);
     let value = match raw.value {
         RawNode::Null => Value::Null,
         RawNode::Bool(b) => Value::Bool(b),
         RawNode::Int(i) => Value::Int(i),
         RawNode::Float(f) => Value::Float(f),
         RawNode::Str(s) => Value::Str(s),
-        RawNode::Seq(items) => Value::Seq(items.into_iter().map(into_node).collect()),
+        RawNode::Seq(items) => Value::Seq(
+            items
+                .into_iter()
+                .map(|item| into_node(item, source))
+                .collect(),
+        ),
         RawNode::Map(entries) => Value::Map(
             entries
                 .into_iter()
                 .map(|(k, v)| {
-                    let key_node = into_node(k);
+                    let key_node = into_node(k, source);
                     let key = match key_node.value {
                         Value::Str(s) => s,
                         Value::Int(i) => i.to_string(),
@@ -229,13 +250,13 @@ fn into_node(raw: Spanned<RawNode>) -> Node {
                     Entry {
                         key_pos: Pos::new(key_node.pos.line, key_node.pos.col, key_len),
                         key,
-                        value: into_node(v),
+                        value: into_node(v, source),
                     }
                 })
                 .collect(),
         ),
     };
-    Node { pos, value }
+    Node { pos, bytes, value }
 }
 
 impl<'de> Deserialize<'de> for RawNode {

@@ -1,82 +1,19 @@
-//! The case file format: one Rust type per section of a case file.
+//! The model: the case file format, one Rust type per section of a case file, and accessors
+//! on the case that every later stage reads instead of digging through the sections.
 //!
 //! These types are the single declaration of the format. The JSON Schema in `schemas/` is
 //! generated from them (their Swedish doc comments are what an editor shows on hover), the
-//! format walk in `format.rs` reads that schema, and the rules read the typed case built from the
-//! walked tree. Every value is wrapped in `Sp` so that it keeps its line and column.
+//! format walk in `read/walk.rs` reads that schema, and the rules read the typed case built
+//! from the walked tree. Every value is wrapped in `Sp` so that it keeps its line and column.
+//! May use: `text`. Used by every stage after it.
 
-use crate::tree::Pos;
+mod span;
+
+pub use span::{Pos, SPANNED_FIELDS, SPANNED_MARKER, Sp};
+
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Deserialize;
-use std::borrow::Cow;
-
-/// A value with the position it was read from.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Sp<T> {
-    pub value: T,
-    pub pos: Pos,
-}
-
-impl<T> std::ops::Deref for Sp<T> {
-    type Target = T;
-    fn deref(&self) -> &T {
-        &self.value
-    }
-}
-
-/// The struct name by which `de.rs` recognises an `Sp` and hands it its position.
-pub const SPANNED_MARKER: &str = "$ordnat::Sp";
-pub const SPANNED_FIELDS: &[&str] = &["line", "col", "len", "value"];
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        use serde::de::{Error, MapAccess, Visitor};
-        struct SpVisitor<T>(std::marker::PhantomData<T>);
-        impl<'de, T: Deserialize<'de>> Visitor<'de> for SpVisitor<T> {
-            type Value = Sp<T>;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a value with its position")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Sp<T>, A::Error> {
-                let (mut line, mut col, mut len, mut value) = (0, 0, 0, None);
-                while let Some(key) = map.next_key::<String>()? {
-                    match key.as_str() {
-                        "line" => line = map.next_value()?,
-                        "col" => col = map.next_value()?,
-                        "len" => len = map.next_value()?,
-                        _ => value = Some(map.next_value()?),
-                    }
-                }
-                let value = value.ok_or_else(|| A::Error::missing_field("value"))?;
-                Ok(Sp {
-                    value,
-                    pos: Pos::new(line, col, len),
-                })
-            }
-        }
-        deserializer.deserialize_struct(
-            SPANNED_MARKER,
-            SPANNED_FIELDS,
-            SpVisitor(std::marker::PhantomData),
-        )
-    }
-}
-
-impl<T: JsonSchema> JsonSchema for Sp<T> {
-    fn inline_schema() -> bool {
-        T::inline_schema()
-    }
-    fn schema_name() -> Cow<'static, str> {
-        T::schema_name()
-    }
-    fn schema_id() -> Cow<'static, str> {
-        T::schema_id()
-    }
-    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        T::json_schema(generator)
-    }
-}
 
 type Text = Option<Sp<String>>;
 type Date = Option<Sp<NaiveDate>>;
@@ -149,6 +86,11 @@ pub struct Case {
     pub status: Option<Sp<ManualStatus>>,
     /// Undantag från regler som kommittén har beslutat för just detta ärende.
     pub undantag: Option<Sp<Vec<Sp<Exception>>>>,
+    /// The key paths of values that are written but could not be read (each already reported
+    /// as a format error), so that no rule reports them again as missing.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub unreadable: Vec<String>,
 }
 
 /// Vad ärendet gäller.
@@ -649,4 +591,119 @@ pub fn text(v: &Option<Sp<String>>) -> Option<&str> {
 
 pub fn list<T>(v: &Option<Sp<Vec<Sp<T>>>>) -> &[Sp<T>] {
     v.as_ref().map(|s| s.value.as_slice()).unwrap_or(&[])
+}
+
+/// Accessors: the sections that the process model, the rules and the report read, found once.
+impl Case {
+    /// Whether the value at `path` (`regionalt.beslut.datum`), or the section holding it, or a
+    /// value inside it, is written but could not be read.
+    pub fn unreadable(&self, path: &str) -> bool {
+        let within = |inner: &str, outer: &str| {
+            inner
+                .strip_prefix(outer)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+        };
+        self.unreadable
+            .iter()
+            .any(|u| within(u, path) || within(path, u))
+    }
+
+    /// The region's own handling, if recorded.
+    pub fn regional(&self) -> Option<&Regional> {
+        self.regionalt.as_ref().map(|r| &r.value)
+    }
+
+    pub fn consequence(&self) -> Option<&Sp<ConsequenceDescription>> {
+        self.regional()
+            .and_then(|r| r.konsekvensbeskrivning.as_ref())
+    }
+
+    pub fn committee(&self) -> Option<&Sp<Committee>> {
+        self.regional().and_then(|r| r.committee.as_ref())
+    }
+
+    pub fn decision(&self) -> Option<&Sp<Decision>> {
+        self.regional().and_then(|r| r.beslut.as_ref())
+    }
+
+    pub fn implementation(&self) -> Option<&Sp<Implementation>> {
+        self.implementation.as_ref()
+    }
+
+    /// The comments of the förvaltningar (empty when none).
+    pub fn comments(&self) -> &[Sp<Comment>] {
+        self.regional().map(|r| list(&r.synpunkter)).unwrap_or(&[])
+    }
+
+    /// The förvaltningar named as affected in the konsekvensbeskrivning (empty when none).
+    pub fn affected(&self) -> &[Sp<String>] {
+        self.consequence().map(|k| list(&k.affected)).unwrap_or(&[])
+    }
+
+    /// The affected förvaltningar that have not commented yet.
+    pub fn missing_comments(&self) -> Vec<&str> {
+        let comments = self.comments();
+        self.affected()
+            .iter()
+            .map(|a| a.value.as_str())
+            .filter(|a| {
+                !comments
+                    .iter()
+                    .any(|c| text(&c.department).is_some_and(|d| d.eq_ignore_ascii_case(a)))
+            })
+            .collect()
+    }
+
+    pub fn follow_ups(&self) -> &[Sp<FollowUp>] {
+        list(&self.follow_ups)
+    }
+
+    pub fn exceptions(&self) -> &[Sp<Exception>] {
+        list(&self.undantag)
+    }
+
+    pub fn kind(&self) -> Option<Kind> {
+        val(&self.typ)
+    }
+
+    pub fn track(&self) -> Option<Track> {
+        val(&self.track)
+    }
+
+    pub fn prescription(&self) -> Option<Prescription> {
+        val(&self.prescription)
+    }
+
+    pub fn is_drug(&self) -> bool {
+        self.kind() == Some(Kind::Drug)
+    }
+
+    /// NT-rådet's samverkan decision, if recorded.
+    pub fn samverkan_decision(&self) -> Option<SamverkanDecision> {
+        self.samverkan.as_ref().and_then(|s| val(&s.beslut))
+    }
+
+    /// The samverkan section when NT-rådet decided the case is included.
+    pub fn samverkan_included(&self) -> Option<&Sp<Samverkan>> {
+        self.samverkan
+            .as_ref()
+            .filter(|_| self.samverkan_decision() == Some(SamverkanDecision::Included))
+    }
+
+    /// The outcome of the regional decision, if recorded.
+    pub fn decision_outcome(&self) -> Option<DecisionOutcome> {
+        self.decision().and_then(|d| val(&d.utfall))
+    }
+
+    /// Whether the region decided to introduce.
+    pub fn decided_to_introduce(&self) -> bool {
+        self.decision_outcome() == Some(DecisionOutcome::Introduce)
+    }
+
+    /// Whether treatment is decided in the region (`behandling_i_regionen`, default true).
+    pub fn treated_in_region(&self) -> bool {
+        self.regional()
+            .and_then(|r| val(&r.behandling_i_regionen))
+            .unwrap_or(true)
+    }
 }

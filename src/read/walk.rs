@@ -6,15 +6,13 @@
 //! types stay the one declaration of the format. The walk returns a pruned tree that holds only
 //! the values that fit, from which the typed case is then built without further errors.
 
+use super::tree::{Entry, Node, Value};
 use crate::diagnostic::Diagnostic;
-use crate::tree::{Entry, Node, Pos, Value};
+use crate::model::Pos;
+use crate::rule_id::RuleId;
+use crate::text::{closest, fold, parse_date};
 use serde_json::Value as Json;
 use std::collections::HashMap;
-
-pub const UNKNOWN_FIELD: &str = "unknown-field";
-pub const MISSING_FIELD: &str = "missing-field";
-pub const INVALID_VALUE: &str = "invalid-value";
-pub const DUPLICATE_KEY: &str = "duplicate-key";
 
 /// Checks `root` against `schema`; returns the pruned tree and the diagnostics.
 pub fn walk(root: &Node, schema: &Json) -> (Node, Vec<Diagnostic>) {
@@ -25,12 +23,15 @@ pub fn walk(root: &Node, schema: &Json) -> (Node, Vec<Diagnostic>) {
     if root.value == Value::Null {
         let required = string_list(schema.get("required"));
         walker.diags.push(
-            Diagnostic::new(MISSING_FIELD, root.pos, "filen är tom: ett ärende saknas").hint(
-                format!(
-                    "skriv ärendet som en mappning med minst {}",
-                    quoted_list(&required)
-                ),
-            ),
+            Diagnostic::new(
+                RuleId::MissingField,
+                root.pos,
+                "filen är tom: ett ärende saknas",
+            )
+            .hint(format!(
+                "skriv ärendet som en mappning med minst {}",
+                quoted_list(&required)
+            )),
         );
         return (root.clone(), walker.diags);
     }
@@ -38,6 +39,7 @@ pub fn walk(root: &Node, schema: &Json) -> (Node, Vec<Diagnostic>) {
         .node(root, schema, root.pos, "")
         .unwrap_or_else(|| Node {
             pos: root.pos,
+            bytes: root.bytes,
             value: Value::Map(Vec::new()),
         });
     (pruned, walker.diags)
@@ -175,7 +177,7 @@ impl<'s> Walker<'s> {
             if let Some(first) = seen.get(entry.key.as_str()) {
                 self.diags.push(
                     Diagnostic::new(
-                        DUPLICATE_KEY,
+                        RuleId::DuplicateKey,
                         entry.key_pos,
                         format!(
                             "`{}` står två gånger i samma mappning (första gången på rad {})",
@@ -217,13 +219,18 @@ impl<'s> Walker<'s> {
                     .map(|s| self.hint_for(s, key))
                     .unwrap_or_default();
                 self.diags.push(
-                    Diagnostic::new(MISSING_FIELD, holder, format!("`{whole}` saknar `{key}`"))
-                        .hint(hint),
+                    Diagnostic::new(
+                        RuleId::MissingField,
+                        holder,
+                        format!("`{whole}` saknar `{key}`"),
+                    )
+                    .hint(hint),
                 );
             }
         }
         Some(Node {
             pos: node.pos,
+            bytes: node.bytes,
             value: Value::Map(kept),
         })
     }
@@ -294,7 +301,7 @@ impl<'s> Walker<'s> {
             None => format!("kända nycklar här: {}", known.join(", ")),
         };
         self.diags
-            .push(Diagnostic::new(UNKNOWN_FIELD, entry.key_pos, message).hint(hint));
+            .push(Diagnostic::new(RuleId::UnknownField, entry.key_pos, message).hint(hint));
         meant
     }
 
@@ -318,6 +325,7 @@ impl<'s> Walker<'s> {
             .collect();
         Some(Node {
             pos: node.pos,
+            bytes: node.bytes,
             value: Value::Seq(kept),
         })
     }
@@ -393,6 +401,7 @@ impl<'s> Walker<'s> {
             // A plain number where text is expected (`diarienummer: 412`) is read as its text.
             Value::Int(i) => Some(Node {
                 pos: node.pos,
+                bytes: node.bytes,
                 value: Value::Str(i.to_string()),
             }),
             other => {
@@ -491,7 +500,7 @@ impl<'s> Walker<'s> {
 
     fn invalid(&mut self, pos: Pos, message: String, hint: impl Into<String>) {
         self.diags
-            .push(Diagnostic::new(INVALID_VALUE, pos, message).hint(hint));
+            .push(Diagnostic::new(RuleId::InvalidValue, pos, message).hint(hint));
     }
 }
 
@@ -528,21 +537,6 @@ fn join(path: &str, key: &str) -> String {
     }
 }
 
-/// A strict ISO 8601 calendar date: `2026-11-22`, nothing more.
-pub fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
-    let b = s.as_bytes();
-    let shape_ok = b.len() == 10
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b.iter()
-            .enumerate()
-            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
-    if !shape_ok {
-        return None;
-    }
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
-}
-
 /// Values people type to silence a validator: `TBD`, `?`, `xxx`, `yyyy-mm-dd`, empty text, …
 pub fn is_placeholder(s: &str) -> bool {
     const WORDS: &[&str] = &[
@@ -557,48 +551,6 @@ pub fn is_placeholder(s: &str) -> bool {
         || t.contains("åååå")
         || t.contains("xx-xx")
         || t.starts_with("<") && t.ends_with('>')
-}
-
-/// Folds a key for comparison: lower case, å/ä/ö written as a/a/o, `-` and space as `_`.
-pub fn fold(s: &str) -> String {
-    s.to_lowercase()
-        .chars()
-        .map(|c| match c {
-            'å' | 'ä' => 'a',
-            'ö' => 'o',
-            'é' => 'e',
-            '-' | ' ' => '_',
-            c => c,
-        })
-        .collect()
-}
-
-/// The known word closest to `word`, if it is close enough to be a likely typo.
-pub fn closest<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
-    let folded = fold(word);
-    let mut best: Option<(usize, &'a str)> = None;
-    for k in known {
-        let d = levenshtein(&folded, &fold(k));
-        if best.is_none_or(|(bd, _)| d < bd) {
-            best = Some((d, k));
-        }
-    }
-    let limit = (folded.chars().count() / 3).max(2);
-    best.filter(|(d, _)| *d <= limit).map(|(_, k)| k)
-}
-
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 #[cfg(test)]
@@ -623,22 +575,5 @@ mod tests {
         for v in ["Region Halland", "2026-01-20", "Tillstyrker.", "x-ray"] {
             assert!(!is_placeholder(v), "{v}");
         }
-    }
-
-    #[test]
-    fn dates_are_strict() {
-        assert!(parse_date("2026-02-28").is_some());
-        assert!(parse_date("2026-02-30").is_none());
-        assert!(parse_date("2026-2-3").is_none());
-        assert!(parse_date("26-02-03").is_none());
-    }
-
-    #[test]
-    fn closest_catches_missing_diacritics_and_typos() {
-        let known = ["spår", "förskrivning", "indikation", "företag"];
-        assert_eq!(closest("spar", &known), Some("spår"));
-        assert_eq!(closest("forskrivning", &known), Some("förskrivning"));
-        assert_eq!(closest("indikaton", &known), Some("indikation"));
-        assert_eq!(closest("helt_annat", &known), None);
     }
 }

@@ -2,8 +2,13 @@
 //! who decides, the förvaltningar, the costly-therapy limit, whether the repo is public, and
 //! per-rule severities. Found by walking up from the current folder, like git finds `.git`.
 //! Without the file, the defaults follow seed 003 (Region Halland).
+//!
+//! `ordnat.toml` as written (`Config`, serde) and as resolved (`Settings`); no rule logic. Rule
+//! names in `[regler]` are kept with their positions and checked by the rule engine.
+//! May use: `model`, `diagnostic` (severity words), `text`.
 
-use crate::case::{Kind, Track};
+use crate::diagnostic::Severity;
+use crate::model::{Kind, Track};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer};
@@ -43,7 +48,8 @@ pub struct Config {
     pub departments: Vec<String>,
     /// Regelnivåer: regelnamn = `fel`, `varning` eller `av`.
     #[serde(rename = "regler", default)]
-    pub rules: BTreeMap<String, Level>,
+    #[schemars(with = "BTreeMap<String, Level>")]
+    pub rules: BTreeMap<toml::Spanned<String>, Level>,
 }
 
 /// Kommittén.
@@ -76,18 +82,80 @@ pub struct DecisionMakers {
     pub guideline: Option<String>,
 }
 
-/// En regels nivå.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+/// En regels nivå: `fel`, `varning` eller `av`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {
     /// Fel: `ordnat check` misslyckas.
-    #[serde(rename = "fel")]
     Error,
     /// Varning.
-    #[serde(rename = "varning")]
     Warning,
     /// Regeln är avstängd.
-    #[serde(rename = "av")]
     Off,
+}
+
+/// The word for a rule that is switched off; `fel` and `varning` are `Severity`'s words.
+pub const OFF: &str = "av";
+
+impl Level {
+    /// The word written in `ordnat.toml`.
+    pub fn word(self) -> &'static str {
+        match self {
+            Level::Error => Severity::Error.sv(),
+            Level::Warning => Severity::Warning.sv(),
+            Level::Off => OFF,
+        }
+    }
+
+    /// The level of a rule whose default severity is `severity`.
+    pub fn of(severity: Severity) -> Level {
+        match severity {
+            Severity::Error => Level::Error,
+            Severity::Warning => Level::Warning,
+        }
+    }
+
+    const ALL: [Level; 3] = [Level::Error, Level::Warning, Level::Off];
+}
+
+impl<'de> Deserialize<'de> for Level {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let word = String::deserialize(d)?;
+        Level::ALL
+            .into_iter()
+            .find(|l| l.word() == word)
+            .ok_or_else(|| {
+                serde::de::Error::custom(format!(
+                    "`{word}` är ingen regelnivå; skriv `{}`, `{}` eller `{}`",
+                    Level::Error.word(),
+                    Level::Warning.word(),
+                    Level::Off.word()
+                ))
+            })
+    }
+}
+
+impl JsonSchema for Level {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Level".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let words: Vec<&str> = Level::ALL.iter().map(|l| l.word()).collect();
+        schemars::json_schema!({
+            "title": "Regelnivå",
+            "description": "En regels nivå: `fel` (ordnat check misslyckas), `varning` eller `av`.",
+            "type": "string",
+            "enum": words
+        })
+    }
+}
+
+/// A rule level as written in `[regler]`, with the position of the rule's name.
+#[derive(Debug, Clone)]
+pub struct RuleLevel {
+    pub name: String,
+    pub level: Level,
+    pub line: usize,
+    pub column: usize,
 }
 
 /// A date in `ordnat.toml`: a TOML date (`2026-09-24`) or the same as a string.
@@ -106,7 +174,7 @@ impl<'de> Deserialize<'de> for ConfigDate {
                 )));
             }
         };
-        crate::format::parse_date(&text)
+        crate::text::parse_date(&text)
             .map(ConfigDate)
             .ok_or_else(|| {
                 serde::de::Error::custom(format!(
@@ -142,7 +210,8 @@ pub struct Settings {
     pub regional_decider: String,
     pub decider_by_kind: Vec<(Kind, String)>,
     pub departments: Vec<String>,
-    pub rule_levels: BTreeMap<String, Level>,
+    /// `[regler]`, in the order written; names are checked by the rule engine.
+    pub rule_levels: Vec<RuleLevel>,
 }
 
 impl Settings {
@@ -158,7 +227,7 @@ impl Settings {
             .unwrap_or(&self.national_decider)
     }
 
-    fn from_config(config: Config, root: PathBuf, file: Option<PathBuf>) -> Settings {
+    fn from_config(config: Config, root: PathBuf, file: Option<PathBuf>, source: &str) -> Settings {
         let cases_dir = match &config.cases {
             Some(dir) => root.join(dir),
             None if root.join("cases").is_dir() => root.join("cases"),
@@ -193,18 +262,18 @@ impl Settings {
                 .unwrap_or_else(|| DEFAULT_REGIONAL_DECIDER.into()),
             decider_by_kind,
             departments: config.departments,
-            rule_levels: config.rules,
+            rule_levels: rule_levels(config.rules, source),
         }
     }
 
     /// Settings for a folder without `ordnat.toml`: the defaults of seed 003.
     pub fn defaults(root: PathBuf) -> Settings {
-        Settings::from_config(Config::default(), root, None)
+        Settings::from_config(Config::default(), root, None, "")
     }
 }
 
 /// A bad `ordnat.toml`: where and what.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct ConfigError {
     pub file: PathBuf,
     pub line: usize,
@@ -255,17 +324,6 @@ pub fn load(file: &Path) -> Result<Settings, ConfigError> {
             .unwrap_or((1, 1));
         error(line, column, e.message().trim().to_string())
     })?;
-    for name in config.rules.keys() {
-        if crate::rules::find(name).is_none() {
-            let (line, column) = find_key(&text, name);
-            let hint = format!("; {}", crate::rules::suggest(name));
-            return Err(error(
-                line,
-                column,
-                format!("okänd regel `{name}` i [regler]{hint}"),
-            ));
-        }
-    }
     let root = file
         .parent()
         .map(Path::to_path_buf)
@@ -274,6 +332,7 @@ pub fn load(file: &Path) -> Result<Settings, ConfigError> {
         config,
         root,
         Some(file.to_path_buf()),
+        &text,
     ))
 }
 
@@ -284,14 +343,20 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-fn find_key(text: &str, key: &str) -> (usize, usize) {
-    text.lines()
-        .enumerate()
-        .find_map(|(i, l)| {
-            let t = l.trim_start();
-            let bare = t.strip_prefix('"').unwrap_or(t);
-            bare.starts_with(key)
-                .then(|| (i + 1, l.len() - t.len() + 1))
+/// `[regler]` in the order written, each name with its line and column.
+fn rule_levels(rules: BTreeMap<toml::Spanned<String>, Level>, source: &str) -> Vec<RuleLevel> {
+    let mut levels: Vec<RuleLevel> = rules
+        .into_iter()
+        .map(|(name, level)| {
+            let (line, column) = line_col(source, name.span().start);
+            RuleLevel {
+                name: name.into_inner(),
+                level,
+                line,
+                column,
+            }
         })
-        .unwrap_or((1, 1))
+        .collect();
+    levels.sort_by_key(|l| (l.line, l.column));
+    levels
 }

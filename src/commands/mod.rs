@@ -1,0 +1,48 @@
+//! The commands: one file per subcommand, each a thin function from parsed arguments to an
+//! exit code (0 nothing at error level, 1 findings at error level; problems of the tool itself
+//! are errors, which `main` maps to 2).
+//!
+//! May use every stage; no stage uses this.
+
+mod check;
+mod explain;
+mod rules;
+mod schema;
+
+pub use explain::explanation;
+pub use rules::rules_list;
+
+use crate::cli::{Cli, Command};
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use std::io::Write;
+
+pub fn run(cli: Cli) -> Result<u8> {
+    let today = cli.today.as_deref();
+    match cli.command {
+        Command::Check(args) => check::run(&args, today),
+        Command::Rules { format } => rules::run(format),
+        Command::Explain { rule } => explain::run(&rule),
+        Command::Schema { config } => schema::run(config),
+    }
+}
+
+/// Today's date: `--today` / `ORDNAT_TODAY`, else the local clock. Only the commands that use
+/// the date call this, so a bad `ORDNAT_TODAY` never stops `ordnat rules`.
+fn today(arg: Option<&str>) -> Result<NaiveDate> {
+    match arg {
+        Some(s) => crate::text::parse_date(s.trim()).with_context(|| {
+            format!("`{s}` är inte ett datum; --today och ORDNAT_TODAY skrivs ÅÅÅÅ-MM-DD")
+        }),
+        None => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
+/// Writes to standard out; a closed pipe (`ordnat … | head`) is not an error.
+fn print(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => other.context("kan inte skriva till standard ut"),
+    }
+}

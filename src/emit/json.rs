@@ -1,0 +1,79 @@
+//! `json`: `{"version": 1, "diagnostics": [...], "summary": {...}}` with stable field names
+//! (documented in the README).
+
+use super::{Emitter, Report};
+use crate::diagnostic::Diagnostic;
+use serde::Serialize;
+
+pub struct Json;
+
+#[derive(Serialize)]
+struct Out<'a> {
+    version: u32,
+    diagnostics: Vec<Item<'a>>,
+    summary: super::Summary,
+}
+
+#[derive(Serialize)]
+struct Item<'a> {
+    rule: &'static str,
+    severity: &'static str,
+    file: &'a str,
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    hint: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<Related<'a>>,
+    fingerprint: &'a str,
+}
+
+#[derive(Serialize)]
+struct Related<'a> {
+    file: &'a str,
+    line: u32,
+    column: u32,
+    label: &'a str,
+}
+
+fn item(d: &Diagnostic) -> Item<'_> {
+    Item {
+        rule: d.rule.name(),
+        severity: d.severity.en(),
+        file: &d.file,
+        line: d.pos.line,
+        column: d.pos.col,
+        end_line: d.pos.end_line,
+        end_column: d.pos.end_col,
+        message: &d.message,
+        hint: d.hint.as_deref(),
+        related: d
+            .related
+            .iter()
+            .map(|r| Related {
+                file: &r.file,
+                line: r.pos.line,
+                column: r.pos.col,
+                label: &r.label,
+            })
+            .collect(),
+        fingerprint: &d.fingerprint,
+    }
+}
+
+impl Emitter for Json {
+    fn emit(&self, report: &Report, out: &mut String) {
+        let value = Out {
+            version: 1,
+            diagnostics: report.diagnostics.iter().map(item).collect(),
+            summary: report.summary,
+        };
+        if let Ok(text) = serde_json::to_string_pretty(&value) {
+            out.push_str(&text);
+        }
+        out.push('\n');
+    }
+}

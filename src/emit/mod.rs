@@ -1,0 +1,133 @@
+//! Emitters: one file per output format of `check`, each behind the one small `Emitter`
+//! trait, all listed in `FORMATS`. An emitter only formats the diagnostics it is handed; it
+//! decides nothing. A new format is one new file here and one line in `FORMATS`.
+//!
+//! May use: `diagnostic`, `rule_id`, `rules` (the registry, for formats that list rules),
+//! `text`. Knows nothing of reading or the process.
+
+mod concise;
+mod human;
+mod json;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::text::plural;
+
+/// What an emitter is handed.
+pub struct Report<'a> {
+    /// Sorted by file and position.
+    pub diagnostics: &'a [Diagnostic],
+    pub summary: Summary,
+    /// The source text of a file (by its shown path), for snippets.
+    pub source: &'a (dyn Fn(&str) -> Option<&'a str> + 'a),
+    /// ANSI colour (only on a terminal, never with `NO_COLOR`).
+    pub color: bool,
+}
+
+/// One output format.
+pub trait Emitter: Sync {
+    /// Writes the whole output of one run.
+    fn emit(&self, report: &Report, out: &mut String);
+}
+
+/// A format's name (the value of `--format`), its Swedish help text, and its emitter.
+pub struct Format {
+    pub name: &'static str,
+    pub help: &'static str,
+    pub emitter: &'static dyn Emitter,
+}
+
+/// Every output format of `check`.
+pub const FORMATS: &[Format] = &[
+    Format {
+        name: "human",
+        help: "Med källrad och markering, som rustc.",
+        emitter: &human::Human,
+    },
+    Format {
+        name: "concise",
+        help: "En rad per fynd: fil:rad:kolumn: fel[regel]: meddelande.",
+        emitter: &concise::Concise,
+    },
+    Format {
+        name: "json",
+        help: "JSON med stabila fältnamn.",
+        emitter: &json::Json,
+    },
+];
+
+/// The format with this name.
+pub fn format(name: &str) -> Option<&'static Format> {
+    FORMATS.iter().find(|f| f.name == name)
+}
+
+/// The counts behind the summary line.
+#[derive(Debug, Clone, Copy, serde::Serialize)]
+pub struct Summary {
+    pub errors: usize,
+    pub warnings: usize,
+    /// Case files checked.
+    pub files: usize,
+    /// Case files with at least one finding.
+    pub files_with_findings: usize,
+}
+
+impl Summary {
+    pub fn of(diagnostics: &[Diagnostic], files: usize) -> Summary {
+        let mut with = std::collections::HashSet::new();
+        for d in diagnostics {
+            with.insert(d.file.as_str());
+        }
+        let count = |s| diagnostics.iter().filter(|d| d.severity == s).count();
+        Summary {
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+            files,
+            files_with_findings: with.len(),
+        }
+    }
+
+    /// `2 fel, 1 varning i 3 av 17 ärenden`.
+    pub fn line(&self) -> String {
+        let cases = plural(self.files, "ärende", "ärenden");
+        if self.errors + self.warnings == 0 {
+            return format!("inga fel eller varningar i {} {cases}", self.files);
+        }
+        format!(
+            "{} fel, {} {} i {} av {} {cases}",
+            self.errors,
+            self.warnings,
+            plural(self.warnings, "varning", "varningar"),
+            self.files_with_findings,
+            self.files
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn summary_line_counts() {
+        let s = Summary {
+            errors: 2,
+            warnings: 1,
+            files: 17,
+            files_with_findings: 3,
+        };
+        assert_eq!(s.line(), "2 fel, 1 varning i 3 av 17 ärenden");
+        let s = Summary {
+            errors: 0,
+            warnings: 0,
+            files: 17,
+            files_with_findings: 0,
+        };
+        assert_eq!(s.line(), "inga fel eller varningar i 17 ärenden");
+    }
+
+    #[test]
+    fn format_names_are_unique() {
+        let mut seen = std::collections::HashSet::new();
+        assert!(FORMATS.iter().all(|f| seen.insert(f.name)));
+    }
+}

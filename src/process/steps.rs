@@ -1,0 +1,452 @@
+//! The steps of the process, declared once: for each, what completes it, who is responsible,
+//! which fields it needs, when it was done, and which steps it may not precede. Also the dated
+//! facts that must lie in the past and the order of dates within one section.
+
+use super::{Flow, Phase, Responsible};
+use crate::model::*;
+use chrono::NaiveDate;
+
+/// The steps, in process order; the order of `STEPS`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StepId {
+    Identified,
+    Samverkan,
+    Assessment,
+    Recommendation,
+    Registered,
+    ConsequenceDescription,
+    Comments,
+    Committee,
+    Decision,
+    Implementation,
+    FollowUp,
+}
+
+/// A field (or fact) that a step needs before it counts as done.
+pub struct Need {
+    /// The key path, as written in the case file.
+    pub field: &'static str,
+    /// What it is, in Swedish.
+    pub label: &'static str,
+    pub present: fn(&Case) -> bool,
+}
+
+/// One step of the process.
+pub struct Step {
+    pub id: StepId,
+    /// What the step is, in Swedish.
+    pub title: &'static str,
+    /// The phase a case is in once this is its last completed step.
+    pub phase: Phase,
+    pub responsible: Responsible,
+    /// Whether the step belongs to this case's path.
+    pub applies: fn(&Case, Flow) -> bool,
+    /// What must be recorded for the step to be done.
+    pub needs: &'static [Need],
+    /// The date the step was done, with its position.
+    pub date: fn(&Case) -> Option<&Sp<NaiveDate>>,
+    /// The position of the section that records the step.
+    pub anchor: fn(&Case) -> Option<Pos>,
+    /// The date may lie ahead (a planned start), so it is exempt from `date-in-future`.
+    pub may_be_planned: bool,
+    /// Steps that this step's date may not precede.
+    pub not_before: &'static [StepId],
+}
+
+fn has_text(v: Option<&Option<Sp<String>>>) -> bool {
+    v.is_some_and(|t| t.is_some())
+}
+
+impl Need {
+    /// The last key of the field's path (`patienter_per_år`), as written inside its section.
+    pub fn key(&self) -> &'static str {
+        self.field.rsplit('.').next().unwrap_or(self.field)
+    }
+}
+
+/// The required parts of a konsekvensbeskrivning (seed 003, bilaga 1; seed 002 on budgets).
+pub const CONSEQUENCE_PARTS: &[Need] = &[
+    Need {
+        field: "regionalt.konsekvensbeskrivning.ansvarig",
+        label: "vem som tagit fram den",
+        present: |c| has_text(c.consequence().map(|k| &k.ansvarig)),
+    },
+    Need {
+        field: "regionalt.konsekvensbeskrivning.datum",
+        label: "när den blev klar",
+        present: |c| c.consequence().is_some_and(|k| k.datum.is_some()),
+    },
+    Need {
+        field: "regionalt.konsekvensbeskrivning.patienter_per_år",
+        label: "antal patienter per år",
+        present: |c| {
+            c.consequence()
+                .is_some_and(|k| k.patients_per_year.is_some())
+        },
+    },
+    Need {
+        field: "regionalt.konsekvensbeskrivning.kostnad_per_patient_och_år",
+        label: "kostnad per patient och år",
+        present: |c| {
+            c.consequence()
+                .is_some_and(|k| k.cost_per_patient_year.is_some())
+        },
+    },
+    Need {
+        field: "regionalt.konsekvensbeskrivning.berörda_förvaltningar",
+        label: "berörda förvaltningar",
+        present: |c| {
+            c.consequence()
+                .is_some_and(|k| !list(&k.affected).is_empty())
+        },
+    },
+    Need {
+        field: "regionalt.konsekvensbeskrivning.organisation",
+        label: "organisatoriska konsekvenser",
+        present: |c| has_text(c.consequence().map(|k| &k.organisation)),
+    },
+];
+
+fn latest<'a>(dates: impl Iterator<Item = &'a Sp<NaiveDate>>) -> Option<&'a Sp<NaiveDate>> {
+    dates.max_by_key(|d| d.value)
+}
+
+/// The process, declared once.
+pub const STEPS: &[Step] = &[
+    Step {
+        id: StepId::Identified,
+        title: "Underlag: horizon scanning, nominering eller annan källa",
+        phase: Phase::Identified,
+        responsible: Responsible::Named("NT-rådet / nominerande region"),
+        applies: |_, _| true,
+        needs: &[Need {
+            field: "underlag",
+            label: "underlag med källa och datum",
+            present: |c| c.underlag.as_ref().is_some_and(|u| u.source.is_some()),
+        }],
+        date: |c| c.underlag.as_ref().and_then(|u| u.datum.as_ref()),
+        anchor: |c| c.underlag.as_ref().map(|u| u.pos),
+        may_be_planned: false,
+        not_before: &[],
+    },
+    Step {
+        id: StepId::Samverkan,
+        title: "NT-rådets beslut om nationell samverkan",
+        phase: Phase::SamverkanDecided,
+        responsible: Responsible::Named("NT-rådet"),
+        applies: |c, f| f.is_national() && c.is_drug(),
+        needs: &[Need {
+            field: "samverkan.beslut",
+            label: "NT-rådets beslut",
+            present: |c| c.samverkan.as_ref().is_some_and(|s| s.beslut.is_some()),
+        }],
+        date: |c| c.samverkan.as_ref().and_then(|s| s.datum.as_ref()),
+        anchor: |c| c.samverkan.as_ref().map(|s| s.pos),
+        may_be_planned: false,
+        not_before: &[StepId::Identified],
+    },
+    Step {
+        id: StepId::Assessment,
+        title: "TLV: hälsoekonomisk bedömning eller förmånsbeslut",
+        phase: Phase::Assessed,
+        responsible: Responsible::Named("TLV"),
+        applies: |c, f| f.is_national() && c.is_drug() && c.samverkan_included().is_some(),
+        needs: &[Need {
+            field: "tlv",
+            label: "publicerad hälsoekonomisk bedömning eller förmånsbeslut",
+            present: |c| {
+                c.tlv.as_ref().is_some_and(|t| {
+                    t.assessment
+                        .as_ref()
+                        .is_some_and(|a| a.publicerad.is_some())
+                        || t.benefit_decision.is_some()
+                })
+            },
+        }],
+        date: |c| {
+            c.tlv.as_ref().and_then(|t| {
+                t.assessment
+                    .as_ref()
+                    .and_then(|a| a.publicerad.as_ref())
+                    .or_else(|| t.benefit_decision.as_ref().and_then(|b| b.datum.as_ref()))
+            })
+        },
+        anchor: |c| c.tlv.as_ref().map(|t| t.pos),
+        may_be_planned: false,
+        not_before: &[StepId::Samverkan],
+    },
+    Step {
+        id: StepId::Recommendation,
+        title: "Nationell rekommendation (NT-rådet eller MTP-rådet)",
+        phase: Phase::RecommendedNationally,
+        responsible: Responsible::Named("NT-rådet / MTP-rådet"),
+        applies: |c, f| match f {
+            Flow::NationalDevice => true,
+            Flow::NationalDrug | Flow::ForInformation => {
+                !c.is_drug() || c.samverkan_included().is_some()
+            }
+            _ => false,
+        },
+        needs: &[Need {
+            field: "rekommendation",
+            label: "den nationella rekommendationen",
+            present: |c| c.rekommendation.as_ref().is_some_and(|r| r.typ.is_some()),
+        }],
+        date: |c| c.rekommendation.as_ref().and_then(|r| r.datum.as_ref()),
+        anchor: |c| c.rekommendation.as_ref().map(|r| r.pos),
+        may_be_planned: false,
+        not_before: &[StepId::Samverkan],
+    },
+    Step {
+        id: StepId::Registered,
+        title: "Registrering i regionens diarium",
+        phase: Phase::Registered,
+        responsible: Responsible::CaseOwner,
+        applies: |_, _| true,
+        needs: &[Need {
+            field: "regionalt.diarienummer",
+            label: "diarienummer",
+            present: |c| has_text(c.regional().map(|r| &r.diarienummer)),
+        }],
+        date: |_| None,
+        anchor: |c| c.regionalt.as_ref().map(|r| r.pos),
+        may_be_planned: false,
+        not_before: &[],
+    },
+    Step {
+        id: StepId::ConsequenceDescription,
+        title: "Konsekvensbeskrivning",
+        phase: Phase::ConsequenceDescribed,
+        responsible: Responsible::CaseOwner,
+        applies: |_, f| f.in_region(),
+        needs: CONSEQUENCE_PARTS,
+        date: |c| c.consequence().and_then(|k| k.datum.as_ref()),
+        anchor: |c| c.consequence().map(|k| k.pos),
+        may_be_planned: false,
+        not_before: &[],
+    },
+    Step {
+        id: StepId::Comments,
+        title: "Synpunktsrunda till berörda förvaltningar",
+        phase: Phase::CommentsIn,
+        responsible: Responsible::Named("berörda förvaltningar"),
+        applies: |_, f| f.in_region(),
+        needs: &[Need {
+            field: "regionalt.synpunkter",
+            label: "synpunkter från varje berörd förvaltning",
+            present: |c| {
+                c.consequence()
+                    .is_some_and(|k| !list(&k.affected).is_empty())
+                    && c.missing_comments().is_empty()
+            },
+        }],
+        date: |c| {
+            latest(
+                c.regional()
+                    .map(|r| list(&r.synpunkter))
+                    .unwrap_or(&[])
+                    .iter()
+                    .filter_map(|s| s.datum.as_ref()),
+            )
+        },
+        anchor: |c| {
+            c.regional()
+                .and_then(|r| r.synpunkter.as_ref())
+                .map(|s| s.pos)
+        },
+        may_be_planned: false,
+        not_before: &[StepId::ConsequenceDescription],
+    },
+    Step {
+        id: StepId::Committee,
+        title: "Kommitténs rekommendation",
+        phase: Phase::RecommendedByCommittee,
+        responsible: Responsible::Committee,
+        applies: |_, f| {
+            matches!(
+                f,
+                Flow::NationalDrug | Flow::NationalDevice | Flow::NationalGuideline
+            )
+        },
+        needs: &[Need {
+            field: "regionalt.kommitté",
+            label: "kommitténs rekommendation",
+            present: |c| c.committee().is_some_and(|k| k.rekommendation.is_some()),
+        }],
+        date: |c| c.committee().and_then(|k| k.meeting.as_ref()),
+        anchor: |c| c.committee().map(|k| k.pos),
+        may_be_planned: false,
+        not_before: &[
+            StepId::ConsequenceDescription,
+            StepId::Comments,
+            StepId::Recommendation,
+        ],
+    },
+    Step {
+        id: StepId::Decision,
+        title: "Beslut om ordnat införande",
+        phase: Phase::Decided,
+        responsible: Responsible::Decider,
+        applies: |_, f| f.in_region(),
+        needs: &[Need {
+            field: "regionalt.beslut",
+            label: "beslut med utfall och datum",
+            present: |c| c.decision().is_some_and(|d| d.utfall.is_some()),
+        }],
+        date: |c| c.decision().and_then(|d| d.datum.as_ref()),
+        anchor: |c| c.decision().map(|d| d.pos),
+        may_be_planned: false,
+        not_before: &[
+            StepId::Committee,
+            StepId::ConsequenceDescription,
+            StepId::Comments,
+        ],
+    },
+    Step {
+        id: StepId::Implementation,
+        title: "Införande i verksamheten",
+        phase: Phase::Implementing,
+        responsible: Responsible::DepartmentHead,
+        applies: |c, f| f.in_region() && c.decided_to_introduce(),
+        needs: &[
+            Need {
+                field: "införande.verksamhetschef",
+                label: "ansvarig verksamhetschef",
+                present: |c| has_text(c.implementation().map(|i| &i.verksamhetschef)),
+            },
+            Need {
+                field: "införande.start",
+                label: "startdatum",
+                present: |c| c.implementation().is_some_and(|i| i.start.is_some()),
+            },
+        ],
+        date: |c| c.implementation().and_then(|i| i.start.as_ref()),
+        anchor: |c| c.implementation().map(|i| i.pos),
+        may_be_planned: true,
+        not_before: &[StepId::Decision],
+    },
+    Step {
+        id: StepId::FollowUp,
+        title: "Uppföljning",
+        phase: Phase::FollowingUp,
+        responsible: Responsible::DepartmentHead,
+        applies: |c, f| f.in_region() && c.decided_to_introduce(),
+        needs: &[Need {
+            field: "uppföljning",
+            label: "minst en utförd uppföljning",
+            present: |c| list(&c.follow_ups).iter().any(|f| f.done.is_some()),
+        }],
+        date: |c| latest(list(&c.follow_ups).iter().filter_map(|f| f.done.as_ref())),
+        anchor: |c| c.follow_ups.as_ref().map(|f| f.pos),
+        may_be_planned: false,
+        not_before: &[StepId::Implementation],
+    },
+];
+
+/// The step with this id.
+pub fn step(id: StepId) -> &'static Step {
+    // `STEPS` is in `StepId` order; checked at compile time below.
+    &STEPS[id as usize]
+}
+
+const _: () = {
+    let mut i = 0;
+    while i < STEPS.len() {
+        assert!(STEPS[i].id as usize == i, "STEPS is not in StepId order");
+        i += 1;
+    }
+    assert!(STEPS.len() == StepId::FollowUp as usize + 1);
+};
+
+/// A date recorded as having happened, and what it is, in Swedish.
+pub struct DatedFact<'a> {
+    pub date: &'a Sp<NaiveDate>,
+    pub what: &'static str,
+}
+
+/// Every date a case records as done (not planned): each step's date, every comment, every
+/// completed follow-up and every exception's decision. None may lie after today.
+pub fn done_dates(case: &Case) -> Vec<DatedFact<'_>> {
+    let mut facts: Vec<DatedFact> = STEPS
+        .iter()
+        .filter(|st| !st.may_be_planned)
+        .filter_map(|st| {
+            (st.date)(case).map(|date| DatedFact {
+                date,
+                what: st.title,
+            })
+        })
+        .collect();
+    facts.extend(
+        case.comments()
+            .iter()
+            .filter_map(|c| c.datum.as_ref())
+            .map(|date| DatedFact {
+                date,
+                what: "synpunkten",
+            }),
+    );
+    facts.extend(
+        case.follow_ups()
+            .iter()
+            .filter_map(|f| f.done.as_ref())
+            .map(|date| DatedFact {
+                date,
+                what: "uppföljningen",
+            }),
+    );
+    facts.extend(
+        case.exceptions()
+            .iter()
+            .filter_map(|u| u.datum.as_ref())
+            .map(|date| DatedFact {
+                date,
+                what: "undantaget",
+            }),
+    );
+    let mut seen = std::collections::HashSet::new();
+    facts.retain(|f| seen.insert(f.date.pos));
+    facts
+}
+
+/// Two dates within one section that come in an order: the first may not be after the second.
+pub struct SectionOrder {
+    pub first: fn(&Case) -> Option<&Sp<NaiveDate>>,
+    pub first_label: &'static str,
+    pub second: fn(&Case) -> Option<&Sp<NaiveDate>>,
+    pub second_label: &'static str,
+}
+
+/// The order of dates inside a section: ordered before published, an agreement's start before
+/// its end, a recommendation before its review.
+pub const WITHIN_SECTIONS: &[SectionOrder] = &[
+    SectionOrder {
+        first: |c| {
+            c.tlv
+                .as_ref()
+                .and_then(|t| t.assessment.as_ref())
+                .and_then(|a| a.ordered.as_ref())
+        },
+        first_label: "beställningen av den hälsoekonomiska bedömningen",
+        second: |c| {
+            c.tlv
+                .as_ref()
+                .and_then(|t| t.assessment.as_ref())
+                .and_then(|a| a.publicerad.as_ref())
+        },
+        second_label: "publiceringen",
+    },
+    SectionOrder {
+        first: |c| c.avtal.as_ref().and_then(|a| a.start.as_ref()),
+        first_label: "avtalets start",
+        second: |c| c.avtal.as_ref().and_then(|a| a.slut.as_ref()),
+        second_label: "avtalets slut",
+    },
+    SectionOrder {
+        first: |c| c.rekommendation.as_ref().and_then(|r| r.datum.as_ref()),
+        first_label: "rekommendationen",
+        second: |c| c.rekommendation.as_ref().and_then(|r| r.review.as_ref()),
+        second_label: "omprövningen",
+    },
+];

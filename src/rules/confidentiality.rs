@@ -1,0 +1,36 @@
+//! Confidentiality (seed 000): confidential values have no place in a public repo.
+
+use super::{Group, Rule};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rule_id::RuleId;
+
+pub static CONFIDENTIAL_IN_PUBLIC_REPO: Rule = Rule {
+    id: RuleId::ConfidentialInPublicRepo,
+    severity: Severity::Error,
+    group: Group::Confidentiality,
+    summary: "repot är publikt och ett ärende har sekretessbelagda uppgifter",
+    explanation: "Information om ordnat införande \"innehåller inte sällan sekretessbelagda \
+        uppgifter\", varför inga offentliga handlingar upprättas. I ett publikt repo (`publikt = \
+        true` i ordnat.toml) får `sekretess` därför inte ha några värden.",
+    source: "000_833ccc8d102dcee0.txt, \"Information kopplad till ordnat införande\"",
+    fix: "# ta bort avsnittet sekretess ur ärendet i det publika repot",
+    check: Some(|ctx, s| {
+        if !ctx.settings.public {
+            return Vec::new();
+        }
+        let Some(secret) = s.case.sekretess.as_ref() else {
+            return Vec::new();
+        };
+        if secret.pris_efter_rabatt.is_none() && secret.anteckning.is_none() {
+            return Vec::new();
+        }
+        vec![
+            Diagnostic::new(
+                RuleId::ConfidentialInPublicRepo,
+                secret.pos,
+                "repot är publikt men ärendet har sekretessbelagda uppgifter",
+            )
+            .hint("ta bort `sekretess` ur ärendet och förvara uppgifterna där de skyddas"),
+        ]
+    }),
+};

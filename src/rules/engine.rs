@@ -1,0 +1,178 @@
+//! The engine: the severity of every rule for this run, what every rule may read (`Ctx`), and
+//! running every rule on every case of a loaded repo.
+
+use super::{exceptions, rule, suggest};
+use crate::config::{ConfigError, Level, Settings};
+use crate::diagnostic::{Diagnostic, Severity, fingerprint};
+use crate::model::{Case, text};
+use crate::process::Derived;
+use crate::read::CaseFile;
+use crate::rule_id::RuleId;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// What every rule may read: the settings, today's date and all cases of the repo.
+pub struct Ctx<'a> {
+    pub settings: &'a Settings,
+    pub today: NaiveDate,
+    pub files: &'a [CaseFile],
+    /// id → indexes into `files`.
+    pub ids: HashMap<&'a str, Vec<usize>>,
+    /// Substance (lower case) → indexes of the cases decided to be introduced.
+    introduced: HashMap<String, Vec<usize>>,
+}
+
+fn substance_key(s: &str) -> String {
+    s.trim().to_lowercase()
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(settings: &'a Settings, today: NaiveDate, files: &'a [CaseFile]) -> Self {
+        let mut ids: HashMap<&str, Vec<usize>> = HashMap::new();
+        let mut introduced: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, f) in files.iter().enumerate() {
+            let Some(case) = f.case.as_ref() else {
+                continue;
+            };
+            if let Some(id) = text(&case.id) {
+                ids.entry(id).or_default().push(i);
+            }
+            if let Some(substance) = text(&case.substans)
+                && case.decided_to_introduce()
+            {
+                introduced
+                    .entry(substance_key(substance))
+                    .or_default()
+                    .push(i);
+            }
+        }
+        Ctx {
+            settings,
+            today,
+            files,
+            ids,
+            introduced,
+        }
+    }
+
+    /// The cases (other than `me`) decided to be introduced for `substance`, any case.
+    pub fn introduced<'s>(
+        &'s self,
+        substance: &str,
+        me: usize,
+    ) -> impl Iterator<Item = (&'a CaseFile, &'a Case)> + 's {
+        self.introduced
+            .get(&substance_key(substance))
+            .into_iter()
+            .flatten()
+            .filter(move |i| **i != me)
+            .filter_map(|i| self.files[*i].case.as_ref().map(|c| (&self.files[*i], c)))
+    }
+}
+
+/// The case a rule is looking at.
+pub struct Subject<'a> {
+    pub index: usize,
+    pub file: &'a CaseFile,
+    pub case: &'a Case,
+    pub process: &'a Derived,
+}
+
+/// The level of each rule for this run: default, then `ordnat.toml`, then the command line.
+pub struct Levels {
+    levels: Vec<Level>,
+    deny_warnings: bool,
+}
+
+impl Levels {
+    /// Resolves the levels; an unknown rule name in `ordnat.toml` is an error at its line.
+    pub fn new(
+        settings: &Settings,
+        overrides: &[(RuleId, Level)],
+        deny_warnings: bool,
+    ) -> Result<Self, ConfigError> {
+        let mut levels: Vec<Level> = RuleId::ALL
+            .iter()
+            .map(|id| Level::of(rule(*id).severity))
+            .collect();
+        for written in &settings.rule_levels {
+            let Some(id) = RuleId::from_name(&written.name) else {
+                return Err(ConfigError {
+                    file: settings.file.clone().unwrap_or_default(),
+                    line: written.line,
+                    column: written.column,
+                    message: format!(
+                        "okänd regel `{}` i [regler]; {}",
+                        written.name,
+                        suggest(&written.name)
+                    ),
+                });
+            };
+            levels[id.index()] = written.level;
+        }
+        for (id, level) in overrides {
+            levels[id.index()] = *level;
+        }
+        Ok(Levels {
+            levels,
+            deny_warnings,
+        })
+    }
+
+    /// The severity a finding of `rule` is reported with; `None` when the rule is off.
+    pub fn severity(&self, rule: RuleId) -> Option<Severity> {
+        match self.levels[rule.index()] {
+            Level::Off => None,
+            Level::Warning if !self.deny_warnings => Some(Severity::Warning),
+            _ => Some(Severity::Error),
+        }
+    }
+}
+
+/// Runs every rule on every file and returns the diagnostics of the files for which
+/// `selected` holds, with file, severity and fingerprint filled in, sorted.
+pub fn run(
+    ctx: &Ctx,
+    levels: &Levels,
+    selected: &(dyn Fn(usize) -> bool + Sync),
+) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    let mut all: Vec<Diagnostic> = ctx
+        .files
+        .par_iter()
+        .enumerate()
+        .filter(|(i, _)| selected(*i))
+        .flat_map_iter(|(index, file)| {
+            let mut found = file.diagnostics.clone();
+            if let Some(case) = &file.case {
+                let process = crate::process::derive(case);
+                let subject = Subject {
+                    index,
+                    file,
+                    case,
+                    process: &process,
+                };
+                let mut process_found: Vec<Diagnostic> = RuleId::ALL
+                    .iter()
+                    .filter(|id| levels.severity(**id).is_some())
+                    .filter_map(|id| rule(*id).check.map(|check| check(ctx, &subject)))
+                    .flatten()
+                    .collect();
+                exceptions::apply(case, levels, &mut process_found);
+                found.extend(process_found);
+            }
+            let mut found: Vec<Diagnostic> = found
+                .into_iter()
+                .filter_map(|mut d| {
+                    d.severity = levels.severity(d.rule)?;
+                    d.file = file.display.clone();
+                    Some(d)
+                })
+                .collect();
+            fingerprint(&mut found, &file.source);
+            found
+        })
+        .collect();
+    all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    all
+}

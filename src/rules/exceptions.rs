@@ -1,0 +1,85 @@
+//! Exceptions (`undantag`): the committee's decision that a rule does not apply to one case.
+//! An exception silences its rule for that case; one that silences nothing, or names no rule,
+//! is itself reported; one that names a rule that may not be excepted is refused.
+
+use super::engine::Levels;
+use super::{Group, Rule, find, suggest};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::{Case, text};
+use crate::rule_id::RuleId;
+
+pub static UNUSED_EXCEPTION: Rule = Rule {
+    id: RuleId::UnusedException,
+    severity: Severity::Warning,
+    group: Group::Regional,
+    summary: "ett undantag för en regel som inte skulle ha slagit till (eller som inte finns)",
+    explanation: "Kommittén kan besluta att en regel inte gäller ett visst ärende; undantaget \
+        skrivs i ärendet (`undantag`) med regel, skäl, vem som beslutade och datum, och regeln \
+        tystnar för ärendet. Ett undantag som inte tystar något är inaktuellt och skulle dölja \
+        ett framtida fel. PER tar fram rekommendationer till beslut (003_9c22e38e3529e250.txt).",
+    source: "003_9c22e38e3529e250.txt, \"Prioriterings- och evidensrådet (PER)\"",
+    fix: "undantag:\n  - { regel: comments-round, skäl: Brådskande; synpunkter muntligt på mötet., beslutad_av: PER, datum: 2026-09-24 }",
+    check: None,
+};
+
+/// Applies the case's exceptions to the findings of its process rules (`found`), and adds a
+/// finding for every exception that is refused, unknown or unused.
+pub fn apply(case: &Case, levels: &Levels, found: &mut Vec<Diagnostic>) {
+    let mut notes = Vec::new();
+    for exception in case.exceptions() {
+        let Some(name) = text(&exception.regel) else {
+            continue;
+        };
+        let pos = exception.regel.as_ref().map_or(exception.pos, |r| r.pos);
+        let Some(rule) = find(name) else {
+            notes.push(
+                Diagnostic::new(
+                    RuleId::UnusedException,
+                    pos,
+                    format!("undantaget gäller en okänd regel `{name}`"),
+                )
+                .hint(suggest(name)),
+            );
+            continue;
+        };
+        if !rule.exceptable() {
+            notes.push(refusal(rule, pos));
+            continue;
+        }
+        let before = found.len();
+        found.retain(|d| d.rule != rule.id);
+        // A rule that is switched off finds nothing, but its exception is not stale for that.
+        if found.len() == before && levels.severity(rule.id).is_some() {
+            notes.push(
+                Diagnostic::new(
+                    RuleId::UnusedException,
+                    pos,
+                    format!(
+                        "undantaget från `{name}` behövs inte: regeln slår inte till för ärendet"
+                    ),
+                )
+                .hint("ta bort undantaget, så att regeln skyddar ärendet igen om något ändras"),
+            );
+        }
+    }
+    found.extend(notes);
+}
+
+/// Why an exception may not name `rule`.
+fn refusal(rule: &Rule, pos: crate::model::Pos) -> Diagnostic {
+    let (message, hint) = match rule.group {
+        Group::Format => (
+            format!("`{}` är en formatregel och kan inte undantas", rule.name()),
+            "rätta filen i stället; undantag kan bara gälla processregler (`ordnat rules`)",
+        ),
+        _ if rule.id == RuleId::UnusedException => (
+            "`unused-exception` kan inte undantas".to_string(),
+            "ta bort det undantag som inte behövs",
+        ),
+        _ => (
+            format!("`{}` kan inte undantas", rule.name()),
+            "sekretessbelagda uppgifter hör aldrig hemma i ett publikt repo; ta bort `sekretess` ur ärendet",
+        ),
+    };
+    Diagnostic::new(RuleId::InvalidValue, pos, message).hint(hint)
+}

@@ -1,0 +1,199 @@
+//! Swedish text helpers that every stage may use and that use nothing of ordnat: money and
+//! dates written Swedish style, plurals, did-you-mean, and wrapping. Nothing here knows about
+//! cases, rules or output formats.
+
+use chrono::NaiveDate;
+
+/// Swedish money: `1 250 000 kr`.
+pub fn kronor(amount: u64) -> String {
+    let digits = amount.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    out + " kr"
+}
+
+/// A strict ISO 8601 calendar date: `2026-11-22`, nothing more.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    let shape_ok = b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
+    if !shape_ok {
+        return None;
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+/// `1 ärende`, `3 ärenden`: the singular or the plural form after a count.
+pub fn plural<'a>(count: usize, one: &'a str, many: &'a str) -> &'a str {
+    if count == 1 { one } else { many }
+}
+
+/// The first letter in upper case.
+pub fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
+/// The first letter in lower case.
+pub fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_lowercase().collect::<String>() + c.as_str())
+        .unwrap_or_default()
+}
+
+/// Folds a word for comparison: lower case, å/ä/ö written as a/a/o, `-` and space as `_`.
+pub fn fold(s: &str) -> String {
+    s.to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'å' | 'ä' => 'a',
+            'ö' => 'o',
+            'é' => 'e',
+            '-' | ' ' => '_',
+            c => c,
+        })
+        .collect()
+}
+
+/// The known word closest to `word`, if it is close enough to be a likely typo. Ties go to the
+/// word that sorts first, so that the answer never depends on the order of `known`.
+pub fn closest<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
+    let folded = fold(word);
+    let mut best: Option<(usize, &'a str)> = None;
+    for k in known {
+        let d = levenshtein(&folded, &fold(k));
+        if best.is_none_or(|(bd, bk)| d < bd || (d == bd && *k < bk)) {
+            best = Some((d, k));
+        }
+    }
+    let limit = (folded.chars().count() / 3).max(2);
+    best.filter(|(d, _)| *d <= limit).map(|(_, k)| k)
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Wraps text at `width` characters, keeping paragraphs (blank lines) apart.
+pub fn wrap(s: &str, width: usize) -> String {
+    s.split("\n\n")
+        .map(|paragraph| {
+            let mut out = String::new();
+            let mut line_len = 0;
+            for word in paragraph.split_whitespace() {
+                let len = word.chars().count();
+                if line_len > 0 && line_len + 1 + len > width {
+                    out.push('\n');
+                    line_len = 0;
+                } else if line_len > 0 {
+                    out.push(' ');
+                    line_len += 1;
+                }
+                out.push_str(word);
+                line_len += len;
+            }
+            out
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+/// Whole sentences of `s` up to about `max` characters: never cut inside a sentence, and a
+/// full stop inside an abbreviation (`t.ex.`, `bl.a.`) does not end one.
+pub fn first_sentences(s: &str, max: usize) -> &str {
+    let mut end = 0;
+    let bytes = s.as_bytes();
+    for (i, _) in s.match_indices(". ") {
+        // An abbreviation: a single letter before the full stop (`t.ex. `, `bl.a. `).
+        let before = &s[..i];
+        let word = before.rsplit([' ', '(']).next().unwrap_or(before);
+        if word.len() <= 5 && word.contains('.') {
+            continue;
+        }
+        if bytes.get(i + 2).is_some_and(|b| b.is_ascii_lowercase()) {
+            continue;
+        }
+        end = i + 1;
+        if s[..end].chars().count() >= max {
+            break;
+        }
+    }
+    if end == 0 { s } else { &s[..end] }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_is_printed_swedish_style() {
+        assert_eq!(kronor(1_250_000), "1 250 000 kr");
+        assert_eq!(kronor(100_000), "100 000 kr");
+        assert_eq!(kronor(950), "950 kr");
+    }
+
+    #[test]
+    fn dates_are_strict() {
+        assert!(parse_date("2026-02-28").is_some());
+        assert!(parse_date("2026-02-30").is_none());
+        assert!(parse_date("2026-2-3").is_none());
+        assert!(parse_date("26-02-03").is_none());
+    }
+
+    #[test]
+    fn closest_catches_missing_diacritics_and_typos() {
+        let known = ["spår", "förskrivning", "indikation", "företag"];
+        assert_eq!(closest("spar", &known), Some("spår"));
+        assert_eq!(closest("forskrivning", &known), Some("förskrivning"));
+        assert_eq!(closest("indikaton", &known), Some("indikation"));
+        assert_eq!(closest("helt_annat", &known), None);
+    }
+
+    #[test]
+    fn closest_breaks_ties_by_order_not_by_input_order() {
+        let a = ["2026-013", "2026-011", "2026-015"];
+        let b = ["2026-015", "2026-011", "2026-013"];
+        assert_eq!(closest("2026-012", &a), Some("2026-011"));
+        assert_eq!(closest("2026-012", &b), Some("2026-011"));
+    }
+
+    #[test]
+    fn sentences_are_kept_whole() {
+        let doc = "Ärendets id, unikt i repot, t.ex. `2026-014`. Filnamnet börjar med id:t.";
+        assert_eq!(
+            first_sentences(doc, 10),
+            "Ärendets id, unikt i repot, t.ex. `2026-014`."
+        );
+        assert_eq!(
+            first_sentences("En mening utan punkt", 10),
+            "En mening utan punkt"
+        );
+    }
+
+    #[test]
+    fn wrapping_keeps_paragraphs() {
+        assert_eq!(wrap("a b c\n\nd", 3), "a b\nc\n\nd");
+    }
+}

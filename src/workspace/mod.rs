@@ -1,0 +1,127 @@
+//! One way into a repo: the settings (`ordnat.toml`), every case file read, the selection of
+//! paths to report on, and today's date. `check`, `report` and `checklist` all load this; it
+//! never reads the current folder by itself, so tests and commands can point it anywhere.
+//!
+//! May use: `config`, `read`, `model`, `diagnostic`, `rule_id`. Knows nothing of the rules or
+//! the output.
+
+mod discover;
+
+pub use discover::{find, is_case_file};
+
+use crate::config::{ConfigError, Settings};
+use crate::read::CaseFile;
+use chrono::NaiveDate;
+use std::collections::HashSet;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// A loaded repo.
+pub struct Workspace {
+    pub settings: Settings,
+    /// Every case file of the repo (and the named paths outside its cases folder), sorted.
+    pub files: Vec<CaseFile>,
+    /// Which files to report on: all when `None`, else one flag per file.
+    pub selected: Option<Vec<bool>>,
+    pub today: NaiveDate,
+}
+
+impl Workspace {
+    /// Whether the file at `index` is one to report on.
+    pub fn is_selected(&self, index: usize) -> bool {
+        self.selected
+            .as_ref()
+            .is_none_or(|s| s.get(index).copied().unwrap_or(false))
+    }
+
+    /// How many files are reported on.
+    pub fn selected_count(&self) -> usize {
+        self.selected
+            .as_ref()
+            .map_or(self.files.len(), |s| s.iter().filter(|x| **x).count())
+    }
+}
+
+/// Why a repo could not be loaded: the run stops with exit code 2.
+#[derive(Debug)]
+pub enum LoadError {
+    /// `ordnat.toml` could not be read; with file, line and column.
+    Config(ConfigError),
+    /// A path on the command line, or the cases folder, is wrong.
+    Path(String),
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self {
+            LoadError::Config(e) => e.fmt(f),
+            LoadError::Path(message) => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+impl From<ConfigError> for LoadError {
+    fn from(e: ConfigError) -> Self {
+        LoadError::Config(e)
+    }
+}
+
+/// Loads the repo that holds `start` (found by walking up to `ordnat.toml`), with `paths`
+/// (relative to `start`) selected for reporting. The whole repo is read even when paths are
+/// given, so that references across files resolve; named paths outside the cases folder are
+/// read too.
+pub fn load(start: &Path, paths: &[PathBuf], today: NaiveDate) -> Result<Workspace, LoadError> {
+    let settings = crate::config::discover(start)?;
+    if !settings.cases_dir.exists() && paths.is_empty() {
+        return Err(LoadError::Path(format!(
+            "ärendemappen {} finns inte (ange `ärenden` i ordnat.toml)",
+            settings.cases_dir.display()
+        )));
+    }
+    let mut found = find(&settings.root, &settings.cases_dir);
+    let normalize = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    let mut wanted: Option<HashSet<PathBuf>> = None;
+    if !paths.is_empty() {
+        let mut named = Vec::new();
+        for p in paths {
+            let abs = if p.is_absolute() {
+                p.clone()
+            } else {
+                start.join(p)
+            };
+            let Ok(meta) = std::fs::symlink_metadata(&abs) else {
+                return Err(LoadError::Path(format!("{} finns inte", p.display())));
+            };
+            if !meta.is_dir() && !is_case_file(&abs) {
+                return Err(LoadError::Path(format!(
+                    "{} är ingen ärendefil: ärendefiler slutar på .yaml eller .yml",
+                    p.display()
+                )));
+            }
+            named.extend(find(&settings.root, &abs));
+        }
+        let known: HashSet<PathBuf> = found.iter().map(|f| normalize(&f.path)).collect();
+        wanted = Some(named.iter().map(|f| normalize(&f.path)).collect());
+        found.extend(
+            named
+                .into_iter()
+                .filter(|f| !known.contains(&normalize(&f.path))),
+        );
+    }
+    found.sort_by(|a, b| a.path.cmp(&b.path));
+    let files = crate::read::read_all(&settings.root, &found);
+    let selected = wanted.map(|w| {
+        files
+            .iter()
+            .map(|f| w.contains(&normalize(&f.path)))
+            .collect()
+    });
+    Ok(Workspace {
+        settings,
+        files,
+        selected,
+        today,
+    })
+}
