@@ -4,7 +4,7 @@ use crate::cli::CheckArgs;
 use crate::config::Level;
 use crate::emit::{Report, Summary};
 use crate::rule_id::RuleId;
-use crate::rules::{self, Ctx, Levels};
+use crate::rules::{self, Levels};
 use anyhow::{Context, Result, bail};
 use std::collections::HashMap;
 use std::io::IsTerminal;
@@ -15,8 +15,7 @@ pub fn run(args: &CheckArgs, today: Option<&str>) -> Result<u8> {
     let cwd = std::env::current_dir().context("kan inte läsa aktuell mapp")?;
     let ws = crate::workspace::load(&cwd, &args.paths, today)?;
     let levels = Levels::new(&ws.settings, &overrides, deny_warnings)?;
-    let ctx = Ctx::new(&ws.settings, ws.today, &ws.files);
-    let diagnostics = rules::run(&ctx, &levels, &|i| ws.is_selected(i));
+    let diagnostics = rules::check(&ws, &levels);
     let summary = Summary::of(&diagnostics, ws.selected_count());
     let terminal = std::io::stdout().is_terminal();
     let name = args

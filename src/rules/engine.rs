@@ -8,6 +8,7 @@ use crate::model::{Case, text};
 use crate::process::Derived;
 use crate::read::CaseFile;
 use crate::rule_id::RuleId;
+use crate::workspace::Workspace;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
@@ -127,6 +128,12 @@ impl Levels {
             _ => Some(Severity::Error),
         }
     }
+}
+
+/// Runs every rule on a loaded repo: the diagnostics of its selected files, sorted.
+pub fn check(ws: &Workspace, levels: &Levels) -> Vec<Diagnostic> {
+    let ctx = Ctx::new(&ws.settings, ws.today, &ws.files);
+    run(&ctx, levels, &|i| ws.is_selected(i))
 }
 
 /// Runs every rule on every file and returns the diagnostics of the files for which

@@ -8,8 +8,8 @@
 //! `rules`, `explain` and severities treat all alike. One file per group; `registry` maps
 //! every `RuleId` to its `Rule`, and the compiler refuses a rule that is missing there.
 //!
-//! May use: `model`, `process`, `config`, `read` (the read files), `diagnostic`, `rule_id`,
-//! `text`. Knows nothing of the output formats.
+//! May use: `model`, `process`, `config`, `read` (the read files), `workspace`, `diagnostic`,
+//! `rule_id`, `text`. Knows nothing of the output formats.
 
 mod confidentiality;
 mod costly;
@@ -19,7 +19,7 @@ mod format;
 mod national;
 mod regional;
 
-pub use engine::{Ctx, Levels, Subject, run};
+pub use engine::{Ctx, Levels, Subject, check, run};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rule_id::RuleId;
