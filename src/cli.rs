@@ -1,4 +1,5 @@
 //! The command line: clap types only: commands, options and their Swedish help texts.
+//! May use: `emit` (the names of the output formats).
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -72,6 +73,10 @@ fn check_formats() -> clap::builder::PossibleValuesParser {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListFormat {
+    /// En tabell per grupp för terminalen.
     Table,
+    /// Markdown-tabeller per grupp (som i README).
+    Markdown,
+    /// JSON.
     Json,
 }

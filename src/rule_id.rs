@@ -1,7 +1,7 @@
 //! The identity of every rule: one enum whose variants the compiler checks, so that a
 //! diagnostic can only name a rule that exists. What each rule does, says and cites lives in
 //! `rules/`; this list is at the bottom of the stages so that the reader, the rules and the
-//! emitters can all name rules without depending on one another. Uses nothing of ordnat.
+//! emitters can all name rules without depending on one another. May use: nothing.
 
 macro_rules! rule_ids {
     ($($variant:ident = $name:literal,)*) => {

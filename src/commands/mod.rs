@@ -2,7 +2,7 @@
 //! exit code (0 nothing at error level, 1 findings at error level; problems of the tool itself
 //! are errors, which `main` maps to 2).
 //!
-//! May use every stage; no stage uses this.
+//! May use: every other module; no module uses this one.
 
 mod check;
 mod explain;

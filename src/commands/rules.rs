@@ -17,6 +17,7 @@ pub fn rules_list(format: ListFormat) -> String {
             s.push('\n');
             s
         }
+        ListFormat::Markdown => markdown(),
         ListFormat::Table => {
             let width = crate::rules::all()
                 .map(|r| r.name().len())
@@ -42,4 +43,29 @@ pub fn rules_list(format: ListFormat) -> String {
             out
         }
     }
+}
+
+/// One Markdown table per group, under a `####` heading: the README's rule tables.
+fn markdown() -> String {
+    let mut out = String::new();
+    let mut group = None;
+    for r in crate::rules::all() {
+        if group != Some(r.group) {
+            if group.is_some() {
+                out.push('\n');
+            }
+            out.push_str(&format!(
+                "#### {}\n\n| regel | nivå | vad |\n|---|---|---|\n",
+                crate::text::capitalize(r.group.sv())
+            ));
+            group = Some(r.group);
+        }
+        out.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            r.name(),
+            r.severity.sv(),
+            r.summary.replace('|', "\\|")
+        ));
+    }
+    out
 }

@@ -1,6 +1,6 @@
 //! Swedish text helpers that every stage may use and that use nothing of ordnat: money and
 //! dates written Swedish style, plurals, did-you-mean, and wrapping. Nothing here knows about
-//! cases, rules or output formats.
+//! cases, rules or output formats. May use: nothing.
 
 use chrono::NaiveDate;
 

@@ -1,0 +1,173 @@
+//! Regression tests for the bugs found in review of the first version (issue 6), one test per
+//! bug; each failed on the version before the fix.
+
+mod common;
+use common::{Repo, TODAY, run_in_env};
+
+const C001: &str = "cases/2026-001-novasiran.yaml";
+const C008: &str = "cases/2026-008-astmavir.yaml";
+const C011: &str = "cases/2026-011-glukoflozin.yaml";
+
+#[test]
+fn an_exception_for_a_switched_off_rule_is_not_unused() {
+    // 2026-008 has an exception for comments-round; switching the rule off must not make the
+    // exception "unused".
+    let repo = Repo::sample();
+    assert!(repo.check(&["-A", "comments-round"]).items.is_empty());
+    let toml = repo.read("ordnat.toml");
+    repo.write(
+        "ordnat.toml",
+        &toml.replace("# committee-meeting = \"fel\"", "comments-round = \"av\""),
+    );
+    let found = repo.check(&[]);
+    assert!(found.items.is_empty(), "{:?}", found.items);
+    // With the rule on, the exception is used: the rule would fire without it.
+    repo.edit(C008, "  - regel: comments-round", "  - regel: cost-owner");
+    let found = repo.check(&["-W", "comments-round"]);
+    let (line, col) = repo.at(C008, "cost-owner");
+    assert_eq!(found.of("unused-exception"), [(C008.into(), line, col)]);
+}
+
+#[test]
+fn an_exception_may_not_name_a_format_rule() {
+    let repo = Repo::sample();
+    repo.edit(
+        C008,
+        "  - regel: comments-round",
+        "  - regel: invalid-value",
+    )
+    .edit(C008, "atc: R03DX99", "atc: TBD");
+    let found = repo.check(&["-A", "comments-round"]);
+    let (atc_line, atc_col) = repo.at(C008, "TBD");
+    let (exc_line, exc_col) = repo.at(C008, "invalid-value");
+    let mut got = found.of("invalid-value");
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            (C008.to_string(), atc_line, atc_col),
+            (C008.to_string(), exc_line, exc_col)
+        ]
+    );
+    assert!(found.of("unused-exception").is_empty());
+    let all = found.json.to_string();
+    assert!(all.contains("formatregel och kan inte undantas"), "{all}");
+    assert!(!all.contains("behövs inte"), "{all}");
+}
+
+#[test]
+fn an_exception_may_not_excuse_confidential_values_in_a_public_repo() {
+    let repo = Repo::sample();
+    repo.edit(
+        C008,
+        "  - regel: comments-round",
+        "  - regel: confidential-in-public-repo",
+    );
+    let found = repo.check(&["-A", "comments-round"]);
+    assert_eq!(found.of("invalid-value").len(), 1);
+    assert!(found.message("invalid-value").contains("kan inte undantas"));
+}
+
+#[test]
+fn did_you_mean_for_an_unknown_case_is_the_same_every_run() {
+    // 2026-002, 2026-011, 2026-013, … are all one edit away from 2026-012: the tie breaks by
+    // order, never by hash order.
+    let repo = Repo::sample();
+    repo.edit(
+        C001,
+        "förskrivning: rekvisition\n",
+        "förskrivning: rekvisition\nny_indikation_för: 2026-012\n",
+    );
+    for _ in 0..8 {
+        let found = repo.check(&[]);
+        assert_eq!(found.of("unknown-case").len(), 1);
+        assert!(
+            found
+                .message("unknown-case")
+                .contains("menade du `2026-002`?"),
+            "{}",
+            found.message("unknown-case")
+        );
+    }
+}
+
+#[test]
+fn an_unknown_rule_in_ordnat_toml_is_reported_at_its_own_line() {
+    let repo = Repo::sample();
+    let toml = repo.read("ordnat.toml");
+    repo.write("ordnat.toml", &format!("{toml}regional = \"fel\"\n"));
+    let (line, col) = repo.at("ordnat.toml", "regional = \"fel\"");
+    let out = repo.run(&["check", "--today", TODAY]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains(&format!("ordnat.toml:{line}:{col}: okänd regel `regional`")),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("menade du `registration`?") || out.stderr.contains("ordnat rules")
+    );
+}
+
+#[test]
+fn a_bad_ordnat_today_stops_only_the_commands_that_use_the_date() {
+    let repo = Repo::sample();
+    let env = [("ORDNAT_TODAY", "igår")];
+    let rules = run_in_env(repo.dir.path(), &["rules"], &env);
+    assert_eq!(rules.code, 0, "{}", rules.stderr);
+    let explain = run_in_env(repo.dir.path(), &["explain", "origin"], &env);
+    assert_eq!(explain.code, 0, "{}", explain.stderr);
+    let check = run_in_env(repo.dir.path(), &["check"], &env);
+    assert_eq!(check.code, 2);
+    assert!(
+        check.stderr.contains("`igår` är inte ett datum"),
+        "{}",
+        check.stderr
+    );
+}
+
+#[test]
+fn a_path_that_is_not_a_case_file_is_an_error_and_upper_case_extensions_are_case_files() {
+    let repo = Repo::sample();
+    repo.write("notes.txt", "anteckningar\n");
+    let out = repo.run(&["check", "--today", TODAY, "notes.txt"]);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.contains("notes.txt är ingen ärendefil"),
+        "{}",
+        out.stderr
+    );
+
+    let text = repo.read(C011);
+    std::fs::remove_file(repo.path(C011)).expect("rm");
+    repo.write("cases/2026-011-glukoflozin.YAML", &text);
+    let out = repo.run(&[
+        "check",
+        "--today",
+        TODAY,
+        "--format",
+        "concise",
+        "cases/2026-011-glukoflozin.YAML",
+    ]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("i 1 ärende"), "{}", out.stdout);
+    // And the folder still holds all 18 cases.
+    let found = repo.check(&[]);
+    assert_eq!(found.json["summary"]["files"], 18);
+}
+
+#[test]
+fn an_id_that_is_only_a_prefix_of_the_file_name_is_not_its_id() {
+    let repo = Repo::sample();
+    repo.edit(C011, "id: 2026-011", "id: 2026-01");
+    let found = repo.check(&[]);
+    let (line, col) = repo.at(C011, "2026-01\n");
+    assert_eq!(found.of("id-filename"), [(C011.to_string(), line, col)]);
+    // `2026-011.yaml` (no name after the id) is fine.
+    let repo = Repo::sample();
+    let text = repo.read(C011);
+    std::fs::remove_file(repo.path(C011)).expect("rm");
+    repo.write("cases/2026-011.yaml", &text);
+    assert!(repo.check(&[]).of("id-filename").is_empty());
+}
