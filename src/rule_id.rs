@@ -4,7 +4,7 @@
 //! emitters can all name rules without depending on one another. May use: nothing.
 
 macro_rules! rule_ids {
-    ($($variant:ident = $name:literal,)*) => {
+    ($($variant:ident = $name:literal => $rule:path,)*) => {
         /// A rule, by identity. The order is the order of `ordnat rules`.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum RuleId {
@@ -26,46 +26,57 @@ macro_rules! rule_ids {
     };
 }
 
-rule_ids! {
-    YamlSyntax = "yaml-syntax",
-    UnreadableFile = "unreadable-file",
-    UnknownField = "unknown-field",
-    MissingField = "missing-field",
-    InvalidValue = "invalid-value",
-    DuplicateKey = "duplicate-key",
-    DuplicateId = "duplicate-id",
-    IdFilename = "id-filename",
-    UnknownCase = "unknown-case",
-    AtcFormat = "atc-format",
-    DateOrder = "date-order",
-    DateInFuture = "date-in-future",
-    Origin = "origin",
-    NominationRegion = "nomination-region",
-    SamverkanCriteria = "samverkan-criteria",
-    SamverkanGrounds = "samverkan-grounds",
-    SamverkanReason = "samverkan-reason",
-    RecommendationWithoutSamverkan = "recommendation-without-samverkan",
-    HealthEconomics = "health-economics",
-    AvvaktaEnded = "avvakta-ended",
-    Registration = "registration",
-    ConsequenceDescription = "consequence-description",
-    CommentsRound = "comments-round",
-    DecisionMaker = "decision-maker",
-    DecisionWithoutRecommendation = "decision-without-recommendation",
-    CommitteeMeeting = "committee-meeting",
-    ForInformationOnly = "for-information-only",
-    ImplementationOwner = "implementation-owner",
-    CostOwner = "cost-owner",
-    BroadenedIndication = "broadened-indication",
-    AiValidation = "ai-validation",
-    Revision = "revision",
-    UnusedException = "unused-exception",
-    CostlyGoal = "costly-goal",
-    CostlyStopCriteria = "costly-stop-criteria",
-    CostlyEvaluation = "costly-evaluation",
-    FollowUpOverdue = "follow-up-overdue",
-    ConfidentialInPublicRepo = "confidential-in-public-repo",
+/// The one list of rules: identity, name, and where the rule is declared in `rules/` (a path
+/// that only `rules/` resolves). A new rule is one line here. The list is handed to a macro:
+/// `rule_ids` below makes the enum of identities, and `rules::rule()` makes the registry.
+macro_rules! every_rule {
+    ($callback:ident) => {
+        $callback! {
+            YamlSyntax = "yaml-syntax" => format::YAML_SYNTAX,
+            UnreadableFile = "unreadable-file" => format::UNREADABLE_FILE,
+            UnknownField = "unknown-field" => format::UNKNOWN_FIELD,
+            MissingField = "missing-field" => format::MISSING_FIELD,
+            InvalidValue = "invalid-value" => format::INVALID_VALUE,
+            DuplicateKey = "duplicate-key" => format::DUPLICATE_KEY,
+            DuplicateId = "duplicate-id" => format::DUPLICATE_ID,
+            IdFilename = "id-filename" => format::ID_FILENAME,
+            UnknownCase = "unknown-case" => format::UNKNOWN_CASE,
+            AtcFormat = "atc-format" => format::ATC_FORMAT,
+            DateOrder = "date-order" => format::DATE_ORDER,
+            DateInFuture = "date-in-future" => format::DATE_IN_FUTURE,
+            Origin = "origin" => national::ORIGIN,
+            NominationRegion = "nomination-region" => national::NOMINATION_REGION,
+            SamverkanCriteria = "samverkan-criteria" => national::SAMVERKAN_CRITERIA,
+            SamverkanGrounds = "samverkan-grounds" => national::SAMVERKAN_GROUNDS,
+            SamverkanReason = "samverkan-reason" => national::SAMVERKAN_REASON,
+            RecommendationWithoutSamverkan = "recommendation-without-samverkan" => national::RECOMMENDATION_WITHOUT_SAMVERKAN,
+            HealthEconomics = "health-economics" => national::HEALTH_ECONOMICS,
+            AvvaktaEnded = "avvakta-ended" => national::AVVAKTA_ENDED,
+            Registration = "registration" => regional::REGISTRATION,
+            ConsequenceDescription = "consequence-description" => regional::CONSEQUENCE_DESCRIPTION,
+            CommentsRound = "comments-round" => regional::COMMENTS_ROUND,
+            DecisionMaker = "decision-maker" => regional::DECISION_MAKER,
+            DecisionWithoutRecommendation = "decision-without-recommendation" => regional::DECISION_WITHOUT_RECOMMENDATION,
+            CommitteeMeeting = "committee-meeting" => regional::COMMITTEE_MEETING,
+            ForInformationOnly = "for-information-only" => regional::FOR_INFORMATION_ONLY,
+            ImplementationOwner = "implementation-owner" => regional::IMPLEMENTATION_OWNER,
+            CostOwner = "cost-owner" => regional::COST_OWNER,
+            BroadenedIndication = "broadened-indication" => regional::BROADENED_INDICATION,
+            AiValidation = "ai-validation" => regional::AI_VALIDATION,
+            Revision = "revision" => regional::REVISION,
+            UnusedException = "unused-exception" => exceptions::UNUSED_EXCEPTION,
+            CostlyGoal = "costly-goal" => costly::COSTLY_GOAL,
+            CostlyStopCriteria = "costly-stop-criteria" => costly::COSTLY_STOP_CRITERIA,
+            CostlyEvaluation = "costly-evaluation" => costly::COSTLY_EVALUATION,
+            FollowUpOverdue = "follow-up-overdue" => costly::FOLLOW_UP_OVERDUE,
+            ConfidentialInPublicRepo = "confidential-in-public-repo" => confidentiality::CONFIDENTIAL_IN_PUBLIC_REPO,
+        }
+    };
 }
+
+pub(crate) use every_rule;
+
+every_rule!(rule_ids);
 
 impl RuleId {
     /// The rule with this name.

@@ -104,51 +104,19 @@ impl serde::Serialize for Rule {
     }
 }
 
-/// The registry: every rule by its identity. Adding a `RuleId` without a line here does not
-/// compile.
-pub fn rule(id: RuleId) -> &'static Rule {
-    use RuleId::*;
-    match id {
-        YamlSyntax => &format::YAML_SYNTAX,
-        UnreadableFile => &format::UNREADABLE_FILE,
-        UnknownField => &format::UNKNOWN_FIELD,
-        MissingField => &format::MISSING_FIELD,
-        InvalidValue => &format::INVALID_VALUE,
-        DuplicateKey => &format::DUPLICATE_KEY,
-        DuplicateId => &format::DUPLICATE_ID,
-        IdFilename => &format::ID_FILENAME,
-        UnknownCase => &format::UNKNOWN_CASE,
-        AtcFormat => &format::ATC_FORMAT,
-        DateOrder => &format::DATE_ORDER,
-        DateInFuture => &format::DATE_IN_FUTURE,
-        Origin => &national::ORIGIN,
-        NominationRegion => &national::NOMINATION_REGION,
-        SamverkanCriteria => &national::SAMVERKAN_CRITERIA,
-        SamverkanGrounds => &national::SAMVERKAN_GROUNDS,
-        SamverkanReason => &national::SAMVERKAN_REASON,
-        RecommendationWithoutSamverkan => &national::RECOMMENDATION_WITHOUT_SAMVERKAN,
-        HealthEconomics => &national::HEALTH_ECONOMICS,
-        AvvaktaEnded => &national::AVVAKTA_ENDED,
-        Registration => &regional::REGISTRATION,
-        ConsequenceDescription => &regional::CONSEQUENCE_DESCRIPTION,
-        CommentsRound => &regional::COMMENTS_ROUND,
-        DecisionMaker => &regional::DECISION_MAKER,
-        DecisionWithoutRecommendation => &regional::DECISION_WITHOUT_RECOMMENDATION,
-        CommitteeMeeting => &regional::COMMITTEE_MEETING,
-        ForInformationOnly => &regional::FOR_INFORMATION_ONLY,
-        ImplementationOwner => &regional::IMPLEMENTATION_OWNER,
-        CostOwner => &regional::COST_OWNER,
-        BroadenedIndication => &regional::BROADENED_INDICATION,
-        AiValidation => &regional::AI_VALIDATION,
-        Revision => &regional::REVISION,
-        UnusedException => &exceptions::UNUSED_EXCEPTION,
-        CostlyGoal => &costly::COSTLY_GOAL,
-        CostlyStopCriteria => &costly::COSTLY_STOP_CRITERIA,
-        CostlyEvaluation => &costly::COSTLY_EVALUATION,
-        FollowUpOverdue => &costly::FOLLOW_UP_OVERDUE,
-        ConfidentialInPublicRepo => &confidentiality::CONFIDENTIAL_IN_PUBLIC_REPO,
-    }
+/// The registry: every rule by its identity, from the one list in `rule_id.rs`.
+macro_rules! registry {
+    ($($variant:ident = $name:literal => $rule:path,)*) => {
+        /// The rule with this identity.
+        pub fn rule(id: RuleId) -> &'static Rule {
+            match id {
+                $(RuleId::$variant => &$rule,)*
+            }
+        }
+    };
 }
+
+crate::rule_id::every_rule!(registry);
 
 /// Every rule, in the order `ordnat rules` prints them.
 pub fn all() -> impl Iterator<Item = &'static Rule> {
