@@ -1,104 +1,531 @@
 //! `human`: rustc-style, with the source line and the token underlined, the hint and the
 //! other places a finding concerns; then the summary line.
+//!
+//! The snippets are drawn by annotate-snippets (rustc's own renderer). This file decides what
+//! goes into them: the Swedish level names, and the lines of the source that a position
+//! covers, with the position turned into a byte range that is always valid for the renderer.
 
 use super::{Emitter, Report};
-use crate::diagnostic::Severity;
-use std::fmt::Write;
-
-/// Output styling: ANSI colour or none.
-#[derive(Clone, Copy)]
-pub struct Style {
-    pub color: bool,
-}
-
-impl Style {
-    fn paint(self, code: &str, s: &str) -> String {
-        if self.color {
-            format!("\x1b[{code}m{s}\x1b[0m")
-        } else {
-            s.to_string()
-        }
-    }
-    fn severity(self, sev: Severity) -> &'static str {
-        match sev {
-            Severity::Error => "1;31",
-            Severity::Warning => "1;33",
-        }
-    }
-}
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Pos;
+use annotate_snippets::{
+    Annotation, AnnotationKind, Group, Level, Origin, Renderer, Snippet, normalize_untrusted_str,
+};
+use std::ops::Range;
 
 pub struct Human;
 
 impl Emitter for Human {
     fn emit(&self, report: &Report, out: &mut String) {
-        human(report, out);
+        let renderer = if report.color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        for d in report.diagnostics {
+            out.push_str(&render(&renderer, d, report.source));
+            out.push_str("\n\n");
+        }
+        let summary = report.summary.line();
+        if report.color {
+            out.push_str(&format!("\x1b[1m{summary}\x1b[0m\n"));
+        } else {
+            out.push_str(&summary);
+            out.push('\n');
+        }
     }
 }
 
-/// rustc-style: header, location, the source line with the token underlined, hint.
-fn human(report: &Report, out: &mut String) {
-    let style = Style {
-        color: report.color,
-    };
-    for d in report.diagnostics {
-        let sev = style.severity(d.severity);
-        let _ = writeln!(
-            out,
-            "{}: {}",
-            style.paint(sev, &format!("{}[{}]", d.severity.sv(), d.rule)),
-            style.paint("1", &d.message)
-        );
-        let line_no = d.pos.line.to_string();
-        let gutter = " ".repeat(line_no.len());
-        let _ = writeln!(
-            out,
-            "{gutter}{} {}:{}:{}",
-            style.paint("1;34", "-->"),
-            d.file,
-            d.pos.line,
-            d.pos.col
-        );
-        let source_line = (report.source)(&d.file)
-            .and_then(|s| s.lines().nth((d.pos.line as usize).saturating_sub(1)));
-        if let Some(line) = source_line {
-            let line = line.trim_end_matches('\r');
-            let bar = style.paint("1;34", "|");
-            let _ = writeln!(out, "{gutter} {bar}");
-            let _ = writeln!(out, "{} {bar} {line}", style.paint("1;34", &line_no));
-            let col = (d.pos.col as usize).saturating_sub(1);
-            let available = line.chars().count().saturating_sub(col).max(1);
-            let len = if d.pos.end_line == d.pos.line {
-                d.pos.end_col.saturating_sub(d.pos.col) as usize
-            } else {
-                available
-            }
-            .clamp(1, available);
-            let prefix: String = line
-                .chars()
-                .take(col)
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
-            let _ = writeln!(
-                out,
-                "{gutter} {bar} {prefix}{}",
-                style.paint(sev, &"^".repeat(len))
-            );
-        }
-        if let Some(hint) = &d.hint {
-            let _ = writeln!(out, "{gutter} {} tips: {hint}", style.paint("1;34", "="));
-        }
-        for r in &d.related {
-            let _ = writeln!(
-                out,
-                "{gutter} {} se även: {}:{}:{}: {}",
-                style.paint("1;34", "="),
-                r.file,
-                r.pos.line,
-                r.pos.col,
-                r.label
-            );
-        }
-        out.push('\n');
+/// One diagnostic, without a trailing newline: `fel[regel]: meddelande`, the location, the
+/// source with the position underlined, the places in other files, `tips: …`.
+fn render<'a>(
+    renderer: &Renderer,
+    d: &'a Diagnostic,
+    source: &(dyn Fn(&str) -> Option<&'a str> + 'a),
+) -> String {
+    let level = match d.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
     }
-    let _ = writeln!(out, "{}", style.paint("1", &report.summary.line()));
+    .with_name(d.severity.sv());
+    let mut group = Group::with_title(level.primary_title(&d.message).id(d.rule.name()));
+
+    // The finding's own file first, then every other file a related place is in, each file
+    // once: places in one file share one snippet.
+    let mut files: Vec<&str> = vec![&d.file];
+    for r in &d.related {
+        if !files.contains(&r.file.as_str()) {
+            files.push(&r.file);
+        }
+    }
+    let mut see_also = Vec::new();
+    for file in files {
+        let mut marks = Vec::new();
+        if file == d.file {
+            marks.push(Mark {
+                pos: d.pos,
+                kind: AnnotationKind::Primary,
+                label: None,
+            });
+        }
+        for r in d.related.iter().filter(|r| r.file == file) {
+            marks.push(Mark {
+                pos: r.pos,
+                kind: AnnotationKind::Context,
+                label: Some(&r.label),
+            });
+        }
+        match source(file)
+            .filter(|s| !s.is_empty())
+            .and_then(|s| excerpt(s, &marks))
+        {
+            Some(excerpt) => group = group.element(excerpt.snippet(file, &marks)),
+            None if file == d.file => {
+                group = group.element(
+                    Origin::path(file)
+                        .line(d.pos.line as usize)
+                        .char_column(d.pos.col as usize),
+                );
+                see_also.extend(
+                    marks
+                        .into_iter()
+                        .filter(|m| m.label.is_some())
+                        .map(|m| (file, m)),
+                );
+            }
+            None => see_also.extend(marks.into_iter().map(|m| (file, m))),
+        }
+    }
+    if let Some(hint) = &d.hint {
+        group = group.element(
+            Level::HELP
+                .with_name("tips")
+                .message(normalize_untrusted_str(hint)),
+        );
+    }
+    for (file, mark) in see_also {
+        let text = format!(
+            "{file}:{}:{}: {}",
+            mark.pos.line,
+            mark.pos.col,
+            mark.label.unwrap_or_default()
+        );
+        group = group.element(
+            Level::NOTE
+                .with_name("se även")
+                .message(normalize_untrusted_str(&text)),
+        );
+    }
+    renderer.render(&[group])
+}
+
+/// A place to underline: the finding's own (primary) or a related one (context, with a label).
+struct Mark<'a> {
+    pos: Pos,
+    kind: AnnotationKind,
+    label: Option<&'a str>,
+}
+
+/// The whole lines of a source that some marks cover, the number of the first, and each
+/// mark's byte range within them (in the order of the marks).
+#[derive(Debug, PartialEq)]
+struct Excerpt<'s> {
+    text: &'s str,
+    first_line: usize,
+    spans: Vec<Range<usize>>,
+}
+
+impl<'s> Excerpt<'s> {
+    fn snippet(self, file: &'s str, marks: &[Mark<'s>]) -> Snippet<'s, Annotation<'s>> {
+        let annotations = marks.iter().zip(self.spans).map(|(mark, span)| {
+            let annotation = mark.kind.span(span);
+            match mark.label {
+                Some(label) => annotation.label(label),
+                None => annotation,
+            }
+        });
+        Snippet::source(self.text)
+            .path(file)
+            .line_start(self.first_line)
+            .annotations(annotations)
+    }
+}
+
+/// One line of a source: its byte offset, its text without the line end, and its length with
+/// the line end (`\n` or `\r\n`).
+#[derive(Clone, Copy)]
+struct Line<'s> {
+    start: usize,
+    text: &'s str,
+    len: usize,
+}
+
+/// The lines of `source` up to the 1-based line `upto` (or all, if it has fewer). A source that
+/// ends with a line end has one more, empty, line after it: the place of "end of file".
+fn lines(source: &str, upto: usize) -> Vec<Line<'_>> {
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for raw in source.split_inclusive('\n').take(upto) {
+        let text = raw.strip_suffix('\n').unwrap_or(raw);
+        let text = text.strip_suffix('\r').unwrap_or(text);
+        lines.push(Line {
+            start,
+            text,
+            len: raw.len(),
+        });
+        start += raw.len();
+    }
+    if lines.len() < upto && source.ends_with('\n') {
+        lines.push(Line {
+            start: source.len(),
+            text: "",
+            len: 0,
+        });
+    }
+    lines
+}
+
+/// Byte offset of the 1-based `line`:`col` (in characters), clamped to the source: a line past
+/// the end is the last line, a column past the end of its line is the end of the line (before
+/// its line end). Returns the index of the line in `lines` too. `lines` is not empty.
+fn offset(lines: &[Line<'_>], line: u32, col: u32) -> (usize, usize) {
+    let index = (line as usize).saturating_sub(1).min(lines.len() - 1);
+    let l = lines[index];
+    let col = (col as usize).saturating_sub(1);
+    let within = if line as usize > lines.len() {
+        l.text.len()
+    } else {
+        l.text
+            .char_indices()
+            .nth(col)
+            .map_or(l.text.len(), |(i, _)| i)
+    };
+    (index, l.start + within)
+}
+
+/// The lines the marks cover and their byte ranges; `None` for an empty source or no marks.
+/// Never panics, whatever the positions: each range lies within the excerpt, on character
+/// boundaries, and ends no earlier than it starts.
+fn excerpt<'s>(source: &'s str, marks: &[Mark<'_>]) -> Option<Excerpt<'s>> {
+    let upto = marks
+        .iter()
+        .map(|m| m.pos.line.max(m.pos.end_line).max(1) as usize)
+        .max()?;
+    let lines = lines(source, upto);
+    if lines.is_empty() {
+        return None;
+    }
+    let mut first = usize::MAX;
+    let mut last = 0;
+    let mut ranges = Vec::with_capacity(marks.len());
+    for m in marks {
+        let (start_line, start) = offset(&lines, m.pos.line, m.pos.col);
+        let (mut end_line, mut end) = offset(&lines, m.pos.end_line, m.pos.end_col);
+        if end < start {
+            (end_line, end) = (start_line, start);
+        }
+        // A stretch that ends at the start of a line ends with the line before it: that line
+        // is the last one to show.
+        if end_line > start_line && end == lines[end_line].start {
+            end_line -= 1;
+        }
+        first = first.min(start_line);
+        last = last.max(end_line);
+        ranges.push(start..end);
+    }
+    let from = lines[first].start;
+    let to = lines[last].start + lines[last].len;
+    let text = source.get(from..to)?;
+    Some(Excerpt {
+        text,
+        first_line: first + 1,
+        spans: ranges
+            .into_iter()
+            .map(|r| r.start - from..r.end.min(to) - from)
+            .collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::emit::Summary;
+    use crate::rule_id::RuleId;
+
+    fn diagnostic(file: &str, pos: Pos, message: &str) -> Diagnostic {
+        let mut d = Diagnostic::new(RuleId::InvalidValue, pos, message);
+        d.file = file.to_string();
+        d
+    }
+
+    /// The plain output for `diagnostics`, with the sources of `files` (path, text).
+    fn emit(diagnostics: &[Diagnostic], files: &[(&'static str, &'static str)]) -> String {
+        let source = |file: &str| files.iter().find(|(f, _)| *f == file).map(|(_, s)| *s);
+        let mut names: Vec<&str> = files.iter().map(|(f, _)| *f).collect();
+        names.extend(diagnostics.iter().map(|d| d.file.as_str()));
+        names.sort_unstable();
+        names.dedup();
+        let report = Report {
+            diagnostics,
+            summary: Summary::of(diagnostics, names.len()),
+            source: &source,
+            color: false,
+        };
+        let mut out = String::new();
+        Human.emit(&report, &mut out);
+        out
+    }
+
+    #[test]
+    fn multibyte_characters_before_and_in_the_token() {
+        let d = diagnostic(
+            "cases/a.yaml",
+            Pos::new(2, 7, 4),
+            "`söka` är inte ett giltigt värde",
+        )
+        .hint("skriv `sökt`");
+        let out = emit(&[d], &[("cases/a.yaml", "id: å\nspår: söka\n")]);
+        assert_eq!(
+            out,
+            "\
+fel[invalid-value]: `söka` är inte ett giltigt värde
+ --> cases/a.yaml:2:7
+  |
+2 | spår: söka
+  |       ^^^^
+  |
+  = tips: skriv `sökt`
+
+1 fel, 0 varningar i 1 av 1 ärende
+"
+        );
+    }
+
+    #[test]
+    fn crlf_line_ends_are_not_shown_or_underlined() {
+        let mut d = diagnostic("a.yaml", Pos::new(2, 6, 20), "för lång");
+        d.severity = Severity::Warning;
+        let out = emit(&[d], &[("a.yaml", "id: 1\r\natc: TBD\r\nx: y\r\n")]);
+        assert_eq!(
+            out,
+            "\
+varning[invalid-value]: för lång
+ --> a.yaml:2:6
+  |
+2 | atc: TBD
+  |      ^^^
+
+0 fel, 1 varning i 1 av 1 ärende
+"
+        );
+    }
+
+    #[test]
+    fn a_position_past_the_end_of_the_line_or_file_is_clamped() {
+        let past_line = diagnostic("a.yaml", Pos::new(1, 40, 3), "efter radens slut");
+        let past_file = diagnostic("a.yaml", Pos::new(9, 3, 1), "efter filens slut");
+        let out = emit(&[past_line, past_file], &[("a.yaml", "id: 1\nå: ä")]);
+        assert_eq!(
+            out,
+            "\
+fel[invalid-value]: efter radens slut
+ --> a.yaml:1:6
+  |
+1 | id: 1
+  |      ^
+
+fel[invalid-value]: efter filens slut
+ --> a.yaml:2:5
+  |
+2 | å: ä
+  |     ^
+
+2 fel, 0 varningar i 1 av 1 ärende
+"
+        );
+    }
+
+    #[test]
+    fn the_end_of_a_file_with_a_final_line_end_is_the_empty_line_after_it() {
+        let d = diagnostic("a.yaml", Pos::new(3, 1, 1), "oväntat slut på filen");
+        let out = emit(&[d], &[("a.yaml", "a: [1,\nb: 2\n")]);
+        assert_eq!(
+            out,
+            "\
+fel[invalid-value]: oväntat slut på filen
+ --> a.yaml:3:1
+  |
+3 |
+  | ^
+
+1 fel, 0 varningar i 1 av 1 ärende
+"
+        );
+    }
+
+    #[test]
+    fn a_stretch_over_several_lines() {
+        let pos = Pos {
+            line: 2,
+            col: 3,
+            end_line: 4,
+            end_col: 11,
+        };
+        let d = diagnostic("a.yaml", pos, "ofullständig");
+        let source = "regionalt:\n  beslut:\n    datum: x\n    av: nån\nslut: 1\n";
+        let out = emit(&[d], &[("a.yaml", source)]);
+        assert_eq!(
+            out,
+            "\
+fel[invalid-value]: ofullständig
+ --> a.yaml:2:3
+  |
+2 | /   beslut:
+3 | |     datum: x
+4 | |     av: nån
+  | |__________^
+
+1 fel, 0 varningar i 1 av 1 ärende
+"
+        );
+    }
+
+    #[test]
+    fn a_missing_or_empty_source_shows_the_location_only() {
+        let unreadable = diagnostic("a.yaml", Pos::new(3, 2, 1), "filen kan inte läsas")
+            .hint("kontrollera behörigheterna");
+        let empty = diagnostic("b.yaml", Pos::start(), "filen är tom");
+        let out = emit(&[unreadable, empty], &[("b.yaml", "")]);
+        assert_eq!(
+            out,
+            "\
+fel[invalid-value]: filen kan inte läsas
+--> a.yaml:3:2
+ = tips: kontrollera behörigheterna
+
+fel[invalid-value]: filen är tom
+--> b.yaml:1:1
+
+2 fel, 0 varningar i 2 av 2 ärenden
+"
+        );
+    }
+
+    #[test]
+    fn a_related_place_in_another_file() {
+        let d = diagnostic(
+            "cases/b.yaml",
+            Pos::new(1, 5, 8),
+            "id `2026-001` finns redan",
+        )
+        .hint("ge ärendet ett eget id")
+        .related("cases/a.yaml", Pos::new(2, 5, 8), "samma id här")
+        .related("cases/gone.yaml", Pos::new(1, 5, 8), "och här");
+        let out = emit(
+            &[d],
+            &[
+                ("cases/a.yaml", "# a\nid: 2026-001\n"),
+                ("cases/b.yaml", "id: 2026-001\n"),
+            ],
+        );
+        assert_eq!(
+            out,
+            "\
+fel[invalid-value]: id `2026-001` finns redan
+ --> cases/b.yaml:1:5
+  |
+1 | id: 2026-001
+  |     ^^^^^^^^
+  |
+ ::: cases/a.yaml:2:5
+  |
+2 | id: 2026-001
+  |     -------- samma id här
+  |
+  = tips: ge ärendet ett eget id
+  = se även: cases/gone.yaml:1:5: och här
+
+1 fel, 0 varningar i 1 av 2 ärenden
+"
+        );
+    }
+
+    #[test]
+    fn tabs_and_degenerate_positions_do_not_panic() {
+        let source = "a:\tb\r\n\tå\n";
+        for pos in [
+            Pos::default(),
+            Pos::new(0, 0, 0),
+            Pos::new(2, 1, 9),
+            Pos::new(u32::MAX, u32::MAX, 1),
+            Pos {
+                line: 2,
+                col: 3,
+                end_line: 1,
+                end_col: 1,
+            },
+            Pos {
+                line: 1,
+                col: 1,
+                end_line: u32::MAX,
+                end_col: u32::MAX,
+            },
+        ] {
+            let d = diagnostic("a.yaml", pos, "x");
+            let out = emit(&[d], &[("a.yaml", source)]);
+            assert!(
+                out.starts_with("fel[invalid-value]: x\n --> a.yaml:"),
+                "{out}"
+            );
+            assert!(out.contains("\n  |\n"), "a snippet: {out}");
+        }
+    }
+
+    #[test]
+    fn every_small_position_in_awkward_sources_renders() {
+        let sources = ["x", "\n", "å\r\n\r\nä", "a:\tö\n\tb: 1\r\n", "ab\ncd\n\n"];
+        for source in sources {
+            let mut diagnostics = Vec::new();
+            for line in 0..5 {
+                for col in 0..6 {
+                    for end_line in 0..5 {
+                        for end_col in 0..6 {
+                            let pos = Pos {
+                                line,
+                                col,
+                                end_line,
+                                end_col,
+                            };
+                            diagnostics.push(diagnostic("a.yaml", pos, "x"));
+                        }
+                    }
+                }
+            }
+            let out = emit(&diagnostics, &[("a.yaml", source)]);
+            assert_eq!(
+                out.matches("fel[invalid-value]: x\n --> a.yaml:").count(),
+                900
+            );
+        }
+    }
+
+    #[test]
+    fn colour_only_when_asked() {
+        let d = diagnostic("a.yaml", Pos::new(1, 1, 2), "x");
+        let source = |_: &str| Some("id: 1\n");
+        let diagnostics = [d];
+        let mut report = Report {
+            diagnostics: &diagnostics,
+            summary: Summary::of(&diagnostics, 1),
+            source: &source,
+            color: true,
+        };
+        let mut out = String::new();
+        Human.emit(&report, &mut out);
+        assert!(out.contains("\x1b["));
+        report.color = false;
+        out.clear();
+        Human.emit(&report, &mut out);
+        assert!(!out.contains("\x1b["));
+    }
 }

@@ -2,8 +2,8 @@
 //! trait, all listed in `FORMATS`. An emitter only formats the diagnostics it is handed; it
 //! decides nothing. A new format is one new file here and one line in `FORMATS`.
 //!
-//! May use: `diagnostic`, `rule_id`, `rules` (the registry, for formats that list rules),
-//! `text`. Knows nothing of reading or the process.
+//! May use: `diagnostic`, `model` (positions), `rule_id`, `rules` (the registry, for formats
+//! that list rules), `text`. Knows nothing of reading or the process.
 
 mod concise;
 mod human;
