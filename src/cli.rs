@@ -38,6 +38,109 @@ pub enum Command {
         #[arg(long)]
         config: bool,
     },
+    /// Kommittérapport inför ett möte: redo, blockerade, väntar på beslut, uppföljningar,
+    /// nationella rekommendationer, kommande, ändrat sedan förra mötet, budget, ledtider.
+    Report(ReportArgs),
+    /// Alla ärenden, ett per rad: fas, nästa steg, vem som ansvarar, dagar i fasen, fel.
+    Status(StatusArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// Mötet (ÅÅÅÅ-MM-DD); standard är nästa möte i ordnat.toml på eller efter dagens datum.
+    #[arg(long, alias = "möte", value_name = "DATUM")]
+    pub meeting: Option<String>,
+
+    /// Utdataformat; standard är efter filändelsen i --output, annars `table` på en terminal
+    /// och `markdown` i övrigt.
+    #[arg(long, value_enum)]
+    pub format: Option<ReportFormat>,
+
+    /// Skriv rapporten till en fil i stället för till standard ut.
+    #[arg(long, short = 'o', value_name = "FIL")]
+    pub output: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    /// Visa sekretessbelagda uppgifter (och räkna budgeten med pris efter rabatt); rapporten
+    /// säger då överst att den innehåller sekretess.
+    #[arg(long = "visa-sekretess")]
+    pub confidential: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct StatusArgs {
+    /// Utdataformat.
+    #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
+    pub format: StatusFormat,
+
+    /// Skriv till en fil i stället för till standard ut.
+    #[arg(long, short = 'o', value_name = "FIL")]
+    pub output: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub filter: FilterArgs,
+
+    /// Visa sekretessbelagda uppgifter; utskriften säger då överst att den innehåller sekretess.
+    #[arg(long = "visa-sekretess")]
+    pub confidential: bool,
+}
+
+/// The filters of `report` and `status`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct FilterArgs {
+    /// Bara ärenden där kliniken som bär kostnaden (`införande.kostnadsansvar`) innehåller
+    /// TEXT; `okänd klinik` för ärenden utan.
+    #[arg(long, value_name = "TEXT")]
+    pub klinik: Option<String>,
+
+    /// Bara ärenden av en typ.
+    #[arg(long, value_enum)]
+    pub typ: Option<KindArg>,
+
+    /// Bara ärenden i fasen (t.ex. `redo-för-kommitté`); kan ges flera gånger.
+    #[arg(long, value_name = "FAS")]
+    pub fas: Vec<String>,
+
+    /// Bara ärenden där handläggaren (`ansvarig`) eller den som ansvarar för nästa steg
+    /// innehåller TEXT.
+    #[arg(long, value_name = "TEXT")]
+    pub ansvarig: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    #[value(name = "läkemedel", alias = "lakemedel")]
+    Drug,
+    #[value(name = "medicinteknik")]
+    Device,
+    #[value(name = "kunskapsstöd", alias = "kunskapsstod")]
+    Guideline,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Tabeller för terminalen (100 kolumner).
+    Table,
+    /// Markdown, t.ex. som bilaga till dagordningen.
+    Markdown,
+    /// En rad per ärende, semikolonseparerad med BOM för Excel.
+    Csv,
+    /// JSON med stabila fältnamn och `version`.
+    Json,
+    /// En fristående HTML-sida med diagram, utskrivbar på A4.
+    Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatusFormat {
+    /// En tabell för terminalen, ett ärende per rad.
+    Table,
+    /// En rad per ärende, semikolonseparerad med BOM för Excel.
+    Csv,
+    /// JSON med stabila fältnamn och `version`.
+    Json,
 }
 
 #[derive(Debug, clap::Args)]

@@ -7,7 +7,9 @@
 //!   read      bytes → YAML tree with spans → format walk → typed case (model)
 //!   process   derive each case's flow, step states and phase
 //!   rules     run every rule → diagnostics
-//!   emit      one file per output format
+//!   emit      one file per output format of `check`
+//!   report    the committee report and the status lines: sections collected once, one file
+//!             per output format, SVG charts
 //! commands    one file per subcommand, wiring the stages; `main` maps the outcome to an exit code
 //! ```
 //!
@@ -22,6 +24,7 @@ pub mod emit;
 pub mod model;
 pub mod process;
 pub mod read;
+pub mod report;
 pub mod rule_id;
 pub mod rules;
 pub mod schema;

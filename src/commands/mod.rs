@@ -6,8 +6,10 @@
 
 mod check;
 mod explain;
+mod report;
 mod rules;
 mod schema;
+mod status;
 
 pub use explain::explanation;
 pub use rules::rules_list;
@@ -24,6 +26,8 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Rules { format } => rules::run(format),
         Command::Explain { rule } => explain::run(&rule),
         Command::Schema { config } => schema::run(config),
+        Command::Report(args) => report::run(&args, today),
+        Command::Status(args) => status::run(&args, today),
     }
 }
 

@@ -94,7 +94,7 @@ pub struct Case {
 }
 
 /// Vad ärendet gäller.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
 pub enum Kind {
     /// Ett läkemedel (en substans och en indikation).
     #[serde(rename = "läkemedel")]
@@ -108,7 +108,7 @@ pub enum Kind {
 }
 
 /// Nationellt eller regionalt ordnat införande.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
 pub enum Track {
     /// Nationell process: NT-rådet, MTP-rådet eller nationellt kunskapsstöd.
     #[serde(rename = "nationellt")]
@@ -286,7 +286,7 @@ pub struct BenefitDecision {
 }
 
 /// Utfallet av TLV:s förmånsbeslut.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
 pub enum BenefitOutcome {
     /// Ingår i förmånen utan begränsning.
     #[serde(rename = "generell-subvention")]
@@ -316,7 +316,7 @@ pub struct Recommendation {
 }
 
 /// Rekommendationens utfall.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
 pub enum RecommendationType {
     /// Läkemedel: regionerna rekommenderas att använda.
     #[serde(rename = "använd")]
@@ -427,7 +427,7 @@ pub struct Committee {
 }
 
 /// Kommitténs rekommendation till beslutsfattaren.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
 pub enum CommitteeRecommendation {
     /// Rekommenderar att införa.
     #[serde(rename = "införa")]
@@ -452,7 +452,7 @@ pub struct Decision {
 }
 
 /// Beslutets utfall.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
 pub enum DecisionOutcome {
     /// Införs.
     #[serde(rename = "införs")]

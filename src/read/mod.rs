@@ -185,3 +185,16 @@ pub fn read(root: &Path, path: &Path) -> CaseFile {
     }
     file
 }
+
+/// Reads a case from text that is not a file on disk (an old version from git history): the
+/// same YAML tree, format walk and typed case as `read`, with the diagnostics dropped. `None`
+/// when the text is not a case at all.
+pub fn case_from_text(text: &str) -> Option<Case> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let tree = tree::parse(text).ok()?;
+    let (pruned, _) = walk::walk(&tree, crate::schema::case_schema());
+    if !matches!(pruned.value, tree::Value::Map(_)) {
+        return None;
+    }
+    de::from_node::<Case>(&pruned).ok()
+}

@@ -2,10 +2,14 @@
 //! paths to report on, and today's date. `check`, `report` and `checklist` all load this; it
 //! never reads the current folder by itself, so tests and commands can point it anywhere.
 //!
-//! May use: `config`, `read`, `model`, `diagnostic`, `rule_id`. Knows nothing of the rules or
-//! the output.
+//! `history` reads the repo's git history for the report (the revision, what changed since a
+//! date).
+//!
+//! May use: `config`, `read`, `model`, `diagnostic`, `rule_id`, `text`. Knows nothing of the
+//! rules or the output.
 
 mod discover;
+pub mod history;
 
 pub use discover::{find, is_case_file};
 

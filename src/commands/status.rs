@@ -1,0 +1,84 @@
+//! `ordnat status`: every case on one line (phase, next step, who is responsible, days in the
+//! phase, findings), from the same derivation as the report. Also the filters and the output
+//! shared with `report`.
+
+use crate::cli::{FilterArgs, KindArg, StatusArgs, StatusFormat};
+use crate::model::Kind;
+use crate::process::Phase;
+use crate::report::{self, Filter, Format, Options};
+use crate::rules::{self, Levels};
+use crate::workspace::Workspace;
+use anyhow::{Context, Result, bail};
+use std::path::Path;
+
+pub fn run(args: &StatusArgs, today: Option<&str>) -> Result<u8> {
+    let opts = Options {
+        meeting: None,
+        filter: filter(&args.filter)?,
+        confidential: args.confidential,
+    };
+    let (ws, diagnostics) = load(today)?;
+    let status = report::status(&ws, &diagnostics, &opts);
+    let format = match args.format {
+        StatusFormat::Table => Format::Table,
+        StatusFormat::Csv => Format::Csv,
+        StatusFormat::Json => Format::Json,
+    };
+    output(
+        &report::render_status(&status, format),
+        args.output.as_deref(),
+    )?;
+    Ok(0)
+}
+
+/// Loads the repo from the current folder and runs every rule with the repo's levels.
+pub(super) fn load(today: Option<&str>) -> Result<(Workspace, Vec<crate::diagnostic::Diagnostic>)> {
+    let today = super::today(today)?;
+    let cwd = std::env::current_dir().context("kan inte läsa aktuell mapp")?;
+    let ws = crate::workspace::load(&cwd, &[], today)?;
+    let levels = Levels::new(&ws.settings, &[], false)?;
+    let diagnostics = rules::check(&ws, &levels);
+    Ok((ws, diagnostics))
+}
+
+/// The filters as given on the command line; an unknown phase names the known ones.
+pub(super) fn filter(args: &FilterArgs) -> Result<Filter> {
+    let mut phases = Vec::new();
+    for word in &args.fas {
+        let Some(phase) = Phase::from_word(word.trim()) else {
+            let known: Vec<String> = Phase::ALL.iter().map(|p| p.slug()).collect();
+            let names: Vec<&str> = known.iter().map(String::as_str).collect();
+            let hint = crate::text::closest(word, &names)
+                .map(|c| format!("menade du `{c}`? "))
+                .unwrap_or_default();
+            bail!("okänd fas `{word}`; {hint}faserna är: {}", known.join(", "));
+        };
+        phases.push(phase);
+    }
+    Ok(Filter {
+        clinic: args.klinik.clone().filter(|s| !s.trim().is_empty()),
+        kind: args.typ.map(|k| match k {
+            KindArg::Drug => Kind::Drug,
+            KindArg::Device => Kind::Device,
+            KindArg::Guideline => Kind::Guideline,
+        }),
+        phases,
+        responsible: args.ansvarig.clone().filter(|s| !s.trim().is_empty()),
+    })
+}
+
+/// Writes to the file, or to standard out. Never to a case file.
+pub(super) fn output(text: &str, file: Option<&Path>) -> Result<()> {
+    let Some(file) = file else {
+        return super::print(text);
+    };
+    if crate::workspace::is_case_file(file) {
+        bail!(
+            "{} ser ut som en ärendefil (.yaml/.yml); ordnat skriver aldrig över ärendefiler",
+            file.display()
+        );
+    }
+    std::fs::write(file, text).with_context(|| format!("kan inte skriva {}", file.display()))?;
+    eprintln!("ordnat: skrev {}", file.display());
+    Ok(())
+}

@@ -1,0 +1,122 @@
+//! The CSV format: one row per case, semicolon-separated with a UTF-8 byte order mark so that
+//! a Swedish Excel opens it right, written by the csv crate. A cell that a spreadsheet would
+//! take for a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a
+//! leading `'`. Amounts are whole kronor without spaces, so that Excel can sum them.
+
+use super::{CONFIDENTIAL_NOTICE, CaseRow};
+
+/// A cell that can never start a formula.
+pub fn neutralise(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
+fn num<T: ToString>(v: Option<T>) -> String {
+    v.map(|x| x.to_string()).unwrap_or_default()
+}
+
+/// The rows: the status columns; for the report (`years`) also the sections and the budget
+/// per year; with `confidential` also the values under `sekretess`.
+pub fn cases(rows: &[CaseRow], years: Option<&[i32]>, confidential: bool) -> String {
+    let mut w = ::csv::WriterBuilder::new()
+        .delimiter(b';')
+        .flexible(true)
+        .from_writer(Vec::new());
+    let mut records: Vec<Vec<String>> = Vec::new();
+    if confidential {
+        records.push(vec![CONFIDENTIAL_NOTICE.to_string()]);
+    }
+    let mut header: Vec<String> = [
+        "ärende",
+        "fil",
+        "typ",
+        "spår",
+        "läkemedel/produkt",
+        "indikation",
+        "fas",
+        "nästa steg",
+        "ansvarig för nästa steg",
+        "handläggare",
+        "i fasen sedan",
+        "dagar i fasen",
+        "fel",
+        "varningar",
+        "klinik (kostnadsansvar)",
+        "patienter per år",
+        "kostnad per patient och år (kr, listpris)",
+    ]
+    .iter()
+    .map(|h| h.to_string())
+    .collect();
+    if let Some(years) = years {
+        header.push("avsnitt i rapporten".into());
+        header.extend(years.iter().map(|y| format!("budget {y} (kr)")));
+    }
+    if confidential {
+        header.push("pris efter rabatt (kr, sekretess)".into());
+        header.push("sekretessanteckning".into());
+    }
+    records.push(header);
+    for r in rows {
+        let mut record = vec![
+            r.case.id.clone(),
+            r.case.file.clone(),
+            r.kind.clone().unwrap_or_default(),
+            r.track.clone().unwrap_or_default(),
+            r.case.name.clone(),
+            r.case.indication.clone(),
+            r.phase_label.clone(),
+            r.next_step.clone().unwrap_or_default(),
+            r.responsible.clone().unwrap_or_default(),
+            r.owner.clone().unwrap_or_default(),
+            num(r.since),
+            num(r.days_in_phase),
+            r.errors.to_string(),
+            r.warnings.to_string(),
+            r.clinic.clone().unwrap_or_default(),
+            num(r.patients_per_year),
+            num(r.cost_per_patient),
+        ];
+        if let Some(years) = years {
+            let titles: Vec<&str> = r
+                .sections
+                .iter()
+                .map(|k| super::view::title_of(k))
+                .collect();
+            record.push(titles.join(", "));
+            for i in 0..years.len() {
+                record.push(num(r.budget.as_ref().and_then(|b| b.get(i))));
+            }
+        }
+        if confidential {
+            record.push(num(r.price_after_discount));
+            record.push(r.confidential_note.clone().unwrap_or_default());
+        }
+        records.push(record);
+    }
+    for record in records {
+        let cells: Vec<String> = record.iter().map(|c| neutralise(c)).collect();
+        if w.write_record(&cells).is_err() {
+            break;
+        }
+    }
+    let bytes = w.into_inner().unwrap_or_default();
+    format!("\u{feff}{}", String::from_utf8_lossy(&bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::neutralise;
+
+    #[test]
+    fn formula_cells_are_neutralised() {
+        for bad in ["=1+1", "+46", "-2", "@SUM(A1)", "\tx"] {
+            assert!(neutralise(bad).starts_with('\''), "{bad}");
+        }
+        assert_eq!(neutralise("2026-001"), "2026-001");
+        assert_eq!(neutralise(""), "");
+    }
+}

@@ -1,0 +1,141 @@
+//! The HTML format: one self-contained page (inline CSS and SVG, no scripts, no external
+//! resources, forbidden by its Content-Security-Policy too), printable on A4. Built with maud,
+//! which escapes every value by default.
+
+use super::view::{self, Chart, Section};
+use super::{CONFIDENTIAL_NOTICE, Report};
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+
+const CSS: &str = r#"
+@page { size: A4; margin: 14mm 12mm 16mm 12mm; }
+* { box-sizing: border-box; }
+body { font-family: "Segoe UI", Roboto, "Liberation Sans", Arial, sans-serif; font-size: 10.5pt;
+  line-height: 1.35; color: #1a1a1a; max-width: 186mm; margin: 0 auto; padding: 6mm 4mm; }
+h1 { font-size: 17pt; margin: 0 0 1.5mm; color: #1f4e79; }
+h2 { font-size: 12.5pt; margin: 6mm 0 1.5mm; padding-bottom: 0.8mm; color: #1f4e79;
+  border-bottom: 1.5px solid #1f4e79; break-after: avoid; page-break-after: avoid; }
+h2 .count { font-weight: normal; color: #555; }
+h3 { font-size: 10.5pt; margin: 3.5mm 0 1.2mm; break-after: avoid; page-break-after: avoid; }
+p { margin: 0 0 1.5mm; }
+.meta { color: #333; margin: 0; }
+.intro { color: #4a4a4a; font-size: 9.5pt; }
+.empty { font-style: italic; color: #333; }
+.note { font-size: 9.5pt; }
+.confidential { border: 2px solid #a40000; color: #a40000; font-weight: bold; padding: 2mm 3mm;
+  margin: 0 0 3mm; }
+table { border-collapse: collapse; width: 100%; font-size: 8.8pt; margin: 1mm 0 2.5mm; }
+th, td { border: 0.5pt solid #b8c5d3; padding: 1mm 1.5mm; text-align: left; vertical-align: top; }
+th { background: #e7eef6; font-weight: 600; }
+td.num, th.num { text-align: right; white-space: nowrap; }
+tr.cont td { border-top-color: transparent; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+svg.chart { display: block; max-width: 100%; height: auto; margin: 1mm 0 3mm; }
+svg.chart text { font-family: inherit; fill: #1a1a1a; }
+nav.toc ol { columns: 2; margin: 2mm 0 0; padding-left: 5mm; font-size: 9.5pt; }
+nav.toc a { color: #1f4e79; }
+@media print {
+  body { max-width: none; padding: 0; }
+  nav.toc { display: none; }
+  a { color: inherit; text-decoration: none; }
+}
+"#;
+
+fn cell_lines(text: &str) -> Markup {
+    html! {
+        @for (i, line) in text.split('\n').enumerate() {
+            @if i > 0 { br; }
+            (line)
+        }
+    }
+}
+
+fn table(t: &view::Table) -> Markup {
+    html! {
+        @if let Some(caption) = &t.caption {
+            h3 { (caption) }
+        }
+        @if t.rows.is_empty() {
+            p.empty { (t.empty) }
+        } @else {
+            table {
+                thead {
+                    tr {
+                        @for (i, h) in t.headers.iter().enumerate() {
+                            th class=[t.right.contains(&i).then_some("num")] { (h) }
+                        }
+                    }
+                }
+                tbody {
+                    @for row in &t.rows {
+                        // A row that continues the case above (Blockerade) has an empty id.
+                        tr class=[row.first().is_some_and(|c| c.is_empty()).then_some("cont")] {
+                            @for (i, c) in row.iter().enumerate() {
+                                td class=[t.right.contains(&i).then_some("num")] { (cell_lines(c)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn section(s: &Section, r: &Report) -> Markup {
+    html! {
+        section id=(s.key) {
+            h2 {
+                (s.number) ". " (s.title)
+                @if !s.is_empty() { " " span.count { "(" (s.count) ")" } }
+            }
+            @if s.is_empty() {
+                p.empty { (s.empty) }
+            } @else {
+                p.intro { (s.intro) }
+                @if s.chart == Some(Chart::Phases) { (super::svg::phases(&r.phases)) }
+                @for t in &s.tables { (table(t)) }
+                @if s.chart == Some(Chart::Budget) && !r.budget.clinics.is_empty() {
+                    (super::svg::budget(&r.budget))
+                }
+                @for note in &s.notes { p.note { (note) } }
+            }
+        }
+    }
+}
+
+/// The report as one HTML page.
+pub fn report(r: &Report) -> String {
+    let (title, lines) = view::head(&r.header);
+    let sections = view::sections(r);
+    let page = html! {
+        (DOCTYPE)
+        html lang="sv" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                meta http-equiv="Content-Security-Policy"
+                    content="default-src 'none'; style-src 'unsafe-inline'";
+                title { (title) " – " (r.header.meeting) }
+                style { (PreEscaped(CSS)) }
+            }
+            body {
+                @if r.header.confidential {
+                    p.confidential id="sekretess" { (CONFIDENTIAL_NOTICE) }
+                }
+                header {
+                    h1 { (title) }
+                    @for line in &lines { p.meta { (line) } }
+                }
+                nav.toc {
+                    ol {
+                        @for s in &sections {
+                            li { a href=(format!("#{}", s.key)) { (s.title) } }
+                        }
+                    }
+                }
+                @for s in &sections { (section(s, r)) }
+            }
+        }
+    };
+    page.into_string() + "\n"
+}

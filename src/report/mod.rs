@@ -1,0 +1,514 @@
+//! The committee report (`ordnat report`) and the daily overview (`ordnat status`): the
+//! sections collected once from the loaded repo, the derived process and the check's findings
+//! (`collect`), as plain data that every output format reads; the sections as tables for the
+//! formats that draw tables (`view`); one file per output format (`table`, `markdown`, `csv`,
+//! `json`, `html`) and the SVG charts of the HTML page (`svg`).
+//!
+//! Values typed by people reach HTML only through maud (escaped by default), Markdown only
+//! through `markdown::escape`, and CSV only through the csv crate with formula-like cells
+//! neutralised. No value under `sekretess` is collected unless the user asks for it.
+//!
+//! May use: `workspace`, `read`, `config`, `model`, `process`, `rules`, `diagnostic`, `text`.
+//! Knows nothing of the command line.
+
+mod collect;
+mod csv;
+mod html;
+mod json;
+mod markdown;
+mod svg;
+mod table;
+mod view;
+
+pub use collect::{collect, status};
+
+use crate::model::Kind;
+use crate::process::Phase;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// The version of the JSON output; raised when a field changes meaning or disappears.
+pub const JSON_VERSION: u32 = 1;
+
+/// The output formats of `report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Markdown,
+    Csv,
+    Json,
+    Html,
+}
+
+/// What to report on, and how.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The meeting; `None` for the next configured meeting on or after today.
+    pub meeting: Option<NaiveDate>,
+    pub filter: Filter,
+    /// Show the values under `sekretess` (and use confidential prices in the budget).
+    pub confidential: bool,
+}
+
+/// Which cases to show. Every field narrows; an empty filter shows all.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Part of the clinic that bears the cost (`införande.kostnadsansvar`; `okänd klinik`).
+    pub clinic: Option<String>,
+    pub kind: Option<Kind>,
+    /// Any of these phases.
+    pub phases: Vec<Phase>,
+    /// Part of the case's `ansvarig` or of who is responsible for its next step.
+    pub responsible: Option<String>,
+}
+
+impl Filter {
+    pub fn is_empty(&self) -> bool {
+        self.clinic.is_none()
+            && self.kind.is_none()
+            && self.phases.is_empty()
+            && self.responsible.is_none()
+    }
+
+    /// The filter in words, for the report's head.
+    pub fn describe(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(c) = &self.clinic {
+            out.push(format!("klinik: {c}"));
+        }
+        if let Some(k) = self.kind {
+            out.push(format!("typ: {}", crate::model::word(&k)));
+        }
+        if !self.phases.is_empty() {
+            let phases: Vec<&str> = self.phases.iter().map(|p| p.sv()).collect();
+            out.push(format!("fas: {}", phases.join(", ")));
+        }
+        if let Some(r) = &self.responsible {
+            out.push(format!("ansvarig: {r}"));
+        }
+        out
+    }
+}
+
+/// A case as every section names it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseRef {
+    /// The case's `id` (the file name when the id is missing).
+    pub id: String,
+    /// The file, relative to the repo root.
+    pub file: String,
+    /// Product and substance, `Lymfocel (lymfocelumab)`; empty for a guideline.
+    pub name: String,
+    pub indication: String,
+}
+
+/// The head of the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Header {
+    pub region: String,
+    pub committee: String,
+    pub meeting: NaiveDate,
+    /// Whether `meeting` is one of the meetings in `ordnat.toml`.
+    pub meeting_configured: bool,
+    pub previous_meeting: Option<NaiveDate>,
+    /// The date the report was made (today, or `--today`).
+    pub made: NaiveDate,
+    /// `git rev-parse --short HEAD` of the case repo.
+    pub revision: Option<String>,
+    /// Why there is no revision (`inte ett git-repo`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revision_note: Option<String>,
+    /// The report holds values under `sekretess` (`--visa-sekretess`).
+    pub confidential: bool,
+    /// The filters in force, in words.
+    pub filters: Vec<String>,
+}
+
+/// Ready for the meeting.
+#[derive(Debug, Clone, Serialize)]
+pub struct Ready {
+    #[serde(flatten)]
+    pub case: CaseRef,
+    pub owner: Option<String>,
+    pub consequence_date: Option<NaiveDate>,
+    pub patients_per_year: Option<u64>,
+    /// Patients per year × cost per patient (list price, or the confidential price when asked).
+    pub annual_cost: Option<u64>,
+    /// Above the region's limit for costly therapy.
+    pub costly: bool,
+}
+
+/// Something a blocked case lacks.
+#[derive(Debug, Clone, Serialize)]
+pub struct Missing {
+    /// The step of the process.
+    pub step: String,
+    /// What is missing, in words.
+    pub what: Vec<String>,
+    pub responsible: String,
+}
+
+/// A case that should reach the meeting but lacks something.
+#[derive(Debug, Clone, Serialize)]
+pub struct Blocked {
+    #[serde(flatten)]
+    pub case: CaseRef,
+    pub phase: Phase,
+    pub missing: Vec<Missing>,
+}
+
+/// Recommended by the committee, not yet decided.
+#[derive(Debug, Clone, Serialize)]
+pub struct Awaiting {
+    #[serde(flatten)]
+    pub case: CaseRef,
+    pub committee_meeting: Option<NaiveDate>,
+    /// `införa` or `införa-inte`.
+    pub recommendation: String,
+    pub decider: String,
+    pub days_waiting: Option<i64>,
+}
+
+/// A follow-up due before the meeting or overdue.
+#[derive(Debug, Clone, Serialize)]
+pub struct DueFollowUp {
+    #[serde(flatten)]
+    pub case: CaseRef,
+    pub planned: NaiveDate,
+    /// Days past the planned date (today), when it has passed.
+    pub overdue_days: Option<i64>,
+    pub responsible: String,
+    /// `nationell-kvartalsstatistik`, `kvalitetsregister` or `lokal`, when written.
+    pub source: Option<String>,
+}
+
+/// The follow-up of one substance: its latest result.
+#[derive(Debug, Clone, Serialize)]
+pub struct SubstanceFollowUp {
+    pub substance: String,
+    /// The ids of the cases under follow-up.
+    pub cases: Vec<String>,
+    pub latest: Option<NaiveDate>,
+    pub result: Option<String>,
+    pub source: Option<String>,
+    pub next_planned: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FollowUps {
+    pub due: Vec<DueFollowUp>,
+    pub by_substance: Vec<SubstanceFollowUp>,
+}
+
+/// A national recommendation as the report shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecommendationRef {
+    /// The type as written (`bör-användas`, `avvakta`, …).
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub date: Option<NaiveDate>,
+}
+
+/// An `avvakta` that still stands.
+#[derive(Debug, Clone, Serialize)]
+pub struct Waiting {
+    #[serde(flatten)]
+    pub case: CaseRef,
+    pub since: Option<NaiveDate>,
+    pub days: Option<i64>,
+    /// Where TLV stands, in words.
+    pub tlv: String,
+}
+
+/// A standing recommendation due for review.
+#[derive(Debug, Clone, Serialize)]
+pub struct Review {
+    #[serde(flatten)]
+    pub case: CaseRef,
+    pub recommendation: RecommendationRef,
+    pub review: NaiveDate,
+    /// `true` when no `omprövas` is written and the two years of the samverkan model apply.
+    pub implied: bool,
+    pub overdue: bool,
+}
+
+/// A national agreement that ends within six months of the meeting (or has ended while its
+/// recommendation stands).
+#[derive(Debug, Clone, Serialize)]
+pub struct AgreementEnding {
+    #[serde(flatten)]
+    pub case: CaseRef,
+    #[serde(rename = "type")]
+    pub kind: Option<String>,
+    pub last_day: NaiveDate,
+    /// Days from today; negative when it has ended.
+    pub days_left: i64,
+}
+
+/// National samverkan has ended; the region's own committee takes over.
+#[derive(Debug, Clone, Serialize)]
+pub struct SamverkanEnded {
+    #[serde(flatten)]
+    pub case: CaseRef,
+    pub ended: NaiveDate,
+    pub phase: Phase,
+}
+
+/// A regional decision resting on a recommendation that a later one has replaced.
+#[derive(Debug, Clone, Serialize)]
+pub struct Replaced {
+    #[serde(flatten)]
+    pub case: CaseRef,
+    pub decision: Option<NaiveDate>,
+    pub based_on: RecommendationRef,
+    pub standing: RecommendationRef,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct National {
+    pub waiting: Vec<Waiting>,
+    pub reviews: Vec<Review>,
+    pub agreements: Vec<AgreementEnding>,
+    pub samverkan_ended: Vec<SamverkanEnded>,
+    pub replaced: Vec<Replaced>,
+}
+
+/// A drug coming ("under beredning").
+#[derive(Debug, Clone, Serialize)]
+pub struct Coming {
+    #[serde(flatten)]
+    pub case: CaseRef,
+    pub samverkan: Option<NaiveDate>,
+    /// The standing recommendation (`avvakta`), if any.
+    pub standing: Option<RecommendationRef>,
+    pub chmp: Option<NaiveDate>,
+    pub eu: Option<NaiveDate>,
+    pub tlv: String,
+    /// A rough yearly cost, clearly uncertain: the forecast's largest year, else patients ×
+    /// cost per patient.
+    pub budget: Option<u64>,
+    pub budget_basis: String,
+}
+
+/// How a case changed since the previous meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChangeKind {
+    New,
+    Phase,
+    Removed,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    pub change: ChangeKind,
+    #[serde(flatten)]
+    pub case: CaseRef,
+    /// `None` when the old version could not be read, or for a new case.
+    pub from: Option<Phase>,
+    pub to: Option<Phase>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Changes {
+    /// The previous meeting.
+    pub since: Option<NaiveDate>,
+    /// The commit compared with (the last one before the previous meeting).
+    pub commit: Option<String>,
+    pub commit_date: Option<NaiveDate>,
+    /// Why the section is empty (outside a git repo, no commit before the date).
+    pub note: Option<String>,
+    pub rows: Vec<Change>,
+    /// Cases whose file changed without a change of phase.
+    pub edited_same_phase: usize,
+}
+
+/// One case's cost per year.
+#[derive(Debug, Clone, Serialize)]
+pub struct BudgetCase {
+    #[serde(flatten)]
+    pub case: CaseRef,
+    pub clinic: String,
+    /// `beslutad`, `väntar på beslut`, `redo för mötet`, `på väg`.
+    pub status: String,
+    /// How the amounts were made, in words.
+    pub basis: String,
+    /// One amount per year of `Budget::years`, in kronor.
+    pub amounts: Vec<u64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClinicBudget {
+    pub clinic: String,
+    pub amounts: Vec<u64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Budget {
+    pub years: Vec<i32>,
+    /// `listpris`, or `sekretess` when confidential prices were used where recorded.
+    pub prices: String,
+    pub cases: Vec<BudgetCase>,
+    pub clinics: Vec<ClinicBudget>,
+    pub totals: Vec<u64>,
+    /// Cases heading for a decision whose konsekvensbeskrivning has no cost yet.
+    pub without_cost: Vec<CaseRef>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LeadTime {
+    #[serde(flatten)]
+    pub case: CaseRef,
+    pub recommendation: NaiveDate,
+    pub decision: NaiveDate,
+    /// `införs` or `införs-inte`.
+    pub outcome: String,
+    pub days: i64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct YearMedian {
+    pub year: i32,
+    pub cases: usize,
+    pub median_days: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LeadTimes {
+    pub cases: Vec<LeadTime>,
+    pub years: Vec<YearMedian>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PhaseCount {
+    /// The phase as one word (`redo-för-kommitté`), or `kan-inte-läsas`.
+    pub phase: String,
+    pub label: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub line: u32,
+    pub column: u32,
+    pub rule: String,
+    pub severity: String,
+    pub message: String,
+}
+
+/// A file with findings from `check`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Problem {
+    pub file: String,
+    pub id: Option<String>,
+    /// Whether the file could be read as a case at all.
+    pub readable: bool,
+    pub errors: usize,
+    pub warnings: usize,
+    pub findings: Vec<Finding>,
+}
+
+/// The values under `sekretess` of one case (only with `--visa-sekretess`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Confidential {
+    #[serde(flatten)]
+    pub case: CaseRef,
+    pub price_after_discount: Option<u64>,
+    pub note: Option<String>,
+}
+
+/// One line per case: `status`, and the CSV of `report`.
+#[derive(Debug, Clone, Serialize)]
+pub struct CaseRow {
+    #[serde(flatten)]
+    pub case: CaseRef,
+    /// `läkemedel`, `medicinteknik`, `kunskapsstöd`.
+    pub kind: Option<String>,
+    /// `nationellt`, `regionalt`.
+    pub track: Option<String>,
+    /// `None` when the file could not be read as a case.
+    pub phase: Option<Phase>,
+    pub phase_label: String,
+    pub next_step: Option<String>,
+    pub responsible: Option<String>,
+    /// The case's `ansvarig`.
+    pub owner: Option<String>,
+    /// The date of the last done step.
+    pub since: Option<NaiveDate>,
+    pub days_in_phase: Option<i64>,
+    pub errors: usize,
+    pub warnings: usize,
+    pub clinic: Option<String>,
+    pub patients_per_year: Option<u64>,
+    /// List price per patient and year.
+    pub cost_per_patient: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub price_after_discount: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidential_note: Option<String>,
+    /// The report's sections the case appears in (report only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<&'static str>,
+    /// Its cost per year of the budget (report only, cases in the budget).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub budget: Option<Vec<u64>>,
+}
+
+/// The committee report: every section, collected once.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub version: u32,
+    pub header: Header,
+    pub ready: Vec<Ready>,
+    pub blocked: Vec<Blocked>,
+    pub awaiting_decision: Vec<Awaiting>,
+    pub follow_ups: FollowUps,
+    pub national: National,
+    pub coming: Vec<Coming>,
+    pub changes: Changes,
+    pub budget: Budget,
+    pub lead_times: LeadTimes,
+    pub phases: Vec<PhaseCount>,
+    pub problems: Vec<Problem>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidential: Option<Vec<Confidential>>,
+    pub cases: Vec<CaseRow>,
+}
+
+/// `ordnat status`: one line per case.
+#[derive(Debug, Clone, Serialize)]
+pub struct Status {
+    pub version: u32,
+    pub today: NaiveDate,
+    pub confidential: bool,
+    pub filters: Vec<String>,
+    pub cases: Vec<CaseRow>,
+}
+
+/// The warning printed first when the output holds confidential values.
+pub const CONFIDENTIAL_NOTICE: &str = "SEKRETESS: innehåller sekretessbelagda uppgifter \
+     (--visa-sekretess). Sprid inte vidare.";
+
+/// Renders the report in a format.
+pub fn render(report: &Report, format: Format) -> String {
+    match format {
+        Format::Table => table::report(report),
+        Format::Markdown => markdown::report(report),
+        Format::Csv => csv::cases(
+            &report.cases,
+            Some(&report.budget.years),
+            report.header.confidential,
+        ),
+        Format::Json => json::to_string(report),
+        Format::Html => html::report(report),
+    }
+}
+
+/// Renders the status lines in a format (table, csv or json).
+pub fn render_status(status: &Status, format: Format) -> String {
+    match format {
+        Format::Csv => csv::cases(&status.cases, None, status.confidential),
+        Format::Json => json::to_string(status),
+        _ => table::status(status),
+    }
+}

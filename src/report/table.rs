@@ -1,0 +1,236 @@
+//! The terminal format: the report's sections as comfy-table tables that fit 100 columns, and
+//! the status lines as one table, one line per case.
+
+use super::view::{self, Section};
+use super::{CONFIDENTIAL_NOTICE, Report, Status};
+use comfy_table::{
+    Cell, CellAlignment, ColumnConstraint, ContentArrangement, LineStyle, Table, TableStyle, Width,
+    presets,
+};
+
+/// The width every table fits in.
+pub const WIDTH: u16 = 100;
+
+/// Control characters (an escape sequence typed into a case) never reach the terminal.
+fn clean(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
+        .collect()
+}
+
+fn new_table(headers: &[String]) -> Table {
+    let mut t = Table::new();
+    t.load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(WIDTH)
+        .set_header(
+            headers
+                .iter()
+                .map(|h| Cell::new(clean(h)))
+                .collect::<Vec<_>>(),
+        );
+    t
+}
+
+fn align(t: &mut Table, right: &[usize]) {
+    for i in right {
+        if let Some(c) = t.column_mut(*i) {
+            c.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+}
+
+fn width(s: &str) -> usize {
+    s.lines().map(|l| l.chars().count()).max().unwrap_or(0)
+}
+
+fn draw(table: &view::Table) -> String {
+    let mut t = new_table(&table.headers);
+    for row in &table.rows {
+        t.add_row(row.iter().map(|c| Cell::new(clean(c))).collect::<Vec<_>>());
+    }
+    align(&mut t, &table.right);
+    // No word is broken inside (ids, amounts, long Swedish words) while the table still fits:
+    // each column is at least as wide as its longest word, the widest given up first.
+    let columns = table.headers.len();
+    let longest_word = |s: &str| {
+        s.split_whitespace()
+            .map(|w| w.chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let mut bounds: Vec<usize> = (0..columns)
+        .map(|i| {
+            let cells = table.rows.iter().filter_map(|r| r.get(i));
+            let word = |c: &String| {
+                if table.right.contains(&i) {
+                    width(c)
+                } else {
+                    longest_word(c)
+                }
+            };
+            let header = table.headers.get(i).map_or(0, |h| longest_word(h));
+            cells.map(word).max().unwrap_or(0).max(header).min(24)
+        })
+        .collect();
+    // Each column also takes two spaces of padding and one border.
+    let room = usize::from(WIDTH).saturating_sub(1 + 3 * columns);
+    while bounds.iter().sum::<usize>() > room {
+        let Some(widest) = bounds.iter_mut().max() else {
+            break;
+        };
+        *widest -= 1;
+    }
+    for (i, w) in bounds.into_iter().enumerate() {
+        if let (Some(c), Ok(w)) = (t.column_mut(i), u16::try_from(w + 2)) {
+            c.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(w)));
+        }
+    }
+    t.to_string()
+}
+
+fn section(out: &mut String, s: &Section) {
+    let count = if s.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", s.count)
+    };
+    out.push_str(&format!("\n{}. {}{count}\n", s.number, clean(&s.title)));
+    if s.is_empty() {
+        out.push_str(&format!("{}\n", clean(&s.empty)));
+        return;
+    }
+    out.push_str(&crate::text::wrap(&clean(&s.intro), usize::from(WIDTH)));
+    out.push('\n');
+    for table in &s.tables {
+        if let Some(caption) = &table.caption {
+            if table.rows.is_empty() {
+                out.push_str(&format!(
+                    "{}: {}\n",
+                    clean(caption),
+                    crate::text::lower_first(&clean(&table.empty))
+                ));
+                continue;
+            }
+            out.push_str(&format!("{}:\n", clean(caption)));
+        }
+        out.push_str(&draw(table));
+        out.push('\n');
+    }
+    for note in &s.notes {
+        out.push_str(&crate::text::wrap(&clean(note), usize::from(WIDTH)));
+        out.push('\n');
+    }
+}
+
+/// The report for the terminal.
+pub fn report(r: &Report) -> String {
+    let mut out = String::new();
+    if r.header.confidential {
+        out.push_str(CONFIDENTIAL_NOTICE);
+        out.push_str("\n\n");
+    }
+    let (title, lines) = view::head(&r.header);
+    let title = clean(&title);
+    out.push_str(&format!("{title}\n{}\n", "=".repeat(title.chars().count())));
+    for line in lines {
+        out.push_str(&clean(&line));
+        out.push('\n');
+    }
+    for s in view::sections(r) {
+        section(&mut out, &s);
+    }
+    out
+}
+
+/// A rule under the header, nothing else: one case per line, easy to read and to grep.
+const STATUS_STYLE: TableStyle =
+    TableStyle::new().header_separator(LineStyle::none().fill('─').junction('─'));
+
+/// The part of a responsible before the comma: `Karin Ek, läkemedelsstrateg` → `Karin Ek`.
+fn short_name(s: &str) -> &str {
+    s.split(',').next().unwrap_or(s).trim()
+}
+
+/// Cuts a text to `max` characters, marking the cut.
+fn fit(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let cut: String = s.chars().take(max.saturating_sub(1)).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+/// The status lines for the terminal: one line per case (long texts cut; `--format csv` and
+/// `json` have them whole).
+pub fn status(s: &Status) -> String {
+    let mut out = String::new();
+    if s.confidential {
+        out.push_str(CONFIDENTIAL_NOTICE);
+        out.push('\n');
+    }
+    if !s.filters.is_empty() {
+        out.push_str(&format!("Urval: {}\n", clean(&s.filters.join("; "))));
+    }
+    let mut headers = vec![
+        "Ärende",
+        "Läkemedel/produkt: indikation",
+        "Fas",
+        "Nästa steg",
+        "Ansvarig",
+        "Dagar",
+        "Fel",
+        "Varn.",
+    ];
+    if s.confidential {
+        headers.push("Pris efter rabatt");
+    }
+    let mut t = Table::new();
+    t.load_style(STATUS_STYLE)
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_header(headers);
+    for c in &s.cases {
+        let what = match (c.case.name.is_empty(), c.case.indication.is_empty()) {
+            (false, false) => format!("{}: {}", c.case.name, c.case.indication),
+            (false, true) => c.case.name.clone(),
+            _ => c.case.indication.clone(),
+        };
+        let mut cells = vec![
+            c.case.id.clone(),
+            fit(&what, 40),
+            c.phase_label.clone(),
+            fit(c.next_step.as_deref().unwrap_or("–"), 30),
+            fit(short_name(c.responsible.as_deref().unwrap_or("–")), 20),
+            c.days_in_phase.map_or("–".into(), |d| d.to_string()),
+            c.errors.to_string(),
+            c.warnings.to_string(),
+        ];
+        if s.confidential {
+            cells.push(
+                c.price_after_discount
+                    .map_or("–".into(), crate::text::kronor),
+            );
+        }
+        t.add_row(
+            cells
+                .iter()
+                .map(|x| Cell::new(clean(x).replace('\n', " ")))
+                .collect::<Vec<_>>(),
+        );
+    }
+    align(&mut t, &[5, 6, 7, 8]);
+    for line in t.lines() {
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    let errors: usize = s.cases.iter().map(|c| c.errors).sum();
+    let warnings: usize = s.cases.iter().map(|c| c.warnings).sum();
+    out.push_str(&format!(
+        "{} {} · {errors} fel · {warnings} {} · Dagar: sedan det senast gjorda steget\n",
+        s.cases.len(),
+        crate::text::plural(s.cases.len(), "ärende", "ärenden"),
+        crate::text::plural(warnings, "varning", "varningar"),
+    ));
+    out
+}

@@ -1,0 +1,865 @@
+//! The report's sections as titled tables of text, in the report's order: what the table,
+//! Markdown and HTML formats draw. Every cell is plain text here; each format escapes it.
+
+use super::*;
+use crate::text::kronor;
+
+/// One table of a section.
+pub struct Table {
+    /// A sub-heading when a section has several tables.
+    pub caption: Option<String>,
+    pub headers: Vec<String>,
+    /// The columns aligned right (numbers and money).
+    pub right: Vec<usize>,
+    pub rows: Vec<Vec<String>>,
+    /// The line shown instead of an empty table.
+    pub empty: String,
+}
+
+/// The charts of the HTML page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Chart {
+    Phases,
+    Budget,
+}
+
+/// One section of the report.
+pub struct Section {
+    /// A stable key: the JSON field and the HTML anchor.
+    pub key: &'static str,
+    pub number: usize,
+    pub title: String,
+    /// How many items the section lists.
+    pub count: usize,
+    /// What the section lists: its definition, one sentence.
+    pub intro: String,
+    /// The one line shown when the section has nothing (or cannot be made).
+    pub empty: String,
+    pub tables: Vec<Table>,
+    /// Lines after the tables.
+    pub notes: Vec<String>,
+    pub chart: Option<Chart>,
+}
+
+impl Section {
+    pub fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+}
+
+fn date(d: Option<NaiveDate>) -> String {
+    d.map_or("–".into(), |d| d.to_string())
+}
+
+fn money(m: Option<u64>) -> String {
+    m.map_or("–".into(), kronor)
+}
+
+fn or_dash(s: &str) -> String {
+    if s.trim().is_empty() {
+        "–".into()
+    } else {
+        s.to_string()
+    }
+}
+
+/// A number of days, Swedish: `1 dag`, `12 dagar`.
+pub fn day_count(n: i64) -> String {
+    format!("{n} {}", if n.abs() == 1 { "dag" } else { "dagar" })
+}
+
+/// A median: whole days, or with a decimal comma.
+fn median(m: f64) -> String {
+    if m.fract() == 0.0 {
+        format!("{m:.0}")
+    } else {
+        format!("{m:.1}").replace('.', ",")
+    }
+}
+
+fn table(headers: &[&str], right: &[usize], rows: Vec<Vec<String>>, empty: &str) -> Table {
+    Table {
+        caption: None,
+        headers: headers.iter().map(|h| h.to_string()).collect(),
+        right: right.to_vec(),
+        rows,
+        empty: empty.to_string(),
+    }
+}
+
+fn captioned(caption: &str, t: Table) -> Table {
+    Table {
+        caption: Some(caption.to_string()),
+        ..t
+    }
+}
+
+/// The head of the report as lines: title first.
+pub fn head(h: &Header) -> (String, Vec<String>) {
+    let title = format!("Kommittérapport: {}, {}", h.committee, h.region);
+    let mut lines = Vec::new();
+    let meeting = if h.meeting_configured {
+        format!("Möte {}", h.meeting)
+    } else {
+        format!("Möte {} (inte ett möte i ordnat.toml)", h.meeting)
+    };
+    let previous = match h.previous_meeting {
+        Some(p) => format!("föregående möte {p}"),
+        None => "inget föregående möte i ordnat.toml".into(),
+    };
+    lines.push(format!("{meeting} · {previous}"));
+    let revision = match (&h.revision, &h.revision_note) {
+        (Some(r), _) => format!("revision {r}"),
+        (None, Some(note)) => format!("revision: {note}"),
+        (None, None) => "revision okänd".into(),
+    };
+    lines.push(format!("Gjord {} · {revision}", h.made));
+    if !h.filters.is_empty() {
+        lines.push(format!("Urval: {}", h.filters.join("; ")));
+    }
+    (title, lines)
+}
+
+/// Every section, in the report's order.
+pub fn sections(r: &Report) -> Vec<Section> {
+    let committee = &r.header.committee;
+    let mut out = vec![
+        ready(r, committee),
+        blocked(r, committee),
+        awaiting(r),
+        follow_ups(r),
+        national(r),
+        coming(r),
+        changes(r),
+        budget(r),
+        lead_times(r),
+        phases(r),
+        problems(r),
+    ];
+    if let Some(c) = &r.confidential {
+        out.push(confidential(c));
+    }
+    for (i, s) in out.iter_mut().enumerate() {
+        s.number = i + 1;
+    }
+    out
+}
+
+fn section(key: &'static str, count: usize, intro: String, empty: &str) -> Section {
+    Section {
+        key,
+        number: 0,
+        title: title_of(key).to_string(),
+        count,
+        intro,
+        empty: empty.to_string(),
+        tables: Vec::new(),
+        notes: Vec::new(),
+        chart: None,
+    }
+}
+
+fn ready(r: &Report, committee: &str) -> Section {
+    let mut s = section(
+        "ready",
+        r.ready.len(),
+        format!(
+            "Konsekvensbeskrivning och synpunkter klara och inga öppna steg före kommittén; \
+             ingen rekommendation från {committee} ännu."
+        ),
+        "Inga ärenden är redo för mötet.",
+    );
+    let rows = r
+        .ready
+        .iter()
+        .map(|x| {
+            let cost = match (x.annual_cost, x.costly) {
+                (Some(c), true) => format!("{} (kostsam)", kronor(c)),
+                (c, _) => money(c),
+            };
+            vec![
+                x.case.id.clone(),
+                or_dash(&x.case.name),
+                or_dash(&x.case.indication),
+                x.owner.clone().unwrap_or_else(|| "–".into()),
+                x.patients_per_year.map_or("–".into(), |p| p.to_string()),
+                cost,
+            ]
+        })
+        .collect();
+    s.tables.push(table(
+        &[
+            "Ärende",
+            "Produkt",
+            "Indikation",
+            "Ansvarig",
+            "Patienter/år",
+            "Kostnad/år",
+        ],
+        &[4, 5],
+        rows,
+        &s.empty,
+    ));
+    s
+}
+
+fn blocked(r: &Report, committee: &str) -> Section {
+    let mut s = section(
+        "blocked",
+        r.blocked.len(),
+        format!(
+            "Nationella ärenden som regionen har registrerat eller som har en nationell \
+             rekommendation, men som inte är redo för {committee}: vad som saknas och vem som \
+             ansvarar."
+        ),
+        "Inga ärenden är blockerade.",
+    );
+    let mut rows = Vec::new();
+    for b in &r.blocked {
+        for (i, m) in b.missing.iter().enumerate() {
+            let first = i == 0;
+            let what = if m.what.is_empty() {
+                m.step.clone()
+            } else {
+                format!("{}: {}", m.step, m.what.join(", "))
+            };
+            rows.push(vec![
+                if first {
+                    b.case.id.clone()
+                } else {
+                    String::new()
+                },
+                if first {
+                    or_dash(&b.case.name)
+                } else {
+                    String::new()
+                },
+                if first {
+                    b.phase.sv().to_string()
+                } else {
+                    String::new()
+                },
+                what,
+                m.responsible.clone(),
+            ]);
+        }
+    }
+    s.tables.push(table(
+        &["Ärende", "Produkt", "Fas", "Saknas", "Ansvarig"],
+        &[],
+        rows,
+        &s.empty,
+    ));
+    s
+}
+
+fn awaiting(r: &Report) -> Section {
+    let mut s = section(
+        "awaiting_decision",
+        r.awaiting_decision.len(),
+        "Rekommenderade av kommittén men ännu inte beslutade.".into(),
+        "Inga ärenden väntar på beslut.",
+    );
+    let rows = r
+        .awaiting_decision
+        .iter()
+        .map(|a| {
+            vec![
+                a.case.id.clone(),
+                or_dash(&a.case.name),
+                date(a.committee_meeting),
+                or_dash(&a.recommendation),
+                a.decider.clone(),
+                a.days_waiting.map_or("–".into(), day_count),
+            ]
+        })
+        .collect();
+    s.tables.push(table(
+        &[
+            "Ärende",
+            "Produkt",
+            "Kommitténs möte",
+            "Rekommendation",
+            "Beslutsfattare",
+            "Väntat",
+        ],
+        &[5],
+        rows,
+        &s.empty,
+    ));
+    s
+}
+
+fn follow_ups(r: &Report) -> Section {
+    let f = &r.follow_ups;
+    let mut s = section(
+        "follow_ups",
+        f.due.len() + f.by_substance.len(),
+        "Uppföljningar planerade till och med mötet som inte är gjorda (försenade först \
+             efter datum), och per substans det senaste resultatet för ärenden som införts \
+             (den nationella kvartalsstatistiken först)."
+            .into(),
+        "Inga uppföljningar är planerade till mötet och inga införda läkemedel följs upp.",
+    );
+    let due = f
+        .due
+        .iter()
+        .map(|d| {
+            vec![
+                d.case.id.clone(),
+                or_dash(&d.case.name),
+                d.planned.to_string(),
+                match d.overdue_days {
+                    Some(n) => format!("försenad {}", day_count(n)),
+                    None => "före mötet".into(),
+                },
+                d.responsible.clone(),
+                d.source.clone().unwrap_or_else(|| "–".into()),
+            ]
+        })
+        .collect();
+    s.tables.push(captioned(
+        "Planerade till och med mötet",
+        table(
+            &["Ärende", "Produkt", "Planerad", "Läge", "Ansvarig", "Källa"],
+            &[],
+            due,
+            "Inga uppföljningar är planerade till och med mötet.",
+        ),
+    ));
+    let per = f
+        .by_substance
+        .iter()
+        .map(|x| {
+            vec![
+                x.substance.clone(),
+                x.cases.join(", "),
+                date(x.latest),
+                x.result
+                    .clone()
+                    .unwrap_or_else(|| "inget resultat ännu".into()),
+                x.source.clone().unwrap_or_else(|| "–".into()),
+                date(x.next_planned),
+            ]
+        })
+        .collect();
+    s.tables.push(captioned(
+        "Per substans: senaste resultat",
+        table(
+            &[
+                "Substans",
+                "Ärenden",
+                "Senaste",
+                "Resultat",
+                "Källa",
+                "Nästa planerade",
+            ],
+            &[],
+            per,
+            "Inga införda läkemedel följs upp.",
+        ),
+    ));
+    s
+}
+
+fn national(r: &Report) -> Section {
+    let n = &r.national;
+    let count = n.waiting.len()
+        + n.reviews.len()
+        + n.agreements.len()
+        + n.samverkan_ended.len()
+        + n.replaced.len();
+    let mut s = section(
+        "national",
+        count,
+        "Avvakta som står kvar, rekommendationer som ska omprövas och nationella avtal som \
+         upphör inom sex månader efter mötet, avslutad nationell samverkan, och regionala \
+         beslut som bygger på en ersatt rekommendation."
+            .into(),
+        "Inget att ta upp om de nationella rekommendationerna.",
+    );
+    let rec = |x: &RecommendationRef| match x.date {
+        Some(d) => format!("{} {d}", x.kind),
+        None => x.kind.clone(),
+    };
+    s.tables.push(captioned(
+        "Avvakta står kvar",
+        table(
+            &["Ärende", "Produkt", "Avvakta sedan", "Dagar", "TLV"],
+            &[3],
+            n.waiting
+                .iter()
+                .map(|w| {
+                    vec![
+                        w.case.id.clone(),
+                        or_dash(&w.case.name),
+                        date(w.since),
+                        w.days.map_or("–".into(), |d| d.to_string()),
+                        w.tlv.clone(),
+                    ]
+                })
+                .collect(),
+            "Ingen avvakta-rekommendation står kvar.",
+        ),
+    ));
+    s.tables.push(captioned(
+        "Omprövning inom sex månader efter mötet eller försenad",
+        table(
+            &["Ärende", "Produkt", "Gällande", "Omprövas", "Läge"],
+            &[],
+            n.reviews
+                .iter()
+                .map(|v| {
+                    let mut state = if v.overdue { "försenad" } else { "kommande" }.to_string();
+                    if v.implied {
+                        state.push_str(" (två år; inget omprövningsdatum angivet)");
+                    }
+                    vec![
+                        v.case.id.clone(),
+                        or_dash(&v.case.name),
+                        rec(&v.recommendation),
+                        v.review.to_string(),
+                        state,
+                    ]
+                })
+                .collect(),
+            "Ingen rekommendation ska omprövas inom sex månader.",
+        ),
+    ));
+    s.tables.push(captioned(
+        "Nationella avtal som upphör inom sex månader efter mötet",
+        table(
+            &["Ärende", "Produkt", "Avtal", "Sista dag", "Läge"],
+            &[],
+            n.agreements
+                .iter()
+                .map(|a| {
+                    vec![
+                        a.case.id.clone(),
+                        or_dash(&a.case.name),
+                        a.kind.clone().unwrap_or_else(|| "avtal".into()),
+                        a.last_day.to_string(),
+                        if a.days_left >= 0 {
+                            format!("upphör om {}", day_count(a.days_left))
+                        } else {
+                            format!("upphörde för {} sedan", day_count(-a.days_left))
+                        },
+                    ]
+                })
+                .collect(),
+            "Inget nationellt avtal upphör inom sex månader.",
+        ),
+    ));
+    s.tables.push(captioned(
+        "Nationell samverkan avslutad: regionens kommitté tar över",
+        table(
+            &["Ärende", "Produkt", "Avslutad", "Fas"],
+            &[],
+            n.samverkan_ended
+                .iter()
+                .map(|e| {
+                    vec![
+                        e.case.id.clone(),
+                        or_dash(&e.case.name),
+                        e.ended.to_string(),
+                        e.phase.sv().to_string(),
+                    ]
+                })
+                .collect(),
+            "Ingen nationell samverkan har avslutats utan nytt regionalt beslut.",
+        ),
+    ));
+    s.tables.push(captioned(
+        "Regionala beslut som bygger på en ersatt rekommendation",
+        table(
+            &["Ärende", "Produkt", "Beslut", "Byggde på", "Gäller nu"],
+            &[],
+            n.replaced
+                .iter()
+                .map(|x| {
+                    vec![
+                        x.case.id.clone(),
+                        or_dash(&x.case.name),
+                        date(x.decision),
+                        rec(&x.based_on),
+                        rec(&x.standing),
+                    ]
+                })
+                .collect(),
+            "Inget regionalt beslut bygger på en ersatt rekommendation.",
+        ),
+    ));
+    s
+}
+
+fn coming(r: &Report) -> Section {
+    let mut s = section(
+        "coming",
+        r.coming.len(),
+        "Läkemedel i nationell samverkan utan slutlig rekommendation och utan regionalt \
+         beslut. Budgeten är en grov uppskattning per år och osäker."
+            .into(),
+        "Inga läkemedel är under beredning.",
+    );
+    let rows = r
+        .coming
+        .iter()
+        .map(|c| {
+            let approval = match (c.chmp, c.eu) {
+                (None, None) => "–".to_string(),
+                (chmp, eu) => format!("CHMP {}, EU {}", date(chmp), date(eu)),
+            };
+            let mut state = Vec::new();
+            if let Some(w) = &c.standing {
+                state.push(format!("avvakta sedan {}", date(w.date)));
+            }
+            if c.tlv != "–" {
+                state.push(format!("TLV: {}", c.tlv));
+            }
+            vec![
+                c.case.id.clone(),
+                or_dash(&c.case.name),
+                or_dash(&c.case.indication),
+                date(c.samverkan),
+                approval,
+                if state.is_empty() {
+                    "–".into()
+                } else {
+                    state.join("; ")
+                },
+                match c.budget {
+                    Some(b) => format!("osäker: {} ({})", kronor(b), c.budget_basis),
+                    None => format!("osäker: {}", c.budget_basis),
+                },
+            ]
+        })
+        .collect();
+    s.tables.push(table(
+        &[
+            "Ärende",
+            "Läkemedel",
+            "Indikation",
+            "Samverkan",
+            "Godkännande",
+            "Läge",
+            "Budget/år",
+        ],
+        &[],
+        rows,
+        &s.empty,
+    ));
+    s
+}
+
+fn changes(r: &Report) -> Section {
+    let c = &r.changes;
+    let intro = match (&c.commit, c.since) {
+        (Some(commit), Some(since)) => format!(
+            "Nya ärenden, ärenden som bytt fas och borttagna ärenden: filerna nu jämförda med \
+             version {commit}{}, den sista före förra mötet {since}.",
+            c.commit_date.map(|d| format!(" ({d})")).unwrap_or_default()
+        ),
+        _ => "Nya ärenden, ärenden som bytt fas och borttagna ärenden sedan förra mötet, \
+              ur git-historiken."
+            .into(),
+    };
+    let empty = match &c.note {
+        Some(note) => crate::text::capitalize(note) + ".",
+        None => "Inga nya, flyttade eller borttagna ärenden sedan förra mötet.".into(),
+    };
+    let mut s = section("changes", c.rows.len(), intro, &empty);
+    let phase = |p: Option<Phase>, missing: &str| p.map_or(missing.to_string(), |p| p.sv().into());
+    let rows = c
+        .rows
+        .iter()
+        .map(|x| {
+            let (kind, from, to) = match x.change {
+                ChangeKind::New => ("nytt", "–".to_string(), phase(x.to, "kan inte läsas")),
+                ChangeKind::Phase => (
+                    "ny fas",
+                    phase(x.from, "kunde inte läsas"),
+                    phase(x.to, "kan inte läsas"),
+                ),
+                ChangeKind::Removed => ("borttaget", phase(x.from, "kunde inte läsas"), "–".into()),
+            };
+            vec![
+                kind.to_string(),
+                x.case.id.clone(),
+                or_dash(&x.case.name),
+                from,
+                to,
+            ]
+        })
+        .collect();
+    s.tables.push(table(
+        &["Ändring", "Ärende", "Produkt", "Från", "Till"],
+        &[],
+        rows,
+        &s.empty,
+    ));
+    if c.edited_same_phase > 0 {
+        s.notes.push(format!(
+            "Dessutom {} {} ändrade utan att byta fas.",
+            c.edited_same_phase,
+            crate::text::plural(c.edited_same_phase, "ärende", "ärenden")
+        ));
+    }
+    s
+}
+
+fn budget(r: &Report) -> Section {
+    let b = &r.budget;
+    let prices = if b.prices == "listpris" {
+        "listpriser"
+    } else {
+        "pris efter rabatt där det finns (sekretess), annars listpris"
+    };
+    let mut s = section(
+        "budget",
+        b.cases.len(),
+        format!(
+            "Kostnad per klinik och år för ärenden som beslutats att införas eller är på väg \
+             mot beslut: prognosen där den finns, annars patienter per år × kostnad per \
+             patient, räknat från startdatum första året. {}.",
+            crate::text::capitalize(prices)
+        ),
+        "Inga beslutade eller kommande införanden med kostnad.",
+    );
+    let years: Vec<String> = b.years.iter().map(|y| y.to_string()).collect();
+    let year_cols: Vec<usize> = (0..years.len()).collect();
+    let mut headers: Vec<&str> = vec!["Ärende", "Klinik", "Läge", "Grund"];
+    headers.extend(years.iter().map(String::as_str));
+    let rows = b
+        .cases
+        .iter()
+        .map(|c| {
+            let mut row = vec![
+                c.case.id.clone(),
+                c.clinic.clone(),
+                c.status.clone(),
+                c.basis.clone(),
+            ];
+            row.extend(c.amounts.iter().map(|a| kronor(*a)));
+            row
+        })
+        .collect();
+    s.tables.push(captioned(
+        "Per ärende",
+        table(
+            &headers,
+            &year_cols.iter().map(|i| i + 4).collect::<Vec<_>>(),
+            rows,
+            &s.empty,
+        ),
+    ));
+    let mut headers: Vec<&str> = vec!["Klinik"];
+    headers.extend(years.iter().map(String::as_str));
+    let mut rows: Vec<Vec<String>> = b
+        .clinics
+        .iter()
+        .map(|c| {
+            let mut row = vec![c.clinic.clone()];
+            row.extend(c.amounts.iter().map(|a| kronor(*a)));
+            row
+        })
+        .collect();
+    if !b.clinics.is_empty() {
+        let mut total = vec!["Totalt".to_string()];
+        total.extend(b.totals.iter().map(|a| kronor(*a)));
+        rows.push(total);
+    }
+    s.tables.push(captioned(
+        "Per klinik och år",
+        table(
+            &headers,
+            &year_cols.iter().map(|i| i + 1).collect::<Vec<_>>(),
+            rows,
+            &s.empty,
+        ),
+    ));
+    if !b.without_cost.is_empty() {
+        let ids: Vec<&str> = b.without_cost.iter().map(|c| c.id.as_str()).collect();
+        s.notes.push(format!(
+            "Utan kostnad i konsekvensbeskrivningen (ingår inte ovan): {}.",
+            ids.join(", ")
+        ));
+    }
+    s.chart = Some(Chart::Budget);
+    s
+}
+
+fn lead_times(r: &Report) -> Section {
+    let l = &r.lead_times;
+    let mut s = section(
+        "lead_times",
+        l.cases.len(),
+        "Dagar från den nationella rekommendationen (den beslutet bygger på) till det \
+         regionala beslutet, för beslutade nationella läkemedels- och medicinteknikärenden; \
+         median per beslutsår."
+            .into(),
+        "Inga beslutade nationella ärenden.",
+    );
+    s.tables.push(captioned(
+        "Per ärende",
+        table(
+            &[
+                "Ärende",
+                "Produkt",
+                "Nationell rekommendation",
+                "Regionalt beslut",
+                "Utfall",
+                "Dagar",
+            ],
+            &[5],
+            l.cases
+                .iter()
+                .map(|c| {
+                    vec![
+                        c.case.id.clone(),
+                        or_dash(&c.case.name),
+                        c.recommendation.to_string(),
+                        c.decision.to_string(),
+                        or_dash(&c.outcome),
+                        c.days.to_string(),
+                    ]
+                })
+                .collect(),
+            &s.empty,
+        ),
+    ));
+    s.tables.push(captioned(
+        "Median per år",
+        table(
+            &["År", "Ärenden", "Median (dagar)"],
+            &[1, 2],
+            l.years
+                .iter()
+                .map(|y| {
+                    vec![
+                        y.year.to_string(),
+                        y.cases.to_string(),
+                        median(y.median_days),
+                    ]
+                })
+                .collect(),
+            &s.empty,
+        ),
+    ));
+    s
+}
+
+fn phases(r: &Report) -> Section {
+    let total: usize = r.phases.iter().map(|p| p.count).sum();
+    let mut s = section(
+        "phases",
+        total,
+        "Antal ärenden i varje fas, härledd ur det som är registrerat.".into(),
+        "Inga ärenden.",
+    );
+    let mut rows: Vec<Vec<String>> = r
+        .phases
+        .iter()
+        .map(|p| vec![p.label.clone(), p.count.to_string()])
+        .collect();
+    if total > 0 {
+        rows.push(vec!["Totalt".into(), total.to_string()]);
+    }
+    s.tables
+        .push(table(&["Fas", "Antal"], &[1], rows, &s.empty));
+    s.chart = Some(Chart::Phases);
+    s
+}
+
+fn problems(r: &Report) -> Section {
+    let mut s = section(
+        "problems",
+        r.problems.len(),
+        "Filer med fel eller varningar från `ordnat check`; ärendena finns med i rapporten \
+         ändå, så långt de kan läsas. En fil som inte kan läsas alls står bara här."
+            .into(),
+        "Inga fel eller varningar från ordnat check.",
+    );
+    let rows = r
+        .problems
+        .iter()
+        .map(|p| {
+            let findings: Vec<String> = p
+                .findings
+                .iter()
+                .map(|f| {
+                    let severity = if f.severity == "error" {
+                        "fel"
+                    } else {
+                        "varning"
+                    };
+                    format!(
+                        "rad {}:{} {severity}[{}]: {}",
+                        f.line, f.column, f.rule, f.message
+                    )
+                })
+                .collect();
+            vec![
+                p.file.clone(),
+                match (&p.id, p.readable) {
+                    (Some(id), _) => id.clone(),
+                    (None, false) => "kan inte läsas".into(),
+                    (None, true) => "–".into(),
+                },
+                p.errors.to_string(),
+                p.warnings.to_string(),
+                findings.join("\n"),
+            ]
+        })
+        .collect();
+    s.tables.push(table(
+        &["Fil", "Ärende", "Fel", "Varningar", "Fynd"],
+        &[2, 3],
+        rows,
+        &s.empty,
+    ));
+    s
+}
+
+fn confidential(c: &[Confidential]) -> Section {
+    let mut s = section(
+        "confidential",
+        c.len(),
+        "Visas bara med --visa-sekretess.".into(),
+        "Inga ärenden har sekretessbelagda uppgifter.",
+    );
+    s.tables.push(table(
+        &["Ärende", "Produkt", "Pris efter rabatt", "Anteckning"],
+        &[2],
+        c.iter()
+            .map(|x| {
+                vec![
+                    x.case.id.clone(),
+                    or_dash(&x.case.name),
+                    money(x.price_after_discount),
+                    x.note.clone().unwrap_or_else(|| "–".into()),
+                ]
+            })
+            .collect(),
+        &s.empty,
+    ));
+    s
+}
+
+/// The title of the section with this key.
+pub fn title_of(key: &str) -> &'static str {
+    match key {
+        "ready" => "Redo för mötet",
+        "blocked" => "Blockerade",
+        "awaiting_decision" => "Väntar på beslut",
+        "follow_ups" => "Uppföljningar",
+        "national" => "Nationella rekommendationer",
+        "coming" => "Kommande (under beredning)",
+        "changes" => "Ändrat sedan förra mötet",
+        "budget" => "Budget",
+        "lead_times" => "Ledtider",
+        "phases" => "Alla ärenden per fas",
+        "problems" => "Ärenden med fel",
+        "confidential" => "Sekretessbelagda uppgifter",
+        _ => "",
+    }
+}
