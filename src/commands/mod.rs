@@ -9,6 +9,7 @@ mod explain;
 mod rules;
 mod schema;
 
+pub use check::check_output;
 pub use explain::explanation;
 pub use rules::rules_list;
 
