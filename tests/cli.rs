@@ -1,5 +1,6 @@
 //! The binary as a user meets it: bad input, many files, exit codes, config errors, the
-//! schema, `rules` and `explain`, and golden output of every `check` format.
+//! schema, `rules` and `explain`, and the binary printing what the in-process `check` of the
+//! other tests prints, in every format.
 
 mod common;
 use common::{Repo, run_in};
@@ -10,28 +11,12 @@ const BROKEN: [&str; 3] = [
     "cases/2026-030-digital-kbt.yaml",
 ];
 
-/// The sample repo with three files broken in several ways each.
+/// A copy of `tests/fixtures/three-broken`: the sample repo with three files broken in several
+/// ways each. In 001 `spår` is misspelt `spar` and `underlag.datum` is `TBD`; in 005 a `[` is
+/// never closed; in 030 `beslutsfattare` is gone, `patienter_per_år` is `400 st`, and `typ` is
+/// given twice.
 fn three_broken() -> Repo {
-    let repo = Repo::sample();
-    repo.edit(BROKEN[0], "spår: nationellt", "spar: nationellt")
-        .edit(BROKEN[0], "datum: 2026-10-05", "datum: TBD");
-    repo.edit(BROKEN[1], "indikation: Profylax", "indikation: [Profylax");
-    repo.edit(
-        BROKEN[2],
-        "    beslutsfattare: Förvaltningschef Psykiatri Halland\n",
-        "",
-    )
-    .edit(
-        BROKEN[2],
-        "patienter_per_år: 400",
-        "patienter_per_år: 400 st",
-    )
-    .edit(
-        BROKEN[2],
-        "typ: medicinteknik",
-        "typ: medicinteknik\ntyp: läkemedel",
-    );
-    repo
+    Repo::fixture("three-broken")
 }
 
 #[test]
@@ -60,29 +45,41 @@ fn every_problem_of_every_file_in_one_run() {
     assert_eq!(found.json["summary"]["files_with_findings"], 3);
 }
 
-fn golden(name: &str, actual: &str) {
-    let path = common::root().join("tests/golden").join(name);
-    if std::env::var_os("UPDATE_GOLDEN").is_some() {
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        std::fs::write(&path, actual).expect("write golden");
-    }
-    let expected = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| panic!("{} missing; run with UPDATE_GOLDEN=1", path.display()));
-    assert_eq!(actual, expected, "{name} differs from the golden file");
-}
-
+/// The binary prints what `check` prints in-process (whose concise and JSON output
+/// tests/fixtures.rs snapshots for every fixture), and the human format is a snapshot too.
 #[test]
 fn golden_outputs_of_check() {
-    let repo = three_broken();
+    let dir = common::fixture_dir("three-broken");
     for format in ["human", "concise", "json"] {
-        let out = repo.run(&["check", "--today", "2026-11-23", "--format", format]);
+        let args = ["check", "--today", "2026-11-23", "--format", format];
+        let out = run_in(&dir, &args);
         assert_eq!(out.code, 1, "{}", out.stderr);
-        golden(&format!("check.{format}"), &out.stdout);
+        assert_eq!(out, common::check_in(&dir, &args), "{format}");
+    }
+    // Errors of the tool itself too.
+    for args in [
+        &["check", "-D", "atc-formt"][..],
+        &["check", "--today", "igår"],
+        &["check", "--today", "2026-11-23", "nope.yaml"],
+        &["check", "--format", "xml"],
+    ] {
+        let out = run_in(&dir, args);
+        assert_eq!(out.code, 2, "{args:?}");
+        assert_eq!(out, common::check_in(&dir, args), "{args:?}");
     }
     // Two runs print the same bytes.
-    let a = repo.run(&["check", "--today", "2026-11-23", "--format", "human"]);
-    let b = repo.run(&["check", "--today", "2026-11-23", "--format", "human"]);
+    let a = run_in(
+        &dir,
+        &["check", "--today", "2026-11-23", "--format", "human"],
+    );
+    let b = run_in(
+        &dir,
+        &["check", "--today", "2026-11-23", "--format", "human"],
+    );
     assert_eq!(a.stdout, b.stdout);
+    // A snapshot ignores trailing newlines; the output ends in exactly one.
+    assert!(a.stdout.ends_with('\n') && !a.stdout.ends_with("\n\n"));
+    insta::assert_snapshot!("check.human", a.stdout);
 }
 
 #[test]

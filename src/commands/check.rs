@@ -8,16 +8,35 @@ use crate::rules::{self, Levels};
 use anyhow::{Context, Result, bail};
 use std::collections::HashMap;
 use std::io::IsTerminal;
+use std::path::Path;
 
 pub fn run(args: &CheckArgs, today: Option<&str>) -> Result<u8> {
+    let terminal = std::io::stdout().is_terminal();
+    let (text, code) = check_output(args, today, None, terminal)?;
+    super::print(&text)?;
+    Ok(code)
+}
+
+/// What `check` prints on standard out and its exit code, without printing: the whole command
+/// for a run started in `start` (the current folder when `None`). `terminal` tells whether
+/// standard out is a terminal, which picks the default format and allows colour. The tests
+/// call this to run `check` in-process.
+pub fn check_output(
+    args: &CheckArgs,
+    today: Option<&str>,
+    start: Option<&Path>,
+    terminal: bool,
+) -> Result<(String, u8)> {
     let (overrides, deny_warnings) = overrides(args)?;
     let today = super::today(today)?;
-    let cwd = std::env::current_dir().context("kan inte läsa aktuell mapp")?;
+    let cwd = match start {
+        Some(start) => start.to_path_buf(),
+        None => std::env::current_dir().context("kan inte läsa aktuell mapp")?,
+    };
     let ws = crate::workspace::load(&cwd, &args.paths, today)?;
     let levels = Levels::new(&ws.settings, &overrides, deny_warnings)?;
     let diagnostics = rules::check(&ws, &levels);
     let summary = Summary::of(&diagnostics, ws.selected_count());
-    let terminal = std::io::stdout().is_terminal();
     let name = args
         .format
         .as_deref()
@@ -39,8 +58,7 @@ pub fn run(args: &CheckArgs, today: Option<&str>) -> Result<u8> {
     };
     let mut text = String::new();
     format.emitter.emit(&report, &mut text);
-    super::print(&text)?;
-    Ok(u8::from(summary.errors > 0))
+    Ok((text, u8::from(summary.errors > 0)))
 }
 
 /// `-D/-W/-A RULE` as levels per rule; `-D warnings` turns every warning into an error.

@@ -11,6 +11,7 @@ mod rules;
 mod schema;
 mod status;
 
+pub use check::check_output;
 pub use explain::explanation;
 pub use rules::rules_list;
 

@@ -1,7 +1,9 @@
-//! Helpers for the integration tests: a copy of the sample repo with edits, and running the
-//! real binary on it.
+//! Helpers for the integration tests: a copy of the sample repo (or of a fixture) with edits,
+//! `check` run in-process on it, and the real binary for what only a process shows (exit codes,
+//! stderr, environment variables).
 #![allow(dead_code)]
 
+use clap::{CommandFactory, FromArgMatches};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -18,11 +20,19 @@ pub struct Repo {
 
 impl Repo {
     pub fn sample() -> Repo {
+        Repo::copy_of(&root())
+    }
+
+    /// A temporary copy of `tests/fixtures/<name>` (`ordnat.toml` and `cases/`).
+    pub fn fixture(name: &str) -> Repo {
+        Repo::copy_of(&fixture_dir(name))
+    }
+
+    fn copy_of(from: &Path) -> Repo {
         let dir = tempfile::tempdir().expect("tempdir");
-        std::fs::copy(root().join("ordnat.toml"), dir.path().join("ordnat.toml"))
-            .expect("copy toml");
+        std::fs::copy(from.join("ordnat.toml"), dir.path().join("ordnat.toml")).expect("copy toml");
         std::fs::create_dir(dir.path().join("cases")).expect("mkdir");
-        for entry in std::fs::read_dir(root().join("cases")).expect("read cases") {
+        for entry in std::fs::read_dir(from.join("cases")).expect("read cases") {
             let entry = entry.expect("entry");
             std::fs::copy(
                 entry.path(),
@@ -69,18 +79,24 @@ impl Repo {
         run_in(self.dir.path(), args)
     }
 
-    /// `ordnat check --format json --today TODAY` plus `extra`.
+    /// `ordnat check --format json --today TODAY` plus `extra`, in-process.
     pub fn check(&self, extra: &[&str]) -> Findings {
         let mut args = vec!["check", "--format", "json"];
         if !extra.contains(&"--today") {
             args.extend(["--today", TODAY]);
         }
         args.extend_from_slice(extra);
-        let out = self.run(&args);
+        let out = check_in(self.dir.path(), &args);
         Findings::parse(&out)
     }
 }
 
+/// `tests/fixtures/<name>`.
+pub fn fixture_dir(name: &str) -> PathBuf {
+    root().join("tests/fixtures").join(name)
+}
+
+#[derive(Debug, PartialEq)]
 pub struct Output {
     pub code: i32,
     pub stdout: String,
@@ -105,6 +121,50 @@ pub fn run_in_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// Runs `ordnat ARGS` (a `check` command line) in-process in `dir`, as the binary would with
+/// standard out not a terminal and `ORDNAT_TODAY` unset: the same stdout, stderr and exit code.
+/// Arguments are parsed by the binary's own clap types, so every spelling it accepts works
+/// here.
+pub fn check_in(dir: &Path, args: &[&str]) -> Output {
+    // Like `run_in_env`, which removes `ORDNAT_TODAY`: only `--today` sets the date.
+    let command = ordnat::cli::Cli::command().mut_arg("today", |a| a.env(None));
+    let matches =
+        match command.try_get_matches_from(std::iter::once("ordnat").chain(args.iter().copied())) {
+            Ok(matches) => matches,
+            Err(e) => {
+                let text = e.render().to_string();
+                let (stdout, stderr) = if e.use_stderr() {
+                    (String::new(), text)
+                } else {
+                    (text, String::new())
+                };
+                return Output {
+                    code: e.exit_code(),
+                    stdout,
+                    stderr,
+                };
+            }
+        };
+    let cli = ordnat::cli::Cli::from_arg_matches(&matches).expect("arguments");
+    let ordnat::cli::Command::Check(check) = &cli.command else {
+        panic!("check_in runs `check` only, not {args:?}");
+    };
+    // The binary sees its working folder as the OS resolves it.
+    let dir = dir.canonicalize().expect("dir");
+    match ordnat::commands::check_output(check, cli.today.as_deref(), Some(&dir), false) {
+        Ok((stdout, code)) => Output {
+            code: i32::from(code),
+            stdout,
+            stderr: String::new(),
+        },
+        Err(err) => Output {
+            code: 2,
+            stdout: String::new(),
+            stderr: format!("ordnat: fel: {err:#}\n"),
+        },
     }
 }
 
