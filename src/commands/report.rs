@@ -5,8 +5,24 @@ use crate::cli::{ReportArgs, ReportFormat};
 use crate::report::{self, Format, Options};
 use anyhow::{Context, Result};
 use std::io::IsTerminal;
+use std::path::Path;
 
 pub fn run(args: &ReportArgs, today: Option<&str>) -> Result<u8> {
+    let terminal = std::io::stdout().is_terminal();
+    let text = report_output(args, today, None, terminal)?;
+    super::status::output(&text, args.output.as_deref())?;
+    Ok(0)
+}
+
+/// What `report` prints (or writes to `--output`), without printing, for a run started in
+/// `start` (the current folder when `None`); `terminal` tells whether standard out is a
+/// terminal, which picks the default format. The tests call this to run `report` in-process.
+pub fn report_output(
+    args: &ReportArgs,
+    today: Option<&str>,
+    start: Option<&Path>,
+    terminal: bool,
+) -> Result<String> {
     let meeting = args
         .meeting
         .as_deref()
@@ -20,16 +36,14 @@ pub fn run(args: &ReportArgs, today: Option<&str>) -> Result<u8> {
         filter: super::status::filter(&args.filter)?,
         confidential: args.confidential,
     };
-    let (ws, diagnostics) = super::status::load(today)?;
+    let (ws, diagnostics) = super::status::load(today, start)?;
     let collected = report::collect(&ws, &diagnostics, &opts);
-    let format = format(args);
-    super::status::output(&report::render(&collected, format), args.output.as_deref())?;
-    Ok(0)
+    Ok(report::render(&collected, format(args, terminal)))
 }
 
 /// `--format`, else the extension of `--output`, else `table` on a terminal and `markdown`
 /// otherwise.
-fn format(args: &ReportArgs) -> Format {
+fn format(args: &ReportArgs, terminal: bool) -> Format {
     if let Some(f) = args.format {
         return match f {
             ReportFormat::Table => Format::Table,
@@ -50,7 +64,7 @@ fn format(args: &ReportArgs) -> Format {
         Some("csv") => Format::Csv,
         Some("json") => Format::Json,
         Some("txt") => Format::Table,
-        _ if args.output.is_none() && std::io::stdout().is_terminal() => Format::Table,
+        _ if args.output.is_none() && terminal => Format::Table,
         _ => Format::Markdown,
     }
 }

@@ -12,29 +12,44 @@ use anyhow::{Context, Result, bail};
 use std::path::Path;
 
 pub fn run(args: &StatusArgs, today: Option<&str>) -> Result<u8> {
+    let text = status_output(args, today, None)?;
+    output(&text, args.output.as_deref())?;
+    Ok(0)
+}
+
+/// What `status` prints, without printing, for a run started in `start` (the current folder
+/// when `None`). The tests call this to run `status` in-process.
+pub fn status_output(
+    args: &StatusArgs,
+    today: Option<&str>,
+    start: Option<&Path>,
+) -> Result<String> {
     let opts = Options {
         meeting: None,
         filter: filter(&args.filter)?,
         confidential: args.confidential,
     };
-    let (ws, diagnostics) = load(today)?;
+    let (ws, diagnostics) = load(today, start)?;
     let status = report::status(&ws, &diagnostics, &opts);
     let format = match args.format {
         StatusFormat::Table => Format::Table,
         StatusFormat::Csv => Format::Csv,
         StatusFormat::Json => Format::Json,
     };
-    output(
-        &report::render_status(&status, format),
-        args.output.as_deref(),
-    )?;
-    Ok(0)
+    Ok(report::render_status(&status, format))
 }
 
-/// Loads the repo from the current folder and runs every rule with the repo's levels.
-pub(super) fn load(today: Option<&str>) -> Result<(Workspace, Vec<crate::diagnostic::Diagnostic>)> {
+/// Loads the repo that holds `start` (the current folder when `None`) and runs every rule with
+/// the repo's levels.
+pub(super) fn load(
+    today: Option<&str>,
+    start: Option<&Path>,
+) -> Result<(Workspace, Vec<crate::diagnostic::Diagnostic>)> {
     let today = super::today(today)?;
-    let cwd = std::env::current_dir().context("kan inte läsa aktuell mapp")?;
+    let cwd = match start {
+        Some(start) => start.to_path_buf(),
+        None => std::env::current_dir().context("kan inte läsa aktuell mapp")?,
+    };
     let ws = crate::workspace::load(&cwd, &[], today)?;
     let levels = Levels::new(&ws.settings, &[], false)?;
     let diagnostics = rules::check(&ws, &levels);

@@ -24,6 +24,7 @@ p { margin: 0 0 1.5mm; }
 .confidential { border: 2px solid #a40000; color: #a40000; font-weight: bold; padding: 2mm 3mm;
   margin: 0 0 3mm; }
 table { border-collapse: collapse; width: 100%; font-size: 8.8pt; margin: 1mm 0 2.5mm; }
+td:first-child { white-space: nowrap; }
 th, td { border: 0.5pt solid #b8c5d3; padding: 1mm 1.5mm; text-align: left; vertical-align: top; }
 th { background: #e7eef6; font-weight: 600; }
 td.num, th.num { text-align: right; white-space: nowrap; }
