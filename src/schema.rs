@@ -1,6 +1,9 @@
 //! Generates the JSON Schemas (draft-07) of a case file and of `ordnat.toml` from the Rust types.
 //!
-//! The case schema is also what the format walk reads, so it is built once per run.
+//! The case schema is also what the format walk reads, so it is built once per run. What
+//! depends on the case's `typ` is added as `allOf`/`if`/`then`: the keys a drug requires
+//! (read back by the walk) and the recommendation types of NT-rådet and MTP-rådet (for
+//! editors; the rule `invalid-value` checks them, since the walk reads the type as text).
 //! May use: `model`, `config`.
 
 use crate::config::Config;
@@ -14,6 +17,7 @@ pub fn case_schema() -> &'static Value {
     SCHEMA.get_or_init(build_case_schema)
 }
 
+/// The case schema: the types' schema plus one `if typ = … then …` per kind of case.
 fn build_case_schema() -> Value {
     let generator = schemars::generate::SchemaSettings::draft07().into_generator();
     let mut schema = generator.into_root_schema_for::<Case>().to_value();

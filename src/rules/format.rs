@@ -49,7 +49,9 @@ pub static UNKNOWN_FIELD: Rule = Rule {
     group: Group::Format,
     summary: "en nyckel som formatet inte känner till (med förslag på närmaste nyckel)",
     explanation: "En felstavad nyckel (`spar` i stället för `spår`) gör att uppgiften aldrig \
-        läses, och regeln som behöver den tiger. Förslaget tar hänsyn till å, ä och ö.",
+        läses, och regeln som behöver den tiger. Förslaget tar hänsyn till å, ä och ö. En nyckel \
+        från det första formatet (`rekommendation:`, en enda rekommendation) får ett tips om \
+        vad som ska skrivas i stället (`rekommendationer:`, en lista äldst först).",
     sources: FORMAT,
     fix: "spår: nationellt   # inte `spar:`",
     check: Some(|_, s| retired_keys(s.case)),

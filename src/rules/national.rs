@@ -312,7 +312,7 @@ pub static REVIEW_OVERDUE: Rule = Rule {
     id: RuleId::ReviewOverdue,
     severity: Severity::Warning,
     group: Group::National,
-    summary: "NT-rådets gällande rekommendation har passerat sitt omprövningsdatum, eller är mer än två år gammal, utan ny rekommendation",
+    summary: "NT-rådets gällande rekommendation har passerat `omprövas` (eller är över två år gammal) utan nytt besked",
     explanation: "NT-rådet omprövar varje rekommendation senast två år efter att den gavs, \
         ibland tidigare (t.ex. efter ett år). Omprövningen leder antingen till att \
         rekommendationen står fast eller ändras (en ny rekommendation, sist i \
