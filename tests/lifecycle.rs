@@ -765,3 +765,14 @@ fn the_readme_lists_every_source() {
         "README's table \"Källor\" differs from src/sources.rs; it should read:\n{table}"
     );
 }
+
+#[test]
+fn the_readmes_case_example_is_a_clean_case() {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).expect("README");
+    let section = readme.find("## Ärendefilen").expect("section");
+    let start = section + readme[section..].find("```yaml\n").expect("example") + 8;
+    let end = start + readme[start..].find("```\n").expect("end of example");
+    let repo = Repo::sample();
+    repo.write(C009, &readme[start..end]);
+    clean(&repo, &[]);
+}
