@@ -12,7 +12,8 @@
 //! ```
 //!
 //! Below them all: `text` (Swedish money, dates, did-you-mean, wrapping), `rule_id` (the
-//! identity of every rule), `model` (the case types and positions) and `diagnostic`.
+//! identity of every rule), `sources` (the documents the rules cite), `model` (the case types
+//! and positions) and `diagnostic`.
 
 pub mod cli;
 pub mod commands;
@@ -25,5 +26,6 @@ pub mod read;
 pub mod rule_id;
 pub mod rules;
 pub mod schema;
+pub mod sources;
 pub mod text;
 pub mod workspace;

@@ -259,7 +259,11 @@ fn recommendation_without_samverkan() {
     exactly(
         &repo,
         &[],
-        &[(C004, "rekommendation:", "recommendation-without-samverkan")],
+        &[(
+            C004,
+            "rekommendationer:",
+            "recommendation-without-samverkan",
+        )],
     );
 }
 
@@ -277,12 +281,14 @@ fn health_economics() {
 #[test]
 fn avvakta_ended() {
     let repo = Repo::sample();
-    repo.edit(C011, "rekommendation:", "tlv:\n  förmånsbeslut: { datum: 2026-09-01, utfall: generell-subvention }\nrekommendation:");
-    exactly(&repo, &[], &[(C011, "avvakta\n", "avvakta-ended")]);
-    // Near miss: the recommendation was renewed after TLV's decision.
-    let repo = Repo::sample();
-    repo.edit(C011, "rekommendation:", "tlv:\n  förmånsbeslut: { datum: 2026-05-01, utfall: generell-subvention }\nrekommendation:");
-    clean(&repo, &[]);
+    repo.edit(
+        C011,
+        "  - { typ: kan-användas, datum: 2026-10-08, omprövas: 2028-10-08 }\n",
+        "",
+    );
+    exactly(&repo, &[], &[(C011, "avvakta, datum", "avvakta-ended")]);
+    // Near miss: the sample, where the recommendation after TLV's decision is recorded.
+    clean(&Repo::sample(), &[]);
 }
 
 // ---------- regional process ----------
