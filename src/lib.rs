@@ -14,7 +14,8 @@
 //! ```
 //!
 //! Below them all: `text` (Swedish money, dates, did-you-mean, wrapping), `rule_id` (the
-//! identity of every rule), `model` (the case types and positions) and `diagnostic`.
+//! identity of every rule), `sources` (the documents the rules cite), `model` (the case types
+//! and positions) and `diagnostic`.
 
 pub mod cli;
 pub mod commands;
@@ -28,5 +29,6 @@ pub mod report;
 pub mod rule_id;
 pub mod rules;
 pub mod schema;
+pub mod sources;
 pub mod text;
 pub mod workspace;

@@ -223,7 +223,7 @@ fn today_comes_from_the_environment_too() {
     );
     assert_eq!(
         common::Findings::parse(&out).of("follow-up-overdue").len(),
-        2
+        3
     );
 }
 
@@ -275,7 +275,10 @@ fn rules_and_explain() {
         assert_eq!(out.code, 0);
         assert!(out.stdout.contains("Källa: "), "{name}");
         assert!(
-            out.stdout.contains(".txt") || out.stdout.contains("DOMAIN.md"),
+            ordnat::sources::SOURCES
+                .iter()
+                .any(|s| out.stdout.contains(s.title))
+                && !out.stdout.contains(".txt"),
             "{name}: {}",
             out.stdout
         );

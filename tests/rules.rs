@@ -259,7 +259,11 @@ fn recommendation_without_samverkan() {
     exactly(
         &repo,
         &[],
-        &[(C004, "rekommendation:", "recommendation-without-samverkan")],
+        &[(
+            C004,
+            "rekommendationer:",
+            "recommendation-without-samverkan",
+        )],
     );
 }
 
@@ -277,12 +281,14 @@ fn health_economics() {
 #[test]
 fn avvakta_ended() {
     let repo = Repo::sample();
-    repo.edit(C011, "rekommendation:", "tlv:\n  förmånsbeslut: { datum: 2026-09-01, utfall: generell-subvention }\nrekommendation:");
-    exactly(&repo, &[], &[(C011, "avvakta\n", "avvakta-ended")]);
-    // Near miss: the recommendation was renewed after TLV's decision.
-    let repo = Repo::sample();
-    repo.edit(C011, "rekommendation:", "tlv:\n  förmånsbeslut: { datum: 2026-05-01, utfall: generell-subvention }\nrekommendation:");
-    clean(&repo, &[]);
+    repo.edit(
+        C011,
+        "  - { typ: kan-användas, datum: 2026-10-08, omprövas: 2028-10-08 }\n",
+        "",
+    );
+    exactly(&repo, &[], &[(C011, "avvakta, datum", "avvakta-ended")]);
+    // Near miss: the sample, where the recommendation after TLV's decision is recorded.
+    clean(&Repo::sample(), &[]);
 }
 
 // ---------- regional process ----------
@@ -381,6 +387,7 @@ fn decision_maker_follows_ordnat_toml() {
         [
             "cases/2023-007-exempelmab.yaml",
             "cases/2025-020-vardprogram-hjartsvikt.yaml",
+            "cases/2025-031-neuronasen.yaml",
             C009,
             C015,
             "cases/2026-017-sarkopenib.yaml",
@@ -392,7 +399,7 @@ fn decision_maker_follows_ordnat_toml() {
         "beslutsfattare: Hälso- och sjukvårdsdirektör",
         "beslutsfattare: Regiondirektör, Eva Ros",
     );
-    assert_eq!(repo.check(&[]).of("decision-maker").len(), 4);
+    assert_eq!(repo.check(&[]).of("decision-maker").len(), 5);
 
     let repo = Repo::sample();
     repo.edit(
@@ -566,6 +573,12 @@ fn costly_evaluation_three_then_six_months() {
 #[test]
 fn follow_up_overdue() {
     let repo = Repo::sample();
+    // The follow-up due before the sample's meeting, done by then.
+    repo.edit(
+        "cases/2025-031-neuronasen.yaml",
+        "{ planerad: 2026-12-01, källa: lokal }",
+        "{ planerad: 2026-12-01, utförd: 2026-12-02, resultat: Stabilt., källa: lokal }",
+    );
     // On the planned day itself nothing is overdue; the day after, two follow-ups are.
     clean(&repo, &["--today", "2027-02-01"]);
     let found = repo.check(&["--today", "2027-02-02"]);
@@ -595,7 +608,14 @@ fn confidential_in_public_repo() {
     exactly(
         &repo,
         &[],
-        &[(C009, "sekretess:", "confidential-in-public-repo")],
+        &[
+            (
+                "cases/2025-031-neuronasen.yaml",
+                "sekretess:",
+                "confidential-in-public-repo",
+            ),
+            (C009, "sekretess:", "confidential-in-public-repo"),
+        ],
     );
 }
 

@@ -60,14 +60,25 @@ pub struct Case {
     /// `true` när den medicintekniska produkten bygger på AI (kräver valideringsplan och
     /// strukturerad uppföljning, rutinen i Region Halland).
     pub ai: Option<Sp<bool>>,
+    /// Läkemedlets godkännande: datum för CHMP:s yttrande och EU-kommissionens
+    /// marknadsföringsgodkännande. Väntade datum går bra för läkemedel som ännu inte är godkända.
+    #[serde(rename = "godkännande")]
+    pub approval: Option<Sp<Approval>>,
     /// Hur ärendet kom in i processen.
     pub underlag: Option<Sp<Underlag>>,
     /// NT-rådets beslut om nationell samverkan.
     pub samverkan: Option<Sp<Samverkan>>,
     /// TLV:s hälsoekonomiska bedömning och förmånsbeslut.
     pub tlv: Option<Sp<Tlv>>,
-    /// NT-rådets (eller MTP-rådets) rekommendation till regionerna.
-    pub rekommendation: Option<Sp<Recommendation>>,
+    /// NT-rådets (eller MTP-rådets) rekommendationer till regionerna, äldst först: t.ex.
+    /// `avvakta` medan ärendet bereds, sedan rekommendationen och senare omprövningar. Den
+    /// sista gäller. Skriv en rad per rekommendation: `- { typ: avvakta, datum: 2026-03-26 }`.
+    pub rekommendationer: Option<Sp<Vec<Sp<Recommendation>>>>,
+    /// Ersatt av `rekommendationer` (en lista, äldst först). ordnat läser nyckeln bara för att
+    /// kunna säga vad som ska skrivas i stället.
+    #[serde(rename = "rekommendation")]
+    #[schemars(extend("deprecated" = true, "doNotSuggest" = true, "deprecationMessage" = "Ersatt av `rekommendationer`: skriv en lista, t.ex. `- { typ: bör-användas, datum: 2026-05-28 }`."))]
+    pub retired_recommendation: Option<Sp<RetiredRecommendation>>,
     /// Nationellt avtal med företaget.
     pub avtal: Option<Sp<Agreement>>,
     /// Regionens egen handläggning: registrering, konsekvensbeskrivning, synpunkter, kommitté
@@ -185,6 +196,10 @@ pub struct Samverkan {
     pub reason: Option<Sp<Reason>>,
     /// Fritext om beslutet.
     pub kommentar: Text,
+    /// Datum då NT-rådet avslutade den nationella samverkan (vid omprövning, senast två år efter
+    /// rekommendationen). Läkemedlet hanteras därefter av varje regions egen kommitté; "regional
+    /// bedömning" i det första formatet.
+    pub avslutad: Date,
 }
 
 /// Utfallet av NT-rådets beslut om samverkan.
@@ -259,6 +274,23 @@ pub struct Tlv {
     /// TLV:s förmånsbeslut (receptläkemedel).
     #[serde(rename = "förmånsbeslut")]
     pub benefit_decision: Option<Sp<BenefitDecision>>,
+    /// Trepartsöverläggning mellan TLV, regionerna och företaget (receptläkemedel), som kan
+    /// leda till en sidoöverenskommelse mellan regionerna och företaget.
+    #[serde(rename = "trepartsöverläggning")]
+    pub tripartite: Option<Sp<Tripartite>>,
+}
+
+/// En trepartsöverläggning (TLV, regionerna, företaget).
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Tripartite {
+    /// Datum då överläggningen avslutades.
+    #[schemars(required)]
+    pub datum: Date,
+    /// `true` när överläggningen ledde till en sidoöverenskommelse mellan regionerna och
+    /// företaget (villkoren är sekretessbelagda; skriv dem under `sekretess`).
+    #[serde(rename = "sidoöverenskommelse")]
+    pub side_agreement: Option<Sp<bool>>,
 }
 
 /// En hälsoekonomisk bedömning från TLV.
@@ -280,9 +312,13 @@ pub struct BenefitDecision {
     /// Datum för beslutet.
     #[schemars(required)]
     pub datum: Date,
-    /// `generell-subvention`, `begränsad-subvention` eller `avslag`.
+    /// `generell-subvention`, `begränsad-subvention`, `tillfällig-subvention`, `avslag` eller
+    /// `ansökan-återkallad`.
     #[schemars(required)]
     pub utfall: Option<Sp<BenefitOutcome>>,
+    /// TLV:s villkor för subventionen (fritext), t.ex. begränsningen eller de särskilda
+    /// villkoren vid begränsad eller tillfällig subvention.
+    pub villkor: Text,
 }
 
 /// Utfallet av TLV:s förmånsbeslut.
@@ -291,66 +327,186 @@ pub enum BenefitOutcome {
     /// Ingår i förmånen utan begränsning.
     #[serde(rename = "generell-subvention")]
     General,
-    /// Ingår i förmånen med begränsning.
+    /// Ingår i förmånen med begränsning (eventuellt med särskilda villkor).
     #[serde(rename = "begränsad-subvention")]
     Limited,
+    /// Ingår i förmånen under en begränsad tid.
+    #[serde(rename = "tillfällig-subvention")]
+    Temporary,
     /// Ingår inte i förmånen.
     #[serde(rename = "avslag")]
     Rejected,
+    /// Företaget återkallade sin ansökan; TLV fattade inget beslut i sak.
+    #[serde(rename = "ansökan-återkallad")]
+    Withdrawn,
 }
 
-/// NT-rådets eller MTP-rådets rekommendation till regionerna.
+/// En rekommendation från NT-rådet (läkemedel) eller MTP-rådet (medicinteknik).
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Recommendation {
-    /// Läkemedel: `använd`, `avstå`, `avvakta`, `ingen-rekommendation`, `regional-bedömning`.
-    /// Medicinteknik (MTP-rådet): `bör-införa`, `kan-införa`, `avvakta`, `avstå`.
+    /// Läkemedel (NT-rådet): `bör-användas`, `kan-användas`, `avstå` eller `avvakta`.
+    /// Medicinteknik (MTP-rådet): `bör-införa`, `kan-införa`, `avstå` eller `avvakta`.
     #[schemars(required)]
-    pub typ: Option<Sp<RecommendationType>>,
+    pub typ: Text,
     /// Datum för rekommendationen.
     #[schemars(required)]
     pub datum: Date,
-    /// När rekommendationen ska omprövas (NT-rådet omprövar inom två år).
+    /// När rekommendationen ska omprövas. NT-rådet omprövar senast två år efter
+    /// rekommendationen, ibland tidigare (t.ex. efter ett år).
+    #[serde(rename = "omprövas")]
+    pub review: Date,
+    /// Uppföljningsintervall som rekommendationen anger för kostsam terapi; ersätter 3 och 6
+    /// månader (Region Skånes principer) när de anges.
+    #[serde(rename = "utvärdering")]
+    pub evaluation: Option<Sp<EvaluationPlan>>,
+}
+
+impl Recommendation {
+    /// The type, when it is a word of NT-rådet or MTP-rådet (whether it fits the case's kind
+    /// is `invalid-value`'s business).
+    pub fn kind(&self) -> Option<RecommendationType> {
+        self.typ
+            .as_ref()
+            .and_then(|t| RecommendationType::from_word(&t.value))
+    }
+}
+
+/// Utvärderingsintervall som en nationell rekommendation anger.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EvaluationPlan {
+    /// Första utvärderingen senast så många månader efter behandlingsstart (annars 3).
+    #[serde(rename = "första_inom_månader")]
+    pub first_within_months: Option<Sp<u64>>,
+    /// Därefter utvärdering minst så här ofta, i månader (annars 6).
+    #[serde(rename = "sedan_var_månad")]
+    pub then_every_months: Option<Sp<u64>>,
+}
+
+/// Ersatt av `rekommendationer`: en rekommendation i det första formatet.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RetiredRecommendation {
+    /// Rekommendationens typ.
+    pub typ: Text,
+    /// Datum för rekommendationen.
+    pub datum: Date,
+    /// När rekommendationen ska omprövas.
     #[serde(rename = "omprövas")]
     pub review: Date,
 }
 
-/// Rekommendationens utfall.
+/// En rekommendations typ. Läkemedel och medicinteknik har var sina ord (`allowed`); `avstå`
+/// och `avvakta` är gemensamma.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
 pub enum RecommendationType {
-    /// Läkemedel: regionerna rekommenderas att använda.
-    #[serde(rename = "använd")]
-    Use,
-    /// Regionerna rekommenderas att avstå.
-    #[serde(rename = "avstå")]
-    Refrain,
-    /// Regionerna rekommenderas att avvakta (t.ex. i väntan på TLV).
-    #[serde(rename = "avvakta")]
-    Wait,
-    /// Läkemedel: NT-rådet lämnar ingen rekommendation.
-    #[serde(rename = "ingen-rekommendation")]
-    NoRecommendation,
-    /// Läkemedel: användningen avgörs av regionerna.
-    #[serde(rename = "regional-bedömning")]
-    RegionalAssessment,
-    /// Medicinteknik: bör införas.
+    /// Läkemedel: NT-rådet rekommenderar att regionerna bör använda läkemedlet.
+    #[serde(rename = "bör-användas")]
+    ShouldUse,
+    /// Läkemedel: NT-rådet rekommenderar att regionerna kan använda läkemedlet.
+    #[serde(rename = "kan-användas")]
+    MayUse,
+    /// Medicinteknik: MTP-rådet rekommenderar att regionerna bör införa produkten.
     #[serde(rename = "bör-införa")]
     ShouldIntroduce,
-    /// Medicinteknik: kan införas.
+    /// Medicinteknik: MTP-rådet rekommenderar att regionerna kan införa produkten.
     #[serde(rename = "kan-införa")]
     MayIntroduce,
+    /// Regionerna rekommenderas att avstå från att använda (eller införa).
+    #[serde(rename = "avstå")]
+    Refrain,
+    /// Regionerna rekommenderas att avvakta med användning (eller införande) medan ärendet
+    /// bereds, t.ex. i väntan på TLV:s bedömning eller en förhandling.
+    #[serde(rename = "avvakta")]
+    Wait,
+}
+
+impl RecommendationType {
+    pub const ALL: &[RecommendationType] = &[
+        RecommendationType::ShouldUse,
+        RecommendationType::MayUse,
+        RecommendationType::ShouldIntroduce,
+        RecommendationType::MayIntroduce,
+        RecommendationType::Refrain,
+        RecommendationType::Wait,
+    ];
+
+    /// The types a council uses for a kind of case: NT-rådet's for drugs, MTP-rådet's for
+    /// devices; every type when the kind is unknown or has no council.
+    pub fn allowed(kind: Option<Kind>) -> &'static [RecommendationType] {
+        use RecommendationType::*;
+        match kind {
+            Some(Kind::Drug) => &[ShouldUse, MayUse, Refrain, Wait],
+            Some(Kind::Device) => &[ShouldIntroduce, MayIntroduce, Refrain, Wait],
+            _ => RecommendationType::ALL,
+        }
+    }
+
+    /// The type written as `word`.
+    pub fn from_word(word: &str) -> Option<RecommendationType> {
+        RecommendationType::ALL
+            .iter()
+            .copied()
+            .find(|t| crate::model::word(t) == word.trim())
+    }
+
+    /// Whether the regions are recommended to use (or introduce): `bör-…` or `kan-…`.
+    pub fn is_positive(self) -> bool {
+        use RecommendationType::*;
+        matches!(self, ShouldUse | MayUse | ShouldIntroduce | MayIntroduce)
+    }
+}
+
+/// Avtalstyp.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
+pub enum AgreementType {
+    /// Återbäringsavtal: företaget betalar tillbaka en del av kostnaden (sekretessbelagt).
+    #[serde(rename = "återbäringsavtal")]
+    Refund,
+    /// Sidoöverenskommelse mellan regionerna och företaget efter en trepartsöverläggning.
+    #[serde(rename = "sidoöverenskommelse")]
+    SideAgreement,
+    /// Upphandling.
+    #[serde(rename = "upphandling")]
+    Procurement,
+    /// Utfallsbaserat avtal: betalningen beror på behandlingens resultat.
+    #[serde(rename = "utfallsbaserat")]
+    OutcomeBased,
 }
 
 /// Nationellt avtal med företaget.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Agreement {
+    /// `återbäringsavtal`, `sidoöverenskommelse`, `upphandling` eller `utfallsbaserat`.
+    pub typ: Option<Sp<AgreementType>>,
     /// Avtalets första dag.
     #[schemars(required)]
     pub start: Date,
     /// Avtalets sista dag.
     #[schemars(required)]
     pub slut: Date,
+    /// Avtalets sista dag efter förlängning, när avtalet har förlängts.
+    #[serde(rename = "förlängt_till")]
+    pub extended_to: Date,
+}
+
+impl Agreement {
+    /// The last day the agreement holds: the extension when there is one, else the end.
+    pub fn last_day(&self) -> Option<&Sp<NaiveDate>> {
+        self.extended_to.as_ref().or(self.slut.as_ref())
+    }
+}
+
+/// Läkemedlets godkännande.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Approval {
+    /// Datum för CHMP:s (EMA:s kommitté för humanläkemedel) positiva yttrande.
+    pub chmp: Date,
+    /// Datum för EU-kommissionens marknadsföringsgodkännande.
+    pub eu: Date,
 }
 
 /// Regionens handläggning.
@@ -396,6 +552,26 @@ pub struct ConsequenceDescription {
     pub affected: Option<Sp<Vec<Sp<String>>>>,
     /// Organisatoriska konsekvenser.
     pub organisation: Text,
+    /// Budgetprognos per år (år 1–3), t.ex. för introduktionsfinansiering och
+    /// budgetarbetet: `- { år: 2027, patienter: 15, kostnad: 7200000 }`.
+    pub prognos: Option<Sp<Vec<Sp<Forecast>>>>,
+}
+
+/// Ett års budgetprognos.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Forecast {
+    /// Året som prognosen gäller, t.ex. `2027`.
+    #[schemars(required)]
+    #[serde(rename = "år")]
+    pub year: Option<Sp<u64>>,
+    /// Väntat antal behandlade patienter det året.
+    #[serde(rename = "patienter")]
+    pub patients: Option<Sp<u64>>,
+    /// Väntad kostnad det året i kronor (listpris).
+    #[schemars(required)]
+    #[serde(rename = "kostnad")]
+    pub cost: Option<Sp<u64>>,
 }
 
 /// En förvaltnings synpunkt.
@@ -449,6 +625,10 @@ pub struct Decision {
     pub datum: Date,
     /// Beslutsfattarens roll (eventuellt följt av namn), t.ex. `Hälso- och sjukvårdsdirektör`.
     pub beslutsfattare: Text,
+    /// Datum för den nationella rekommendation som beslutet bygger på (en av
+    /// `rekommendationer`). Utan den antas den senaste rekommendationen före beslutet.
+    #[serde(rename = "baserat_på")]
+    pub based_on: Date,
 }
 
 /// Beslutets utfall.
@@ -523,6 +703,24 @@ pub struct FollowUp {
     pub done: Date,
     /// Resultatet.
     pub resultat: Text,
+    /// Varifrån resultatet kommer: `nationell-kvartalsstatistik`, `kvalitetsregister` eller
+    /// `lokal`.
+    #[serde(rename = "källa")]
+    pub source: Option<Sp<FollowUpSource>>,
+}
+
+/// Källan till en uppföljning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
+pub enum FollowUpSource {
+    /// Den nationella uppföljningen: kvartalsvis försäljningsstatistik per substans.
+    #[serde(rename = "nationell-kvartalsstatistik")]
+    NationalQuarterly,
+    /// Ett nationellt kvalitetsregister.
+    #[serde(rename = "kvalitetsregister")]
+    QualityRegister,
+    /// Klinikens eller regionens egen uppföljning.
+    #[serde(rename = "lokal")]
+    Local,
 }
 
 /// Sekretessbelagda uppgifter.
@@ -698,6 +896,59 @@ impl Case {
     /// Whether the region decided to introduce.
     pub fn decided_to_introduce(&self) -> bool {
         self.decision_outcome() == Some(DecisionOutcome::Introduce)
+    }
+
+    /// NT-rådet's (or MTP-rådet's) recommendations as written, oldest first (empty when none).
+    pub fn recommendations(&self) -> &[Sp<Recommendation>] {
+        list(&self.rekommendationer)
+    }
+
+    /// The standing recommendation: the last one written. Every stage that asks which national
+    /// recommendation holds asks here.
+    pub fn standing_recommendation(&self) -> Option<&Sp<Recommendation>> {
+        self.recommendations().last()
+    }
+
+    /// The first recommendation on use (any type but `avvakta`): when the national
+    /// recommendation step was completed.
+    pub fn first_final_recommendation(&self) -> Option<&Sp<Recommendation>> {
+        self.recommendations()
+            .iter()
+            .find(|r| r.kind().is_some_and(|k| k != RecommendationType::Wait))
+    }
+
+    /// The recommendation the regional decision rests on: the one dated `baserat_på`, or
+    /// without it the last one dated on or before the decision.
+    pub fn decision_basis(&self) -> Option<&Sp<Recommendation>> {
+        let decision = self.decision()?;
+        let dated = |r: &Sp<Recommendation>| r.datum.as_ref().map(|d| d.value);
+        match decision.based_on.as_ref() {
+            Some(basis) => self
+                .recommendations()
+                .iter()
+                .find(|r| dated(r) == Some(basis.value)),
+            None => {
+                let decided = decision.datum.as_ref()?.value;
+                self.recommendations()
+                    .iter()
+                    .rfind(|r| dated(r).is_some_and(|d| d <= decided))
+            }
+        }
+    }
+
+    /// The day NT-rådet ended national samverkan, if it has.
+    pub fn samverkan_ended(&self) -> Option<&Sp<NaiveDate>> {
+        self.samverkan.as_ref().and_then(|s| s.avslutad.as_ref())
+    }
+
+    /// Every förvaltning named in the case: affected, commenting and consulted on a revision.
+    pub fn named_departments(&self) -> Vec<&Sp<String>> {
+        let mut named: Vec<&Sp<String>> = self.affected().iter().collect();
+        named.extend(self.comments().iter().filter_map(|c| c.department.as_ref()));
+        if let Some(r) = self.regional().and_then(|r| r.revision_assessment.as_ref()) {
+            named.extend(list(&r.consulted));
+        }
+        named
     }
 
     /// Whether treatment is decided in the region (`behandling_i_regionen`, default true).

@@ -115,6 +115,7 @@ pub enum Phase {
     DecidedNotToIntroduce,
     Implementing,
     FollowingUp,
+    SamverkanEnded,
     ForInformation,
     Dormant,
     Closed,
@@ -138,6 +139,7 @@ impl Phase {
         Phase::DecidedNotToIntroduce,
         Phase::Implementing,
         Phase::FollowingUp,
+        Phase::SamverkanEnded,
         Phase::ForInformation,
         Phase::Dormant,
         Phase::Closed,
@@ -161,6 +163,7 @@ impl Phase {
             Phase::DecidedNotToIntroduce => "beslutad: införs inte",
             Phase::Implementing => "under införande",
             Phase::FollowingUp => "under uppföljning",
+            Phase::SamverkanEnded => "samverkan avslutad",
             Phase::ForInformation => "för kännedom",
             Phase::Dormant => "vilande",
             Phase::Closed => "avslutad",
@@ -298,6 +301,17 @@ fn phase(case: &Case, flow: Flow, steps: &[StepState]) -> Phase {
             ManualStatus::Closed => Phase::Closed,
             ManualStatus::Withdrawn => Phase::Withdrawn,
         };
+    }
+    // National samverkan has ended: the drug is the region's own committee's again, until the
+    // region records a decision taken on or after the end.
+    if let Some(ended) = case.samverkan_ended() {
+        let decided_since = case
+            .decision()
+            .and_then(|d| d.datum.as_ref())
+            .is_some_and(|d| d.value >= ended.value);
+        if !decided_since {
+            return Phase::SamverkanEnded;
+        }
     }
     if case.decision_outcome() == Some(DecisionOutcome::DoNotIntroduce) {
         return Phase::DecidedNotToIntroduce;

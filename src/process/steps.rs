@@ -188,13 +188,18 @@ pub const STEPS: &[Step] = &[
             }
             _ => false,
         },
+        // Done with the first recommendation on use: `avvakta` means the case is still
+        // being prepared ("under beredning").
         needs: &[Need {
-            field: "rekommendation",
-            label: "den nationella rekommendationen",
-            present: |c| c.rekommendation.as_ref().is_some_and(|r| r.typ.is_some()),
+            field: "rekommendationer",
+            label: "en nationell rekommendation om användning (inte bara avvakta)",
+            present: |c| c.first_final_recommendation().is_some(),
         }],
-        date: |c| c.rekommendation.as_ref().and_then(|r| r.datum.as_ref()),
-        anchor: |c| c.rekommendation.as_ref().map(|r| r.pos),
+        date: |c| {
+            c.first_final_recommendation()
+                .and_then(|r| r.datum.as_ref())
+        },
+        anchor: |c| c.rekommendationer.as_ref().map(|r| r.pos),
         may_be_planned: false,
         not_before: &[StepId::Samverkan],
     },
@@ -365,9 +370,10 @@ pub struct DatedFact<'a> {
     pub what: &'static str,
 }
 
-/// Every date a case records as done (not planned): each step's date, every comment, every
-/// completed follow-up and every exception's decision. None may lie after today.
-pub fn done_dates(case: &Case) -> Vec<DatedFact<'_>> {
+/// Every date a case records as done (not planned): each step's date, every national
+/// recommendation, TLV's benefit decision and tripartite talks, the end of samverkan, every
+/// comment, every completed follow-up and every exception's decision. None may lie after today.
+pub fn done_dates<'a>(case: &'a Case) -> Vec<DatedFact<'a>> {
     let mut facts: Vec<DatedFact> = STEPS
         .iter()
         .filter(|st| !st.may_be_planned)
@@ -378,75 +384,177 @@ pub fn done_dates(case: &Case) -> Vec<DatedFact<'_>> {
             })
         })
         .collect();
-    facts.extend(
+    let mut add = |dates: Vec<&'a Sp<NaiveDate>>, what: &'static str| {
+        facts.extend(dates.into_iter().map(|date| DatedFact { date, what }));
+    };
+    add(
+        case.recommendations()
+            .iter()
+            .filter_map(|r| r.datum.as_ref())
+            .collect(),
+        "rekommendationen",
+    );
+    let tlv = case.tlv.as_ref();
+    add(
+        tlv.and_then(|t| t.benefit_decision.as_ref())
+            .and_then(|b| b.datum.as_ref())
+            .into_iter()
+            .collect(),
+        "TLV:s förmånsbeslut",
+    );
+    add(
+        tlv.and_then(|t| t.tripartite.as_ref())
+            .and_then(|t| t.datum.as_ref())
+            .into_iter()
+            .collect(),
+        "trepartsöverläggningen",
+    );
+    add(
+        case.samverkan_ended().into_iter().collect(),
+        "avslutet av den nationella samverkan",
+    );
+    add(
         case.comments()
             .iter()
             .filter_map(|c| c.datum.as_ref())
-            .map(|date| DatedFact {
-                date,
-                what: "synpunkten",
-            }),
+            .collect(),
+        "synpunkten",
     );
-    facts.extend(
+    add(
         case.follow_ups()
             .iter()
             .filter_map(|f| f.done.as_ref())
-            .map(|date| DatedFact {
-                date,
-                what: "uppföljningen",
-            }),
+            .collect(),
+        "uppföljningen",
     );
-    facts.extend(
+    add(
         case.exceptions()
             .iter()
             .filter_map(|u| u.datum.as_ref())
-            .map(|date| DatedFact {
-                date,
-                what: "undantaget",
-            }),
+            .collect(),
+        "undantaget",
     );
     let mut seen = std::collections::HashSet::new();
     facts.retain(|f| seen.insert(f.date.pos));
     facts
 }
 
-/// Two dates within one section that come in an order: the first may not be after the second.
+/// Two dates in order: the first may not be after the second.
+pub type DatePair<'a> = (&'a Sp<NaiveDate>, &'a Sp<NaiveDate>);
+
+/// Dates that come in an order within a section (or between two sections that no step
+/// covers): in every pair, the first may not be after the second.
 pub struct SectionOrder {
-    pub first: fn(&Case) -> Option<&Sp<NaiveDate>>,
     pub first_label: &'static str,
-    pub second: fn(&Case) -> Option<&Sp<NaiveDate>>,
     pub second_label: &'static str,
+    pub pairs: for<'a> fn(&'a Case) -> Vec<DatePair<'a>>,
 }
 
-/// The order of dates inside a section: ordered before published, an agreement's start before
-/// its end, a recommendation before its review.
+/// Both dates, when both are written.
+fn both<'a>(a: Option<&'a Sp<NaiveDate>>, b: Option<&'a Sp<NaiveDate>>) -> Vec<DatePair<'a>> {
+    a.zip(b).into_iter().collect()
+}
+
+/// The order of dates inside sections: ordered before published, an agreement's start before
+/// its end and its end before its extension, the recommendations in the order written, each
+/// before its review, samverkan decided before it ended and no recommendation after the end,
+/// the recommendation a decision rests on before the decision, CHMP before the EU approval.
 pub const WITHIN_SECTIONS: &[SectionOrder] = &[
     SectionOrder {
-        first: |c| {
-            c.tlv
-                .as_ref()
-                .and_then(|t| t.assessment.as_ref())
-                .and_then(|a| a.ordered.as_ref())
-        },
         first_label: "beställningen av den hälsoekonomiska bedömningen",
-        second: |c| {
-            c.tlv
-                .as_ref()
-                .and_then(|t| t.assessment.as_ref())
-                .and_then(|a| a.publicerad.as_ref())
-        },
         second_label: "publiceringen",
+        pairs: |c| {
+            let a = c.tlv.as_ref().and_then(|t| t.assessment.as_ref());
+            both(
+                a.and_then(|a| a.ordered.as_ref()),
+                a.and_then(|a| a.publicerad.as_ref()),
+            )
+        },
     },
     SectionOrder {
-        first: |c| c.avtal.as_ref().and_then(|a| a.start.as_ref()),
         first_label: "avtalets start",
-        second: |c| c.avtal.as_ref().and_then(|a| a.slut.as_ref()),
         second_label: "avtalets slut",
+        pairs: |c| {
+            let a = c.avtal.as_ref();
+            both(
+                a.and_then(|a| a.start.as_ref()),
+                a.and_then(|a| a.slut.as_ref()),
+            )
+        },
     },
     SectionOrder {
-        first: |c| c.rekommendation.as_ref().and_then(|r| r.datum.as_ref()),
+        first_label: "avtalets slut",
+        second_label: "förlängningen",
+        pairs: |c| {
+            let a = c.avtal.as_ref();
+            both(
+                a.and_then(|a| a.slut.as_ref()),
+                a.and_then(|a| a.extended_to.as_ref()),
+            )
+        },
+    },
+    SectionOrder {
+        first_label: "den föregående rekommendationen",
+        second_label: "rekommendationen",
+        pairs: |c| {
+            let dates: Vec<&Sp<NaiveDate>> = c
+                .recommendations()
+                .iter()
+                .filter_map(|r| r.datum.as_ref())
+                .collect();
+            dates.windows(2).map(|w| (w[0], w[1])).collect()
+        },
+    },
+    SectionOrder {
         first_label: "rekommendationen",
-        second: |c| c.rekommendation.as_ref().and_then(|r| r.review.as_ref()),
         second_label: "omprövningen",
+        pairs: |c| {
+            c.recommendations()
+                .iter()
+                .flat_map(|r| both(r.datum.as_ref(), r.review.as_ref()))
+                .collect()
+        },
+    },
+    SectionOrder {
+        first_label: "NT-rådets beslut om samverkan",
+        second_label: "avslutet av samverkan",
+        pairs: |c| {
+            both(
+                c.samverkan.as_ref().and_then(|s| s.datum.as_ref()),
+                c.samverkan_ended(),
+            )
+        },
+    },
+    SectionOrder {
+        first_label: "den gällande rekommendationen",
+        second_label: "avslutet av samverkan",
+        pairs: |c| {
+            both(
+                c.standing_recommendation().and_then(|r| r.datum.as_ref()),
+                c.samverkan_ended(),
+            )
+        },
+    },
+    SectionOrder {
+        first_label: "rekommendationen som beslutet bygger på",
+        second_label: "beslutet",
+        pairs: |c| {
+            let d = c.decision();
+            both(
+                d.and_then(|d| d.based_on.as_ref()),
+                d.and_then(|d| d.datum.as_ref()),
+            )
+        },
+    },
+    SectionOrder {
+        first_label: "CHMP:s yttrande",
+        second_label: "EU-godkännandet",
+        pairs: |c| {
+            let a = c.approval.as_ref();
+            both(
+                a.and_then(|a| a.chmp.as_ref()),
+                a.and_then(|a| a.eu.as_ref()),
+            )
+        },
     },
 ];

@@ -262,11 +262,9 @@ impl Rec {
         self.kind == "avvakta"
     }
 
+    /// `bör-…` or `kan-…`: the regions are recommended to use (or introduce).
     fn is_positive(&self) -> bool {
-        matches!(
-            self.kind.as_str(),
-            "bör-användas" | "kan-användas" | "bör-införa" | "kan-införa" | "använd"
-        )
+        model::RecommendationType::from_word(&self.kind).is_some_and(|t| t.is_positive())
     }
 
     fn reference(&self) -> RecommendationRef {
@@ -277,51 +275,64 @@ impl Rec {
     }
 }
 
-/// The standing national recommendation.
-fn standing(case: &Case) -> Option<Rec> {
-    let r = case.rekommendation.as_ref()?;
-    Some(Rec {
-        kind: r.typ.as_ref().map(sp_word).unwrap_or_default(),
+fn rec(r: &model::Sp<model::Recommendation>) -> Rec {
+    Rec {
+        kind: text(&r.typ).unwrap_or_default().trim().to_string(),
         date: val(&r.datum),
         review: val(&r.review),
-    })
+    }
+}
+
+/// The standing national recommendation: the last one written.
+fn standing(case: &Case) -> Option<Rec> {
+    case.standing_recommendation().map(rec)
 }
 
 /// The first recommendation on use (not `avvakta`).
 fn first_final(case: &Case) -> Option<Rec> {
-    standing(case).filter(|r| !r.is_wait() && !r.kind.is_empty())
+    case.first_final_recommendation().map(rec)
 }
 
 /// The recommendation the regional decision rests on.
 fn decision_basis(case: &Case) -> Option<Rec> {
-    case.decision()?;
-    first_final(case)
+    case.decision_basis().map(rec)
 }
 
 /// The day national samverkan ended.
-fn samverkan_ended(_case: &Case) -> Option<NaiveDate> {
-    None
+fn samverkan_ended(case: &Case) -> Option<NaiveDate> {
+    case.samverkan_ended().map(|d| d.value)
 }
 
 /// CHMP's opinion and the EU approval.
-fn approval(_case: &Case) -> (Option<NaiveDate>, Option<NaiveDate>) {
-    (None, None)
+fn approval(case: &Case) -> (Option<NaiveDate>, Option<NaiveDate>) {
+    match case.approval.as_ref() {
+        Some(a) => (val(&a.chmp), val(&a.eu)),
+        None => (None, None),
+    }
 }
 
 /// The national agreement: its type and its last day (extended or not).
 fn agreement(case: &Case) -> Option<(Option<String>, NaiveDate)> {
     let a = case.avtal.as_ref()?;
-    Some((None, val(&a.slut)?))
+    Some((a.typ.as_ref().map(sp_word), a.last_day()?.value))
 }
 
-/// The budget forecast: (year, patients, cost).
-fn forecast(_case: &Case) -> Vec<(i32, Option<u64>, u64)> {
-    Vec::new()
+/// The budget forecast: (year, patients, cost), for the years with a cost.
+fn forecast(case: &Case) -> Vec<(i32, Option<u64>, u64)> {
+    case.consequence()
+        .map(|k| model::list(&k.prognos))
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|f| {
+            let year = i32::try_from(val(&f.year)?).ok()?;
+            Some((year, val(&f.patients), val(&f.cost)?))
+        })
+        .collect()
 }
 
 /// Where a follow-up's result comes from, as written.
-fn follow_up_source(_f: &model::FollowUp) -> Option<String> {
-    None
+fn follow_up_source(f: &model::FollowUp) -> Option<String> {
+    f.source.as_ref().map(sp_word)
 }
 
 /// Whether a follow-up comes from the national quarterly statistics.
@@ -897,12 +908,16 @@ fn national(entries: &[Entry], today: NaiveDate, meeting: NaiveDate) -> National
             }
             let nt = crate::process::Council::of(case, s.d.flow)
                 == Some(crate::process::Council::NtRadet);
-            let implied = r.review.is_none();
-            let review = r.review.or_else(|| {
-                r.date
-                    .filter(|_| nt)
-                    .and_then(|d| d.checked_add_months(Months::new(24)))
-            });
+            // NT-rådet reviews within two years at the latest; MTP-rådet may.
+            let two_years = r
+                .date
+                .filter(|_| nt)
+                .and_then(|d| d.checked_add_months(Months::new(24)));
+            let review = match (r.review, two_years) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            let implied = review.is_some() && review != r.review;
             if let Some(review) = review
                 && review <= horizon
             {
@@ -930,13 +945,17 @@ fn national(entries: &[Entry], today: NaiveDate, meeting: NaiveDate) -> National
                 });
             }
         }
+        // A later national recommendation replaces the version the decision rests on: of
+        // another type (the rule `decision-on-outdated-recommendation` warns), or the same
+        // type confirmed at a review (a new version; the region may want to look again).
         if let (Some(basis), Some(now)) = (decision_basis(case), &standing)
-            && basis.date != now.date
-            && basis.kind != now.kind
+            && let (Some(was_date), Some(now_date)) = (basis.date, now.date)
+            && now_date > was_date
         {
             out.replaced.push(Replaced {
                 case: s.entry.case_ref(),
                 decision: case.decision().and_then(|d| val(&d.datum)),
+                type_changed: basis.kind != now.kind,
                 based_on: basis.reference(),
                 standing: now.reference(),
             });
@@ -1146,7 +1165,7 @@ fn budget(
     let mut without_cost = Vec::new();
     for s in shown(entries) {
         let case = s.case;
-        if settled(case) || !s.d.flow.in_region() || samverkan_ended(case).is_some() {
+        if settled(case) || !s.d.flow.in_region() {
             continue;
         }
         let decided = case.decided_to_introduce();
@@ -1201,11 +1220,20 @@ fn budget(
             continue;
         }
         let mut basis = Vec::new();
-        if !forecast.is_empty() {
-            basis.push("prognos".to_string());
+        let forecast_years: Vec<i32> = years
+            .iter()
+            .copied()
+            .filter(|y| forecast.iter().any(|f| f.0 == *y))
+            .collect();
+        if let (Some(first), Some(last)) = (forecast_years.first(), forecast_years.last()) {
+            basis.push(if first == last {
+                format!("prognos {first}")
+            } else {
+                format!("prognos {first}–{last}")
+            });
         }
         if let (Some(p), Some((price, secret))) = (patients(case), unit)
-            && forecast.len() < years.len()
+            && forecast_years.len() < years.len()
         {
             let price = if secret {
                 format!("{} (pris efter rabatt)", crate::text::kronor(price))

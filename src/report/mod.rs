@@ -254,12 +254,15 @@ pub struct SamverkanEnded {
     pub phase: Phase,
 }
 
-/// A regional decision resting on a recommendation that a later one has replaced.
+/// A regional decision resting on a recommendation that a later one has replaced (of another
+/// type, or the same type in a new version).
 #[derive(Debug, Clone, Serialize)]
 pub struct Replaced {
     #[serde(flatten)]
     pub case: CaseRef,
     pub decision: Option<NaiveDate>,
+    /// `false` when the later recommendation is of the same type (a new version).
+    pub type_changed: bool,
     pub based_on: RecommendationRef,
     pub standing: RecommendationRef,
 }

@@ -470,9 +470,16 @@ fn national(r: &Report) -> Section {
         ),
     ));
     s.tables.push(captioned(
-        "Regionala beslut som bygger på en ersatt rekommendation",
+        "Regionala beslut som bygger på en äldre rekommendation",
         table(
-            &["Ärende", "Produkt", "Beslut", "Byggde på", "Gäller nu"],
+            &[
+                "Ärende",
+                "Produkt",
+                "Beslut",
+                "Byggde på",
+                "Gäller nu",
+                "Ändring",
+            ],
             &[],
             n.replaced
                 .iter()
@@ -483,10 +490,15 @@ fn national(r: &Report) -> Section {
                         date(x.decision),
                         rec(&x.based_on),
                         rec(&x.standing),
+                        if x.type_changed {
+                            "ny typ: ta upp på nytt".into()
+                        } else {
+                            "samma typ, ny version".into()
+                        },
                     ]
                 })
                 .collect(),
-            "Inget regionalt beslut bygger på en ersatt rekommendation.",
+            "Inget regionalt beslut bygger på en äldre rekommendation.",
         ),
     ));
     s

@@ -3,6 +3,7 @@
 use super::{Group, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rule_id::RuleId;
+use crate::sources::{Cite, SourceId};
 
 pub static CONFIDENTIAL_IN_PUBLIC_REPO: Rule = Rule {
     id: RuleId::ConfidentialInPublicRepo,
@@ -12,7 +13,10 @@ pub static CONFIDENTIAL_IN_PUBLIC_REPO: Rule = Rule {
     explanation: "Information om ordnat införande \"innehåller inte sällan sekretessbelagda \
         uppgifter\", varför inga offentliga handlingar upprättas. I ett publikt repo (`publikt = \
         true` i ordnat.toml) får `sekretess` därför inte ha några värden.",
-    source: "000_833ccc8d102dcee0.txt, \"Information kopplad till ordnat införande\"",
+    sources: &[Cite::new(
+        SourceId::Vastmanland,
+        "\"Information kopplad till ordnat införande\"",
+    )],
     fix: "# ta bort avsnittet sekretess ur ärendet i det publika repot",
     check: Some(|ctx, s| {
         if !ctx.settings.public {

@@ -1,12 +1,14 @@
-//! Costly therapy and follow-up (seed 004, Region Skåne's principles for costly drug
-//! therapy): a treatment goal, discontinuation criteria and an evaluation plan for therapies
-//! above the cost limit, and follow-ups that have passed without a result.
+//! Costly therapy and follow-up (Region Skåne's principles for costly drug therapy): a
+//! treatment goal, discontinuation criteria and an evaluation plan for therapies above the cost
+//! limit (at the intervals the standing national recommendation sets, where it sets them), and
+//! follow-ups that have passed without a result.
 
 use super::regional::decided_anchor;
 use super::{Ctx, Group, Rule, Subject};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::*;
 use crate::rule_id::RuleId;
+use crate::sources::{Cite, SourceId};
 use chrono::{Months, NaiveDate};
 
 /// Introduced, costly, with cost per patient and year above the configured limit.
@@ -19,8 +21,8 @@ fn costly(ctx: &Ctx, s: &Subject) -> Option<(Pos, u64)> {
     Some((decided_anchor(s)?, cost.value))
 }
 
-const SEED_004: &str =
-    "004_8e12bacf3111c3e9.txt (Region Skåne, principer för kostsam läkemedelsterapi)";
+/// What the costly-therapy rules cite.
+const SKANE: &[Cite] = &[Cite::new(SourceId::SkaneKostsam, "punktlistan")];
 
 pub static COSTLY_GOAL: Rule = Rule {
     id: RuleId::CostlyGoal,
@@ -30,7 +32,7 @@ pub static COSTLY_GOAL: Rule = Rule {
     explanation: "En kostsam behandling är > 100 000 kr per patient och tolvmånadersperiod \
         (lokalt får lägre gräns gälla; `kostnadsgräns` i ordnat.toml). \"Insättning får endast \
         ske om kliniskt betydelsefullt och uppföljningsbart behandlingsmål finns.\"",
-    source: SEED_004,
+    sources: SKANE,
     fix: "införande:\n  behandlingsmål: Progressionsfri överlevnad; utvärderas med DT var tredje månad.",
     check: Some(|ctx, s| {
         let Some((pos, cost)) = costly(ctx, s) else {
@@ -51,7 +53,7 @@ pub static COSTLY_STOP_CRITERIA: Rule = Rule {
     summary: "kostsam terapi införd utan utsättningskriterier",
     explanation: "\"Behandlingen ska regelbundet utvärderas och vid utebliven effekt avslutas.\" \
         \"Utsättningskriterier ska så långt möjligt finnas på kliniken.\"",
-    source: SEED_004,
+    sources: SKANE,
     fix: "införande:\n  utsättningskriterier: Progress enligt RECIST 1.1 eller oacceptabel toxicitet.",
     check: Some(|ctx, s| {
         let Some((pos, cost)) = costly(ctx, s) else {
@@ -81,37 +83,86 @@ pub static COSTLY_EVALUATION: Rule = Rule {
     id: RuleId::CostlyEvaluation,
     severity: Severity::Error,
     group: Group::Costly,
-    summary: "kostsam terapi utan utvärdering senast 3 månader efter start och sedan minst var 6:e månad",
+    summary: "kostsam terapi utan utvärdering senast 3 månader efter start och sedan minst var 6:e månad (eller enligt rekommendationens intervall)",
     explanation: "\"Idealt ska utvärdering ske senast 3 månader efter behandlingsstart och \
         därefter var sjätte månad.\" Regeln läser `uppföljning` (planerade och utförda \
         datum): den första får ligga högst 3 månader efter `införande.start`, nästa högst 6 \
-        månader efter den föregående, och planen får inte ta slut före i dag.",
-    source: SEED_004,
+        månader efter den föregående, och planen får inte ta slut före i dag. Anger den \
+        gällande nationella rekommendationen egna intervall (`utvärdering: { \
+        första_inom_månader, sedan_var_månad }`) gäller de i stället.",
+    sources: &[Cite::new(
+        SourceId::SkaneKostsam,
+        "\"Behandlingen ska regelbundet utvärderas och vid utebliven effekt avslutas.\"",
+    )],
     fix: "uppföljning:\n  - { planerad: 2027-02-01 }   # start 2026-11-01 + 3 månader\n  - { planerad: 2027-08-01 }",
     check: Some(|ctx, s| {
         let Some((pos, _)) = costly(ctx, s) else {
             return Vec::new();
         };
+        let plan = Intervals::of(s.case);
         let Some(start) = s.case.implementation().and_then(|i| i.start.as_ref()) else {
             return vec![Diagnostic::new(RuleId::CostlyEvaluation, pos, "kostsam terapi utan startdatum: utvärderingsplanen kan inte bedömas")
-                .hint("lägg till `start:` under `införande` och en första `uppföljning` högst 3 månader senare")];
+                .hint(format!("lägg till `start:` under `införande` och en första `uppföljning` högst {} månader senare", plan.first))];
         };
-        evaluation_gaps(start, list(&s.case.follow_ups), ctx.today)
+        evaluation_gaps(start, list(&s.case.follow_ups), ctx.today, plan)
             .into_iter()
             .map(|(p, message)| {
                 Diagnostic::new(RuleId::CostlyEvaluation, if p == Pos::default() { pos } else { p }, message)
-                    .hint("planera utvärdering senast 3 månader efter start och därefter minst var sjätte månad")
+                    .hint(format!(
+                        "planera utvärdering senast {} månader efter start och därefter minst var {}:e månad{}",
+                        plan.first, plan.every, plan.origin
+                    ))
             })
             .collect()
     }),
 };
 
-/// The gaps in an evaluation plan: first at most 3 months after start, then at most every 6
-/// months, and the plan reaching today. A `Pos::default()` means "at the plan as a whole".
+/// The evaluation intervals in force for a case: the standing national recommendation's,
+/// where it sets them, else Region Skåne's 3 and 6 months.
+#[derive(Debug, Clone, Copy)]
+pub struct Intervals {
+    /// The first evaluation at most this many months after start.
+    pub first: u32,
+    /// Then at most this many months apart.
+    pub every: u32,
+    /// Where the intervals come from, for the hint (empty for the default).
+    origin: &'static str,
+}
+
+impl Intervals {
+    pub const DEFAULT: Intervals = Intervals {
+        first: 3,
+        every: 6,
+        origin: "",
+    };
+
+    pub fn of(case: &Case) -> Intervals {
+        let Some(plan) = case
+            .standing_recommendation()
+            .and_then(|r| r.evaluation.as_ref())
+        else {
+            return Intervals::DEFAULT;
+        };
+        let months = |v: &Option<Sp<u64>>, default: u32| {
+            v.as_ref()
+                .map_or(default, |m| u32::try_from(m.value).unwrap_or(u32::MAX))
+        };
+        Intervals {
+            first: months(&plan.first_within_months, Intervals::DEFAULT.first),
+            every: months(&plan.then_every_months, Intervals::DEFAULT.every),
+            origin: " (enligt den nationella rekommendationens `utvärdering`)",
+        }
+    }
+}
+
+/// The gaps in an evaluation plan: the first evaluation at most `plan.first` months after
+/// start, then at most every `plan.every` months, and the plan reaching today. A
+/// `Pos::default()` means "at the plan as a whole".
 pub fn evaluation_gaps(
     start: &Sp<NaiveDate>,
     follow_ups: &[Sp<FollowUp>],
     today: NaiveDate,
+    plan: Intervals,
 ) -> Vec<(Pos, String)> {
     let mut dates: Vec<&Sp<NaiveDate>> = follow_ups
         .iter()
@@ -122,47 +173,48 @@ pub fn evaluation_gaps(
         d.checked_add_months(Months::new(m))
             .unwrap_or(NaiveDate::MAX)
     };
+    let (first_m, every_m) = (plan.first, plan.every);
     let mut gaps = Vec::new();
     let Some(first) = dates.first() else {
         return vec![(
             Pos::default(),
             format!(
                 "kostsam terapi utan planerad utvärdering; den första ska ske senast {}",
-                add(start.value, 3)
+                add(start.value, first_m)
             ),
         )];
     };
-    if first.value > add(start.value, 3) {
+    if first.value > add(start.value, first_m) {
         gaps.push((
             first.pos,
             format!(
-                "första utvärderingen ({}) ligger mer än 3 månader efter start ({}); senast {}",
+                "första utvärderingen ({}) ligger mer än {first_m} månader efter start ({}); senast {}",
                 first.value,
                 start.value,
-                add(start.value, 3)
+                add(start.value, first_m)
             ),
         ));
     }
     for pair in dates.windows(2) {
-        if pair[1].value > add(pair[0].value, 6) {
+        if pair[1].value > add(pair[0].value, every_m) {
             gaps.push((
                 pair[1].pos,
                 format!(
-                    "mer än 6 månader mellan utvärderingarna {} och {}",
+                    "mer än {every_m} månader mellan utvärderingarna {} och {}",
                     pair[0].value, pair[1].value
                 ),
             ));
         }
     }
     if let Some(last) = dates.last()
-        && add(last.value, 6) < today
+        && add(last.value, every_m) < today
     {
         gaps.push((
             last.pos,
             format!(
                 "ingen utvärdering är planerad efter {}; nästa skulle ha skett senast {}",
                 last.value,
-                add(last.value, 6)
+                add(last.value, every_m)
             ),
         ));
     }
@@ -175,10 +227,20 @@ pub static FOLLOW_UP_OVERDUE: Rule = Rule {
     group: Group::Costly,
     summary: "en planerad uppföljning vars datum har passerat utan resultat",
     explanation: "\"Uppföljningsresultat för nya läkemedel ska sammanställas för att öka den \
-        samlade kunskapen.\" Den nationella uppföljningen rapporteras till kommittén \
-        (000_833ccc8d102dcee0.txt); en uppföljning som passerat utan resultat är en uppföljning \
+        samlade kunskapen.\" Den nationella uppföljningen (kvartalsvis, per substans) \
+        rapporteras till kommittén; en uppföljning som passerat utan resultat är en uppföljning \
         som inte blev av.",
-    source: "004_8e12bacf3111c3e9.txt; 000_833ccc8d102dcee0.txt, \"Uppföljning\"",
+    sources: &[
+        Cite::new(
+            SourceId::SkaneKostsam,
+            "\"Uppföljningsresultat för nya läkemedel ska sammanställas\"",
+        ),
+        Cite::new(SourceId::Vastmanland, "\"Uppföljning\""),
+        Cite::new(
+            SourceId::Uppfoljning,
+            "kvartalsvis försäljningsstatistik per substans till regionernas kontaktpersoner",
+        ),
+    ],
     fix: "uppföljning:\n  - { planerad: 2027-02-01, utförd: 2027-02-03, resultat: 20 av 23 utan progress. }",
     check: Some(|ctx, s| {
         list(&s.case.follow_ups)

@@ -7,6 +7,7 @@ use super::{Group, Rule, find, suggest};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Case, text};
 use crate::rule_id::RuleId;
+use crate::sources::{Cite, SourceId};
 
 pub static UNUSED_EXCEPTION: Rule = Rule {
     id: RuleId::UnusedException,
@@ -16,8 +17,11 @@ pub static UNUSED_EXCEPTION: Rule = Rule {
     explanation: "Kommittén kan besluta att en regel inte gäller ett visst ärende; undantaget \
         skrivs i ärendet (`undantag`) med regel, skäl, vem som beslutade och datum, och regeln \
         tystnar för ärendet. Ett undantag som inte tystar något är inaktuellt och skulle dölja \
-        ett framtida fel. PER tar fram rekommendationer till beslut (003_9c22e38e3529e250.txt).",
-    source: "003_9c22e38e3529e250.txt, \"Prioriterings- och evidensrådet (PER)\"",
+        ett framtida fel. PER tar fram rekommendationer till beslut.",
+    sources: &[Cite::new(
+        SourceId::HallandPer,
+        "\"Prioriterings- och evidensrådet (PER)\"",
+    )],
     fix: "undantag:\n  - { regel: comments-round, skäl: Brådskande; synpunkter muntligt på mötet., beslutad_av: PER, datum: 2026-09-24 }",
     check: None,
 };

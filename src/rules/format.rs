@@ -1,16 +1,22 @@
 //! Format rules: what any YAML tool would check, plus ids, references, ATC codes and dates.
-//! The first six are applied by the reader (`repo.rs`, `format.rs`); they are declared here so
-//! that `rules`, `explain` and severity overrides treat them like the others.
+//! The first six are applied by the reader (`read/`); they are declared here so that `rules`,
+//! `explain` and severity overrides treat them like the others. Two of them also check here
+//! what the schema-driven reader cannot: `invalid-value` the values whose allowed set depends
+//! on another value of the case (a recommendation's type on the case's `typ`, `baserat_på` on
+//! the recommendations' dates), and `unknown-field` the keys of the first case format, with
+//! what to write instead.
 
 use super::{Group, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Sp;
+use crate::model::{Case, Kind, RecommendationType, Sp, word};
 use crate::process::{STEPS, WITHIN_SECTIONS, done_dates, step};
 use crate::rule_id::RuleId;
+use crate::sources::{Cite, SourceId};
 use crate::text::{capitalize, lower_first};
 use chrono::NaiveDate;
 
-const DOMAIN: &str = "DOMAIN.md, tabellen \"Format\"";
+/// What the format rules cite: the case format itself.
+const FORMAT: &[Cite] = &[Cite::new(SourceId::Format, "avsnittet \"Ärendefilen\"")];
 
 pub static YAML_SYNTAX: Rule = Rule {
     id: RuleId::YamlSyntax,
@@ -20,7 +26,7 @@ pub static YAML_SYNTAX: Rule = Rule {
     explanation: "En ärendefil måste kunna läsas som ett YAML-dokument i UTF-8 för att något annat \
         ska kunna kontrolleras. Felet pekar på raden och kolumnen där läsningen stannade; \
         övriga filer kontrolleras ändå.",
-    source: DOMAIN,
+    sources: FORMAT,
     fix: "# sätt text som innehåller `: ` inom citattecken\norganisation: \"Dagvården: infusioner\"",
     check: None,
 };
@@ -32,7 +38,7 @@ pub static UNREADABLE_FILE: Rule = Rule {
     summary: "filen kan inte läsas (rättigheter, för stor, länk utanför repot)",
     explanation: "En fil i ärendemappen som inte kan läsas är ett ärende som ingen kontroll ser. \
         Den rapporteras i stället för att stoppa körningen, så att övriga filer kontrolleras.",
-    source: DOMAIN,
+    sources: FORMAT,
     fix: "chmod a+r cases/2026-014-exempelmab.yaml",
     check: None,
 };
@@ -43,11 +49,46 @@ pub static UNKNOWN_FIELD: Rule = Rule {
     group: Group::Format,
     summary: "en nyckel som formatet inte känner till (med förslag på närmaste nyckel)",
     explanation: "En felstavad nyckel (`spar` i stället för `spår`) gör att uppgiften aldrig \
-        läses, och regeln som behöver den tiger. Förslaget tar hänsyn till å, ä och ö.",
-    source: DOMAIN,
+        läses, och regeln som behöver den tiger. Förslaget tar hänsyn till å, ä och ö. En nyckel \
+        från det första formatet (`rekommendation:`, en enda rekommendation) får ett tips om \
+        vad som ska skrivas i stället (`rekommendationer:`, en lista äldst först).",
+    sources: FORMAT,
     fix: "spår: nationellt   # inte `spar:`",
-    check: None,
+    check: Some(|_, s| retired_keys(s.case)),
 };
+
+/// The keys of the first case format that the format still reads, only to say what to write
+/// instead: a single `rekommendation:` mapping, now the list `rekommendationer:`.
+fn retired_keys(case: &Case) -> Vec<Diagnostic> {
+    let Some(old) = case.retired_recommendation.as_ref() else {
+        return Vec::new();
+    };
+    let typ = old
+        .typ
+        .as_ref()
+        .and_then(|t| RecommendationType::from_word(&t.value))
+        .filter(|t| RecommendationType::allowed(case.kind()).contains(t))
+        .map_or_else(|| "…".to_string(), |t| word(&t));
+    let datum = old
+        .datum
+        .as_ref()
+        .map_or_else(|| "ÅÅÅÅ-MM-DD".to_string(), |d| d.value.to_string());
+    let review = old
+        .review
+        .as_ref()
+        .map(|r| format!(", omprövas: {}", r.value))
+        .unwrap_or_default();
+    vec![
+        Diagnostic::new(
+            RuleId::UnknownField,
+            old.pos,
+            "`rekommendation` är ersatt av `rekommendationer`: en lista med NT-rådets (eller MTP-rådets) rekommendationer, äldst först; den sista gäller",
+        )
+        .hint(format!(
+            "skriv `rekommendationer:` som en lista, en rad per rekommendation under den: `- {{ typ: {typ}, datum: {datum}{review} }}`"
+        )),
+    ]
+}
 
 pub static MISSING_FIELD: Rule = Rule {
     id: RuleId::MissingField,
@@ -57,7 +98,7 @@ pub static MISSING_FIELD: Rule = Rule {
     explanation: "Varje ärende har id, typ, spår och indikation; läkemedel även substans och \
         förskrivning. Varje avsnitt som skrivs har sina obligatoriska delar (ett beslut har \
         utfall och datum).",
-    source: DOMAIN,
+    sources: FORMAT,
     fix: "samverkan:\n  beslut: omfattas\n  datum: 2026-02-18",
     check: None,
 };
@@ -68,11 +109,165 @@ pub static INVALID_VALUE: Rule = Rule {
     group: Group::Format,
     summary: "fel typ, ett värde utanför de tillåtna, ett ogiltigt datum eller en platshållare",
     explanation: "Värden som `TBD`, `?`, `xxx` eller `yyyy-mm-dd` skrivs för att tysta en \
-        kontroll; de är inga uppgifter och godtas inte. Uppräknade värden listas i tipset.",
-    source: DOMAIN,
-    fix: "förskrivning: rekvisition   # eller recept",
-    check: None,
+        kontroll; de är inga uppgifter och godtas inte. Uppräknade värden listas i tipset. En \
+        rekommendations typ beror på ärendets typ: sedan 2021-11-01 rekommenderar NT-rådet att \
+        regionerna bör använda, kan använda eller avstår från ett läkemedel (`bör-användas`, \
+        `kan-användas`, `avstå`), och `avvakta` medan ärendet bereds; MTP-rådet rekommenderar \
+        att regionerna bör införa, kan införa, avstår från att införa eller avvaktar med att \
+        införa en medicinteknisk produkt (`bör-införa`, `kan-införa`, `avstå`, `avvakta`). \
+        Det första formatets ord godtas inte: `använd` är `bör-användas` eller `kan-användas`, \
+        `ingen-rekommendation` är `samverkan: omfattas-inte` och `regional-bedömning` är \
+        `samverkan.avslutad`. `baserat_på` i ett beslut är datumet för en av ärendets \
+        rekommendationer.",
+    sources: &[
+        Cite::new(SourceId::Format, "avsnittet \"Ärendefilen\""),
+        Cite::new(
+            SourceId::NtUttryck,
+            "bör använda, kan använda, avstå från; avvakta under beredning",
+        ),
+        Cite::new(
+            SourceId::MtpRadet,
+            "bör införa, kan införa, avstå från att införa, avvakta med att införa",
+        ),
+    ],
+    fix: "förskrivning: rekvisition   # eller recept\nrekommendationer:\n  - { typ: bör-användas, datum: 2026-05-28 }   # läkemedel; medicinteknik: bör-införa",
+    check: Some(|_, s| case_dependent_values(s.case)),
 };
+
+/// Recommendation words of the first format, and what to write instead.
+const RETIRED_WORDS: &[(&str, &str, &str)] = &[
+    (
+        "använd",
+        "`använd` är inte längre NT-rådets ord: sedan 2021-11-01 rekommenderar NT-rådet att regionerna bör använda eller kan använda ett läkemedel",
+        "skriv `bör-användas` eller `kan-användas`, som i NT-rådets rekommendation",
+    ),
+    (
+        "ingen-rekommendation",
+        "`ingen-rekommendation` är ingen rekommendationstyp: NT-rådet lämnar ingen rekommendation när läkemedlet inte omfattas av nationell samverkan",
+        "ta bort rekommendationen och skriv beslutet under `samverkan`: `beslut: omfattas-inte` med `datum` och `skäl`",
+    ),
+    (
+        "regional-bedömning",
+        "`regional-bedömning` är ingen rekommendationstyp: när NT-rådet lämnar läkemedlet till regionernas egen bedömning avslutas den nationella samverkan",
+        "ta bort rekommendationen och skriv datumet under `samverkan`: `avslutad: ÅÅÅÅ-MM-DD`",
+    ),
+];
+
+/// The council's name and the kind of case, for messages: `NT-rådet` and `läkemedel`.
+fn council_of(kind: Kind) -> (&'static str, &'static str) {
+    match kind {
+        Kind::Device => ("MTP-rådet", "medicinteknik"),
+        _ => ("NT-rådet", "läkemedel"),
+    }
+}
+
+/// Values whose allowed set depends on another value of the case, which the walk over the
+/// schema cannot check: each recommendation's type (by the case's `typ`, old words with their
+/// replacement) and the recommendation a decision rests on (one of the recommendations' dates).
+fn case_dependent_values(case: &Case) -> Vec<Diagnostic> {
+    let kind = case.kind();
+    let allowed = RecommendationType::allowed(kind);
+    let words: Vec<String> = allowed.iter().map(word).collect();
+    let listed = words.join(", ");
+    let for_kind = match kind {
+        Some(k @ (Kind::Drug | Kind::Device)) => {
+            let (council, kind_word) = council_of(k);
+            format!(" för {kind_word} ({council})")
+        }
+        _ => String::new(),
+    };
+    let mut out = Vec::new();
+    let typs = case
+        .recommendations()
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| Some((format!("rekommendationer[{}].typ", i + 1), r.typ.as_ref()?)))
+        .chain(
+            case.retired_recommendation
+                .as_ref()
+                .and_then(|r| r.typ.as_ref())
+                .map(|t| ("rekommendation.typ".to_string(), t)),
+        );
+    for (path, typ) in typs {
+        let written = typ.value.trim();
+        let known = RecommendationType::from_word(written);
+        if known.is_some_and(|t| allowed.contains(&t)) {
+            continue;
+        }
+        let (message, hint) = if let Some((_, message, hint)) =
+            RETIRED_WORDS.iter().find(|(w, _, _)| *w == written)
+        {
+            let hint = if kind == Some(Kind::Device) && written == "använd" {
+                "skriv `bör-införa` eller `kan-införa`, som i MTP-rådets rekommendation".to_string()
+            } else {
+                hint.to_string()
+            };
+            (
+                message.to_string(),
+                format!("{hint}. Tillåtna värden{for_kind}: {listed}"),
+            )
+        } else if let (Some(other), Some(k)) = (known, kind) {
+            // A word of the other council: name the same recommendation in this one's words.
+            let strength = |t: &RecommendationType| word(t).split('-').next().map(str::to_string);
+            let same = allowed
+                .iter()
+                .find(|a| a.is_positive() && strength(a) == strength(&other))
+                .map(|a| format!("menade du `{}`? ", word(a)))
+                .unwrap_or_default();
+            let (other_council, other_kind) = council_of(if k == Kind::Device {
+                Kind::Drug
+            } else {
+                Kind::Device
+            });
+            (
+                format!(
+                    "`{written}` är {other_council}s ord för {other_kind}, inte för {}",
+                    council_of(k).1
+                ),
+                format!("{same}Tillåtna värden{for_kind}: {listed}"),
+            )
+        } else {
+            let names: Vec<&str> = words.iter().map(String::as_str).collect();
+            let hint = match crate::text::closest(written, &names) {
+                Some(c) => format!("menade du `{c}`? Tillåtna värden{for_kind}: {listed}"),
+                None => format!("skriv ett av{for_kind}: {listed}"),
+            };
+            (
+                format!("`{written}` är inte ett tillåtet värde för `{path}`"),
+                hint,
+            )
+        };
+        out.push(Diagnostic::new(RuleId::InvalidValue, typ.pos, message).hint(hint));
+    }
+    if let Some(basis) = case.decision().and_then(|d| d.based_on.as_ref()) {
+        let dates: Vec<String> = case
+            .recommendations()
+            .iter()
+            .filter_map(|r| r.datum.as_ref())
+            .map(|d| d.value.to_string())
+            .collect();
+        if !dates.contains(&basis.value.to_string()) {
+            let hint = if dates.is_empty() {
+                "lägg till rekommendationen under `rekommendationer`, eller ta bort `baserat_på`"
+                    .to_string()
+            } else {
+                format!(
+                    "skriv datumet för en av rekommendationerna: {}",
+                    dates.join(", ")
+                )
+            };
+            out.push(
+                Diagnostic::new(
+                    RuleId::InvalidValue,
+                    basis.pos,
+                    format!("beslutet bygger på en rekommendation från {}, men ingen av ärendets rekommendationer har det datumet", basis.value),
+                )
+                .hint(hint),
+            );
+        }
+    }
+    out
+}
 
 pub static DUPLICATE_KEY: Rule = Rule {
     id: RuleId::DuplicateKey,
@@ -81,7 +276,7 @@ pub static DUPLICATE_KEY: Rule = Rule {
     summary: "samma nyckel två gånger i en mappning",
     explanation: "YAML kräver unika nycklar. Två `datum:` i samma beslut gör det oklart vilket \
         som gäller; ordnat läser det första och rapporterar det andra.",
-    source: DOMAIN,
+    sources: FORMAT,
     fix: "beslut:\n  datum: 2026-10-01   # bara en gång",
     check: None,
 };
@@ -93,7 +288,7 @@ pub static DUPLICATE_ID: Rule = Rule {
     summary: "två filer har samma `id`",
     explanation: "Ett ärende-id identifierar ärendet i rapporter, hänvisningar och undantag. Två \
         filer med samma id gör hänvisningarna tvetydiga; båda filerna nämns.",
-    source: DOMAIN,
+    sources: FORMAT,
     fix: "id: 2026-015   # nästa lediga nummer",
     check: Some(|ctx, s| {
         let Some(id) = s.case.id.as_ref() else {
@@ -137,7 +332,7 @@ pub static ID_FILENAME: Rule = Rule {
     summary: "filnamnet börjar inte med ärendets `id`",
     explanation: "Filnamnet ska börja med id:t så att ett ärende kan hittas från sitt id utan \
         att öppna filer.",
-    source: DOMAIN,
+    sources: FORMAT,
     fix: "cases/2026-014-exempelmab.yaml   # för id: 2026-014",
     check: Some(|_, s| {
         let Some(id) = s.case.id.as_ref() else {
@@ -172,7 +367,7 @@ pub static UNKNOWN_CASE: Rule = Rule {
     summary: "en hänvisning (`ny_indikation_för`, `reviderar`) till ett id som ingen fil har",
     explanation: "En hänvisning till ett ärende som inte finns bryter kedjan mellan en bredare \
         indikation (eller ett reviderat kunskapsstöd) och det tidigare ärendet.",
-    source: DOMAIN,
+    sources: FORMAT,
     fix: "ny_indikation_för: 2023-007   # ett id som finns i repot",
     check: Some(|ctx, s| {
         [&s.case.new_indication_of, &s.case.reviderar]
@@ -202,7 +397,7 @@ pub static ATC_FORMAT: Rule = Rule {
     summary: "ATC-koden har inte formen bokstav-siffra-siffra-bokstav-bokstav-siffra-siffra",
     explanation: "En fullständig ATC-kod (nivå 5) har sju tecken, t.ex. `L01FX99`. En kortare \
         eller felskriven kod gör att ärendet inte kan kopplas till statistik och uppföljning.",
-    source: DOMAIN,
+    sources: FORMAT,
     fix: "atc: L01FX99",
     check: Some(|_, s| {
         let Some(atc) = s.case.atc.as_ref() else {
@@ -249,10 +444,20 @@ pub static DATE_ORDER: Rule = Rule {
     explanation: "Processen har en ordning: samverkansbeslut före rekommendation, \
         konsekvensbeskrivning och synpunkter före kommitténs möte, kommitténs rekommendation \
         före beslutet, beslut före införande. Ett datum i fel ordning är oftast ett skrivfel. \
-        Ordningen följer rutinen i Region Halland (003_9c22e38e3529e250.txt, \"Process ordnat \
-        införande\") och NT-rådets process (001_2dd46b4558874224.txt). Inom ett avsnitt gäller \
-        också: beställd före publicerad, avtalets start före slut, rekommendation före omprövning.",
-    source: "DOMAIN.md, tabellen \"Format\"; 003_9c22e38e3529e250.txt, \"Process ordnat införande\"",
+        Ordningen följer Region Hallands rutin och NT-rådets process. Inom ett avsnitt gäller \
+        också: beställd före publicerad, avtalets start före slut och slut före förlängning, \
+        rekommendationerna i den ordning de skrivs (äldst först), varje rekommendation före sin \
+        omprövning, samverkan beslutad före avslutad och ingen rekommendation efter avslutet, \
+        rekommendationen som beslutet bygger på (`baserat_på`) före beslutet och CHMP:s \
+        yttrande före EU-godkännandet.",
+    sources: &[
+        Cite::new(SourceId::HallandPer, "\"Process ordnat införande\""),
+        Cite::new(
+            SourceId::NtSamverkan,
+            "\"Vad innebär beslutet om nationell samverkan?\"",
+        ),
+        Cite::new(SourceId::Format, "avsnittet \"Ärendefilen\""),
+    ],
     fix: "kommitté: { möte: 2026-09-24, rekommendation: införa }\nbeslut: { utfall: införs, datum: 2026-10-01, … }",
     check: Some(|_, s| {
         let mut out = Vec::new();
@@ -276,10 +481,10 @@ pub static DATE_ORDER: Rule = Rule {
             }
         }
         for order in WITHIN_SECTIONS {
-            if let (Some(a), Some(b)) = ((order.first)(s.case), (order.second)(s.case))
-                && b.value < a.value
-            {
-                out.push(order_diag(b, order.second_label, a, order.first_label));
+            for (a, b) in (order.pairs)(s.case) {
+                if b.value < a.value {
+                    out.push(order_diag(b, order.second_label, a, order.first_label));
+                }
             }
         }
         out
@@ -316,7 +521,7 @@ pub static DATE_IN_FUTURE: Rule = Rule {
         inte har inträffat. Planerade datum (införandets start, planerade uppföljningar, \
         omprövning, avtalets slut) får ligga framåt. \"I dag\" kan sättas med `--today` eller \
         `ORDNAT_TODAY`.",
-    source: DOMAIN,
+    sources: FORMAT,
     fix: "beslut: { utfall: införs, datum: 2026-10-01 }   # det datum beslutet fattades",
     check: Some(|ctx, s| {
         done_dates(s.case)

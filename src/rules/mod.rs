@@ -9,7 +9,7 @@
 //! every `RuleId` to its `Rule`, and the compiler refuses a rule that is missing there.
 //!
 //! May use: `model`, `process`, `config`, `read` (the read files), `workspace`, `diagnostic`,
-//! `rule_id`, `text`. Knows nothing of the output formats.
+//! `rule_id`, `sources`, `text`. Knows nothing of the output formats.
 
 mod confidentiality;
 mod costly;
@@ -23,6 +23,7 @@ pub use engine::{Ctx, Levels, Subject, check, run};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rule_id::RuleId;
+use crate::sources::Cite;
 
 /// Which part of the process a rule guards; also the order of `ordnat rules`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,8 +66,8 @@ pub struct Rule {
     pub summary: &'static str,
     /// Why the rule exists, Swedish.
     pub explanation: &'static str,
-    /// The source document and the passage.
-    pub source: &'static str,
+    /// The sources it rests on (entries of `sources::SOURCES`), each with its passage.
+    pub sources: &'static [Cite],
     /// An example of what to write.
     pub fix: &'static str,
     /// `None` for the rules the reader applies while reading a file.
@@ -98,7 +99,7 @@ impl serde::Serialize for Rule {
         st.serialize_field("group", &self.group)?;
         st.serialize_field("summary", self.summary)?;
         st.serialize_field("explanation", self.explanation)?;
-        st.serialize_field("source", self.source)?;
+        st.serialize_field("sources", self.sources)?;
         st.serialize_field("fix", self.fix)?;
         st.end()
     }
@@ -148,22 +149,35 @@ mod tests {
     }
 
     #[test]
-    fn every_rule_explains_itself_and_cites_a_source() {
+    fn every_rule_explains_itself_and_cites_a_source_from_the_list() {
+        use crate::sources::SOURCES;
         for rule in all() {
             assert!(
                 !rule.summary.is_empty() && !rule.explanation.is_empty() && !rule.fix.is_empty(),
                 "{}",
                 rule.name()
             );
-            let cites_seed = ["000_", "001_", "002_", "003_", "004_"]
-                .iter()
-                .any(|s| rule.source.contains(s));
-            let cites_domain = rule.source.contains("DOMAIN.md");
-            assert!(
-                cites_seed || cites_domain,
-                "{} cites no source",
-                rule.name()
-            );
+            assert!(!rule.sources.is_empty(), "{} cites no source", rule.name());
+            for cite in rule.sources {
+                let source = cite.source.get();
+                assert!(
+                    SOURCES.iter().any(|s| std::ptr::eq(s, source)),
+                    "{}",
+                    rule.name()
+                );
+                assert!(!cite.passage.is_empty(), "{}: empty passage", rule.name());
+            }
+            // A user cannot open the team's copies of the documents: no seed file names.
+            for text in [rule.explanation, rule.summary, rule.fix]
+                .into_iter()
+                .chain(rule.sources.iter().map(|c| c.passage))
+            {
+                assert!(
+                    !text.contains(".txt") && !text.contains("DOMAIN.md"),
+                    "{}: {text}",
+                    rule.name()
+                );
+            }
         }
     }
 

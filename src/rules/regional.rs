@@ -1,5 +1,6 @@
 //! Regional process rules (seeds 000, 002, 003): registration, konsekvensbeskrivning,
-//! comments, committee, decision, implementation, broadened indications, AI and revisions. The
+//! comments, committee, decision, implementation, broadened indications, AI, revisions and the
+//! förvaltningar a case names. The
 //! prerequisites of the committee and the decision are read from the process model, not
 //! restated here.
 
@@ -8,6 +9,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::*;
 use crate::process::{CONSEQUENCE_PARTS, Flow, StepId};
 use crate::rule_id::RuleId;
+use crate::sources::{Cite, SourceId};
 
 /// The committee's recommendation or the decision, whichever is recorded first in the file:
 /// the step that makes the case's earlier steps due.
@@ -33,7 +35,10 @@ pub static REGISTRATION: Rule = Rule {
     explanation: "\"Samtliga ärenden gällande ett nationellt kunskapsstöd diarieförs\", och \
         beslutet \"dokumenteras samt diarieförs\". Utan diarienummer går beslutet inte att \
         återfinna i regionens diarium.",
-    source: "003_9c22e38e3529e250.txt, \"Process ordnat införande\"",
+    sources: &[Cite::new(
+        SourceId::HallandPer,
+        "\"Process ordnat införande\"",
+    )],
     fix: "regionalt:\n  diarienummer: RS 2026/0412",
     check: Some(|_, s| {
         let Some((pos, what)) = taken_up(s) else {
@@ -64,8 +69,17 @@ pub static CONSEQUENCE_DESCRIPTION: Rule = Rule {
         den och när, hur många patienter som berörs per år, vad det kostar per patient och år, \
         vilka förvaltningar som berörs och vilka organisatoriska konsekvenser införandet får. \
         Patienter och kostnad behövs också för att budgeten ska ta hänsyn till kommande \
-        införanden (002_a833a36459d22ff6.txt).",
-    source: "003_9c22e38e3529e250.txt, \"Process ordnat införande\" och bilaga 1; 002_a833a36459d22ff6.txt, \"Uppföljning och kostnadskontroll\"",
+        införanden.",
+    sources: &[
+        Cite::new(
+            SourceId::HallandPer,
+            "\"Process ordnat införande\" och bilaga 1",
+        ),
+        Cite::new(
+            SourceId::Revisionssvar,
+            "\"Uppföljning och kostnadskontroll\"",
+        ),
+    ],
     fix: "konsekvensbeskrivning:\n  ansvarig: Anna Andersson, läkemedelsstrateg\n  datum: 2026-07-15\n  patienter_per_år: 25\n  kostnad_per_patient_och_år: 480000\n  berörda_förvaltningar: [Hallands sjukhus]\n  organisation: Infusioner på dagvården; ingen ny personal.",
     check: Some(|_, s| {
         let Some((pos, what)) = taken_up(s) else {
@@ -104,7 +118,10 @@ pub static COMMENTS_ROUND: Rule = Rule {
         funktionsbrevlådor för synpunkter\" och strategen \"sammanställer \
         konsekvensbeskrivningarna ... och synpunkter inför beredningsgrupp PER och PER\". Även \
         regionala införanden ska inhämta synpunkter från övriga förvaltningar som kan påverkas.",
-    source: "003_9c22e38e3529e250.txt, \"Process ordnat införande\" och \"Synpunktsrunda\"",
+    sources: &[Cite::new(
+        SourceId::HallandPer,
+        "\"Process ordnat införande\" och \"Synpunktsrunda\"",
+    )],
     fix: "synpunkter:\n  - { förvaltning: Hallands sjukhus, datum: 2026-08-20, synpunkt: Tillstyrker. }",
     check: Some(|_, s| {
         let Some(k) = s
@@ -142,9 +159,15 @@ pub static DECISION_MAKER: Rule = Rule {
     explanation: "\"Hälso- och sjukvårdsdirektören beslutar om ordnat införande\" på PER:s \
         rekommendation; vid regionalt införande \"tar förvaltningschefen beslut om \
         metoden/läkemedlet/medicintekniken ska införas eller inte\". Revisionen av regionens \
-        införandeprocess fann oklara roller och mandat (002_a833a36459d22ff6.txt). Rollerna \
+        införandeprocess fann oklara roller och mandat. Rollerna \
         anges i `ordnat.toml` under `[beslutsfattare]`.",
-    source: "003_9c22e38e3529e250.txt, \"Ansvar\" och \"Kartläggning, konsekvensbeskrivning och beslut\"; 002_a833a36459d22ff6.txt, \"Ansvar, roller och mandat\"",
+    sources: &[
+        Cite::new(
+            SourceId::HallandPer,
+            "\"Ansvar\" och \"Kartläggning, konsekvensbeskrivning och beslut\"",
+        ),
+        Cite::new(SourceId::Revisionssvar, "\"Ansvar, roller och mandat\""),
+    ],
     fix: "beslut:\n  utfall: införs\n  datum: 2026-10-01\n  beslutsfattare: Hälso- och sjukvårdsdirektör",
     check: Some(|ctx, s| {
         let Some(d) = s.case.decision() else {
@@ -175,7 +198,10 @@ pub static DECISION_WITHOUT_RECOMMENDATION: Rule = Rule {
     explanation: "I den nationella processen \"lämnar PER en rekommendation till beslut åt \
         Hälso- och sjukvårdsdirektören\"; beslutet \"baseras på en rekommendation från \
         Prioriterings- och evidensrådet (PER)\".",
-    source: "003_9c22e38e3529e250.txt, \"Ansvar\" och \"Process ordnat införande\"",
+    sources: &[Cite::new(
+        SourceId::HallandPer,
+        "\"Ansvar\" och \"Process ordnat införande\"",
+    )],
     fix: "kommitté: { möte: 2026-09-24, rekommendation: införa }",
     check: Some(|_, s| {
         let Some(d) = s.case.decision() else {
@@ -198,7 +224,10 @@ pub static COMMITTEE_MEETING: Rule = Rule {
     explanation: "\"PER hanterar ärenden om ordnat införande och har möten fyra gånger per år.\" \
         En rekommendation på en annan dag är oftast ett skrivfel. Mötesdagarna anges i \
         `ordnat.toml` under `[kommitté] möten`; utan dem kontrolleras inte regeln.",
-    source: "003_9c22e38e3529e250.txt, \"Prioriterings- och evidensrådet (PER)\"",
+    sources: &[Cite::new(
+        SourceId::HallandPer,
+        "\"Prioriterings- och evidensrådet (PER)\"",
+    )],
     fix: "kommitté: { möte: 2026-09-24, rekommendation: införa }   # ett av mötena i ordnat.toml",
     check: Some(|ctx, s| {
         let meetings = &ctx.settings.meetings;
@@ -237,7 +266,10 @@ pub static FOR_INFORMATION_ONLY: Rule = Rule {
     explanation: "\"För nationella rekommendationer som avser läkemedel och medicinteknik där \
         behandling sker i regionsjukvård och/eller behandlingsbeslut inte sker i Region \
         Halland tas inget beslut om ordnat införande\"; rekommendationen skickas för kännedom.",
-    source: "003_9c22e38e3529e250.txt, \"Läkemedel och medicinteknik där behandlingsbeslut inte sker i Region Halland\"",
+    sources: &[Cite::new(
+        SourceId::HallandPer,
+        "\"Läkemedel och medicinteknik där behandlingsbeslut inte sker i Region Halland\"",
+    )],
     fix: "regionalt:\n  diarienummer: RS 2026/0510\n  behandling_i_regionen: false   # och inget beslut",
     check: Some(|_, s| {
         if s.process.flow != Flow::ForInformation {
@@ -268,8 +300,11 @@ pub static IMPLEMENTATION_OWNER: Rule = Rule {
     summary: "beslutat att införa, men ingen verksamhetschef ansvarar för införandet",
     explanation: "\"Berörd verksamhetschef ansvarar för införande och implementering av ny \
         kunskap, läkemedel och medicinteknik\". Revisionen fann att ansvaret till \
-        verksamhetscheferna behöver förtydligas (002_a833a36459d22ff6.txt).",
-    source: "003_9c22e38e3529e250.txt, \"Ansvar\"; 002_a833a36459d22ff6.txt, revisorernas rekommendationer",
+        verksamhetscheferna behöver förtydligas.",
+    sources: &[
+        Cite::new(SourceId::HallandPer, "\"Ansvar\""),
+        Cite::new(SourceId::Revisionssvar, "revisorernas rekommendationer"),
+    ],
     fix: "införande:\n  verksamhetschef: Bo Berg, verksamhetschef onkologi",
     check: Some(|_, s| {
         let Some(pos) = decided_anchor(s) else {
@@ -300,7 +335,10 @@ pub static COST_OWNER: Rule = Rule {
     explanation: "\"Läkemedel inom ordnat införande klassas i regionens system för kostnadsansvar \
         som klinikläkemedel. Det innebär att kostnaden belastar förskrivande klinik.\" \
         \"Det yttersta medicinska och ekonomiska ansvaret åvilar respektive klinik.\"",
-    source: "000_833ccc8d102dcee0.txt, \"Läkemedelskostnader kopplade till ordnat införande\" och \"Roller och ansvar\"",
+    sources: &[Cite::new(
+        SourceId::Vastmanland,
+        "\"Läkemedelskostnader kopplade till ordnat införande\" och \"Roller och ansvar\"",
+    )],
     fix: "införande:\n  kostnadsansvar: Onkologiska kliniken",
     check: Some(|_, s| {
         if val(&s.case.typ) != Some(Kind::Drug) {
@@ -335,7 +373,10 @@ pub static BROADENED_INDICATION: Rule = Rule {
         när indikationen breddas, och fler patienter får tillgång till läkemedlet\". Ett ärende \
         för en ny indikation länkar därför till det tidigare ärendet (`ny_indikation_för`) och \
         har en namngiven ansvarig (`ansvarig`).",
-    source: "002_a833a36459d22ff6.txt, revisorernas rekommendationer",
+    sources: &[Cite::new(
+        SourceId::Revisionssvar,
+        "revisorernas rekommendationer",
+    )],
     fix: "ny_indikation_för: 2023-007\nansvarig: Anna Andersson, läkemedelsstrateg",
     check: Some(|ctx, s| {
         if val(&s.case.typ) != Some(Kind::Drug) {
@@ -395,7 +436,10 @@ pub static AI_VALIDATION: Rule = Rule {
         möjligt valideringsplattform användas och strukturerad uppföljning genomföras enligt \
         vägledning från ... MTP-rådet\". Regeln slår till när ett AI-ärende tas till kommittén \
         eller beslutas utan `införande.valideringsplan` och planerad `uppföljning`.",
-    source: "003_9c22e38e3529e250.txt, \"Kartläggning, konsekvensbeskrivning och beslut\" (tillägg 2026-05-05)",
+    sources: &[Cite::new(
+        SourceId::HallandPer,
+        "\"Kartläggning, konsekvensbeskrivning och beslut\" (tillägg 2026-05-05)",
+    )],
     fix: "införande:\n  valideringsplan: Lokal validering på 500 undersökningar före drift; kvartalsvis kontroll.\nuppföljning:\n  - { planerad: 2027-03-01 }",
     check: Some(|_, s| {
         if val(&s.case.ai) != Some(true) {
@@ -430,7 +474,10 @@ pub static REVISION: Rule = Rule {
     explanation: "\"Vid reviderade kunskapsstöd som redan har hanterats enligt process ordnat \
         införande görs bedömningen i samråd med förvaltningarna om revideringen kräver en ny \
         konsekvensbeskrivning och ett nytt beslut\".",
-    source: "003_9c22e38e3529e250.txt, \"Reviderade kunskapsstöd\"",
+    sources: &[Cite::new(
+        SourceId::HallandPer,
+        "\"Reviderade kunskapsstöd\"",
+    )],
     fix: "regionalt:\n  revideringsbedömning:\n    datum: 2026-06-10\n    utfall: beslutet-kvarstår\n    samråd: [Hallands sjukhus, Närsjukvården]",
     check: Some(|_, s| {
         let Some(link) = s.case.reviderar.as_ref() else {
@@ -446,5 +493,59 @@ pub static REVISION: Rule = Rule {
         }
         vec![Diagnostic::new(RuleId::Revision, link.pos, format!("revideringen av {} saknar bedömningen om ny konsekvensbeskrivning och nytt beslut behövs", link.value))
             .hint("lägg till `regionalt.revideringsbedömning` med datum och utfall (ny-konsekvensbeskrivning eller beslutet-kvarstår)")]
+    }),
+};
+
+pub static UNKNOWN_DEPARTMENT: Rule = Rule {
+    id: RuleId::UnknownDepartment,
+    severity: Severity::Warning,
+    group: Group::Regional,
+    summary: "en förvaltning som inte finns bland `förvaltningar` i `ordnat.toml` (med förslag på närmaste)",
+    explanation: "Konsekvensbeskrivningen skickas till de berörda förvaltningarna för \
+        synpunkter, och varje berörd förvaltning ska ha svarat innan ärendet tas till \
+        kommittén. En felstavad förvaltning (`Halands sjukhus`) gör att synpunkten inte räknas \
+        och att rapporten fördelar kostnaden på en förvaltning som inte finns. Regeln jämför \
+        `berörda_förvaltningar`, `synpunkter` och `samråd` med listan `förvaltningar` i \
+        ordnat.toml; utan listan kontrolleras inte regeln.",
+    sources: &[Cite::new(
+        SourceId::HallandPer,
+        "\"Process ordnat införande\": konsekvensbeskrivningen skickas till förvaltningarnas funktionsbrevlådor för synpunkter",
+    )],
+    fix: "berörda_förvaltningar: [Hallands sjukhus]   # stavat som i ordnat.toml",
+    check: Some(|ctx, s| {
+        let known: Vec<&str> = ctx
+            .settings
+            .departments
+            .iter()
+            .map(String::as_str)
+            .collect();
+        if known.is_empty() {
+            return Vec::new();
+        }
+        let listed = |name: &str| {
+            known
+                .iter()
+                .any(|k| k.trim().to_lowercase() == name.trim().to_lowercase())
+        };
+        s.case
+            .named_departments()
+            .into_iter()
+            .filter(|d| !listed(&d.value))
+            .map(|d| {
+                let hint = match crate::text::closest(&d.value, &known) {
+                    Some(c) => format!("menade du `{c}`?"),
+                    None => format!(
+                        "förvaltningarna i ordnat.toml är {}; lägg till förvaltningen där om den saknas",
+                        known.join(", ")
+                    ),
+                };
+                Diagnostic::new(
+                    RuleId::UnknownDepartment,
+                    d.pos,
+                    format!("`{}` finns inte bland förvaltningarna i ordnat.toml", d.value),
+                )
+                .hint(hint)
+            })
+            .collect()
     }),
 };
