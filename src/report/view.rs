@@ -611,9 +611,9 @@ fn changes(r: &Report) -> Section {
     ));
     if c.edited_same_phase > 0 {
         s.notes.push(format!(
-            "Dessutom {} {} ändrade utan att byta fas.",
+            "Dessutom {} {} utan att byta fas.",
             c.edited_same_phase,
-            crate::text::plural(c.edited_same_phase, "ärende", "ärenden")
+            crate::text::plural(c.edited_same_phase, "ärende ändrat", "ärenden ändrade")
         ));
     }
     s

@@ -1,0 +1,561 @@
+//! `ordnat report` and `ordnat status`: snapshots of every format on the sample repo with a
+//! git history, what changed since the previous meeting, confidentiality, escaping of
+//! hostile case text, and the filters.
+
+mod report_support;
+
+use report_support::*;
+use std::path::Path;
+
+fn snapshot(name: &str, text: &str) {
+    // A snapshot ignores trailing newlines; the output ends in exactly one.
+    assert!(
+        text.ends_with('\n') && !text.ends_with("\n\n"),
+        "{name}: {:?}",
+        &text[text.len().saturating_sub(40)..]
+    );
+    insta::assert_snapshot!(name, text);
+}
+
+#[test]
+fn every_format_of_report_and_status_on_the_sample_repo() {
+    let (dir, old, now) = sample_with_history();
+    for format in ["table", "markdown", "csv", "json", "html"] {
+        let out = report_in(
+            dir.path(),
+            &["--today", TODAY, "--meeting", MEETING, "--format", format],
+        )
+        .unwrap_or_else(|e| panic!("{format}: {e}"));
+        snapshot(&format!("report.{format}"), &redact(&out, &old, &now));
+    }
+    for format in ["table", "csv", "json"] {
+        let out = status_in(dir.path(), &["--today", TODAY, "--format", format])
+            .unwrap_or_else(|e| panic!("{format}: {e}"));
+        snapshot(&format!("status.{format}"), &out);
+    }
+}
+
+#[test]
+fn the_sample_repo_has_something_in_every_section_but_errors() {
+    let (dir, _, _) = sample_with_history();
+    let out = report_in(
+        dir.path(),
+        &["--today", TODAY, "--meeting", MEETING, "--format", "json"],
+    )
+    .expect("report");
+    let json: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(json["version"], 1);
+    let nonempty = |path: &[&str]| {
+        let mut v = &json;
+        for p in path {
+            v = &v[*p];
+        }
+        v.as_array().is_some_and(|a| !a.is_empty())
+    };
+    for path in [
+        &["ready"][..],
+        &["blocked"],
+        &["awaiting_decision"],
+        &["follow_ups", "due"],
+        &["follow_ups", "by_substance"],
+        &["national", "waiting"],
+        &["national", "reviews"],
+        &["national", "agreements"],
+        &["national", "samverkan_ended"],
+        &["national", "replaced"],
+        &["coming"],
+        &["changes", "rows"],
+        &["budget", "cases"],
+        &["budget", "clinics"],
+        &["lead_times", "cases"],
+        &["lead_times", "years"],
+        &["phases"],
+        &["cases"],
+    ] {
+        assert!(nonempty(path), "{path:?} is empty");
+    }
+    // The sample is free of findings, so that section says so.
+    assert_eq!(json["problems"], serde_json::json!([]));
+    // The meeting defaults to the next configured one on or after today.
+    let default = report_in(dir.path(), &["--today", TODAY, "--format", "json"]).expect("report");
+    assert_eq!(default, out);
+}
+
+/// A small repo: meetings in March and June 2026; three cases committed in February, then a
+/// new case, a phase that moved, a case removed and one edited in May, and one not committed.
+fn small_history() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    std::fs::write(
+        d.join("ordnat.toml"),
+        "region = \"Region Test\"\n[\"kommitté\"]\nnamn = \"Läkemedelskommittén\"\n\"möten\" = [2026-03-12, 2026-06-04]\n",
+    )
+    .expect("toml");
+    std::fs::create_dir(d.join("cases")).expect("mkdir");
+    let case = |id: &str, extra: &str| {
+        format!(
+            "id: {id}\ntyp: läkemedel\nspår: nationellt\nsubstans: sub{id}\nindikation: Indikation {id}\nförskrivning: rekvisition\nunderlag: {{ källa: horizon-scanning, datum: 2026-01-10 }}\n{extra}"
+        )
+    };
+    let write =
+        |name: &str, text: String| std::fs::write(d.join("cases").join(name), text).expect("write");
+    write("2026-001-a.yaml", case("2026-001", ""));
+    write("2026-002-b.yaml", case("2026-002", ""));
+    write("2026-003-c.yaml", case("2026-003", ""));
+    write("2026-004-d.yaml", case("2026-004", "ansvarig: Anna\n"));
+    git(d, &["init", "-q"], "2026-02-01T10:00:00+01:00");
+    commit_all(d, "February", "2026-02-01T10:00:00+01:00");
+    // After the March meeting.
+    write(
+        "2026-002-b.yaml",
+        case(
+            "2026-002",
+            "samverkan:\n  beslut: omfattas\n  datum: 2026-04-15\n  kriterier: [svårighetsgrad]\n",
+        ),
+    );
+    std::fs::remove_file(d.join("cases/2026-003-c.yaml")).expect("rm");
+    write("2026-005-e.yaml", case("2026-005", ""));
+    write("2026-004-d.yaml", case("2026-004", "ansvarig: Anna Berg\n"));
+    commit_all(d, "May", "2026-05-01T10:00:00+02:00");
+    // Not committed yet.
+    write("2026-006-f.yaml", case("2026-006", ""));
+    dir
+}
+
+fn changes(dir: &Path, meeting: &str) -> serde_json::Value {
+    let out = report_in(
+        dir,
+        &[
+            "--today",
+            "2026-05-20",
+            "--meeting",
+            meeting,
+            "--format",
+            "json",
+        ],
+    )
+    .expect("report");
+    let json: serde_json::Value = serde_json::from_str(&out).expect("json");
+    json["changes"].clone()
+}
+
+#[test]
+fn what_changed_since_the_previous_meeting_comes_from_git() {
+    let dir = small_history();
+    let c = changes(dir.path(), "2026-06-04");
+    assert_eq!(c["since"], "2026-03-12");
+    assert_eq!(c["commit_date"], "2026-02-01");
+    assert_eq!(c["note"], serde_json::Value::Null);
+    let rows: Vec<(String, String, String, String)> = c["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| {
+            let s = |k: &str| r[k].as_str().unwrap_or("-").to_string();
+            (s("change"), s("id"), s("from"), s("to"))
+        })
+        .collect();
+    let row = |a: &str, b: &str, c: &str, d: &str| (a.into(), b.into(), c.into(), d.into());
+    assert_eq!(
+        rows,
+        [
+            row("new", "2026-005", "-", "identifierad"),
+            row("new", "2026-006", "-", "identifierad"),
+            row("phase", "2026-002", "identifierad", "samverkan-beslutad"),
+            row("removed", "2026-003", "identifierad", "-"),
+        ]
+    );
+    assert_eq!(c["edited_same_phase"], 1);
+    // The text says it too.
+    let text = report_in(
+        dir.path(),
+        &[
+            "--today",
+            "2026-05-20",
+            "--meeting",
+            "2026-06-04",
+            "--format",
+            "markdown",
+        ],
+    )
+    .expect("report");
+    assert!(text.contains("| ny fas    | 2026-002 |"), "{text}");
+    assert!(text.contains("| borttaget | 2026-003 |"), "{text}");
+
+    // The first meeting has no meeting before it.
+    let c = changes(dir.path(), "2026-03-12");
+    assert!(
+        c["note"]
+            .as_str()
+            .is_some_and(|n| n.contains("inget möte före")),
+        "{c}"
+    );
+    // A meeting before the first commit: no version from before the previous meeting.
+    std::fs::write(
+        dir.path().join("ordnat.toml"),
+        "[\"kommitté\"]\n\"möten\" = [2026-01-15, 2026-06-04]\n",
+    )
+    .expect("toml");
+    let c = changes(dir.path(), "2026-06-04");
+    assert!(
+        c["note"]
+            .as_str()
+            .is_some_and(|n| n.contains("ingen version från före 2026-01-15")),
+        "{c}"
+    );
+}
+
+#[test]
+fn outside_a_git_repo_the_section_says_so() {
+    let dir = sample_copy();
+    // Never find a repository above the temporary folder.
+    let ceiling = dir
+        .path()
+        .parent()
+        .expect("parent")
+        .to_string_lossy()
+        .into_owned();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ordnat"))
+        .args([
+            "report",
+            "--today",
+            TODAY,
+            "--meeting",
+            MEETING,
+            "--format",
+            "markdown",
+        ])
+        .current_dir(dir.path())
+        .env("GIT_CEILING_DIRECTORIES", &ceiling)
+        .env_remove("ORDNAT_TODAY")
+        .output()
+        .expect("run");
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("revision: inte ett git-repo"), "{text}");
+    assert!(
+        text.contains("## 7. Ändrat sedan förra mötet\n\nÄrendemappen ligger inte i ett git-repo, så ändringarna sedan förra mötet (2026-09-24) kan inte visas."),
+        "{text}"
+    );
+}
+
+/// Every output of report and status, in every format, with or without the flag.
+fn every_output(dir: &Path, flag: bool) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let extra: &[&str] = if flag { &["--visa-sekretess"] } else { &[] };
+    for format in ["table", "markdown", "csv", "json", "html"] {
+        let mut args = vec!["--today", TODAY, "--meeting", MEETING, "--format", format];
+        args.extend_from_slice(extra);
+        out.push((
+            format!("report {format}"),
+            report_in(dir, &args).expect("report"),
+        ));
+    }
+    for format in ["table", "csv", "json"] {
+        let mut args = vec!["--today", TODAY, "--format", format];
+        args.extend_from_slice(extra);
+        out.push((
+            format!("status {format}"),
+            status_in(dir, &args).expect("status"),
+        ));
+    }
+    out
+}
+
+#[test]
+fn no_sekretess_value_appears_without_the_flag() {
+    let dir = sample_copy();
+    let d = dir.path();
+    // Values that appear nowhere else, and one that the check quotes in its message.
+    edit(
+        d,
+        "cases/2026-009-exempelmab.yaml",
+        "pris_efter_rabatt: 31000",
+        "pris_efter_rabatt: 271828\n  anteckning: HEMLIG-ANTECKNING-9",
+    );
+    // Not a number: `check` quotes the value in its message.
+    edit(
+        d,
+        "cases/2025-031-neuronasen.yaml",
+        "pris_efter_rabatt: 1235000",
+        "pris_efter_rabatt: 314159 kr",
+    );
+    let secrets = [
+        "271828",
+        "271 828",
+        "HEMLIG-ANTECKNING-9",
+        "314159",
+        "314 159",
+        "villkoren får inte spridas",
+    ];
+    for (what, text) in every_output(d, false) {
+        for secret in secrets {
+            assert!(!text.contains(secret), "{what} shows {secret}:\n{text}");
+        }
+        assert!(!text.contains("SEKRETESS"), "{what}");
+    }
+    // The bad value under `sekretess` is still reported, without its text.
+    let md = report_in(d, &["--today", TODAY, "--format", "markdown"]).expect("report");
+    assert!(md.contains("invalid-value"), "{md}");
+    assert!(md.contains("fynd i den sekretessbelagda delen"), "{md}");
+
+    for (what, text) in every_output(d, true) {
+        let text = text.trim_start_matches('\u{feff}');
+        let top = match what.rsplit(' ').next() {
+            // JSON says it in its head; HTML in the first element of the page.
+            Some("json") => text.contains("\"confidential\": true"),
+            Some("html") => {
+                text.contains("<body><p class=\"confidential\" id=\"sekretess\">SEKRETESS")
+            }
+            _ => text.lines().next().is_some_and(|l| l.contains("SEKRETESS")),
+        };
+        assert!(
+            top,
+            "{what} does not say at its top that it holds confidential values"
+        );
+        assert!(
+            text.contains("271 828") || text.contains("271828"),
+            "{what} lacks the confidential price"
+        );
+        if what != "status table" {
+            assert!(
+                text.contains("HEMLIG-ANTECKNING-9"),
+                "{what} lacks the note"
+            );
+        }
+    }
+    // With the flag the budget uses the price after discount: 25 × 271 828 in 2028.
+    let json = report_in(
+        d,
+        &[
+            "--today",
+            TODAY,
+            "--meeting",
+            MEETING,
+            "--format",
+            "json",
+            "--visa-sekretess",
+        ],
+    )
+    .expect("report");
+    let json: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let c009 = json["budget"]["cases"]
+        .as_array()
+        .expect("cases")
+        .iter()
+        .find(|c| c["id"] == "2026-009")
+        .expect("2026-009 in the budget")
+        .clone();
+    assert_eq!(c009["amounts"][2], 25 * 271_828);
+    assert_eq!(json["budget"]["prices"], "sekretess");
+}
+
+/// A case whose text tries to become markup, a script or a spreadsheet formula.
+const HOSTILE: &str = "id: 2026-099
+typ: läkemedel
+spår: nationellt
+ansvarig: \"+46 Anna <b>fet</b>\"
+substans: \"@SUM(A1:A9)\"
+produktnamn: \"<script>alert(\\\"x\\\")</script> & co\"
+indikation: \"=HYPERLINK(\\\"http://example.invalid\\\")\"
+förskrivning: rekvisition
+underlag: { källa: horizon-scanning, datum: 2026-01-10 }
+samverkan: { beslut: omfattas, datum: 2026-02-11, kriterier: [svårighetsgrad] }
+tlv: { hälsoekonomisk_bedömning: { beställd: 2026-02-12, publicerad: 2026-05-05 } }
+rekommendationer:
+  - { typ: bör-användas, datum: 2026-06-10, omprövas: 2028-06-10 }
+regionalt:
+  diarienummer: \"-1 | [länk](http://example.invalid) *x* `y`\"
+";
+
+#[test]
+fn hostile_case_text_is_escaped_in_html_markdown_and_csv() {
+    let dir = sample_copy();
+    let d = dir.path();
+    std::fs::write(d.join("cases/2026-099-hostile.yaml"), HOSTILE).expect("write");
+    let run = |format: &str| {
+        report_in(
+            d,
+            &["--today", TODAY, "--meeting", MEETING, "--format", format],
+        )
+        .expect("report")
+    };
+    let html = run("html");
+    assert!(
+        !html.to_lowercase().contains("<script"),
+        "a script tag got through"
+    );
+    assert!(!html.contains("<b>fet"), "markup got through");
+    assert!(html.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co"));
+    assert!(html.contains("+46 Anna &lt;b&gt;fet&lt;/b&gt;"));
+    // No resource of any kind is loaded from elsewhere.
+    assert!(!html.contains("src="), "an external resource");
+    assert!(!html.contains("href=\"http"), "a link out");
+
+    let md = run("markdown");
+    assert!(!md.to_lowercase().contains("<script"), "{md}");
+    assert!(!md.contains("<b>"), "{md}");
+    assert!(md.contains("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; co"));
+    // A pipe cannot end a table cell, brackets cannot make a link.
+    assert!(!md.contains("[länk]("), "{md}");
+
+    for (what, text) in [
+        ("report", run("csv")),
+        (
+            "status",
+            status_in(d, &["--today", TODAY, "--format", "csv"]).expect("status"),
+        ),
+    ] {
+        assert!(text.starts_with('\u{feff}'), "{what}: a BOM for Excel");
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(b';')
+            .flexible(true)
+            .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let mut seen_hostile = false;
+        for record in reader.records() {
+            let record = record.expect("valid CSV");
+            for cell in record.iter() {
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@']),
+                    "{what}: a formula cell {cell:?}"
+                );
+            }
+            if record.get(0) == Some("2026-099") {
+                seen_hostile = true;
+                let cells: Vec<&str> = record.iter().collect();
+                assert!(
+                    cells.contains(&"'=HYPERLINK(\"http://example.invalid\")"),
+                    "{cells:?}"
+                );
+                assert!(
+                    cells.iter().any(|c| c.starts_with("'+46 Anna")),
+                    "{cells:?}"
+                );
+            }
+        }
+        assert!(seen_hostile, "{what}: the hostile case is a row");
+    }
+}
+
+#[test]
+fn filters_narrow_report_and_status() {
+    let dir = sample_copy();
+    let d = dir.path();
+    let ids = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["--today", TODAY, "--format", "json"];
+        all.extend_from_slice(args);
+        let out = status_in(d, &all).expect("status");
+        let json: serde_json::Value = serde_json::from_str(&out).expect("json");
+        json["cases"]
+            .as_array()
+            .expect("cases")
+            .iter()
+            .filter_map(|c| c["id"].as_str().map(String::from))
+            .collect()
+    };
+    assert_eq!(ids(&["--fas", "redo-för-kommitté"]), ["2026-007"]);
+    assert_eq!(ids(&["--fas", "redo för kommitté"]), ["2026-007"]);
+    assert_eq!(ids(&["--typ", "medicinteknik"]), ["2026-015", "2026-030"]);
+    assert_eq!(ids(&["--klinik", "onkologiska"]), ["2023-007", "2026-009"]);
+    assert_eq!(ids(&["--klinik", "okand klinik"]).len(), 15);
+    // The case's ansvarig, or who is responsible for its next step.
+    assert!(ids(&["--ansvarig", "Bo Berg"]).contains(&"2026-009".to_string()));
+    assert!(ids(&["--ansvarig", "PER"]).contains(&"2026-007".to_string()));
+    let sara = ids(&["--ansvarig", "sara lind"]);
+    assert!(sara.contains(&"2026-015".to_string()) && !sara.contains(&"2026-009".to_string()));
+    // Filters combine.
+    assert_eq!(
+        ids(&["--typ", "läkemedel", "--fas", "under-införande"]),
+        ["2026-009"]
+    );
+    // An unknown phase is an error that names the phases.
+    let err = status_in(d, &["--today", TODAY, "--fas", "redo-for-komite"]).expect_err("error");
+    assert!(
+        err.contains("okänd fas") && err.contains("redo-för-kommitté"),
+        "{err}"
+    );
+    // The report says which filter is in force, and keeps to it.
+    let md = report_in(
+        d,
+        &[
+            "--today",
+            TODAY,
+            "--typ",
+            "medicinteknik",
+            "--format",
+            "markdown",
+        ],
+    )
+    .expect("report");
+    assert!(md.contains("Urval: typ: medicinteknik"), "{md}");
+    assert!(!md.contains("2026-009"), "{md}");
+}
+
+#[test]
+fn a_file_that_cannot_be_read_is_listed_never_dropped() {
+    let dir = sample_copy();
+    let d = dir.path();
+    std::fs::write(d.join("cases/2026-098-trasig.yaml"), "id: [\n").expect("write");
+    let json = report_in(
+        d,
+        &["--today", TODAY, "--format", "json", "--typ", "läkemedel"],
+    )
+    .expect("report");
+    let json: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let problems = json["problems"].as_array().expect("problems");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p["file"] == "cases/2026-098-trasig.yaml" && p["readable"] == false),
+        "{problems:?}"
+    );
+    assert!(
+        json["phases"]
+            .as_array()
+            .expect("phases")
+            .iter()
+            .any(|p| p["phase"] == "kan-inte-läsas" && p["count"] == 1)
+    );
+    let table = status_in(d, &["--today", TODAY]).expect("status");
+    assert!(
+        table.contains("2026-098-trasig") && table.contains("kan inte läsas"),
+        "{table}"
+    );
+}
+
+#[test]
+fn output_goes_to_a_file_but_never_to_a_case_file() {
+    let dir = sample_copy();
+    let d = dir.path();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_ordnat"))
+            .args(args)
+            .current_dir(d)
+            .env_remove("ORDNAT_TODAY")
+            .output()
+            .expect("run")
+    };
+    let out = run(&["report", "--today", TODAY, "--output", "rapport.html"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.stdout.is_empty());
+    let html = std::fs::read_to_string(d.join("rapport.html")).expect("written");
+    assert!(
+        html.starts_with("<!DOCTYPE html>"),
+        "the format follows the extension"
+    );
+    let before = std::fs::read_to_string(d.join("cases/2026-001-novasiran.yaml")).expect("read");
+    let out = run(&[
+        "report",
+        "--today",
+        TODAY,
+        "-o",
+        "cases/2026-001-novasiran.yaml",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let after = std::fs::read_to_string(d.join("cases/2026-001-novasiran.yaml")).expect("read");
+    assert_eq!(before, after);
+}
