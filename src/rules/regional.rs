@@ -86,7 +86,8 @@ pub static CONSEQUENCE_DESCRIPTION: Rule = Rule {
             return Vec::new();
         };
         let state = s.process.state(StepId::ConsequenceDescription);
-        if !state.applies || state.done {
+        // Nothing missing but something unreadable: each is reported once, as a format error.
+        if !state.applies || state.done || state.missing.is_empty() {
             return Vec::new();
         }
         match s.case.consequence() {
