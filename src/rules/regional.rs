@@ -44,7 +44,8 @@ pub static REGISTRATION: Rule = Rule {
         let Some((pos, what)) = taken_up(s) else {
             return Vec::new();
         };
-        if s.process.done(StepId::Registered) {
+        // A diarienummer written but unreadable is reported once, as a format error.
+        if s.process.state(StepId::Registered).missing.is_empty() {
             return Vec::new();
         }
         vec![
@@ -209,7 +210,7 @@ pub static DECISION_WITHOUT_RECOMMENDATION: Rule = Rule {
             return Vec::new();
         };
         let committee = s.process.state(StepId::Committee);
-        if !committee.applies || committee.done || !s.process.done(StepId::Decision) {
+        if !committee.applies || committee.missing.is_empty() || !s.process.done(StepId::Decision) {
             return Vec::new();
         }
         vec![Diagnostic::new(RuleId::DecisionWithoutRecommendation, d.pos, "beslutet är fattat utan kommitténs rekommendation")
