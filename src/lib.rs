@@ -14,11 +14,14 @@
 //! Below them all: `text` (Swedish money, dates, did-you-mean, wrapping), `rule_id` (the
 //! identity of every rule), `model` (the case types and positions) and `diagnostic`.
 
+pub mod checklist;
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod diagnostic;
 pub mod emit;
+pub mod help;
+pub mod init;
 pub mod model;
 pub mod process;
 pub mod read;
