@@ -204,6 +204,7 @@ pub fn man_page(name: Option<&str>) -> Result<String, String> {
     };
     let mut out = Vec::new();
     clap_mangen::Man::new(page)
+        .manual("Allmänna kommandon")
         .render(&mut out)
         .map_err(|e| format!("kan inte skriva manualsidan: {e}"))?;
     let text = String::from_utf8_lossy(&out);

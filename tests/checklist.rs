@@ -331,3 +331,17 @@ fn a_finding_inside_sekretess_does_not_quote_it() {
         out.stdout
     );
 }
+
+#[test]
+fn the_readme_example_is_the_current_output() {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).expect("README");
+    let section = &readme[readme.find("## Checklista").expect("section")..];
+    let start = section.find("```text\n").expect("example") + "```text\n".len();
+    let example = &section[start..start + section[start..].find("```").expect("end")];
+    let out = Repo::sample().run(&["checklist", "2026-007", "--today", TODAY]);
+    assert_eq!(
+        example.trim_end(),
+        out.stdout.trim_end(),
+        "paste `ordnat checklist 2026-007 --today {TODAY}` into README's Checklista"
+    );
+}
