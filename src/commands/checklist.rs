@@ -89,6 +89,9 @@ pub fn run(args: &ChecklistArgs, today: Option<&str>) -> Result<u8> {
 /// id. An unknown id is an error with the closest id.
 fn find_case(cwd: &Path, arg: &str, today: chrono::NaiveDate) -> Result<(Workspace, usize)> {
     let path = PathBuf::from(arg);
+    if cwd.join(&path).is_dir() {
+        bail!("{arg} är en mapp; ange ett ärendes id eller sökvägen till en ärendefil");
+    }
     if looks_like_path(arg) || cwd.join(&path).is_file() {
         let ws = crate::workspace::load(cwd, std::slice::from_ref(&path), today)?;
         let selected: Vec<usize> = (0..ws.files.len()).filter(|i| ws.is_selected(*i)).collect();
