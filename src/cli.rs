@@ -1,5 +1,5 @@
 //! The command line: clap types only: commands, options and their Swedish help texts.
-//! May use: `emit` (the names of the output formats).
+//! May use: `emit` (the names of the output formats), `init` (the names of the templates).
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -7,7 +7,7 @@ use std::path::PathBuf;
 /// ordnat: kontrollerar och sammanställer ärenden i ordnat införande av läkemedel,
 /// medicinteknik och kunskapsstöd.
 #[derive(Debug, Parser)]
-#[command(name = "ordnat", version, about, long_about = None)]
+#[command(name = "ordnat", version, about, long_about = None, disable_help_subcommand = true)]
 pub struct Cli {
     /// Dagens datum (ÅÅÅÅ-MM-DD) för regler som beror på datum; standard är systemets datum.
     #[arg(long, global = true, env = "ORDNAT_TODAY", value_name = "DATUM")]
@@ -30,6 +30,7 @@ pub enum Command {
     /// Förklara en regel: vad den kontrollerar, varför och källan.
     Explain {
         /// Regelns namn, t.ex. `consequence-description`.
+        #[arg(value_name = "REGEL")]
         rule: String,
     },
     /// Skriv ut JSON Schema för en ärendefil (eller för ordnat.toml med --config).
@@ -43,6 +44,127 @@ pub enum Command {
     Report(ReportArgs),
     /// Alla ärenden, ett per rad: fas, nästa steg, vem som ansvarar, dagar i fasen, fel.
     Status(StatusArgs),
+    /// Visa ett ärendes väg genom processen: klara steg med datum och vem, öppna steg med
+    /// ansvarig och vad som saknas.
+    Checklist(ChecklistArgs),
+    /// Skapa ett nytt ärenderepo: ordnat.toml, cases/, scheman, editorinställningar och CI.
+    Init(InitArgs),
+    /// Skriv ut skalkomplettering för ordnat.
+    Completions {
+        /// Skalet.
+        #[arg(value_enum, value_name = "SKAL")]
+        shell: clap_complete::Shell,
+    },
+    /// Skriv ut manualsidan (man-format) för ordnat eller ett av dess kommandon.
+    Man {
+        /// Kommandot vars manualsida ska skrivas ut; standard är ordnat självt.
+        #[arg(value_name = "KOMMANDO")]
+        command: Option<String>,
+    },
+    /// Visa hjälpen för ordnat eller för ett kommando.
+    Help {
+        /// Kommandot att visa hjälpen för.
+        #[arg(value_name = "KOMMANDO")]
+        command: Vec<String>,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ChecklistArgs {
+    /// Ärendets id (t.ex. 2026-014) eller sökvägen till ärendefilen.
+    #[arg(
+        value_name = "ÄRENDE",
+        required_unless_present = "meeting",
+        conflicts_with = "meeting"
+    )]
+    pub case: Option<String>,
+
+    /// Checklistorna för ärendena vid kommitténs möte detta datum: de som kommittén behandlade
+    /// då, och (för ett möte i dag eller senare) de som är på väg dit: kommittésteget återstår
+    /// och konsekvensbeskrivningen är klar eller påbörjad (utom vilande, avslutade och
+    /// återkallade ärenden).
+    #[arg(long, alias = "möte", value_name = "DATUM")]
+    pub meeting: Option<String>,
+
+    /// Utdataformat.
+    #[arg(long, value_enum, default_value_t = ChecklistFormat::Terminal)]
+    pub format: ChecklistFormat,
+
+    /// Visa sekretessbelagda uppgifter (`sekretess`); utskriften säger det överst.
+    #[arg(long = "visa-sekretess")]
+    pub show_confidential: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ChecklistFormat {
+    /// För terminalen: ☑ och ☐.
+    Terminal,
+    /// En uppgiftslista i Markdown (GitHub/GitLab) att klistra in i ett ärende eller protokoll.
+    Markdown,
+    /// JSON med stabila fältnamn.
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// Mappen som ska bli ärenderepo; standard är aktuell mapp.
+    #[arg(value_name = "MAPP")]
+    pub dir: Option<PathBuf>,
+
+    /// Regionens process att utgå från (ordnat.toml).
+    #[arg(long, value_name = "MALL", default_value = "halland", value_parser = templates())]
+    pub mall: String,
+}
+
+/// The values of `init --mall`: the templates' registry.
+fn templates() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(
+        crate::init::TEMPLATES
+            .iter()
+            .map(|t| clap::builder::PossibleValue::new(t.name).help(t.help)),
+    )
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Filer eller mappar att kontrollera; standard är ärendemappen i ordnat.toml.
+    #[arg(value_name = "SÖKVÄG")]
+    pub paths: Vec<PathBuf>,
+
+    /// Utdataformat; standard är `human` på en terminal och `concise` annars.
+    #[arg(long, value_name = "FORMAT", value_parser = check_formats())]
+    pub format: Option<String>,
+
+    /// Gör en regel till fel; `-D warnings` gör alla varningar till fel.
+    #[arg(short = 'D', long = "deny", value_name = "REGEL")]
+    pub deny: Vec<String>,
+
+    /// Gör en regel till varning.
+    #[arg(short = 'W', long = "warn", value_name = "REGEL")]
+    pub warn: Vec<String>,
+
+    /// Stäng av en regel.
+    #[arg(short = 'A', long = "allow", value_name = "REGEL")]
+    pub allow: Vec<String>,
+}
+
+/// The values of `check --format`: the emitters' registry.
+fn check_formats() -> clap::builder::PossibleValuesParser {
+    clap::builder::PossibleValuesParser::new(
+        crate::emit::FORMATS
+            .iter()
+            .map(|f| clap::builder::PossibleValue::new(f.name).help(f.help)),
+    )
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// En tabell per grupp för terminalen.
+    Table,
+    /// Markdown-tabeller per grupp (som i README).
+    Markdown,
+    /// JSON.
+    Json,
 }
 
 #[derive(Debug, clap::Args)]
@@ -140,46 +262,5 @@ pub enum StatusFormat {
     /// En rad per ärende, semikolonseparerad med BOM för Excel.
     Csv,
     /// JSON med stabila fältnamn och `version`.
-    Json,
-}
-
-#[derive(Debug, clap::Args)]
-pub struct CheckArgs {
-    /// Filer eller mappar att kontrollera; standard är ärendemappen i ordnat.toml.
-    pub paths: Vec<PathBuf>,
-
-    /// Utdataformat; standard är `human` på en terminal och `concise` annars.
-    #[arg(long, value_name = "FORMAT", value_parser = check_formats())]
-    pub format: Option<String>,
-
-    /// Gör en regel till fel; `-D warnings` gör alla varningar till fel.
-    #[arg(short = 'D', long = "deny", value_name = "REGEL")]
-    pub deny: Vec<String>,
-
-    /// Gör en regel till varning.
-    #[arg(short = 'W', long = "warn", value_name = "REGEL")]
-    pub warn: Vec<String>,
-
-    /// Stäng av en regel.
-    #[arg(short = 'A', long = "allow", value_name = "REGEL")]
-    pub allow: Vec<String>,
-}
-
-/// The values of `check --format`: the emitters' registry.
-fn check_formats() -> clap::builder::PossibleValuesParser {
-    clap::builder::PossibleValuesParser::new(
-        crate::emit::FORMATS
-            .iter()
-            .map(|f| clap::builder::PossibleValue::new(f.name).help(f.help)),
-    )
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ListFormat {
-    /// En tabell per grupp för terminalen.
-    Table,
-    /// Markdown-tabeller per grupp (som i README).
-    Markdown,
-    /// JSON.
     Json,
 }

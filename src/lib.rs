@@ -17,11 +17,14 @@
 //! identity of every rule), `sources` (the documents the rules cite), `model` (the case types
 //! and positions) and `diagnostic`.
 
+pub mod checklist;
 pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod diagnostic;
 pub mod emit;
+pub mod help;
+pub mod init;
 pub mod model;
 pub mod process;
 pub mod read;

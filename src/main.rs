@@ -1,9 +1,10 @@
 //! The `ordnat` binary: parse the command line, run one command, map the outcome to an exit code.
 
-use clap::Parser;
-
 fn main() -> std::process::ExitCode {
-    let cli = ordnat::cli::Cli::parse();
+    let cli = match ordnat::help::parse() {
+        Ok(cli) => cli,
+        Err(code) => return std::process::ExitCode::from(code),
+    };
     match ordnat::commands::run(cli) {
         Ok(code) => std::process::ExitCode::from(code),
         Err(err) => {

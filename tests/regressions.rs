@@ -171,3 +171,25 @@ fn an_id_that_is_only_a_prefix_of_the_file_name_is_not_its_id() {
     repo.write("cases/2026-011.yaml", &text);
     assert!(repo.check(&[]).of("id-filename").is_empty());
 }
+
+#[test]
+fn an_unreadable_diarienummer_or_committee_is_reported_once() {
+    let repo = Repo::sample();
+    repo.edit(C008, "diarienummer: RS 2026/0391", "diarienummer: TBD");
+    let found = repo.check(&[]);
+    assert_eq!(found.of("invalid-value").len(), 1, "{:?}", found.items);
+    assert!(found.of("registration").is_empty(), "{:?}", found.items);
+    let repo = Repo::sample();
+    repo.edit(
+        "cases/2026-009-exempelmab.yaml",
+        "kommitté: { möte: 2026-09-24, rekommendation: införa }",
+        "kommitté: { möte: 2026-09-24, rekommendation: TBD }",
+    );
+    let found = repo.check(&[]);
+    assert_eq!(found.of("invalid-value").len(), 1, "{:?}", found.items);
+    assert!(
+        found.of("decision-without-recommendation").is_empty(),
+        "{:?}",
+        found.items
+    );
+}

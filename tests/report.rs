@@ -273,20 +273,20 @@ fn no_sekretess_value_appears_without_the_flag() {
         "pris_efter_rabatt: 31000",
         "pris_efter_rabatt: 271828\n  anteckning: HEMLIG-ANTECKNING-9",
     );
-    // Not a number: `check` quotes the value in its message.
-    edit(
-        d,
-        "cases/2025-031-neuronasen.yaml",
-        "pris_efter_rabatt: 1235000",
-        "pris_efter_rabatt: 314159 kr",
-    );
+    // Not a number: `check` would quote the value in its message.
+    let c031 = std::fs::read_to_string(d.join("cases/2025-031-neuronasen.yaml")).expect("read");
+    std::fs::write(
+        d.join("cases/2025-031-neuronasen.yaml"),
+        format!("{c031}sekretess:\n  pris_efter_rabatt: 314159 kr\n  anteckning: Villkoren får inte spridas.\n"),
+    )
+    .expect("write");
     let secrets = [
         "271828",
         "271 828",
         "HEMLIG-ANTECKNING-9",
         "314159",
         "314 159",
-        "villkoren får inte spridas",
+        "Villkoren får inte spridas",
     ];
     for (what, text) in every_output(d, false) {
         for secret in secrets {

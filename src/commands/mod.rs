@@ -5,7 +5,10 @@
 //! May use: every other module; no module uses this one.
 
 mod check;
+mod checklist;
 mod explain;
+mod help;
+mod init;
 mod report;
 mod rules;
 mod schema;
@@ -29,6 +32,11 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Rules { format } => rules::run(format),
         Command::Explain { rule } => explain::run(&rule),
         Command::Schema { config } => schema::run(config),
+        Command::Checklist(args) => checklist::run(&args, today),
+        Command::Init(args) => init::run(&args),
+        Command::Completions { shell } => help::completions(shell),
+        Command::Man { command } => help::man(command.as_deref()),
+        Command::Help { command } => help::help(&command),
         Command::Report(args) => report::run(&args, today),
         Command::Status(args) => status::run(&args, today),
     }

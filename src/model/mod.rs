@@ -102,6 +102,11 @@ pub struct Case {
     #[serde(skip)]
     #[schemars(skip)]
     pub unreadable: Vec<String>,
+    /// Where the `sekretess` key stands when the section holds any value, read before the
+    /// format walk: a malformed value is left out of `sekretess` but is no less confidential.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub confidential: Option<Pos>,
 }
 
 /// Vad ärendet gäller.
@@ -804,6 +809,11 @@ impl Case {
         self.unreadable
             .iter()
             .any(|u| within(u, path) || within(path, u))
+    }
+
+    /// Whether the case holds confidential values (`sekretess`), well-formed or not.
+    pub fn has_confidential(&self) -> bool {
+        self.confidential.is_some()
     }
 
     /// The region's own handling, if recorded.

@@ -1,11 +1,13 @@
 //! Reading: each case file from bytes to a typed case with source positions. Bytes → UTF-8 →
-//! the YAML tree with spans (`tree`) → the format walk against the schema (`walk`) → the typed
-//! case (`de`). A file that cannot be read becomes a diagnostic, never an abort.
+//! the YAML tree with spans (`tree`) → the format walk against the schema, compiled once
+//! (`walk`) → the typed case (`de`). A file that cannot be read becomes a diagnostic, never an
+//! abort. Confidential values are masked in the source kept for snippets (`secret`).
 //!
 //! May use: `model`, `diagnostic`, `rule_id`, `schema`, `text`. Knows nothing of the process,
 //! the rules or the output.
 
 mod de;
+mod secret;
 pub mod tree;
 mod walk;
 
@@ -24,7 +26,8 @@ pub struct CaseFile {
     /// The path as shown to the user: relative to the repo root, with `/`.
     pub display: String,
     pub path: PathBuf,
-    /// The source text, for snippets (empty when the file could not be read).
+    /// The source text, for snippets and fingerprints (empty when the file could not be read),
+    /// with every value under `sekretess` masked by `*`s: lines and columns are as in the file.
     pub source: String,
     /// The typed case, when the file could be parsed at all.
     pub case: Option<Case>,
@@ -154,26 +157,55 @@ pub fn read(root: &Path, path: &Path) -> CaseFile {
         .strip_prefix('\u{feff}')
         .map(str::to_string)
         .unwrap_or(text);
-    let parsed = tree::parse(&text);
-    file.source = text;
-    let tree = match parsed {
+    let tree = match tree::parse(&text) {
         Ok(tree) => tree,
         Err(err) => {
+            let (masked, sections) = secret::mask_unparsed(&text);
+            file.source = masked;
+            let in_secret = sections
+                .iter()
+                .any(|(first, last)| (*first..=*last).contains(&err.pos.line));
+            let message = if in_secret && err.quotes_source {
+                "ogiltig YAML under `sekretess` (parserns beskrivning visas inte, eftersom den kan \
+                 citera sekretessbelagda uppgifter)"
+                    .to_string()
+            } else {
+                err.message
+            };
+            file.diagnostics
+                .push(Diagnostic::new(RuleId::YamlSyntax, err.pos, message).hint(
+                    "rätta YAML-syntaxen; övriga kontroller av filen görs när den kan läsas",
+                ));
+            return file;
+        }
+    };
+    file.source = secret::mask(&text, &tree);
+    let format = match walk::case_format() {
+        Ok(format) => format,
+        Err(err) => {
             file.diagnostics.push(
-                Diagnostic::new(RuleId::YamlSyntax, err.pos, err.message)
-                    .hint("rätta YAML-syntaxen; övriga kontroller av filen görs när den kan läsas"),
+                Diagnostic::new(
+                    RuleId::InvalidValue,
+                    at_start,
+                    format!("formatet kan inte läsas: {err}"),
+                )
+                .hint("detta är ett internt fel i ordnat; rapportera det gärna"),
             );
             return file;
         }
     };
-    let (pruned, diags) = walk::walk(&tree, crate::schema::case_schema());
-    file.diagnostics.extend(diags);
+    let walked = walk::walk(&tree, format, &text);
+    file.diagnostics.extend(walked.diagnostics);
     // A file that is not a mapping at all has been reported by the walk; there is no case.
-    if !matches!(pruned.value, tree::Value::Map(_)) {
+    if !matches!(walked.tree.value, tree::Value::Map(_)) {
         return file;
     }
-    match de::from_node::<Case>(&pruned) {
-        Ok(case) => file.case = Some(case),
+    match de::from_node::<Case>(&walked.tree) {
+        Ok(mut case) => {
+            case.unreadable = walked.unreadable;
+            case.confidential = secret::confidential_at(&tree);
+            file.case = Some(case);
+        }
         Err(err) => file.diagnostics.push(
             Diagnostic::new(
                 RuleId::InvalidValue,
@@ -192,9 +224,12 @@ pub fn read(root: &Path, path: &Path) -> CaseFile {
 pub fn case_from_text(text: &str) -> Option<Case> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let tree = tree::parse(text).ok()?;
-    let (pruned, _) = walk::walk(&tree, crate::schema::case_schema());
-    if !matches!(pruned.value, tree::Value::Map(_)) {
+    let walked = walk::walk(&tree, walk::case_format().ok()?, text);
+    if !matches!(walked.tree.value, tree::Value::Map(_)) {
         return None;
     }
-    de::from_node::<Case>(&pruned).ok()
+    let mut case = de::from_node::<Case>(&walked.tree).ok()?;
+    case.unreadable = walked.unreadable;
+    case.confidential = secret::confidential_at(&tree);
+    Some(case)
 }

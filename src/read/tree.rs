@@ -2,8 +2,9 @@
 //!
 //! serde stops at the first error, so a case file is not deserialized straight into the case
 //! types. It is read once into this tree (serde-saphyr, one `deserialize_any` pass), then walked
-//! against the format (`format.rs`) so that every problem of a file can be reported, each at its
+//! against the format (`walk.rs`) so that every problem of a file can be reported, each at its
 //! own line and column. Duplicate keys are kept in the tree so that the walk can report them.
+//! A key that YAML reads as a number or a truth value (`no:`, `0391:`) is kept as written.
 
 use crate::model::Pos;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -36,6 +37,29 @@ impl Node {
     pub fn source_text<'s>(&self, source: &'s str) -> Option<&'s str> {
         let (start, len) = (self.bytes.0 as usize, self.bytes.1 as usize);
         source.get(start..start.checked_add(len)?)
+    }
+
+    /// A scalar as text: a string as read, a number or truth value as written in `source`
+    /// (`0391`, `1.50`, `no`). An alias (`*a`) has no text of its own, so its value is written
+    /// out instead.
+    pub fn written(&self, source: &str) -> String {
+        if let Value::Str(s) = &self.value {
+            return s.clone();
+        }
+        let as_written = self
+            .source_text(source)
+            .filter(|t| !t.is_empty() && !t.starts_with(['*', '&', '!']) && !t.contains('\n'));
+        if let Some(t) = as_written {
+            return t.to_string();
+        }
+        match &self.value {
+            Value::Int(i) => i.to_string(),
+            Value::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
+            Value::Float(f) => f.to_string(),
+            Value::Bool(b) => b.to_string(),
+            Value::Str(s) => s.clone(),
+            Value::Null | Value::Seq(_) | Value::Map(_) => String::new(),
+        }
     }
 }
 
@@ -77,6 +101,8 @@ impl Node {
 pub struct SyntaxError {
     pub pos: Pos,
     pub message: String,
+    /// Whether the message quotes the parser, which may quote the text of the file.
+    pub quotes_source: bool,
 }
 
 /// Parses `text` into a tree. An empty document (or one holding only comments) is `Value::Null`.
@@ -107,14 +133,17 @@ fn syntax_error(err: &serde_saphyr::Error) -> SyntaxError {
         .unwrap_or_default()
         .to_string();
     let detail = strip_location_suffix(&detail);
+    let (message, quotes_source) = swedish_parser_message(&detail);
     SyntaxError {
         pos,
-        message: swedish_parser_message(&detail),
+        message,
+        quotes_source,
     }
 }
 
-/// Known parser messages in Swedish; anything else is passed on after a Swedish lead-in.
-fn swedish_parser_message(detail: &str) -> String {
+/// Known parser messages in Swedish; anything else is passed on after a Swedish lead-in (and
+/// then says so: it may quote the file).
+fn swedish_parser_message(detail: &str) -> (String, bool) {
     const KNOWN: &[(&str, &str)] = &[
         (
             "illegal placement",
@@ -157,8 +186,8 @@ fn swedish_parser_message(detail: &str) -> String {
     KNOWN
         .iter()
         .find(|(needle, _)| lower.contains(needle))
-        .map(|(_, sv)| (*sv).to_string())
-        .unwrap_or_else(|| format!("ogiltig YAML ({detail})"))
+        .map(|(_, sv)| ((*sv).to_string(), false))
+        .unwrap_or_else(|| (format!("ogiltig YAML ({detail})"), true))
 }
 
 /// Drops the parser's own "error: line N column M: " lead-in and " at line …" suffix.
@@ -238,11 +267,11 @@ fn into_node(raw: Spanned<RawNode>, source: &str) -> Node {
                 .into_iter()
                 .map(|(k, v)| {
                     let key_node = into_node(k, source);
-                    let key = match key_node.value {
-                        Value::Str(s) => s,
-                        Value::Int(i) => i.to_string(),
-                        Value::Float(f) => f.to_string(),
-                        Value::Bool(b) => b.to_string(),
+                    let key = match &key_node.value {
+                        Value::Str(s) => s.clone(),
+                        Value::Int(_) | Value::Float(_) | Value::Bool(_) => {
+                            key_node.written(source)
+                        }
                         Value::Null => "~".to_string(),
                         Value::Seq(_) | Value::Map(_) => "[…]".to_string(),
                     };
@@ -363,6 +392,17 @@ mod tests {
         let err = parse("id: 1\nfoo: [1, 2\nbar: 3\n").expect_err("broken yaml");
         assert!(err.pos.line >= 2, "{err:?}");
         assert!(err.message.contains("kolon på fel plats"), "{err:?}");
+    }
+
+    #[test]
+    fn keys_are_kept_as_written() {
+        let text = "no: 1\n0391: 2\ny: 3\n1.50: 4\n";
+        let node = parse(text).expect("valid");
+        let Value::Map(entries) = &node.value else {
+            panic!("expected a mapping")
+        };
+        let keys: Vec<&str> = entries.iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, ["no", "0391", "y", "1.50"]);
     }
 
     #[test]

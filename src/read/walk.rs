@@ -3,25 +3,64 @@
 //! enum, bad dates, placeholders and duplicate keys.
 //!
 //! The format is read from the JSON Schema generated from the case types (`schema.rs`), so the
-//! types stay the one declaration of the format. The walk returns a pruned tree that holds only
-//! the values that fit, from which the typed case is then built without further errors.
+//! types stay the one declaration of the format. The schema is compiled once per run into a
+//! `Format`: every node of it becomes a shape the walk knows how to check. A construct the walk
+//! does not implement (an unknown `type` or `format`, a `$ref` that does not resolve or points
+//! outside `#/definitions`, a keyword that changes validation) is a `SchemaError`, never
+//! "anything goes", so a new schemars version cannot switch validation off unnoticed.
+//!
+//! The walk returns a pruned tree that holds only the values that fit, from which the typed
+//! case is then built without further errors, and the key paths of the values that were
+//! written but left out, so that later stages do not report them again as missing. A value
+//! written where text belongs is kept as its text as written (`0391`, `1.50`, `ja`). No
+//! message or hint quotes a value that stands under `sekretess`.
 
 use super::tree::{Entry, Node, Value};
 use crate::diagnostic::Diagnostic;
 use crate::model::Pos;
 use crate::rule_id::RuleId;
-use crate::text::{closest, fold, parse_date};
-use serde_json::Value as Json;
+use crate::text::{closest, first_sentences, fold, parse_date};
+use serde_json::{Map, Value as Json};
 use std::collections::HashMap;
+use std::fmt;
+use std::sync::OnceLock;
 
-/// Checks `root` against `schema`; returns the pruned tree and the diagnostics.
-pub fn walk(root: &Node, schema: &Json) -> (Node, Vec<Diagnostic>) {
+/// The top-level key whose values are confidential.
+pub const CONFIDENTIAL_KEY: &str = "sekretess";
+
+/// What is shown instead of a confidential value.
+const MASK: &str = "***";
+
+/// About how long a hint taken from a doc comment may grow, in whole sentences.
+const HINT_SENTENCES: usize = 60;
+
+/// The result of a walk.
+#[derive(Debug)]
+pub struct Walked {
+    /// The tree with every value that does not fit left out.
+    pub tree: Node,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The dotted key paths (`regionalt.beslut.datum`, `uppföljning[2]`) of the values that are
+    /// written but were left out, each already reported. A misspelt key reported with a
+    /// did-you-mean counts as the key it was meant to be.
+    pub unreadable: Vec<String>,
+}
+
+/// Checks `root` against `format`; `source` is the text the tree was read from.
+pub fn walk(root: &Node, format: &Format, source: &str) -> Walked {
     let mut walker = Walker {
-        root: schema,
+        format,
+        source,
         diags: Vec::new(),
+        unreadable: Vec::new(),
+        path: String::new(),
+        secret: false,
     };
     if root.value == Value::Null {
-        let required = string_list(schema.get("required"));
+        let required: Vec<&str> = match &format.defs[format.root.def].shape {
+            Shape::Object(o) => o.required.iter().map(String::as_str).collect(),
+            _ => Vec::new(),
+        };
         walker.diags.push(
             Diagnostic::new(
                 RuleId::MissingField,
@@ -33,147 +72,686 @@ pub fn walk(root: &Node, schema: &Json) -> (Node, Vec<Diagnostic>) {
                 quoted_list(&required)
             )),
         );
-        return (root.clone(), walker.diags);
+        return Walked {
+            tree: root.clone(),
+            diagnostics: walker.diags,
+            unreadable: walker.unreadable,
+        };
     }
-    let pruned = walker
-        .node(root, schema, root.pos, "")
+    let tree = walker
+        .node(root, format.root, root.pos)
         .unwrap_or_else(|| Node {
             pos: root.pos,
             bytes: root.bytes,
             value: Value::Map(Vec::new()),
         });
-    (pruned, walker.diags)
+    Walked {
+        tree,
+        diagnostics: walker.diags,
+        unreadable: walker.unreadable,
+    }
 }
 
-struct Walker<'s> {
-    root: &'s Json,
-    diags: Vec<Diagnostic>,
+/// The case format, compiled once per run from `schema::case_schema()`.
+pub fn case_format() -> Result<&'static Format, &'static SchemaError> {
+    static FORMAT: OnceLock<Result<Format, SchemaError>> = OnceLock::new();
+    FORMAT
+        .get_or_init(|| Format::compile(crate::schema::case_schema()))
+        .as_ref()
 }
 
-/// What a schema asks of a node, once `$ref`, nullability and enums are unfolded.
-enum Shape<'s> {
-    Enum(Vec<&'s str>),
-    Object(&'s Json),
-    Array(&'s Json),
+// ---------- the compiled format ----------
+
+/// A JSON Schema compiled into the shapes the walk checks.
+#[derive(Debug)]
+pub struct Format {
+    defs: Vec<Def>,
+    root: Slot,
+}
+
+/// A use of a shape: which one, and whether null (an empty value) is allowed here.
+#[derive(Clone, Copy, Debug)]
+struct Slot {
+    def: usize,
+    nullable: bool,
+}
+
+#[derive(Debug)]
+struct Def {
+    shape: Shape,
+    nullable: bool,
+    /// The schema's `description` (a doc comment), whitespace collapsed.
+    description: Option<String>,
+}
+
+/// What a schema node asks of a value.
+#[derive(Debug)]
+enum Shape {
+    Enum(Vec<String>),
+    Object(Object),
+    Array(Slot),
     Date,
     Text,
-    Integer(Option<i64>),
+    Integer { min: Option<i64> },
     Boolean,
-    Any,
 }
 
-impl<'s> Walker<'s> {
-    fn resolve(&self, schema: &'s Json) -> &'s Json {
-        let mut s = schema;
-        for _ in 0..32 {
-            match s.get("$ref").and_then(Json::as_str) {
-                Some(r) => {
-                    let name = r.rsplit('/').next().unwrap_or_default();
-                    match self.root.get("definitions").and_then(|d| d.get(name)) {
-                        Some(target) => s = target,
-                        None => return s,
-                    }
-                }
-                None => return s,
+#[derive(Debug)]
+struct Object {
+    /// In schema order (the order of the did-you-mean's list of known keys).
+    properties: Vec<Property>,
+    index: HashMap<String, usize>,
+    required: Vec<String>,
+    /// `allOf` of `if`/`then`: keys required when other keys hold given words.
+    conditions: Vec<Condition>,
+}
+
+#[derive(Debug)]
+struct Property {
+    key: String,
+    slot: Slot,
+    description: Option<String>,
+}
+
+#[derive(Debug)]
+struct Condition {
+    when: Vec<(String, String)>,
+    require: Vec<String>,
+}
+
+/// A schema construct the walk does not implement: an internal error of ordnat.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemaError {
+    /// A JSON pointer to the schema node (`#/definitions/Regional/properties/beslut`).
+    pub at: String,
+    pub problem: String,
+}
+
+impl fmt::Display for SchemaError {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "{} (i schemat vid `{}`)", self.problem, self.at)
+    }
+}
+
+impl std::error::Error for SchemaError {}
+
+/// Keywords that only annotate and never change what is valid.
+const ANNOTATIONS: &[&str] = &[
+    "description",
+    "title",
+    "$schema",
+    "$comment",
+    "default",
+    "examples",
+    "readOnly",
+    "writeOnly",
+    "deprecated",
+    // yaml-language-server's editor hints: hide a key from completion, say what replaced it.
+    "doNotSuggest",
+    "deprecationMessage",
+];
+
+/// Every keyword the walk implements; each is accepted only where it means what the walk does.
+const KEYWORDS: &[&str] = &[
+    "$ref",
+    "anyOf",
+    "oneOf",
+    "enum",
+    "const",
+    "type",
+    "properties",
+    "required",
+    "additionalProperties",
+    "allOf",
+    "definitions",
+    "items",
+    "format",
+    "minimum",
+];
+
+/// The integer formats schemars writes whose range an `i64` already keeps to; the unsigned
+/// ones also imply a minimum of 0.
+const INTEGER_FORMATS: &[(&str, bool)] = &[
+    ("int64", false),
+    ("int", false),
+    ("uint64", true),
+    ("uint", true),
+];
+
+impl Format {
+    /// Compiles a draft-07 schema as schemars generates it. Every node is visited, including
+    /// definitions that nothing refers to.
+    pub fn compile(schema: &Json) -> Result<Format, SchemaError> {
+        let mut compiler = Compiler {
+            root: schema,
+            defs: Vec::new(),
+            done: HashMap::new(),
+            active: Vec::new(),
+        };
+        let root = compiler.node(schema, "#")?;
+        if let Some(definitions) = schema.get("definitions") {
+            let names = definitions
+                .as_object()
+                .ok_or_else(|| err("#/definitions", "`definitions` är inte en mappning"))?;
+            for name in names.keys() {
+                compiler.reference(&format!("#/definitions/{name}"), "#/definitions")?;
             }
         }
-        s
+        if !matches!(compiler.defs[root.def].shape, Shape::Object(_)) {
+            return Err(err(
+                "#",
+                "ett ärende måste vara en mappning (`type: object`)",
+            ));
+        }
+        Ok(Format {
+            defs: compiler.defs,
+            root,
+        })
+    }
+}
+
+fn err(at: &str, problem: impl Into<String>) -> SchemaError {
+    SchemaError {
+        at: at.to_string(),
+        problem: problem.into(),
+    }
+}
+
+struct Compiler<'j> {
+    root: &'j Json,
+    defs: Vec<Def>,
+    /// Compiled definitions by `$ref`.
+    done: HashMap<String, Slot>,
+    /// The `$ref`s being compiled, to refuse a cycle.
+    active: Vec<String>,
+}
+
+impl<'j> Compiler<'j> {
+    fn push(&mut self, shape: Shape, nullable: bool, description: Option<String>) -> Slot {
+        self.defs.push(Def {
+            shape,
+            nullable,
+            description,
+        });
+        Slot {
+            def: self.defs.len() - 1,
+            nullable: false,
+        }
     }
 
-    /// Unfolds a schema into its shape and whether null is allowed.
-    fn shape(&self, schema: &'s Json) -> (Shape<'s>, bool) {
-        let s = self.resolve(schema);
-        let branches = s
-            .get("anyOf")
-            .or_else(|| s.get("oneOf"))
-            .and_then(Json::as_array);
-        if let Some(branches) = branches {
-            let is_null = |b: &Json| b.get("type").and_then(Json::as_str) == Some("null");
-            let nullable = branches.iter().any(is_null);
-            let rest: Vec<&'s Json> = branches.iter().filter(|b| !is_null(b)).collect();
-            if rest.len() == 1 {
-                let (shape, inner_nullable) = self.shape(rest[0]);
-                return (shape, nullable || inner_nullable);
-            }
-            let mut values = Vec::new();
-            for b in rest {
-                values.extend(enum_values(self.resolve(b)));
-            }
-            return (Shape::Enum(values), nullable);
+    fn reference(&mut self, r: &str, at: &str) -> Result<Slot, SchemaError> {
+        if let Some(slot) = self.done.get(r) {
+            return Ok(*slot);
         }
-        let values = enum_values(s);
-        if !values.is_empty() {
-            return (Shape::Enum(values), false);
+        let Some(name) = r.strip_prefix("#/definitions/") else {
+            return Err(err(
+                at,
+                format!("`$ref` till `{r}` stöds inte; bara `#/definitions/…`"),
+            ));
+        };
+        let Some(target) = self.root.get("definitions").and_then(|d| d.get(name)) else {
+            return Err(err(at, format!("`$ref` till `{r}` pekar inte på något")));
+        };
+        if self.active.iter().any(|a| a == r) {
+            return Err(err(at, format!("`$ref` till `{r}` är rekursiv")));
         }
-        let (ty, nullable) = match s.get("type") {
+        self.active.push(r.to_string());
+        let slot = self.node(target, r);
+        self.active.pop();
+        let slot = slot?;
+        self.done.insert(r.to_string(), slot);
+        Ok(slot)
+    }
+
+    fn node(&mut self, schema: &'j Json, at: &str) -> Result<Slot, SchemaError> {
+        let Some(obj) = schema.as_object() else {
+            return Err(err(at, "ett schema som inte är en mappning stöds inte"));
+        };
+        only(obj, KEYWORDS, at)?;
+        let description = obj
+            .get("description")
+            .and_then(Json::as_str)
+            .map(|d| d.split_whitespace().collect::<Vec<_>>().join(" "));
+        if let Some(r) = obj.get("$ref") {
+            only(obj, &["$ref"], at)?;
+            let r = r
+                .as_str()
+                .ok_or_else(|| err(at, "`$ref` är inte en text"))?;
+            return self.reference(r, at);
+        }
+        let branches = match (obj.get("anyOf"), obj.get("oneOf")) {
+            (Some(_), Some(_)) => return Err(err(at, "både `anyOf` och `oneOf` stöds inte")),
+            (Some(b), None) => Some(("anyOf", b)),
+            (None, Some(b)) => Some(("oneOf", b)),
+            (None, None) => None,
+        };
+        if let Some((keyword, branches)) = branches {
+            only(obj, &[keyword], at)?;
+            return self.union(keyword, branches, description, at);
+        }
+        if obj.contains_key("enum") || obj.contains_key("const") {
+            only(obj, &["enum", "const", "type"], at)?;
+            return self.enumeration(obj, description, at);
+        }
+        let (ty, nullable) = match obj.get("type") {
             Some(Json::String(t)) => (t.as_str(), false),
-            Some(Json::Array(ts)) => {
-                let nullable = ts.iter().any(|t| t == "null");
-                let ty = ts
-                    .iter()
-                    .filter_map(Json::as_str)
-                    .find(|t| *t != "null")
-                    .unwrap_or("null");
-                (ty, nullable)
+            Some(Json::Array(types)) => {
+                let mut names = Vec::new();
+                for t in types {
+                    names.push(
+                        t.as_str()
+                            .ok_or_else(|| err(at, "`type` innehåller något annat än text"))?,
+                    );
+                }
+                let nullable = names.contains(&"null");
+                let rest: Vec<&str> = names.into_iter().filter(|t| *t != "null").collect();
+                match rest.as_slice() {
+                    [one] => (*one, nullable),
+                    _ => {
+                        return Err(err(
+                            at,
+                            format!("`type` med flera typer ({}) stöds inte", rest.join(", ")),
+                        ));
+                    }
+                }
             }
-            _ => ("any", true),
+            Some(_) => return Err(err(at, "`type` är varken en text eller en lista")),
+            None => {
+                return Err(err(
+                    at,
+                    "ett schema utan `type` (\"vad som helst\") stöds inte",
+                ));
+            }
         };
         let shape = match ty {
-            "object" => Shape::Object(s),
-            "array" => Shape::Array(s.get("items").unwrap_or(&Json::Null)),
-            "string" if s.get("format").and_then(Json::as_str) == Some("date") => Shape::Date,
-            "string" => Shape::Text,
-            "integer" => Shape::Integer(s.get("minimum").and_then(Json::as_i64)),
-            "boolean" => Shape::Boolean,
-            _ => Shape::Any,
+            "object" => {
+                let mut allowed = vec!["type", "properties", "required", "additionalProperties"];
+                allowed.push("allOf");
+                if at == "#" {
+                    allowed.push("definitions");
+                }
+                only(obj, &allowed, at)?;
+                Shape::Object(self.object(obj, at)?)
+            }
+            "array" => {
+                only(obj, &["type", "items"], at)?;
+                let items = obj
+                    .get("items")
+                    .filter(|i| i.is_object())
+                    .ok_or_else(|| err(at, "en lista utan ett schema i `items` stöds inte"))?;
+                Shape::Array(self.node(items, &format!("{at}/items"))?)
+            }
+            "string" => {
+                only(obj, &["type", "format"], at)?;
+                match obj.get("format").map(|f| f.as_str()) {
+                    None => Shape::Text,
+                    Some(Some("date")) => Shape::Date,
+                    Some(other) => {
+                        return Err(err(
+                            at,
+                            format!("formatet {} stöds inte för text", quoted_format(other)),
+                        ));
+                    }
+                }
+            }
+            "integer" => {
+                only(obj, &["type", "format", "minimum"], at)?;
+                let unsigned = match obj.get("format").map(|f| f.as_str()) {
+                    None => false,
+                    Some(Some(f)) => match INTEGER_FORMATS.iter().find(|(name, _)| *name == f) {
+                        Some((_, unsigned)) => *unsigned,
+                        None => {
+                            return Err(err(at, format!("heltalsformatet `{f}` stöds inte")));
+                        }
+                    },
+                    Some(None) => return Err(err(at, "`format` är inte en text")),
+                };
+                let minimum = match obj.get("minimum") {
+                    None => None,
+                    Some(m) => Some(
+                        m.as_i64()
+                            .ok_or_else(|| err(at, "`minimum` är inte ett heltal"))?,
+                    ),
+                };
+                let min = match (minimum, unsigned) {
+                    (Some(m), true) => Some(m.max(0)),
+                    (None, true) => Some(0),
+                    (m, false) => m,
+                };
+                Shape::Integer { min }
+            }
+            "boolean" => {
+                only(obj, &["type"], at)?;
+                Shape::Boolean
+            }
+            other => return Err(err(at, format!("typen `{other}` stöds inte"))),
         };
-        (shape, nullable)
+        Ok(self.push(shape, nullable, description))
+    }
+
+    /// `anyOf`/`oneOf`: a shape or null, or a choice of words.
+    fn union(
+        &mut self,
+        keyword: &str,
+        branches: &'j Json,
+        description: Option<String>,
+        at: &str,
+    ) -> Result<Slot, SchemaError> {
+        let branches = branches
+            .as_array()
+            .ok_or_else(|| err(at, format!("`{keyword}` är inte en lista")))?;
+        let is_null = |b: &Json| {
+            b.as_object().is_some_and(|o| {
+                o.get("type").and_then(Json::as_str) == Some("null")
+                    && o.keys()
+                        .all(|k| k == "type" || ANNOTATIONS.contains(&k.as_str()))
+            })
+        };
+        let nullable = branches.iter().any(is_null);
+        let rest: Vec<(usize, &'j Json)> = branches
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| !is_null(b))
+            .collect();
+        match rest.as_slice() {
+            [] => Err(err(at, format!("`{keyword}` tillåter bara null"))),
+            [(i, one)] => {
+                let slot = self.node(one, &format!("{at}/{keyword}/{i}"))?;
+                Ok(Slot {
+                    def: slot.def,
+                    nullable: slot.nullable || nullable,
+                })
+            }
+            several => {
+                let mut words = Vec::new();
+                for (i, branch) in several {
+                    let branch_at = format!("{at}/{keyword}/{i}");
+                    let slot = self.node(branch, &branch_at)?;
+                    let def = &self.defs[slot.def];
+                    match &def.shape {
+                        Shape::Enum(values) if !def.nullable && !slot.nullable => {
+                            words.extend(values.iter().cloned());
+                        }
+                        _ => {
+                            return Err(err(
+                                &branch_at,
+                                format!("`{keyword}` av annat än ord stöds inte"),
+                            ));
+                        }
+                    }
+                }
+                Ok(self.push(Shape::Enum(words), nullable, description))
+            }
+        }
+    }
+
+    /// `enum` or `const`: a choice of words.
+    fn enumeration(
+        &mut self,
+        obj: &'j Map<String, Json>,
+        description: Option<String>,
+        at: &str,
+    ) -> Result<Slot, SchemaError> {
+        let mut words = Vec::new();
+        let mut nullable = false;
+        let listed: Vec<&Json> = match (obj.get("enum"), obj.get("const")) {
+            (Some(_), Some(_)) => return Err(err(at, "både `enum` och `const` stöds inte")),
+            (Some(e), None) => e
+                .as_array()
+                .ok_or_else(|| err(at, "`enum` är inte en lista"))?
+                .iter()
+                .collect(),
+            (None, Some(c)) => vec![c],
+            (None, None) => Vec::new(),
+        };
+        for v in listed {
+            match v {
+                Json::String(s) => words.push(s.clone()),
+                Json::Null => nullable = true,
+                other => return Err(err(at, format!("ordet {other} är inte en text"))),
+            }
+        }
+        match obj.get("type") {
+            None => {}
+            Some(Json::String(t)) if t == "string" => {}
+            Some(Json::Array(types))
+                if types.iter().all(|t| t == "string" || t == "null")
+                    && types.iter().any(|t| t == "string") =>
+            {
+                // A `null` in `type` does not add null to an `enum`: the value must be listed.
+            }
+            Some(other) => {
+                return Err(err(at, format!("ord av typen {other} stöds inte")));
+            }
+        }
+        if words.is_empty() {
+            return Err(err(at, "en uppräkning utan ord"));
+        }
+        Ok(self.push(Shape::Enum(words), nullable, description))
+    }
+
+    fn object(&mut self, obj: &'j Map<String, Json>, at: &str) -> Result<Object, SchemaError> {
+        if obj.get("additionalProperties") != Some(&Json::Bool(false)) {
+            return Err(err(
+                at,
+                "en mappning måste ha `additionalProperties: false` (okända nycklar rapporteras)",
+            ));
+        }
+        let mut properties = Vec::new();
+        let mut index = HashMap::new();
+        if let Some(props) = obj.get("properties") {
+            let props = props
+                .as_object()
+                .ok_or_else(|| err(at, "`properties` är inte en mappning"))?;
+            for (key, schema) in props {
+                let slot = self.node(schema, &format!("{at}/properties/{key}"))?;
+                let description = schema
+                    .get("description")
+                    .and_then(Json::as_str)
+                    .map(|d| d.split_whitespace().collect::<Vec<_>>().join(" "))
+                    .or_else(|| self.defs[slot.def].description.clone());
+                index.insert(key.clone(), properties.len());
+                properties.push(Property {
+                    key: key.clone(),
+                    slot,
+                    description,
+                });
+            }
+        }
+        let known = |keys: Vec<String>, at: &str| -> Result<Vec<String>, SchemaError> {
+            match keys.iter().find(|k| !index.contains_key(*k)) {
+                Some(k) => Err(err(at, format!("den krävda nyckeln `{k}` finns inte"))),
+                None => Ok(keys),
+            }
+        };
+        let required = known(strings(obj.get("required"), at)?, at)?;
+        let mut conditions = Vec::new();
+        if let Some(all) = obj.get("allOf") {
+            let all = all
+                .as_array()
+                .ok_or_else(|| err(at, "`allOf` är inte en lista"))?;
+            for (i, cond) in all.iter().enumerate() {
+                let cond_at = format!("{at}/allOf/{i}");
+                let condition = condition(cond, &cond_at)?;
+                conditions.push(Condition {
+                    when: condition.when,
+                    require: known(condition.require, &cond_at)?,
+                });
+            }
+        }
+        Ok(Object {
+            properties,
+            index,
+            required,
+            conditions,
+        })
+    }
+}
+
+/// Fails when `obj` has a keyword other than an annotation or one of `allowed`.
+fn only(obj: &Map<String, Json>, allowed: &[&str], at: &str) -> Result<(), SchemaError> {
+    match obj
+        .keys()
+        .find(|k| !allowed.contains(&k.as_str()) && !ANNOTATIONS.contains(&k.as_str()))
+    {
+        Some(k) => Err(err(at, format!("nyckelordet `{k}` stöds inte här"))),
+        None => Ok(()),
+    }
+}
+
+fn strings(v: Option<&Json>, at: &str) -> Result<Vec<String>, SchemaError> {
+    let Some(v) = v else {
+        return Ok(Vec::new());
+    };
+    v.as_array()
+        .ok_or_else(|| err(at, "`required` är inte en lista"))?
+        .iter()
+        .map(|s| {
+            s.as_str()
+                .map(str::to_string)
+                .ok_or_else(|| err(at, "`required` innehåller något annat än text"))
+        })
+        .collect()
+}
+
+fn quoted_format(v: Option<&str>) -> String {
+    v.map_or_else(|| "som inte är en text".to_string(), |f| format!("`{f}`"))
+}
+
+/// The keys whose allowed values an `if`/`then` narrows by `typ` in the schema (for the
+/// editor) and a rule checks instead of the walk: the recommendation words of each kind are
+/// checked, once per value, by the `invalid-value` check in `rules/format.rs`.
+const NARROWED_BY_RULES: &[&str] = &["rekommendationer"];
+
+/// `{ if: { properties: { k: { const: w } }, required: [k] }, then: { required: [...] } }`.
+fn condition(cond: &Json, at: &str) -> Result<Condition, SchemaError> {
+    let obj = cond
+        .as_object()
+        .ok_or_else(|| err(at, "ett villkor som inte är en mappning"))?;
+    only(obj, &["if", "then"], at)?;
+    let when_at = format!("{at}/if");
+    let when = obj
+        .get("if")
+        .and_then(Json::as_object)
+        .ok_or_else(|| err(at, "ett villkor utan `if`"))?;
+    only(when, &["properties", "required"], &when_at)?;
+    let props = when
+        .get("properties")
+        .and_then(Json::as_object)
+        .ok_or_else(|| err(&when_at, "`if` utan `properties`"))?;
+    let present = strings(when.get("required"), &when_at)?;
+    let mut pairs = Vec::new();
+    for (key, schema) in props {
+        let prop_at = format!("{when_at}/properties/{key}");
+        let schema = schema
+            .as_object()
+            .ok_or_else(|| err(&prop_at, "ett villkor som inte är en mappning"))?;
+        only(schema, &["const", "type"], &prop_at)?;
+        let word = schema
+            .get("const")
+            .and_then(Json::as_str)
+            .ok_or_else(|| err(&prop_at, "ett villkor utan `const` med ett ord"))?;
+        // Without `required`, `if` would hold when the key is absent; the walk asks for it.
+        if !present.contains(key) {
+            return Err(err(&when_at, format!("`{key}` står inte i `required`")));
+        }
+        pairs.push((key.clone(), word.to_string()));
+    }
+    let then_at = format!("{at}/then");
+    let then = obj
+        .get("then")
+        .and_then(Json::as_object)
+        .ok_or_else(|| err(at, "ett villkor utan `then`"))?;
+    only(then, &["required", "properties"], &then_at)?;
+    // `then.properties` narrows values by `typ` for the editor; the walk does not enforce it,
+    // so it is allowed only for the keys whose narrowing a rule checks instead.
+    if let Some(narrowed) = then.get("properties").and_then(Json::as_object) {
+        for key in narrowed.keys() {
+            if !NARROWED_BY_RULES.contains(&key.as_str()) {
+                return Err(err(
+                    &format!("{then_at}/properties/{key}"),
+                    "en avgränsning per villkor som ingen regel kontrollerar",
+                ));
+            }
+        }
+    }
+    Ok(Condition {
+        when: pairs,
+        require: strings(then.get("required"), &then_at)?,
+    })
+}
+
+// ---------- the walk ----------
+
+struct Walker<'f, 's> {
+    format: &'f Format,
+    source: &'s str,
+    diags: Vec<Diagnostic>,
+    unreadable: Vec<String>,
+    /// The dotted key path of the node being checked; one buffer, pushed and truncated.
+    path: String,
+    /// Whether the node stands under `sekretess`.
+    secret: bool,
+}
+
+impl<'f> Walker<'f, '_> {
+    /// The path for messages: `ärendet` at the top.
+    fn whole(&self) -> &str {
+        if self.path.is_empty() {
+            "ärendet"
+        } else {
+            &self.path
+        }
+    }
+
+    /// A written value as a message may show it: masked under `sekretess`.
+    fn shown<'v>(&self, value: &'v str) -> &'v str {
+        if self.secret { MASK } else { value }
     }
 
     /// Checks one node; `None` when it does not fit and is to be left out of the pruned tree.
-    /// `holder` is the position of the key that holds the node, `path` its dotted key path.
-    fn node(&mut self, node: &Node, schema: &'s Json, holder: Pos, path: &str) -> Option<Node> {
-        let (shape, nullable) = self.shape(schema);
-        if node.value == Value::Null {
-            if nullable {
+    /// `holder` is the position of the key that holds the node.
+    fn node(&mut self, node: &Node, slot: Slot, holder: Pos) -> Option<Node> {
+        let format = self.format;
+        let def = &format.defs[slot.def];
+        let kept = if node.value == Value::Null {
+            if slot.nullable || def.nullable {
                 return Some(node.clone());
             }
-            let hint = match &shape {
+            let hint = match &def.shape {
                 Shape::Enum(values) => format!("skriv ett av: {}", values.join(", ")),
                 Shape::Date => "skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-11-22".to_string(),
                 _ => "skriv ett värde eller ta bort nyckeln".to_string(),
             };
-            self.invalid(holder, format!("`{path}` är tomt"), hint);
-            return None;
+            self.invalid(holder, format!("`{}` är tomt", self.whole()), hint);
+            None
+        } else {
+            match &def.shape {
+                Shape::Object(o) => self.object(node, o, holder),
+                Shape::Array(items) => self.array(node, *items),
+                Shape::Enum(values) => self.enumeration(node, values),
+                Shape::Date => self.date(node),
+                Shape::Text => self.text(node),
+                Shape::Integer { min } => self.integer(node, *min),
+                Shape::Boolean => self.boolean(node),
+            }
+        };
+        if kept.is_none() {
+            self.unreadable.push(self.path.clone());
         }
-        match shape {
-            Shape::Object(s) => self.object(node, s, holder, path),
-            Shape::Array(items) => self.array(node, items, path),
-            Shape::Enum(values) => self.enumeration(node, &values, path),
-            Shape::Date => self.date(node, path),
-            Shape::Text => self.text(node, path),
-            Shape::Integer(min) => self.integer(node, min, path),
-            Shape::Boolean => self.boolean(node, path),
-            Shape::Any => Some(node.clone()),
-        }
+        kept
     }
 
-    fn object(&mut self, node: &Node, schema: &'s Json, holder: Pos, path: &str) -> Option<Node> {
+    fn object(&mut self, node: &Node, object: &'f Object, holder: Pos) -> Option<Node> {
         let Value::Map(entries) = &node.value else {
-            self.wrong_kind(node, path, "en mappning (nycklar med värden på egna rader)");
+            self.wrong_kind(node, "en mappning (nycklar med värden på egna rader)");
             return None;
         };
-        static EMPTY: std::sync::LazyLock<serde_json::Map<String, Json>> =
-            std::sync::LazyLock::new(serde_json::Map::new);
-        let properties: &'s serde_json::Map<String, Json> = schema
-            .get("properties")
-            .and_then(Json::as_object)
-            .unwrap_or(&EMPTY);
         let mut seen: HashMap<&str, Pos> = HashMap::new();
-        let mut suggested: Vec<&str> = Vec::new();
+        let mut suggested: Vec<&'f str> = Vec::new();
         let mut kept = Vec::new();
+        let top = self.path.is_empty();
         for entry in entries {
-            let child_path = join(path, &entry.key);
             if let Some(first) = seen.get(entry.key.as_str()) {
                 self.diags.push(
                     Diagnostic::new(
@@ -189,16 +767,24 @@ impl<'s> Walker<'s> {
                 continue;
             }
             seen.insert(&entry.key, entry.key_pos);
-            let Some(child_schema) = properties.get(&entry.key) else {
-                let known: Vec<&str> = properties.keys().map(String::as_str).collect();
-                if let Some(meant) = self.unknown_key(entry, &known, path) {
+            let Some(property) = object.index.get(&entry.key).map(|i| &object.properties[*i])
+            else {
+                if let Some(meant) = self.unknown_key(entry, object) {
                     suggested.push(meant);
+                    let mut meant_path = self.path.clone();
+                    push_key(&mut meant_path, meant);
+                    self.unreadable.push(meant_path);
                 }
                 continue;
             };
-            if let Some(mut value) =
-                self.node(&entry.value, child_schema, entry.key_pos, &child_path)
-            {
+            let len = self.path.len();
+            push_key(&mut self.path, &entry.key);
+            let was_secret = self.secret;
+            self.secret |= top && entry.key == CONFIDENTIAL_KEY;
+            let value = self.node(&entry.value, property.slot, entry.key_pos);
+            self.secret = was_secret;
+            self.path.truncate(len);
+            if let Some(mut value) = value {
                 // A section is shown at its key (`beslut:`), not at its first inner line.
                 if matches!(value.value, Value::Map(_) | Value::Seq(_)) {
                     value.pos = entry.key_pos;
@@ -210,23 +796,19 @@ impl<'s> Walker<'s> {
                 });
             }
         }
-        for key in self.required(schema, entries) {
+        for key in required(object, entries) {
             // A misspelt key is reported once, as unknown with a did-you-mean, not also as missing.
-            if !seen.contains_key(key) && !suggested.contains(&key) {
-                let whole = if path.is_empty() { "ärendet" } else { path };
-                let hint = properties
-                    .get(key)
-                    .map(|s| self.hint_for(s, key))
-                    .unwrap_or_default();
-                self.diags.push(
-                    Diagnostic::new(
-                        RuleId::MissingField,
-                        holder,
-                        format!("`{whole}` saknar `{key}`"),
-                    )
-                    .hint(hint),
-                );
+            if seen.contains_key(key) || suggested.contains(&key) {
+                continue;
             }
+            let hint = object
+                .index
+                .get(key)
+                .map(|i| self.hint_for(&object.properties[*i]))
+                .unwrap_or_default();
+            let message = format!("`{}` saknar `{key}`", self.whole());
+            self.diags
+                .push(Diagnostic::new(RuleId::MissingField, holder, message).hint(hint));
         }
         Some(Node {
             pos: node.pos,
@@ -235,49 +817,23 @@ impl<'s> Walker<'s> {
         })
     }
 
-    /// The required keys, including those that `allOf`/`if`/`then` adds for this mapping.
-    fn required(&self, schema: &'s Json, entries: &[Entry]) -> Vec<&'s str> {
-        let mut keys = string_list(schema.get("required"));
-        for cond in schema
-            .get("allOf")
-            .and_then(Json::as_array)
-            .into_iter()
-            .flatten()
-        {
-            let Some(props) = cond
-                .get("if")
-                .and_then(|i| i.get("properties"))
-                .and_then(Json::as_object)
-            else {
-                continue;
-            };
-            let holds = props.iter().all(|(k, v)| {
-                let want = v.get("const").and_then(Json::as_str);
-                entries.iter().find(|e| &e.key == k).is_some_and(
-                    |e| matches!(&e.value.value, Value::Str(s) if Some(s.as_str()) == want),
-                )
-            });
-            if holds {
-                keys.extend(string_list(
-                    cond.get("then").and_then(|t| t.get("required")),
-                ));
-            }
-        }
-        keys
-    }
-
     /// What to write for a missing key, from its schema.
-    fn hint_for(&self, schema: &'s Json, key: &str) -> String {
-        match self.shape(schema).0 {
+    fn hint_for(&self, property: &Property) -> String {
+        let key = &property.key;
+        match &self.format.defs[property.slot.def].shape {
             Shape::Enum(values) => format!("lägg till `{key}: ` med ett av: {}", values.join(", ")),
             Shape::Date => format!("lägg till `{key}: ÅÅÅÅ-MM-DD`"),
             Shape::Object(_) => format!("lägg till avsnittet `{key}:`"),
             _ => {
-                let description = self
-                    .resolve(schema)
-                    .get("description")
-                    .and_then(Json::as_str)
-                    .map(|d| format!(" ({})", first_sentence(d)))
+                let description = property
+                    .description
+                    .as_deref()
+                    .map(|d| {
+                        format!(
+                            " ({})",
+                            without_final_stop(first_sentences(d, HINT_SENTENCES))
+                        )
+                    })
                     .unwrap_or_default();
                 format!("lägg till `{key}: …`{description}")
             }
@@ -285,14 +841,15 @@ impl<'s> Walker<'s> {
     }
 
     /// Reports an unknown key; returns the known key it is likely a misspelling of.
-    fn unknown_key<'k>(&mut self, entry: &Entry, known: &[&'k str], path: &str) -> Option<&'k str> {
-        let place = if path.is_empty() {
+    fn unknown_key(&mut self, entry: &Entry, object: &'f Object) -> Option<&'f str> {
+        let place = if self.path.is_empty() {
             "på översta nivån".to_string()
         } else {
-            format!("i `{path}`")
+            format!("i `{}`", self.path)
         };
         let message = format!("okänd nyckel `{}` {place}", entry.key);
-        let meant = closest(&entry.key, known);
+        let known: Vec<&'f str> = object.properties.iter().map(|p| p.key.as_str()).collect();
+        let meant = closest(&entry.key, &known);
         let hint = match meant {
             Some(s) if fold(s) == fold(&entry.key) => {
                 format!("menade du `{s}`? Nycklarna skrivs med å, ä och ö")
@@ -305,24 +862,33 @@ impl<'s> Walker<'s> {
         meant
     }
 
-    fn array(&mut self, node: &Node, items: &'s Json, path: &str) -> Option<Node> {
+    fn array(&mut self, node: &Node, items: Slot) -> Option<Node> {
         let Value::Seq(elements) = &node.value else {
             let example = match &node.value {
-                Value::Str(s) => format!("skriv en lista: `[{s}]` eller en rad `- …` per element"),
+                Value::Str(s) => format!(
+                    "skriv en lista: `[{}]` eller en rad `- …` per element",
+                    self.shown(s)
+                ),
                 _ => "skriv en lista: `[a, b]` eller en rad `- …` per element".to_string(),
             };
-            self.invalid(
-                node.pos,
-                format!("`{path}` ska vara en lista, inte {}", node.value.kind_sv()),
-                example,
+            let message = format!(
+                "`{}` ska vara en lista, inte {}",
+                self.whole(),
+                node.value.kind_sv()
             );
+            self.invalid(node.pos, message, example);
             return None;
         };
-        let kept = elements
-            .iter()
-            .enumerate()
-            .filter_map(|(i, e)| self.node(e, items, e.pos, &format!("{path}[{}]", i + 1)))
-            .collect();
+        let mut kept = Vec::with_capacity(elements.len());
+        let len = self.path.len();
+        for (i, element) in elements.iter().enumerate() {
+            use std::fmt::Write;
+            let _ = write!(self.path, "[{}]", i + 1);
+            if let Some(value) = self.node(element, items, element.pos) {
+                kept.push(value);
+            }
+            self.path.truncate(len);
+        }
         Some(Node {
             pos: node.pos,
             bytes: node.bytes,
@@ -330,170 +896,191 @@ impl<'s> Walker<'s> {
         })
     }
 
-    fn enumeration(&mut self, node: &Node, values: &[&str], path: &str) -> Option<Node> {
+    fn enumeration(&mut self, node: &Node, values: &[String]) -> Option<Node> {
         let allowed = format!("skriv ett av: {}", values.join(", "));
         match &node.value {
-            Value::Str(s) if values.contains(&s.as_str()) => Some(node.clone()),
+            Value::Str(s) if values.iter().any(|v| v == s) => Some(node.clone()),
             Value::Str(s) if is_placeholder(s) => {
-                self.placeholder(node, s, path, allowed);
+                self.placeholder(node, s, allowed);
                 None
             }
             Value::Str(s) => {
-                let hint = match closest(s, values) {
+                let words: Vec<&str> = values.iter().map(String::as_str).collect();
+                let hint = match closest(s, &words) {
                     Some(c) => format!("menade du `{c}`? Tillåtna värden: {}", values.join(", ")),
                     None => allowed,
                 };
-                self.invalid(
-                    node.pos,
-                    format!("`{s}` är inte ett tillåtet värde för `{path}`"),
-                    hint,
+                let message = format!(
+                    "`{}` är inte ett tillåtet värde för `{}`",
+                    self.shown(s),
+                    self.whole()
                 );
+                self.invalid(node.pos, message, hint);
                 None
             }
             other => {
-                self.invalid(
-                    node.pos,
-                    format!(
-                        "`{path}` ska vara ett av de tillåtna orden, inte {}",
-                        other.kind_sv()
-                    ),
-                    allowed,
+                let message = format!(
+                    "`{}` ska vara ett av de tillåtna orden, inte {}",
+                    self.whole(),
+                    other.kind_sv()
                 );
+                self.invalid(node.pos, message, allowed);
                 None
             }
         }
     }
 
-    fn date(&mut self, node: &Node, path: &str) -> Option<Node> {
+    fn date(&mut self, node: &Node) -> Option<Node> {
         let hint = "skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-11-22";
         match &node.value {
             Value::Str(s) if parse_date(s).is_some() => Some(node.clone()),
             Value::Str(s) if is_placeholder(s) => {
-                self.placeholder(node, s, path, hint.to_string());
+                self.placeholder(node, s, hint.to_string());
                 None
             }
             Value::Str(s) => {
-                self.invalid(
-                    node.pos,
-                    format!("`{s}` är inte ett giltigt datum (`{path}`)"),
-                    hint.to_string(),
+                let message = format!(
+                    "`{}` är inte ett giltigt datum (`{}`)",
+                    self.shown(s),
+                    self.whole()
                 );
+                self.invalid(node.pos, message, hint);
                 None
             }
             other => {
-                self.invalid(
-                    node.pos,
-                    format!("`{path}` ska vara ett datum, inte {}", other.kind_sv()),
-                    hint.to_string(),
+                let message = format!(
+                    "`{}` ska vara ett datum, inte {}",
+                    self.whole(),
+                    other.kind_sv()
                 );
+                self.invalid(node.pos, message, hint);
                 None
             }
         }
     }
 
-    fn text(&mut self, node: &Node, path: &str) -> Option<Node> {
-        match &node.value {
-            Value::Str(s) if is_placeholder(s) => {
-                self.placeholder(node, s, path, "skriv den riktiga uppgiften".to_string());
-                None
+    /// Text: a string, or a plain scalar that YAML reads as a number or a truth value, taken
+    /// as written (`diarienummer: 0391` is `0391`, not 391; `synpunkt: no` is `no`).
+    fn text(&mut self, node: &Node) -> Option<Node> {
+        let written = match &node.value {
+            Value::Str(s) => {
+                if is_placeholder(s) {
+                    self.placeholder(node, s, "skriv den riktiga uppgiften".to_string());
+                    return None;
+                }
+                return Some(node.clone());
             }
-            Value::Str(_) => Some(node.clone()),
-            // A plain number where text is expected (`diarienummer: 412`) is read as its text.
-            Value::Int(i) => Some(Node {
-                pos: node.pos,
-                bytes: node.bytes,
-                value: Value::Str(i.to_string()),
-            }),
+            Value::Int(_) | Value::Float(_) | Value::Bool(_) => node.written(self.source),
             other => {
+                let message = format!(
+                    "`{}` ska vara en text, inte {}",
+                    self.whole(),
+                    other.kind_sv()
+                );
                 self.invalid(
                     node.pos,
-                    format!("`{path}` ska vara en text, inte {}", other.kind_sv()),
+                    message,
                     "skriv texten på samma rad som nyckeln, inom citattecken om den innehåller `: `",
                 );
-                None
+                return None;
             }
-        }
+        };
+        Some(Node {
+            pos: node.pos,
+            bytes: node.bytes,
+            value: Value::Str(written),
+        })
     }
 
-    fn integer(&mut self, node: &Node, min: Option<i64>, path: &str) -> Option<Node> {
+    fn integer(&mut self, node: &Node, min: Option<i64>) -> Option<Node> {
         match &node.value {
             Value::Int(i) if min.is_none_or(|m| *i >= m) => Some(node.clone()),
             Value::Int(i) => {
-                self.invalid(
-                    node.pos,
-                    format!("`{path}` kan inte vara negativt ({i})"),
-                    "skriv ett tal som är noll eller större",
+                let message = format!(
+                    "`{}` kan inte vara negativt ({})",
+                    self.whole(),
+                    self.shown(&i.to_string())
                 );
+                self.invalid(node.pos, message, "skriv ett tal som är noll eller större");
                 None
             }
             Value::Str(s) if is_placeholder(s) => {
-                self.placeholder(node, s, path, "skriv talet med siffror".to_string());
+                self.placeholder(node, s, "skriv talet med siffror".to_string());
                 None
             }
             Value::Str(s) => {
                 let digits: String = s.chars().filter(char::is_ascii_digit).collect();
                 let hint = if digits.is_empty() {
                     "skriv ett heltal med siffror".to_string()
+                } else if self.secret {
+                    "skriv bara siffror, utan mellanslag och enhet".to_string()
                 } else {
                     format!("skriv bara siffror, utan mellanslag och enhet: `{digits}`")
                 };
-                self.invalid(
-                    node.pos,
-                    format!("`{path}` ska vara ett heltal, inte `{s}`"),
-                    hint,
+                let message = format!(
+                    "`{}` ska vara ett heltal, inte `{}`",
+                    self.whole(),
+                    self.shown(s)
                 );
+                self.invalid(node.pos, message, hint);
                 None
             }
             other => {
-                self.invalid(
-                    node.pos,
-                    format!("`{path}` ska vara ett heltal, inte {}", other.kind_sv()),
-                    "skriv ett heltal, t.ex. `25`",
+                let message = format!(
+                    "`{}` ska vara ett heltal, inte {}",
+                    self.whole(),
+                    other.kind_sv()
                 );
+                self.invalid(node.pos, message, "skriv ett heltal, t.ex. `25`");
                 None
             }
         }
     }
 
-    fn boolean(&mut self, node: &Node, path: &str) -> Option<Node> {
+    fn boolean(&mut self, node: &Node) -> Option<Node> {
         match &node.value {
             Value::Bool(_) => Some(node.clone()),
             other => {
                 let shown = match other {
-                    Value::Str(s) => format!("`{s}`"),
+                    Value::Str(s) => format!("`{}`", self.shown(s)),
                     v => v.kind_sv().to_string(),
                 };
-                self.invalid(
-                    node.pos,
-                    format!("`{path}` ska vara `true` eller `false`, inte {shown}"),
-                    "skriv `true` (ja) eller `false` (nej)",
+                let message = format!(
+                    "`{}` ska vara `true` eller `false`, inte {shown}",
+                    self.whole()
                 );
+                self.invalid(node.pos, message, "skriv `true` (ja) eller `false` (nej)");
                 None
             }
         }
     }
 
-    fn wrong_kind(&mut self, node: &Node, path: &str, expected: &str) {
-        let what = if path.is_empty() { "ärendet" } else { path };
+    fn wrong_kind(&mut self, node: &Node, expected: &str) {
+        let message = format!(
+            "`{}` ska vara {expected}, inte {}",
+            self.whole(),
+            node.value.kind_sv()
+        );
         self.invalid(
             node.pos,
-            format!(
-                "`{what}` ska vara {expected}, inte {}",
-                node.value.kind_sv()
-            ),
+            message,
             "skriv nycklarna indragna på egna rader under",
         );
     }
 
-    fn placeholder(&mut self, node: &Node, s: &str, path: &str, hint: String) {
+    fn placeholder(&mut self, node: &Node, s: &str, hint: String) {
         let shown = if s.trim().is_empty() {
             "en tom text"
         } else {
-            s
+            self.shown(s)
         };
+        let message = format!(
+            "`{shown}` i `{}` är en platshållare, inte ett värde",
+            self.whole()
+        );
         self.invalid(
             node.pos,
-            format!("`{shown}` i `{path}` är en platshållare, inte ett värde"),
+            message,
             format!("{hint}, eller ta bort nyckeln tills uppgiften finns"),
         );
     }
@@ -504,17 +1091,28 @@ impl<'s> Walker<'s> {
     }
 }
 
-fn enum_values(s: &Json) -> Vec<&str> {
-    if let Some(c) = s.get("const").and_then(Json::as_str) {
-        return vec![c];
+/// The required keys, including those that `allOf`/`if`/`then` adds for this mapping.
+fn required<'f>(object: &'f Object, entries: &[Entry]) -> Vec<&'f str> {
+    let mut keys: Vec<&str> = object.required.iter().map(String::as_str).collect();
+    for cond in &object.conditions {
+        let holds = cond.when.iter().all(|(key, word)| {
+            entries
+                .iter()
+                .find(|e| &e.key == key)
+                .is_some_and(|e| matches!(&e.value.value, Value::Str(s) if s == word))
+        });
+        if holds {
+            keys.extend(cond.require.iter().map(String::as_str));
+        }
     }
-    string_list(s.get("enum"))
+    keys
 }
 
-fn string_list(v: Option<&Json>) -> Vec<&str> {
-    v.and_then(Json::as_array)
-        .map(|a| a.iter().filter_map(Json::as_str).collect())
-        .unwrap_or_default()
+fn push_key(path: &mut String, key: &str) {
+    if !path.is_empty() {
+        path.push('.');
+    }
+    path.push_str(key);
 }
 
 fn quoted_list(items: &[&str]) -> String {
@@ -525,15 +1123,12 @@ fn quoted_list(items: &[&str]) -> String {
         .join(", ")
 }
 
-fn first_sentence(s: &str) -> &str {
-    s.split(". ").next().unwrap_or(s).trim_end_matches('.')
-}
-
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
+/// Drops the full stop that ends a sentence, for a hint in parentheses; not the one that ends
+/// an abbreviation (`t.ex.`).
+fn without_final_stop(s: &str) -> &str {
+    match s.strip_suffix('.') {
+        Some(rest) if !rest.rsplit(' ').next().unwrap_or(rest).contains('.') => rest,
+        _ => s,
     }
 }
 
@@ -556,6 +1151,8 @@ pub fn is_placeholder(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::read::tree::parse;
+    use serde_json::json;
 
     #[test]
     fn placeholders_are_recognised() {
@@ -575,5 +1172,316 @@ mod tests {
         for v in ["Region Halland", "2026-01-20", "Tillstyrker.", "x-ray"] {
             assert!(!is_placeholder(v), "{v}");
         }
+    }
+
+    /// Every JSON object in `schema` reached through a keyword that holds schemas.
+    fn subschemas<'a>(schema: &'a Json, at: String, out: &mut Vec<(String, &'a Json)>) {
+        out.push((at.clone(), schema));
+        let Some(obj) = schema.as_object() else {
+            return;
+        };
+        for (keyword, value) in obj {
+            match (keyword.as_str(), value) {
+                ("properties" | "definitions", Json::Object(map)) => {
+                    for (k, v) in map {
+                        subschemas(v, format!("{at}/{keyword}/{k}"), out);
+                    }
+                }
+                ("anyOf" | "oneOf" | "allOf", Json::Array(items)) => {
+                    for (i, v) in items.iter().enumerate() {
+                        subschemas(v, format!("{at}/{keyword}/{i}"), out);
+                    }
+                }
+                ("items" | "if" | "then" | "else" | "not" | "additionalProperties", v)
+                    if v.is_object() =>
+                {
+                    subschemas(v, format!("{at}/{keyword}"), out);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    #[test]
+    fn the_case_schema_compiles_and_every_node_has_a_shape() {
+        let schema = crate::schema::case_schema();
+        let format = match Format::compile(schema) {
+            Ok(f) => f,
+            Err(e) => panic!("the case schema uses a construct the walk does not know: {e}"),
+        };
+        assert!(case_format().is_ok());
+        // Every node of the schema is one the compiler accepts on its own: a node that is a
+        // shape (not only part of an `if`/`then` condition) compiles without an error.
+        let mut nodes = Vec::new();
+        subschemas(schema, "#".to_string(), &mut nodes);
+        assert!(nodes.len() > 100, "{}", nodes.len());
+        let mut checked = 0;
+        for (at, node) in &nodes {
+            // The root is compiled above; conditions and null branches are parts of a shape.
+            let null_branch = node.get("type").and_then(Json::as_str) == Some("null");
+            if at.contains("/allOf/") || at == "#" || null_branch {
+                continue;
+            }
+            let mut compiler = Compiler {
+                root: schema,
+                defs: Vec::new(),
+                done: HashMap::new(),
+                active: Vec::new(),
+            };
+            if let Err(e) = compiler.node(node, at) {
+                panic!("{at}: {e}");
+            }
+            checked += 1;
+        }
+        assert!(checked > 100);
+        // The conditions are compiled: a drug needs `substans` and `förskrivning`.
+        let Shape::Object(root) = &format.defs[format.root.def].shape else {
+            panic!("the case is not a mapping")
+        };
+        // One condition per kind that requires keys or narrows recommendation words.
+        let conditions = schema["allOf"].as_array().map_or(0, Vec::len);
+        assert_eq!(root.conditions.len(), conditions);
+        assert!(conditions >= crate::model::REQUIRED_BY_KIND.len());
+        assert!(root.properties.iter().any(|p| p.key == "sekretess"));
+    }
+
+    fn compile_error(schema: Json) -> String {
+        match Format::compile(&schema) {
+            Ok(_) => panic!("compiled: {schema}"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    fn case_with(property: Json) -> Json {
+        json!({
+            "type": "object",
+            "additionalProperties": false,
+            "properties": { "x": property },
+            "definitions": { "D": { "type": "string" } }
+        })
+    }
+
+    #[test]
+    fn unknown_schema_constructs_are_errors_not_anything() {
+        let cases = [
+            (json!({ "type": "number" }), "typen `number`"),
+            (json!({ "type": "strange" }), "typen `strange`"),
+            (
+                json!({ "$ref": "#/definitions/Nope" }),
+                "pekar inte på något",
+            ),
+            (json!({ "$ref": "#/$defs/D" }), "bara `#/definitions/…`"),
+            (
+                json!({ "type": "string", "format": "email" }),
+                "formatet `email`",
+            ),
+            (
+                json!({ "type": "integer", "format": "uint8" }),
+                "heltalsformatet `uint8`",
+            ),
+            (json!({ "type": "string", "pattern": "^a" }), "`pattern`"),
+            (json!({ "type": "string", "maxLength": 3 }), "`maxLength`"),
+            (json!({ "type": "integer", "maximum": 3 }), "`maximum`"),
+            (
+                json!({ "type": "array", "items": { "type": "string" }, "minItems": 1 }),
+                "`minItems`",
+            ),
+            (json!({ "type": "array" }), "utan ett schema i `items`"),
+            (json!({}), "utan `type`"),
+            (json!({ "description": "vad som helst" }), "utan `type`"),
+            (json!(true), "inte är en mappning"),
+            (json!({ "type": ["string", "integer"] }), "flera typer"),
+            (
+                json!({ "type": "object", "properties": {} }),
+                "additionalProperties",
+            ),
+            (
+                json!({ "type": "object", "additionalProperties": true }),
+                "additionalProperties",
+            ),
+            (
+                json!({ "$ref": "#/definitions/D", "type": "integer" }),
+                "`type`",
+            ),
+            (
+                json!({ "anyOf": [{ "type": "string" }, { "type": "integer" }] }),
+                "annat än ord",
+            ),
+            (json!({ "not": { "type": "string" } }), "`not`"),
+            (json!({ "enum": [1, 2] }), "inte en text"),
+        ];
+        for (property, expected) in cases {
+            let message = compile_error(case_with(property.clone()));
+            assert!(message.contains(expected), "{property}: {message}");
+            assert!(message.contains("#/properties/x"), "{property}: {message}");
+        }
+        // A definition that nothing refers to is checked too.
+        let unused = json!({
+            "type": "object", "additionalProperties": false, "properties": {},
+            "definitions": { "Unused": { "type": "number" } }
+        });
+        assert!(compile_error(unused).contains("#/definitions/Unused"));
+        // A condition whose key is not required would hold when the key is absent.
+        let loose_if = json!({
+            "type": "object", "additionalProperties": false,
+            "properties": { "typ": { "type": "string" }, "a": { "type": "string" } },
+            "allOf": [{ "if": { "properties": { "typ": { "const": "x" } } },
+                        "then": { "required": ["a"] } }]
+        });
+        assert!(compile_error(loose_if).contains("står inte i `required`"));
+    }
+
+    fn walk_text(yaml: &str) -> Walked {
+        let tree = parse(yaml).expect("valid yaml");
+        let format = case_format().expect("case format");
+        walk(&tree, format, yaml)
+    }
+
+    fn text_at<'a>(tree: &'a Node, path: &[&str]) -> Option<&'a Value> {
+        let mut node = tree;
+        for key in path {
+            node = node.get(key)?;
+        }
+        Some(&node.value)
+    }
+
+    #[test]
+    fn text_is_taken_as_written() {
+        for (written, read) in [
+            ("0391", "0391"),
+            ("412", "412"),
+            ("1.50", "1.50"),
+            ("1e3", "1e3"),
+            ("true", "true"),
+            ("no", "no"),
+            ("0x10", "0x10"),
+            ("'0391'", "0391"),
+            ("\"1.50\"", "1.50"),
+            ("RS 2026/0412", "RS 2026/0412"),
+        ] {
+            let yaml = format!(
+                "id: 2026-001\ntyp: medicinteknik\nspår: regionalt\nindikation: Lymfom\nregionalt:\n  diarienummer: {written}\n"
+            );
+            let walked = walk_text(&yaml);
+            assert!(
+                walked.diagnostics.is_empty(),
+                "{written}: {:?}",
+                walked.diagnostics
+            );
+            assert_eq!(
+                text_at(&walked.tree, &["regionalt", "diarienummer"]),
+                Some(&Value::Str(read.to_string())),
+                "{written}"
+            );
+        }
+        // In a list of texts too, and an alias is written out from its value.
+        let yaml = "id: 007\ntyp: medicinteknik\nspår: regionalt\nindikation: &n 12\nprodukt\
+            namn: *n\nregionalt:\n  konsekvensbeskrivning:\n    berörda_förvaltningar: [0391, 1.50]\n";
+        let walked = walk_text(yaml);
+        assert!(walked.diagnostics.is_empty(), "{:?}", walked.diagnostics);
+        assert_eq!(
+            text_at(&walked.tree, &["id"]),
+            Some(&Value::Str("007".into()))
+        );
+        assert_eq!(
+            text_at(&walked.tree, &["indikation"]),
+            Some(&Value::Str("12".into()))
+        );
+        assert_eq!(
+            text_at(&walked.tree, &["produktnamn"]),
+            Some(&Value::Str("12".into()))
+        );
+        let affected = walked
+            .tree
+            .get("regionalt")
+            .and_then(|r| r.get("konsekvensbeskrivning"))
+            .and_then(|k| k.get("berörda_förvaltningar"))
+            .map(|l| l.value.clone());
+        let Some(Value::Seq(items)) = affected else {
+            panic!("no list: {affected:?}")
+        };
+        let texts: Vec<&Value> = items.iter().map(|i| &i.value).collect();
+        assert_eq!(
+            texts,
+            [&Value::Str("0391".into()), &Value::Str("1.50".into())]
+        );
+    }
+
+    #[test]
+    fn values_left_out_are_recorded_by_path() {
+        let yaml = "id: 2026-001\ntyp: medicinteknik\nspår: regionalt\nindikation: Lymfom\n\
+            regionalt:\n  konsekvensbeskrivning:\n    kostnad_per_patient_och_år: 480 000\n    \
+            datum:\n    berörda_förvaltningar: [a, [b]]\n  beslut: införs\n\
+            uppföljning:\n  - planerad:\n  - planerad: TBD\nunderlag:\n  kalla: x\n  \
+            datum: 2026-01-01\nstatus: vilnde\n";
+        let walked = walk_text(yaml);
+        assert_eq!(
+            walked.unreadable,
+            [
+                "regionalt.konsekvensbeskrivning.kostnad_per_patient_och_år",
+                "regionalt.konsekvensbeskrivning.berörda_förvaltningar[2]",
+                "regionalt.beslut",
+                "uppföljning[1].planerad",
+                "uppföljning[2].planerad",
+                "underlag.källa",
+                "status",
+            ],
+            "{:?}",
+            walked.diagnostics
+        );
+        // A misspelt key counts as the key it was meant to be.
+        let walked = walk_text(
+            "id: 2026-001\ntyp: medicinteknik\nspår: regionalt\nindikation: Lymfom\nregionalt:\n  \
+             konsekvensbeskrivning:\n    patienter_per_ar: 8\n",
+        );
+        assert_eq!(
+            walked.unreadable,
+            ["regionalt.konsekvensbeskrivning.patienter_per_år"]
+        );
+    }
+
+    #[test]
+    fn confidential_values_are_never_quoted() {
+        let yaml = "id: 2026-001\ntyp: medicinteknik\nspår: regionalt\nindikation: Lymfom\n\
+            sekretess:\n  pris_efter_rabatt: 31 000 kr\n  anteckning: [hemligt villkor]\n";
+        let walked = walk_text(yaml);
+        assert_eq!(walked.diagnostics.len(), 2, "{:?}", walked.diagnostics);
+        for d in &walked.diagnostics {
+            let all = format!("{} {}", d.message, d.hint.as_deref().unwrap_or_default());
+            assert!(!all.contains("31"), "{all}");
+            assert!(!all.contains("hemligt"), "{all}");
+            assert!(all.contains("sekretess."), "{all}");
+        }
+        for secret in ["-5", "TBD", "2026-13-01"] {
+            let yaml = format!(
+                "id: 2026-001\ntyp: medicinteknik\nspår: regionalt\nindikation: Lymfom\n\
+                 sekretess:\n  pris_efter_rabatt: {secret}\n"
+            );
+            let walked = walk_text(&yaml);
+            assert_eq!(walked.diagnostics.len(), 1, "{:?}", walked.diagnostics);
+            assert!(walked.diagnostics[0].message.contains(MASK));
+            assert!(!walked.diagnostics[0].message.contains(secret));
+        }
+        // The same mistake outside `sekretess` is quoted, so that it can be found.
+        let walked = walk_text(
+            "id: 2026-001\ntyp: medicinteknik\nspår: regionalt\nindikation: Lymfom\nregionalt:\n  \
+             konsekvensbeskrivning:\n    kostnad_per_patient_och_år: 480 000\n",
+        );
+        assert!(walked.diagnostics[0].message.contains("480 000"));
+    }
+
+    #[test]
+    fn a_hint_keeps_the_whole_first_sentence() {
+        let walked = walk_text("typ: medicinteknik\nspår: regionalt\nindikation: Lymfom\n");
+        let hint = walked.diagnostics[0].hint.clone().unwrap_or_default();
+        assert!(
+            hint.contains("(Ärendets id, unikt i repot, t.ex. `2026-014`"),
+            "{hint}"
+        );
+        assert_eq!(without_final_stop("En mening."), "En mening");
+        assert_eq!(
+            without_final_stop("till exempel t.ex."),
+            "till exempel t.ex."
+        );
     }
 }

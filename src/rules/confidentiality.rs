@@ -22,16 +22,14 @@ pub static CONFIDENTIAL_IN_PUBLIC_REPO: Rule = Rule {
         if !ctx.settings.public {
             return Vec::new();
         }
-        let Some(secret) = s.case.sekretess.as_ref() else {
+        // Read from the file as written: a malformed value is no less confidential.
+        let Some(pos) = s.case.confidential else {
             return Vec::new();
         };
-        if secret.pris_efter_rabatt.is_none() && secret.anteckning.is_none() {
-            return Vec::new();
-        }
         vec![
             Diagnostic::new(
                 RuleId::ConfidentialInPublicRepo,
-                secret.pos,
+                pos,
                 "repot är publikt men ärendet har sekretessbelagda uppgifter",
             )
             .hint("ta bort `sekretess` ur ärendet och förvara uppgifterna där de skyddas"),

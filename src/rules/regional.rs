@@ -44,7 +44,8 @@ pub static REGISTRATION: Rule = Rule {
         let Some((pos, what)) = taken_up(s) else {
             return Vec::new();
         };
-        if s.process.done(StepId::Registered) {
+        // A diarienummer written but unreadable is reported once, as a format error.
+        if s.process.state(StepId::Registered).missing.is_empty() {
             return Vec::new();
         }
         vec![
@@ -86,7 +87,8 @@ pub static CONSEQUENCE_DESCRIPTION: Rule = Rule {
             return Vec::new();
         };
         let state = s.process.state(StepId::ConsequenceDescription);
-        if !state.applies || state.done {
+        // Nothing missing but something unreadable: each is reported once, as a format error.
+        if !state.applies || state.done || state.missing.is_empty() {
             return Vec::new();
         }
         match s.case.consequence() {
@@ -208,7 +210,7 @@ pub static DECISION_WITHOUT_RECOMMENDATION: Rule = Rule {
             return Vec::new();
         };
         let committee = s.process.state(StepId::Committee);
-        if !committee.applies || committee.done || !s.process.done(StepId::Decision) {
+        if !committee.applies || committee.missing.is_empty() || !s.process.done(StepId::Decision) {
             return Vec::new();
         }
         vec![Diagnostic::new(RuleId::DecisionWithoutRecommendation, d.pos, "beslutet är fattat utan kommitténs rekommendation")

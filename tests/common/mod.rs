@@ -3,7 +3,7 @@
 //! stderr, environment variables).
 #![allow(dead_code)]
 
-use clap::{CommandFactory, FromArgMatches};
+use clap::FromArgMatches;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -130,21 +130,16 @@ pub fn run_in_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
 /// here.
 pub fn check_in(dir: &Path, args: &[&str]) -> Output {
     // Like `run_in_env`, which removes `ORDNAT_TODAY`: only `--today` sets the date.
-    let command = ordnat::cli::Cli::command().mut_arg("today", |a| a.env(None));
+    let command = ordnat::help::command().mut_arg("today", |a| a.env(None));
     let matches =
         match command.try_get_matches_from(std::iter::once("ordnat").chain(args.iter().copied())) {
             Ok(matches) => matches,
+            // The binary prints clap's errors in Swedish (`help::error_text`) with exit code 2.
             Err(e) => {
-                let text = e.render().to_string();
-                let (stdout, stderr) = if e.use_stderr() {
-                    (String::new(), text)
-                } else {
-                    (text, String::new())
-                };
                 return Output {
-                    code: e.exit_code(),
-                    stdout,
-                    stderr,
+                    code: 2,
+                    stdout: String::new(),
+                    stderr: ordnat::help::error_text(&e),
                 };
             }
         };

@@ -1,0 +1,172 @@
+//! The checklist as Markdown: a GitHub/GitLab task list (`- [x]` / `- [ ]`) under a heading, to
+//! paste into an issue or the minutes of a meeting. Text typed by people is escaped, so that it
+//! cannot turn into links, emphasis or HTML.
+
+use super::{Checklist, Output};
+use crate::text::{kronor, plural};
+use std::fmt::Write;
+
+pub fn render(output: &Output) -> String {
+    let mut out = String::new();
+    if output.shows_confidential {
+        out.push_str(
+            "> **OBS: innehåller sekretessbelagda uppgifter (--visa-sekretess).** \
+             Klistra inte in i ett publikt ärende.\n\n",
+        );
+    }
+    let level = if let Some(meeting) = &output.meeting {
+        let n = output.checklists.len();
+        let _ = writeln!(
+            out,
+            "## Inför mötet i {} {}\n\n{n} {}.",
+            escape(&meeting.committee),
+            meeting.date,
+            plural(n, "ärende", "ärenden")
+        );
+        if !meeting.configured {
+            let _ = writeln!(
+                out,
+                "\n*{} är inte ett av {}:s mötesdatum i `ordnat.toml`.*",
+                meeting.date,
+                escape(&meeting.committee)
+            );
+        }
+        out.push('\n');
+        "###"
+    } else {
+        "##"
+    };
+    for c in &output.checklists {
+        one(c, level, &mut out);
+    }
+    // One trailing newline.
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+fn one(c: &Checklist, level: &str, out: &mut String) {
+    let _ = writeln!(out, "{level} {}\n", escape(&c.heading()));
+    if let Some(indication) = &c.indication {
+        let _ = writeln!(out, "- **Indikation:** {}", escape(indication));
+    }
+    let (done, total) = c.progress();
+    let _ = writeln!(out, "- **Väg:** {}", c.flow_label);
+    let _ = writeln!(
+        out,
+        "- **Fas:** {} ({done} av {total} steg klara)",
+        c.phase_label
+    );
+    let _ = writeln!(out, "- **Nästa steg:** {}", escape(&c.next_text()));
+    let _ = writeln!(out, "- **Fil:** `{}`", code(&c.file));
+    if let Some(secret) = &c.confidential {
+        let _ = writeln!(out, "- **Sekretess:**");
+        if let Some(price) = secret.price_after_discount {
+            let _ = writeln!(out, "  - pris efter rabatt: {}", kronor(price));
+        }
+        if let Some(note) = &secret.note {
+            let _ = writeln!(out, "  - anteckning: {}", escape(note));
+        }
+    }
+    out.push('\n');
+    for item in &c.steps {
+        if item.done {
+            let date = item.date.map(|d| format!("{d}, ")).unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "- [x] {} — {date}{}",
+                item.title,
+                escape(&item.responsible)
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "- [ ] {} — ansvarig: {}",
+                item.title,
+                escape(&item.responsible)
+            );
+            for f in &item.missing {
+                let _ = writeln!(out, "  - saknas: {} (`{}`)", f.label, f.field);
+            }
+            for f in &item.unreadable {
+                let _ = writeln!(
+                    out,
+                    "  - kan inte läsas: {} (`{}`); se kontrollen nedan",
+                    f.label, f.field
+                );
+            }
+        }
+    }
+    out.push('\n');
+    if c.diagnostics.is_empty() {
+        let _ = writeln!(
+            out,
+            "**Kontroll (`ordnat check`):** inga fel eller varningar\n"
+        );
+        return;
+    }
+    let errors = c
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == "error")
+        .count();
+    let warnings = c.diagnostics.len() - errors;
+    let _ = writeln!(
+        out,
+        "**Kontroll (`ordnat check`):** {errors} fel, {warnings} {}\n",
+        plural(warnings, "varning", "varningar")
+    );
+    for d in &c.diagnostics {
+        let _ = write!(
+            out,
+            "- {}[`{}`] rad {}, kolumn {}: {}",
+            d.severity_sv,
+            d.rule,
+            d.line,
+            d.column,
+            escape(&d.message)
+        );
+        if let Some(hint) = &d.hint {
+            let _ = write!(out, " (tips: {})", escape(hint));
+        }
+        out.push('\n');
+    }
+    out.push('\n');
+}
+
+/// Text typed by people, made inert in Markdown: every character that could start markup is
+/// escaped with a backslash, and line breaks become spaces.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!' | '~' | '&' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text inside a code span: backticks would end it, so they become apostrophes.
+fn code(s: &str) -> String {
+    s.replace('`', "'").replace(['\n', '\r'], " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_in_typed_text_is_escaped() {
+        assert_eq!(
+            escape("<b>*x*</b> [a](b)"),
+            "\\<b\\>\\*x\\*\\</b\\> \\[a\\](b)"
+        );
+        assert_eq!(escape("a\nb"), "a b");
+    }
+}

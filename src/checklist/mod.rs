@@ -1,0 +1,426 @@
+//! The checklist of a case: its path through the process as data, collected once from the one
+//! process model (`process::STEPS` and `process::derive`), then rendered by one small module
+//! per format (`terminal`, `markdown`, `json`). Which cases head for a committee meeting is
+//! decided here too, so that every format lists the same cases.
+//!
+//! Confidential values (`sekretess`) are a property of the data, not of the renderers: unless
+//! the user asks with `--visa-sekretess`, `collect` builds the checklist from a copy of the case
+//! without its `sekretess` section, and redacts findings that lie inside that section of the
+//! file, so no renderer can print a value from it.
+//!
+//! May use: `model`, `process`, `config`, `read` (the read files), `diagnostic`, `text`. Knows
+//! nothing of the rules' engine or the command line: the command hands in the findings.
+
+mod json;
+mod markdown;
+mod terminal;
+
+pub use json::render as json;
+pub use markdown::render as markdown;
+pub use terminal::render as terminal;
+
+use crate::config::Settings;
+use crate::diagnostic::Diagnostic;
+use crate::model::{Case, text};
+use crate::process::{self, Flow, Phase, StepId};
+use crate::read::CaseFile;
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// The version of the JSON output; raised when a field changes meaning or disappears.
+pub const JSON_VERSION: u32 = 1;
+
+/// Whether confidential values may be printed (`--visa-sekretess`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Secrecy {
+    /// The default: `sekretess` is never read.
+    Hidden,
+    /// The user asked for confidential values; every output says so at the top.
+    Shown,
+}
+
+/// What is printed: one checklist, or those of the cases heading for a meeting.
+#[derive(Debug, Clone, Serialize)]
+pub struct Output {
+    pub version: u32,
+    /// Whether confidential values are included.
+    pub shows_confidential: bool,
+    /// Set when the checklists are those of a committee meeting.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meeting: Option<Meeting>,
+    pub checklists: Vec<Checklist>,
+}
+
+/// A committee meeting: the committee's name and the date.
+#[derive(Debug, Clone, Serialize)]
+pub struct Meeting {
+    pub committee: String,
+    pub date: NaiveDate,
+    /// Whether `ordnat.toml` lists the date among the committee's meetings.
+    pub configured: bool,
+}
+
+/// One case's checklist.
+#[derive(Debug, Clone, Serialize)]
+pub struct Checklist {
+    /// The case's `id` (empty when the file has none).
+    pub id: String,
+    /// The case file, relative to the repo root.
+    pub file: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub substance: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub product: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub indication: Option<String>,
+    pub flow: Flow,
+    /// The flow in Swedish words.
+    pub flow_label: &'static str,
+    pub phase: Phase,
+    /// The phase in Swedish words.
+    pub phase_label: &'static str,
+    /// The next action and its owner; `None` when nothing is left to do.
+    pub next: Option<Next>,
+    /// The steps of the process that apply to the case's path, in process order.
+    pub steps: Vec<Item>,
+    /// The findings of `ordnat check` in this case's file.
+    pub diagnostics: Vec<Finding>,
+    /// Confidential values: only with `--visa-sekretess`, and only when recorded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confidential: Option<Confidential>,
+}
+
+impl Checklist {
+    /// `lymfocelumab (Lymfocel)`, `LungScan AI`, or nothing for a guideline.
+    pub fn subject(&self) -> Option<String> {
+        match (&self.substance, &self.product) {
+            (Some(s), Some(p)) => Some(format!("{s} ({p})")),
+            (Some(one), None) | (None, Some(one)) => Some(one.clone()),
+            (None, None) => None,
+        }
+    }
+
+    /// The heading: `2026-007: lymfocelumab (Lymfocel)`; the indication for a guideline; the
+    /// file when the id is missing.
+    pub fn heading(&self) -> String {
+        let id = if self.id.is_empty() {
+            self.file.as_str()
+        } else {
+            self.id.as_str()
+        };
+        match self.subject().or_else(|| self.indication.clone()) {
+            Some(subject) => format!("{id}: {subject}"),
+            None => id.to_string(),
+        }
+    }
+
+    /// The next action in words: `Kommitténs rekommendation – ansvarig: PER`, or why there is
+    /// nothing to do.
+    pub fn next_text(&self) -> String {
+        match &self.next {
+            Some(next) => {
+                let when = next.date.map(|d| format!(" {d}")).unwrap_or_default();
+                format!("{}{when} – ansvarig: {}", next.title, next.responsible)
+            }
+            None => match self.phase {
+                Phase::Dormant => "inget: ärendet vilar".to_string(),
+                Phase::Closed => "inget: ärendet är avslutat".to_string(),
+                Phase::Withdrawn => "inget: ärendet är återkallat".to_string(),
+                _ => "inget: alla steg är klara".to_string(),
+            },
+        }
+    }
+
+    /// Steps done and steps that apply, for a short progress note.
+    pub fn progress(&self) -> (usize, usize) {
+        let done = self.steps.iter().filter(|s| s.done).count();
+        (done, self.steps.len())
+    }
+}
+
+/// The next action.
+#[derive(Debug, Clone, Serialize)]
+pub struct Next {
+    /// The open step, or `None` for a planned follow-up after the steps are done.
+    pub step: Option<StepId>,
+    /// What to do, in Swedish.
+    pub title: String,
+    /// Who does it.
+    pub responsible: String,
+    /// When, for a planned follow-up.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
+}
+
+/// One step of the checklist.
+#[derive(Debug, Clone, Serialize)]
+pub struct Item {
+    pub step: StepId,
+    /// The step, in Swedish.
+    pub title: &'static str,
+    pub done: bool,
+    /// The date the step was done (or, for the start of an introduction, is planned).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
+    /// Who is responsible for the step, resolved for this case and region.
+    pub responsible: String,
+    /// What is not recorded at all.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing: Vec<Field>,
+    /// What is written but cannot be read (reported among the findings).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unreadable: Vec<Field>,
+}
+
+/// A field a step needs: its key path in the case file and what it is, in Swedish.
+#[derive(Debug, Clone, Serialize)]
+pub struct Field {
+    pub field: &'static str,
+    pub label: &'static str,
+}
+
+/// A finding of `ordnat check` in the case's file.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub rule: &'static str,
+    /// `error` or `warning`, as in `ordnat check --format json`.
+    pub severity: &'static str,
+    /// `fel` or `varning`.
+    #[serde(skip)]
+    pub severity_sv: &'static str,
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+/// The confidential values of a case, read only with `--visa-sekretess`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Confidential {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub price_after_discount: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// The checklist of one read case file, with the findings of `ordnat check` for that file
+/// (any order; only this file's are kept).
+pub fn collect(
+    file: &CaseFile,
+    case: &Case,
+    settings: &Settings,
+    diagnostics: &[Diagnostic],
+    secrecy: Secrecy,
+) -> Checklist {
+    // Without the flag, nothing below this line can see the confidential section.
+    let public;
+    let case = match secrecy {
+        Secrecy::Shown => case,
+        Secrecy::Hidden => {
+            public = without_confidential(case);
+            &public
+        }
+    };
+    let derived = process::derive(case);
+    let steps: Vec<Item> = process::STEPS
+        .iter()
+        .zip(&derived.steps)
+        .filter(|(_, state)| state.applies)
+        .map(|(step, state)| Item {
+            step: step.id,
+            title: step.title,
+            done: state.done,
+            date: (step.date)(case).map(|d| d.value),
+            responsible: step.responsible.resolve(case, settings),
+            missing: fields(step.needs, &state.missing),
+            unreadable: fields(step.needs, &state.unreadable),
+        })
+        .collect();
+    let next = next_action(case, &derived, settings);
+    let hidden_lines = match secrecy {
+        Secrecy::Shown => None,
+        Secrecy::Hidden => confidential_lines(&file.source),
+    };
+    let diagnostics = diagnostics
+        .iter()
+        .filter(|d| d.file == file.display)
+        .map(|d| finding(d, hidden_lines))
+        .collect();
+    Checklist {
+        id: text(&case.id).unwrap_or_default().to_string(),
+        file: file.display.clone(),
+        substance: text(&case.substans).map(str::to_string),
+        product: text(&case.produktnamn).map(str::to_string),
+        indication: text(&case.indikation).map(str::to_string),
+        flow: derived.flow,
+        flow_label: derived.flow.sv(),
+        phase: derived.phase,
+        phase_label: derived.phase.sv(),
+        next,
+        steps,
+        diagnostics,
+        confidential: match secrecy {
+            Secrecy::Shown => confidential(case),
+            Secrecy::Hidden => None,
+        },
+    }
+}
+
+/// A copy of the case without its confidential section.
+fn without_confidential(case: &Case) -> Case {
+    let mut public = case.clone();
+    public.sekretess = None;
+    public
+}
+
+/// The case's confidential values, if any are recorded. Called only with `--visa-sekretess`.
+fn confidential(case: &Case) -> Option<Confidential> {
+    let secret = case.sekretess.as_ref()?;
+    let values = Confidential {
+        price_after_discount: secret.pris_efter_rabatt.as_ref().map(|p| p.value),
+        note: text(&secret.anteckning).map(str::to_string),
+    };
+    (values.price_after_discount.is_some() || values.note.is_some()).then_some(values)
+}
+
+/// The needs with these field paths, in the order the step declares them.
+fn fields(needs: &'static [process::Need], paths: &[&'static str]) -> Vec<Field> {
+    needs
+        .iter()
+        .filter(|n| paths.contains(&n.field))
+        .map(|n| Field {
+            field: n.field,
+            label: n.label,
+        })
+        .collect()
+}
+
+/// The next action: the first open step; after the steps, the next planned follow-up; none for
+/// a case put to rest by hand.
+fn next_action(case: &Case, derived: &process::Derived, settings: &Settings) -> Option<Next> {
+    if matches!(
+        derived.phase,
+        Phase::Dormant | Phase::Closed | Phase::Withdrawn
+    ) {
+        return None;
+    }
+    if let Some(open) = derived.next() {
+        let step = process::step(open.id);
+        return Some(Next {
+            step: Some(open.id),
+            title: step.title.to_string(),
+            responsible: step.responsible.resolve(case, settings),
+            date: None,
+        });
+    }
+    if !derived.state(StepId::FollowUp).applies {
+        return None;
+    }
+    let planned = case
+        .follow_ups()
+        .iter()
+        .filter(|f| f.done.is_none())
+        .filter_map(|f| f.planerad.as_ref().map(|d| d.value))
+        .min()?;
+    Some(Next {
+        step: None,
+        title: "Planerad uppföljning".to_string(),
+        responsible: process::step(StepId::FollowUp)
+            .responsible
+            .resolve(case, settings),
+        date: Some(planned),
+    })
+}
+
+/// A diagnostic as the checklist shows it; one inside the confidential section loses its
+/// words, which may quote a confidential value.
+fn finding(d: &Diagnostic, hidden_lines: Option<(u32, u32)>) -> Finding {
+    let hidden = hidden_lines.is_some_and(|(first, last)| (first..=last).contains(&d.pos.line));
+    let (message, hint) = if hidden {
+        (
+            "fynd i `sekretess` (texten visas inte utan --visa-sekretess)".to_string(),
+            Some("kör `ordnat check` för hela meddelandet".to_string()),
+        )
+    } else {
+        (d.message.clone(), d.hint.clone())
+    };
+    Finding {
+        rule: d.rule.name(),
+        severity: d.severity.en(),
+        severity_sv: d.severity.sv(),
+        line: d.pos.line,
+        column: d.pos.col,
+        message,
+        hint,
+    }
+}
+
+/// The lines (first, last; 1-based) of the top-level `sekretess` section in a case file's
+/// text: from its key to the line before the next top-level key. Found in the text, so that a
+/// section that could not be read is covered too.
+fn confidential_lines(source: &str) -> Option<(u32, u32)> {
+    let lines: Vec<&str> = source.lines().collect();
+    let is_key = |line: &str| {
+        let line = line.trim_start_matches('\u{feff}');
+        let key = line
+            .strip_prefix('"')
+            .or_else(|| line.strip_prefix('\''))
+            .unwrap_or(line);
+        key.starts_with("sekretess")
+            && key["sekretess".len()..]
+                .trim_start_matches(['"', '\''])
+                .trim_start()
+                .starts_with(':')
+    };
+    let start = lines.iter().position(|l| is_key(l))?;
+    let top_level = |line: &str| {
+        line.chars()
+            .next()
+            .is_some_and(|c| !c.is_whitespace() && c != '#' && c != '-')
+    };
+    let end = lines
+        .iter()
+        .enumerate()
+        .skip(start + 1)
+        .find(|(_, l)| top_level(l))
+        .map_or(lines.len(), |(i, _)| i);
+    let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    Some((to_u32(start + 1), to_u32(end.max(start + 1))))
+}
+
+/// Whether a case belongs to the committee meeting on `date`: its committee recorded that
+/// meeting (`regionalt.kommitté.möte`); or the meeting is today or later and the case heads for
+/// it: not put to rest by hand (`status`), the committee step applies and is not done, and
+/// the konsekvensbeskrivning is done or begun (the section is written).
+pub fn heads_for_meeting(case: &Case, date: NaiveDate, today: NaiveDate) -> bool {
+    if case
+        .committee()
+        .and_then(|k| k.meeting.as_ref())
+        .is_some_and(|m| m.value == date)
+    {
+        return true;
+    }
+    if date < today || case.status.is_some() {
+        return false;
+    }
+    let derived = process::derive(case);
+    let committee = derived.state(StepId::Committee);
+    committee.applies && !committee.done && case.consequence().is_some()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_confidential_section_is_found_in_the_text() {
+        let src = "id: 1\nsekretess:\n  pris_efter_rabatt: 31000\n  # not\n\nstatus: null\n";
+        assert_eq!(confidential_lines(src), Some((2, 5)));
+        let last = "id: 1\nsekretess: { pris_efter_rabatt: 1 }\n";
+        assert_eq!(confidential_lines(last), Some((2, 2)));
+        assert_eq!(confidential_lines("id: 1\n"), None);
+        let nested = "id: 1\nsekretessx: 1\n  sekretess: 2\n";
+        assert_eq!(confidential_lines(nested), None);
+    }
+}

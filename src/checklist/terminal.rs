@@ -1,0 +1,179 @@
+//! The checklist for the terminal: a header with the next action, one line per step (☑ with
+//! date and who, ☐ with who and what is missing), then the findings of `ordnat check`.
+
+use super::{Checklist, Output};
+use crate::text::{kronor, plural};
+use std::fmt::Write;
+
+/// ANSI styles, or none.
+struct Style {
+    color: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, s: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    }
+    fn bold(&self, s: &str) -> String {
+        self.paint("1", s)
+    }
+    fn green(&self, s: &str) -> String {
+        self.paint("32", s)
+    }
+    fn yellow(&self, s: &str) -> String {
+        self.paint("33", s)
+    }
+    fn red(&self, s: &str) -> String {
+        self.paint("31", s)
+    }
+    fn dim(&self, s: &str) -> String {
+        self.paint("2", s)
+    }
+}
+
+/// The whole terminal output; `color` only on a terminal without `NO_COLOR`.
+pub fn render(output: &Output, color: bool) -> String {
+    let style = Style { color };
+    let mut out = String::new();
+    if output.shows_confidential {
+        let _ = writeln!(
+            out,
+            "{}\n",
+            style.red("OBS: utskriften innehåller sekretessbelagda uppgifter (--visa-sekretess).")
+        );
+    }
+    if let Some(meeting) = &output.meeting {
+        let n = output.checklists.len();
+        let _ = writeln!(
+            out,
+            "{}",
+            style.bold(&format!(
+                "Inför mötet i {} {}: {n} {}",
+                meeting.committee,
+                meeting.date,
+                plural(n, "ärende", "ärenden")
+            ))
+        );
+        if !meeting.configured {
+            let _ = writeln!(
+                out,
+                "{}",
+                style.yellow(&format!(
+                    "({} är inte ett av {}:s mötesdatum i ordnat.toml)",
+                    meeting.date, meeting.committee
+                ))
+            );
+        }
+        out.push('\n');
+    }
+    for (i, checklist) in output.checklists.iter().enumerate() {
+        if i > 0 {
+            let _ = writeln!(out, "{}\n", style.dim(&"─".repeat(72)));
+        }
+        one(checklist, &style, &mut out);
+    }
+    out
+}
+
+fn one(c: &Checklist, style: &Style, out: &mut String) {
+    let _ = writeln!(out, "{}", style.bold(&c.heading()));
+    let (done, total) = c.progress();
+    let mut rows: Vec<(&str, String)> = Vec::new();
+    if let Some(indication) = &c.indication {
+        rows.push(("Indikation", indication.clone()));
+    }
+    rows.push(("Väg", c.flow_label.to_string()));
+    rows.push((
+        "Fas",
+        format!("{} ({done} av {total} steg klara)", c.phase_label),
+    ));
+    rows.push(("Nästa steg", c.next_text()));
+    rows.push(("Fil", c.file.clone()));
+    for (label, value) in rows {
+        let _ = writeln!(out, "  {:<12}{value}", format!("{label}:"));
+    }
+    if let Some(secret) = &c.confidential {
+        let _ = writeln!(out, "  {}", style.red("Sekretess:"));
+        if let Some(price) = secret.price_after_discount {
+            let _ = writeln!(out, "    pris efter rabatt: {}", kronor(price));
+        }
+        if let Some(note) = &secret.note {
+            let _ = writeln!(out, "    anteckning: {note}");
+        }
+    }
+    out.push('\n');
+    let width = c
+        .steps
+        .iter()
+        .map(|s| s.title.chars().count())
+        .max()
+        .unwrap_or(0);
+    for item in &c.steps {
+        let pad = " ".repeat(width - item.title.chars().count());
+        if item.done {
+            let date = item.date.map_or_else(|| "–".to_string(), |d| d.to_string());
+            let _ = writeln!(
+                out,
+                "  {} {}{pad}  {date:<10}  {}",
+                style.green("☑"),
+                item.title,
+                item.responsible
+            );
+        } else {
+            let _ = writeln!(
+                out,
+                "  {} {}{pad}  ansvarig: {}",
+                style.yellow("☐"),
+                item.title,
+                item.responsible
+            );
+            for f in &item.missing {
+                let _ = writeln!(out, "      saknas: {} ({})", f.label, f.field);
+            }
+            for f in &item.unreadable {
+                let _ = writeln!(
+                    out,
+                    "      kan inte läsas: {} ({}); se kontrollen nedan",
+                    f.label, f.field
+                );
+            }
+        }
+    }
+    out.push('\n');
+    let errors = c
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == "error")
+        .count();
+    let warnings = c.diagnostics.len() - errors;
+    if c.diagnostics.is_empty() {
+        let _ = writeln!(out, "  Kontroll (ordnat check): inga fel eller varningar");
+    } else {
+        let _ = writeln!(
+            out,
+            "  Kontroll (ordnat check): {errors} fel, {warnings} {}",
+            plural(warnings, "varning", "varningar")
+        );
+        for d in &c.diagnostics {
+            let word = if d.severity == "error" {
+                style.red(d.severity_sv)
+            } else {
+                style.yellow(d.severity_sv)
+            };
+            let _ = write!(
+                out,
+                "    {}:{}:{}: {word}[{}]: {}",
+                c.file, d.line, d.column, d.rule, d.message
+            );
+            if let Some(hint) = &d.hint {
+                let _ = write!(out, " (tips: {hint})");
+            }
+            out.push('\n');
+        }
+    }
+    out.push('\n');
+}

@@ -1,0 +1,349 @@
+//! `ordnat checklist` as a user meets it: snapshots of a case in every phase of the sample repo
+//! in every format, the cases of a meeting, lookup by id and path, findings, and confidential
+//! values that never appear without `--visa-sekretess`.
+
+mod common;
+use common::{Repo, TODAY};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+const FORMATS: [&str; 3] = ["terminal", "markdown", "json"];
+
+/// The first sample case (by file name) of every phase present in the sample repo.
+fn one_case_per_phase() -> BTreeMap<String, String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<_> = std::fs::read_dir(root.join("cases"))
+        .expect("cases")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    files.sort();
+    let mut by_phase = BTreeMap::new();
+    for path in files {
+        let read = ordnat::read::read(root, &path);
+        let Some(case) = read.case else { continue };
+        let Some(id) = case.id.as_ref().map(|i| i.value.clone()) else {
+            continue;
+        };
+        let phase = ordnat::process::derive(&case).phase.slug();
+        by_phase.entry(phase).or_insert(id);
+    }
+    by_phase
+}
+
+#[test]
+fn snapshots_of_a_case_in_every_phase_in_every_format() {
+    let repo = Repo::sample();
+    let cases = one_case_per_phase();
+    assert!(cases.len() >= 10, "{cases:?}");
+    for id in cases.values() {
+        for format in FORMATS {
+            let out = repo.run(&["checklist", id, "--format", format, "--today", TODAY]);
+            assert_eq!(out.code, 0, "{id} {format}: {}", out.stderr);
+            insta::assert_snapshot!(format!("{id}.{format}"), out.stdout);
+        }
+    }
+}
+
+#[test]
+fn json_has_a_version_and_stable_fields() {
+    let repo = Repo::sample();
+    let out = repo.run(&[
+        "checklist",
+        "2026-007",
+        "--format",
+        "json",
+        "--today",
+        TODAY,
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["shows_confidential"], false);
+    let c = &json["checklists"][0];
+    assert_eq!(c["id"], "2026-007");
+    assert_eq!(c["phase"], "redo-för-kommitté");
+    assert_eq!(c["next"]["step"], "committee");
+    assert_eq!(c["next"]["responsible"], "PER");
+    let open: Vec<&serde_json::Value> = c["steps"]
+        .as_array()
+        .expect("steps")
+        .iter()
+        .filter(|s| s["done"] == false)
+        .collect();
+    assert_eq!(open[0]["missing"][0]["field"], "regionalt.kommitté");
+}
+
+#[test]
+fn snapshots_of_a_meeting() {
+    let repo = Repo::sample();
+    for format in FORMATS {
+        let out = repo.run(&[
+            "checklist",
+            "--meeting",
+            "2026-12-03",
+            "--format",
+            format,
+            "--today",
+            TODAY,
+        ]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        insta::assert_snapshot!(format!("meeting-2026-12-03.{format}"), out.stdout);
+    }
+}
+
+fn ids_at_meeting(repo: &Repo, date: &str) -> Vec<String> {
+    let out = repo.run(&[
+        "checklist",
+        "--meeting",
+        date,
+        "--format",
+        "json",
+        "--today",
+        TODAY,
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    json["checklists"]
+        .as_array()
+        .expect("checklists")
+        .iter()
+        .map(|c| c["id"].as_str().unwrap_or_default().to_string())
+        .collect()
+}
+
+#[test]
+fn a_meeting_has_the_cases_heading_for_it_and_those_it_treated() {
+    let repo = Repo::sample();
+    // Ahead: konsekvensbeskrivning done or begun, committee step open (2026-041 has begun
+    // one with an early budget forecast).
+    assert_eq!(
+        ids_at_meeting(&repo, "2026-12-03"),
+        ["2026-006", "2026-007", "2026-041"]
+    );
+    // Past: only what the committee recorded on that day.
+    assert_eq!(
+        ids_at_meeting(&repo, "2026-09-24"),
+        ["2026-008", "2026-009"]
+    );
+    // A begun konsekvensbeskrivning counts; a case put to rest does not.
+    repo.edit(
+        "cases/2026-005-migranolol.yaml",
+        "  diarienummer:",
+        "  konsekvensbeskrivning: { ansvarig: Karin Ek, läkemedelsstrateg }\n  diarienummer:",
+    );
+    repo.edit(
+        "cases/2026-006-retinostat.yaml",
+        "id: 2026-006",
+        "id: 2026-006\nstatus: vilande",
+    );
+    assert_eq!(
+        ids_at_meeting(&repo, "2026-12-03"),
+        ["2026-005", "2026-007", "2026-041"]
+    );
+}
+
+#[test]
+fn a_date_that_is_no_meeting_is_said_so() {
+    let repo = Repo::sample();
+    let out = repo.run(&["checklist", "--meeting", "2026-12-04", "--today", TODAY]);
+    assert_eq!(out.code, 0);
+    assert!(
+        out.stdout
+            .contains("(2026-12-04 är inte ett av PER:s mötesdatum i ordnat.toml)"),
+        "{}",
+        out.stdout
+    );
+    let bad = repo.run(&["checklist", "--meeting", "3 dec", "--today", TODAY]);
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr.contains("`3 dec` är inte ett datum"),
+        "{}",
+        bad.stderr
+    );
+}
+
+#[test]
+fn a_case_is_found_by_path_as_by_id() {
+    let repo = Repo::sample();
+    let by_id = repo.run(&["checklist", "2026-007", "--today", TODAY]);
+    let by_path = repo.run(&[
+        "checklist",
+        "cases/2026-007-lymfocel.yaml",
+        "--today",
+        TODAY,
+    ]);
+    assert_eq!(by_path.code, 0, "{}", by_path.stderr);
+    assert_eq!(by_id.stdout, by_path.stdout);
+}
+
+#[test]
+fn an_unknown_id_says_what_was_meant_and_exits_2() {
+    let repo = Repo::sample();
+    let out = repo.run(&["checklist", "2026-099", "--today", TODAY]);
+    assert_eq!(out.code, 2);
+    assert!(out.stdout.is_empty());
+    assert!(
+        out.stderr
+            .contains("det finns inget ärende med id `2026-099`; menade du `2026-009`?"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn the_findings_of_the_case_file_and_only_those_are_shown() {
+    let repo = Repo::sample();
+    repo.edit(
+        "cases/2026-030-digital-kbt.yaml",
+        "    beslutsfattare: Förvaltningschef Psykiatri Halland\n",
+        "",
+    );
+    repo.edit(
+        "cases/2026-001-novasiran.yaml",
+        "spår: nationellt",
+        "spar: nationellt",
+    );
+    let out = repo.run(&["checklist", "2026-030", "--today", TODAY]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("Kontroll (ordnat check): 1 fel, 0 varningar")
+    );
+    assert!(
+        out.stdout
+            .contains("cases/2026-030-digital-kbt.yaml:24:3: fel[decision-maker]: beslutet anger ingen beslutsfattare"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("unknown-field"), "{}", out.stdout);
+}
+
+/// Every output of every case in every format.
+fn every_output(repo: &Repo, extra: &[&str]) -> Vec<String> {
+    let ids: Vec<String> = one_case_per_phase()
+        .into_values()
+        .chain(["2026-009".to_string()])
+        .collect();
+    let mut outputs = Vec::new();
+    for format in FORMATS {
+        for id in &ids {
+            let mut args = vec![
+                "checklist",
+                id.as_str(),
+                "--format",
+                format,
+                "--today",
+                TODAY,
+            ];
+            args.extend_from_slice(extra);
+            let out = repo.run(&args);
+            assert_eq!(out.code, 0, "{id}: {}", out.stderr);
+            outputs.push(out.stdout);
+        }
+        let mut args = vec![
+            "checklist",
+            "--meeting",
+            "2026-09-24",
+            "--format",
+            format,
+            "--today",
+            TODAY,
+        ];
+        args.extend_from_slice(extra);
+        outputs.push(repo.run(&args).stdout);
+    }
+    outputs
+}
+
+#[test]
+fn confidential_values_never_appear_without_the_flag() {
+    let repo = Repo::sample();
+    let file = "cases/2026-009-exempelmab.yaml";
+    repo.edit(
+        file,
+        "  pris_efter_rabatt: 31000",
+        "  pris_efter_rabatt: 31000\n  anteckning: Hemlig rabattsats",
+    );
+    for out in every_output(&repo, &[]) {
+        for secret in [
+            "31000",
+            "31 000",
+            "Hemlig rabattsats",
+            "sekretessbelagda uppgifter",
+        ] {
+            assert!(!out.contains(secret), "{secret:?} in\n{out}");
+        }
+    }
+    // With the flag: the values, and a note at the top.
+    let shown = repo.run(&[
+        "checklist",
+        "2026-009",
+        "--visa-sekretess",
+        "--today",
+        TODAY,
+    ]);
+    assert!(
+        shown
+            .stdout
+            .starts_with("OBS: utskriften innehåller sekretessbelagda uppgifter")
+    );
+    assert!(
+        shown.stdout.contains("pris efter rabatt: 31 000 kr"),
+        "{}",
+        shown.stdout
+    );
+    assert!(shown.stdout.contains("anteckning: Hemlig rabattsats"));
+    let json = repo.run(&[
+        "checklist",
+        "2026-009",
+        "--visa-sekretess",
+        "--format",
+        "json",
+        "--today",
+        TODAY,
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&json.stdout).expect("json");
+    assert_eq!(json["shows_confidential"], true);
+    assert_eq!(
+        json["checklists"][0]["confidential"]["price_after_discount"],
+        31000
+    );
+}
+
+#[test]
+fn a_finding_inside_sekretess_does_not_quote_it() {
+    let repo = Repo::sample();
+    let file = "cases/2026-009-exempelmab.yaml";
+    repo.edit(
+        file,
+        "pris_efter_rabatt: 31000",
+        "pris_efter_rabatt: 31000 kr (hemligt)",
+    );
+    // Neither `check` nor the checklist quotes a value under `sekretess`.
+    let check = repo.check(&[file]);
+    assert_eq!(check.of("invalid-value").len(), 1, "{}", check.json);
+    assert!(!check.json.to_string().contains("31000"), "{}", check.json);
+    for out in every_output(&repo, &[]) {
+        assert!(!out.contains("31000") && !out.contains("hemligt"), "{out}");
+    }
+    let out = repo.run(&["checklist", "2026-009", "--today", TODAY]);
+    assert!(
+        out.stdout
+            .contains("fynd i `sekretess` (texten visas inte utan --visa-sekretess)"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn the_readme_example_is_the_current_output() {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).expect("README");
+    let section = &readme[readme.find("## Checklista").expect("section")..];
+    let start = section.find("```text\n").expect("example") + "```text\n".len();
+    let example = &section[start..start + section[start..].find("```").expect("end")];
+    let out = Repo::sample().run(&["checklist", "2026-007", "--today", TODAY]);
+    assert_eq!(
+        example.trim_end(),
+        out.stdout.trim_end(),
+        "paste `ordnat checklist 2026-007 --today {TODAY}` into README's Checklista"
+    );
+}
