@@ -629,6 +629,17 @@ pub fn collect(ws: &Workspace, diagnostics: &[Diagnostic], opts: &Options) -> Re
         revision_note,
         confidential: opts.confidential,
         filters: opts.filter.describe(),
+        cases: entries.iter().filter(|e| e.shown).count(),
+        errors: entries
+            .iter()
+            .filter(|e| e.shown)
+            .map(|e| e.count(Severity::Error))
+            .sum(),
+        warnings: entries
+            .iter()
+            .filter(|e| e.shown)
+            .map(|e| e.count(Severity::Warning))
+            .sum(),
     };
     let conf = opts.confidential;
 
@@ -828,6 +839,9 @@ fn follow_ups(
                 latest: None,
                 result: None,
                 source: None,
+                newer_date: None,
+                newer_result: None,
+                newer_source: None,
                 next_planned: None,
             });
         entry.cases.push(s.entry.case_ref().id);
@@ -849,6 +863,22 @@ fn follow_ups(
                 entry.result = text(&f.resultat).map(str::to_string);
                 entry.source = follow_up_source(f);
             }
+        }
+        // A later result from another source is shown beside the national one.
+        let newer = case
+            .follow_ups()
+            .iter()
+            .filter_map(|f| Some((val(&f.done)?, f)))
+            .filter(|(date, f)| {
+                !is_national_quarterly(f) && entry.latest.is_some_and(|l| *date > l)
+            })
+            .max_by_key(|(date, _)| *date);
+        if let Some((date, f)) = newer
+            && entry.newer_date.is_none_or(|d| date > d)
+        {
+            entry.newer_date = Some(date);
+            entry.newer_result = text(&f.resultat).map(str::to_string);
+            entry.newer_source = follow_up_source(f);
         }
         if let Some(p) = next_planned(case) {
             entry.next_planned = Some(entry.next_planned.map_or(p, |q| q.min(p)));

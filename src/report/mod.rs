@@ -122,6 +122,10 @@ pub struct Header {
     pub confidential: bool,
     /// The filters in force, in words.
     pub filters: Vec<String>,
+    /// The files reported on, and their findings from `check`.
+    pub cases: usize,
+    pub errors: usize,
+    pub warnings: usize,
 }
 
 /// Ready for the meeting.
@@ -191,6 +195,11 @@ pub struct SubstanceFollowUp {
     pub latest: Option<NaiveDate>,
     pub result: Option<String>,
     pub source: Option<String>,
+    /// A later result from another source than the one shown (the national statistics
+    /// come first), when there is one.
+    pub newer_date: Option<NaiveDate>,
+    pub newer_result: Option<String>,
+    pub newer_source: Option<String>,
     pub next_planned: Option<NaiveDate>,
 }
 

@@ -18,6 +18,25 @@ fn clean(s: &str) -> String {
         .collect()
 }
 
+/// An amount is never broken over two lines of a cell: the spaces between its digits, and
+/// before `kr`, become non-breaking (the Swedish thousands separator).
+fn keep_amounts(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, c) in chars.iter().enumerate() {
+        let after_digit = i > 0 && chars[i - 1].is_ascii_digit();
+        let next = chars.get(i + 1).copied();
+        let before_amount = next.is_some_and(|n| n.is_ascii_digit())
+            || (next == Some('k') && chars.get(i + 2) == Some(&'r'));
+        if *c == ' ' && after_digit && before_amount {
+            out.push('\u{a0}');
+        } else {
+            out.push(*c);
+        }
+    }
+    out
+}
+
 fn new_table(headers: &[String]) -> Table {
     let mut t = Table::new();
     t.load_style(presets::UTF8_FULL_CONDENSED)
@@ -46,22 +65,27 @@ fn width(s: &str) -> usize {
 
 fn draw(table: &view::Table) -> String {
     let mut t = new_table(&table.headers);
-    for row in &table.rows {
-        t.add_row(row.iter().map(|c| Cell::new(clean(c))).collect::<Vec<_>>());
+    let rows: Vec<Vec<String>> = table
+        .rows
+        .iter()
+        .map(|row| row.iter().map(|c| keep_amounts(&clean(c))).collect())
+        .collect();
+    for row in &rows {
+        t.add_row(row.iter().map(Cell::new).collect::<Vec<_>>());
     }
     align(&mut t, &table.right);
     // No word is broken inside (ids, amounts, long Swedish words) while the table still fits:
     // each column is at least as wide as its longest word, the widest given up first.
     let columns = table.headers.len();
     let longest_word = |s: &str| {
-        s.split_whitespace()
+        s.split([' ', '\n'])
             .map(|w| w.chars().count())
             .max()
             .unwrap_or(0)
     };
     let mut bounds: Vec<usize> = (0..columns)
         .map(|i| {
-            let cells = table.rows.iter().filter_map(|r| r.get(i));
+            let cells = rows.iter().filter_map(|r| r.get(i));
             let word = |c: &String| {
                 if table.right.contains(&i) {
                     width(c)
@@ -75,8 +99,15 @@ fn draw(table: &view::Table) -> String {
         .collect();
     // Each column also takes two spaces of padding and one border.
     let room = usize::from(WIDTH).saturating_sub(1 + 3 * columns);
+    // Ids and amounts keep their width; the widest text column gives way first.
+    let fixed = |i: usize| i == 0 || table.right.contains(&i);
     while bounds.iter().sum::<usize>() > room {
-        let Some(widest) = bounds.iter_mut().max() else {
+        let Some((_, widest)) = bounds
+            .iter_mut()
+            .enumerate()
+            .filter(|(i, w)| !fixed(*i) && **w > 6)
+            .max_by_key(|(i, w)| (**w, usize::MAX - i))
+        else {
             break;
         };
         *widest -= 1;
@@ -97,7 +128,8 @@ fn section(out: &mut String, s: &Section) {
     };
     out.push_str(&format!("\n{}. {}{count}\n", s.number, clean(&s.title)));
     if s.is_empty() {
-        out.push_str(&format!("{}\n", clean(&s.empty)));
+        out.push_str(&crate::text::wrap(&clean(&s.empty), usize::from(WIDTH)));
+        out.push('\n');
         return;
     }
     out.push_str(&crate::text::wrap(&clean(&s.intro), usize::from(WIDTH)));
@@ -105,11 +137,13 @@ fn section(out: &mut String, s: &Section) {
     for table in &s.tables {
         if let Some(caption) = &table.caption {
             if table.rows.is_empty() {
-                out.push_str(&format!(
-                    "{}: {}\n",
+                let line = format!(
+                    "{}: {}",
                     clean(caption),
                     crate::text::lower_first(&clean(&table.empty))
-                ));
+                );
+                out.push_str(&crate::text::wrap(&line, usize::from(WIDTH)));
+                out.push('\n');
                 continue;
             }
             out.push_str(&format!("{}:\n", clean(caption)));

@@ -55,6 +55,11 @@ fn money(m: Option<u64>) -> String {
     m.map_or("–".into(), kronor)
 }
 
+/// A value as written in a case file, as words: `bör-användas` → `bör användas`.
+fn words(s: &str) -> String {
+    s.replace('-', " ")
+}
+
 fn or_dash(s: &str) -> String {
     if s.trim().is_empty() {
         "–".into()
@@ -114,6 +119,14 @@ pub fn head(h: &Header) -> (String, Vec<String>) {
         (None, None) => "revision okänd".into(),
     };
     lines.push(format!("Gjord {} · {revision}", h.made));
+    lines.push(format!(
+        "{} {} · {} fel och {} {} från ordnat check",
+        h.cases,
+        crate::text::plural(h.cases, "ärende", "ärenden"),
+        h.errors,
+        h.warnings,
+        crate::text::plural(h.warnings, "varning", "varningar")
+    ));
     if !h.filters.is_empty() {
         lines.push(format!("Urval: {}", h.filters.join("; ")));
     }
@@ -174,7 +187,7 @@ fn ready(r: &Report, committee: &str) -> Section {
         .iter()
         .map(|x| {
             let cost = match (x.annual_cost, x.costly) {
-                (Some(c), true) => format!("{} (kostsam)", kronor(c)),
+                (Some(c), true) => format!("{}\n(kostsam)", kronor(c)),
                 (c, _) => money(c),
             };
             vec![
@@ -268,7 +281,7 @@ fn awaiting(r: &Report) -> Section {
                 a.case.id.clone(),
                 or_dash(&a.case.name),
                 date(a.committee_meeting),
-                or_dash(&a.recommendation),
+                or_dash(&words(&a.recommendation)),
                 a.decider.clone(),
                 a.days_waiting.map_or("–".into(), day_count),
             ]
@@ -314,7 +327,7 @@ fn follow_ups(r: &Report) -> Section {
                     None => "före mötet".into(),
                 },
                 d.responsible.clone(),
-                d.source.clone().unwrap_or_else(|| "–".into()),
+                d.source.as_deref().map_or("–".into(), words),
             ]
         })
         .collect();
@@ -335,10 +348,21 @@ fn follow_ups(r: &Report) -> Section {
                 x.substance.clone(),
                 x.cases.join(", "),
                 date(x.latest),
-                x.result
-                    .clone()
-                    .unwrap_or_else(|| "inget resultat ännu".into()),
-                x.source.clone().unwrap_or_else(|| "–".into()),
+                {
+                    let mut result = x
+                        .result
+                        .clone()
+                        .unwrap_or_else(|| "inget resultat ännu".into());
+                    if let (Some(date), Some(other)) = (x.newer_date, &x.newer_result) {
+                        let source = x.newer_source.as_deref().map(words);
+                        result.push_str(&format!(
+                            "\nSenare ({}{date}): {other}",
+                            source.map(|s| s + ", ").unwrap_or_default()
+                        ));
+                    }
+                    result
+                },
+                x.source.as_deref().map_or("–".into(), words),
                 date(x.next_planned),
             ]
         })
@@ -374,13 +398,13 @@ fn national(r: &Report) -> Section {
         count,
         "Avvakta som står kvar, rekommendationer som ska omprövas och nationella avtal som \
          upphör inom sex månader efter mötet, avslutad nationell samverkan, och regionala \
-         beslut som bygger på en ersatt rekommendation."
+         beslut som bygger på en äldre rekommendation."
             .into(),
         "Inget att ta upp om de nationella rekommendationerna.",
     );
     let rec = |x: &RecommendationRef| match x.date {
-        Some(d) => format!("{} {d}", x.kind),
-        None => x.kind.clone(),
+        Some(d) => format!("{} {d}", words(&x.kind)),
+        None => words(&x.kind),
     };
     s.tables.push(captioned(
         "Avvakta står kvar",
@@ -437,7 +461,7 @@ fn national(r: &Report) -> Section {
                     vec![
                         a.case.id.clone(),
                         or_dash(&a.case.name),
-                        a.kind.clone().unwrap_or_else(|| "avtal".into()),
+                        a.kind.as_deref().map_or("avtal".into(), words),
                         a.last_day.to_string(),
                         if a.days_left >= 0 {
                             format!("upphör om {}", day_count(a.days_left))
@@ -731,7 +755,7 @@ fn lead_times(r: &Report) -> Section {
                         or_dash(&c.case.name),
                         c.recommendation.to_string(),
                         c.decision.to_string(),
-                        or_dash(&c.outcome),
+                        or_dash(&words(&c.outcome)),
                         c.days.to_string(),
                     ]
                 })
