@@ -458,6 +458,7 @@ fn filters_narrow_report_and_status() {
     };
     assert_eq!(ids(&["--fas", "redo-för-kommitté"]), ["2026-007"]);
     assert_eq!(ids(&["--fas", "redo för kommitté"]), ["2026-007"]);
+    assert_eq!(ids(&["--fas", "Redo-for-kommitte"]), ["2026-007"]);
     assert_eq!(ids(&["--typ", "medicinteknik"]), ["2026-015", "2026-030"]);
     assert_eq!(ids(&["--klinik", "onkologiska"]), ["2023-007", "2026-009"]);
     assert_eq!(ids(&["--klinik", "okand klinik"]).len(), 15);

@@ -60,7 +60,13 @@ pub(super) fn load(
 pub(super) fn filter(args: &FilterArgs) -> Result<Filter> {
     let mut phases = Vec::new();
     for word in &args.fas {
-        let Some(phase) = Phase::from_word(word.trim()) else {
+        let folded = crate::text::fold(word.trim());
+        let found = Phase::from_word(word.trim()).or_else(|| {
+            Phase::ALL.iter().copied().find(|p| {
+                crate::text::fold(&p.slug()) == folded || crate::text::fold(p.sv()) == folded
+            })
+        });
+        let Some(phase) = found else {
             let known: Vec<String> = Phase::ALL.iter().map(|p| p.slug()).collect();
             let names: Vec<&str> = known.iter().map(String::as_str).collect();
             let hint = crate::text::closest(word, &names)

@@ -28,6 +28,7 @@ td:first-child { white-space: nowrap; }
 th, td { border: 0.5pt solid #b8c5d3; padding: 1mm 1.5mm; text-align: left; vertical-align: top; }
 th { background: #e7eef6; font-weight: 600; }
 td.num, th.num { text-align: right; white-space: nowrap; }
+td.date { white-space: nowrap; }
 tr.cont td { border-top-color: transparent; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
@@ -48,6 +49,17 @@ fn cell_lines(text: &str) -> Markup {
             @if i > 0 { br; }
             (line)
         }
+    }
+}
+
+/// Numbers and amounts align right; a date is never broken at its hyphens.
+fn cell_class(t: &view::Table, column: usize, text: &str) -> Option<&'static str> {
+    if t.right.contains(&column) {
+        Some("num")
+    } else if crate::text::parse_date(text).is_some() {
+        Some("date")
+    } else {
+        None
     }
 }
 
@@ -72,7 +84,7 @@ fn table(t: &view::Table) -> Markup {
                         // A row that continues the case above (Blockerade) has an empty id.
                         tr class=[row.first().is_some_and(|c| c.is_empty()).then_some("cont")] {
                             @for (i, c) in row.iter().enumerate() {
-                                td class=[t.right.contains(&i).then_some("num")] { (cell_lines(c)) }
+                                td class=[cell_class(t, i, c)] { (cell_lines(c)) }
                             }
                         }
                     }
