@@ -711,10 +711,18 @@ pub fn collect(ws: &Workspace, diagnostics: &[Diagnostic], opts: &Options) -> Re
         .filter(|e| e.shown)
         .map(|e| case_row(e, today, conf))
         .collect();
+    // Rows by id, so that marking stays linear on a large repo.
+    let mut rows_by_id: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, row) in cases.iter().enumerate() {
+        rows_by_id.entry(row.case.id.clone()).or_default().push(i);
+    }
     let mut mark = |key: &'static str, ids: Vec<&str>| {
-        for row in cases.iter_mut() {
-            if ids.contains(&row.case.id.as_str()) && !row.sections.contains(&key) {
-                row.sections.push(key);
+        for id in ids {
+            for i in rows_by_id.get(id).into_iter().flatten() {
+                let sections = &mut cases[*i].sections;
+                if !sections.contains(&key) {
+                    sections.push(key);
+                }
             }
         }
     };
@@ -768,12 +776,15 @@ pub fn collect(ws: &Workspace, diagnostics: &[Diagnostic], opts: &Options) -> Re
         "problems",
         problems.iter().filter_map(|p| p.id.as_deref()).collect(),
     );
+    let budget_by_file: HashMap<&str, &Vec<u64>> = budget
+        .cases
+        .iter()
+        .map(|b| (b.case.file.as_str(), &b.amounts))
+        .collect();
     for row in cases.iter_mut() {
-        row.budget = budget
-            .cases
-            .iter()
-            .find(|b| b.case.file == row.case.file)
-            .map(|b| b.amounts.clone());
+        row.budget = budget_by_file
+            .get(row.case.file.as_str())
+            .map(|a| a.to_vec());
     }
 
     Report {
