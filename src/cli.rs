@@ -44,6 +44,8 @@ pub enum Command {
     Checklist(ChecklistArgs),
     /// Skapa ett nytt ärenderepo: ordnat.toml, cases/, scheman, editorinställningar och CI.
     Init(InitArgs),
+    /// Skapa en ny ärendefil med nästa lediga id och avsnitten i processens ordning.
+    New(NewArgs),
     /// Skriv ut skalkomplettering för ordnat.
     Completions {
         /// Skalet.
@@ -98,6 +100,51 @@ pub enum ChecklistFormat {
     Markdown,
     /// JSON med stabila fältnamn.
     Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// Vad ärendet gäller.
+    #[arg(long, value_name = "TYP", default_value = "läkemedel", value_parser = ["läkemedel", "medicinteknik", "kunskapsstöd"])]
+    pub typ: String,
+
+    /// Nationellt (NT-rådet, MTP-rådet, nationellt kunskapsstöd) eller regionalt införande.
+    #[arg(long = "spår", alias = "spar", value_name = "SPÅR", default_value = "nationellt", value_parser = ["nationellt", "regionalt"])]
+    pub track: String,
+
+    /// Indikation eller användningsområde (krävs, utom med --ny-indikation-för där den ändå
+    /// måste anges).
+    #[arg(long, value_name = "TEXT")]
+    pub indikation: String,
+
+    /// Läkemedlets substans (krävs för läkemedel).
+    #[arg(long, value_name = "TEXT")]
+    pub substans: Option<String>,
+
+    /// Produktens handelsnamn.
+    #[arg(long, value_name = "TEXT")]
+    pub produktnamn: Option<String>,
+
+    /// Förskrivningssätt (krävs för läkemedel).
+    #[arg(long = "förskrivning", alias = "forskrivning", value_name = "SÄTT", value_parser = ["rekvisition", "recept"])]
+    pub prescription: Option<String>,
+
+    /// Ärendets ansvariga handläggare (namn, roll).
+    #[arg(long, value_name = "TEXT")]
+    pub ansvarig: Option<String>,
+
+    /// En ny indikation för läkemedlet i ärendet ID: kopierar läkemedlets uppgifter därifrån och
+    /// länkar dit.
+    #[arg(
+        long = "ny-indikation-för",
+        alias = "ny-indikation-for",
+        value_name = "ID"
+    )]
+    pub new_indication_of: Option<String>,
+
+    /// Ärendets id; standard är nästa lediga för året (ÅÅÅÅ-NNN).
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
