@@ -78,6 +78,28 @@ fn github_is_the_default_in_github_actions() {
 }
 
 #[test]
+fn github_says_when_findings_are_in_the_log_only() {
+    let repo = Repo::sample();
+    let mut broken = 0;
+    for entry in std::fs::read_dir(repo.path("cases")).expect("cases") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("read");
+        if text.contains("\nspår: ") {
+            std::fs::write(&path, text.replacen("\nspår: ", "\nspar: ", 1)).expect("write");
+            broken += 1;
+        }
+    }
+    assert!(broken > 10);
+    let out = check(repo.dir.path(), &["--format", "github"], &[]);
+    assert!(out.stdout.matches("::error ").count() >= broken);
+    assert!(out.stdout.contains(
+        "\nobs: GitHub visar högst 10 fel och 10 varningar per steg som annoteringar; \
+         alla fynd står här i loggen\n"
+    ));
+    assert!(!format(&fixture(), "github").contains("obs:"));
+}
+
+#[test]
 fn gitlab_code_quality() {
     let repo = fixture();
     let out = format(&repo, "gitlab");

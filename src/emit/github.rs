@@ -5,6 +5,9 @@
 //! The runner parses `::KIND PROPERTIES::DATA` lines: data escapes `%`, `\r` and `\n`;
 //! property values also `:` and `,`. It drops an annotation whose `col`/`endColumn` are set
 //! while `line` and `endLine` differ, so a finding over several lines gives lines only.
+//! The log shows only an annotation's message, and GitHub shows at most 10 error and 10
+//! warning annotations a step, so the message starts with `fil:rad:kolumn:` and a note
+//! says when some findings are in the log only.
 
 use super::{Emitter, Report};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -12,12 +15,23 @@ use std::fmt::Write;
 
 pub struct Github;
 
+/// How many annotations of each kind GitHub shows for one step.
+const SHOWN: usize = 10;
+
 impl Emitter for Github {
     fn emit(&self, report: &Report, out: &mut String) {
         for d in report.diagnostics {
             annotation(d, out);
         }
-        let _ = writeln!(out, "{}", report.summary.line());
+        let summary = &report.summary;
+        if summary.errors > SHOWN || summary.warnings > SHOWN {
+            let _ = writeln!(
+                out,
+                "obs: GitHub visar högst {SHOWN} fel och {SHOWN} varningar per steg som \
+                 annoteringar; alla fynd står här i loggen"
+            );
+        }
+        let _ = writeln!(out, "{}", summary.line());
     }
 }
 
@@ -36,7 +50,7 @@ fn annotation(d: &Diagnostic, out: &mut String) {
     }
     let title = format!("{}[{}]", d.severity.sv(), d.rule);
     let _ = write!(out, ",title={}::", property(&title));
-    let mut text = d.message.clone();
+    let mut text = format!("{}:{}:{}: {}", d.file, p.line, p.col, d.message);
     if let Some(hint) = &d.hint {
         let _ = write!(text, "\ntips: {hint}");
     }
@@ -84,7 +98,7 @@ mod tests {
         annotation(&d, &mut out);
         assert_eq!(
             out,
-            "::error file=cases/a%2Cb.yaml,line=3,col=5,endColumn=9,title=fel[invalid-value]::fel: värde, 5 %25%0Atips: skriv ett datum\n"
+            "::error file=cases/a%2Cb.yaml,line=3,col=5,endColumn=9,title=fel[invalid-value]::cases/a,b.yaml:3:5: fel: värde, 5 %25%0Atips: skriv ett datum\n"
         );
         d.pos.end_line = 4;
         d.severity = Severity::Warning;
@@ -93,7 +107,7 @@ mod tests {
         annotation(&d, &mut out);
         assert_eq!(
             out,
-            "::warning file=cases/a%2Cb.yaml,line=3,endLine=4,title=varning[invalid-value]::fel: värde, 5 %25\n"
+            "::warning file=cases/a%2Cb.yaml,line=3,endLine=4,title=varning[invalid-value]::cases/a,b.yaml:3:5: fel: värde, 5 %25\n"
         );
     }
 }
