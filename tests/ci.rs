@@ -487,6 +487,15 @@ fn output_writes_the_report_and_the_terminal_gets_the_findings_and_summary() {
     assert_eq!(out.code, 0);
     assert_eq!(out.stdout, "inga fel eller varningar i 18 ärenden\n");
 
+    // Never over a case file or ordnat.toml.
+    for target in [NOVASIRAN, "ordnat.toml"] {
+        let before = repo.read(target);
+        let out = check(repo.dir.path(), &["--output", target], &[]);
+        assert_eq!(out.code, 2, "{target}");
+        assert!(out.stderr.contains("skulle skriva över"), "{}", out.stderr);
+        assert_eq!(repo.read(target), before);
+    }
+
     // A file that cannot be written is a problem of the tool: exit 2, Swedish message.
     let bad = work.path().join("saknas").join("rapport.json");
     let out = check(

@@ -10,6 +10,7 @@ use crate::rules::{self, Levels};
 use anyhow::{Context, Result, bail};
 use std::collections::HashMap;
 use std::io::IsTerminal;
+use std::path::Path;
 
 pub fn run(args: &CheckArgs, today: Option<&str>) -> Result<u8> {
     let (overrides, deny_warnings) = overrides(args)?;
@@ -57,6 +58,7 @@ pub fn run(args: &CheckArgs, today: Option<&str>) -> Result<u8> {
     let mut text = String::new();
     match &args.output {
         Some(path) => {
+            refuse_to_overwrite(&ws, path)?;
             let mut file_text = String::new();
             let chosen = format(args.format.as_deref().unwrap_or("concise"))?;
             chosen.emitter.emit(&report(false), &mut file_text);
@@ -74,6 +76,29 @@ pub fn run(args: &CheckArgs, today: Option<&str>) -> Result<u8> {
     }
     super::print(&text)?;
     Ok(u8::from(summary.errors > 0))
+}
+
+/// `check` never writes to a case file or to `ordnat.toml`, not even by a mistyped
+/// `--output`.
+fn refuse_to_overwrite(ws: &crate::workspace::Workspace, path: &Path) -> Result<()> {
+    let Ok(target) = path.canonicalize() else {
+        return Ok(()); // Does not exist yet: nothing to overwrite.
+    };
+    let same = |p: &Path| p.canonicalize().is_ok_and(|p| p == target);
+    if let Some(file) = ws.files.iter().find(|f| same(&f.path)) {
+        bail!(
+            "--output {} skulle skriva över ärendefilen {}; välj en annan fil",
+            path.display(),
+            file.display
+        );
+    }
+    if ws.settings.file.as_deref().is_some_and(same) {
+        bail!(
+            "--output {} skulle skriva över ordnat.toml; välj en annan fil",
+            path.display()
+        );
+    }
+    Ok(())
 }
 
 /// The format of standard out when `--format` is not given: `github` in GitHub Actions
