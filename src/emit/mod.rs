@@ -21,7 +21,7 @@ pub struct Report<'a> {
     /// Sorted by file and position.
     pub diagnostics: &'a [Diagnostic],
     pub summary: Summary,
-    /// The shown paths of the case files checked (with or without findings), sorted: for
+    /// The shown paths of the case files checked (with or without findings), by path: for
     /// formats with one entry a file, such as JUnit's test cases.
     pub checked: &'a [&'a str],
     /// The source text of a file (by its shown path), for snippets.

@@ -37,9 +37,11 @@ pub fn changed_since(dir: &Path, rev: &str) -> Result<HashSet<PathBuf>, GitError
         Failure::Spawn(e) => GitError(format!(
             "--changed-since kräver git, men git kunde inte startas: {e}"
         )),
-        Failure::Status(_) => GitError(format!(
-            "--changed-since kräver ett git-repo, men {} ligger inte i något",
-            dir.display()
+        // git says why: not a repo, or one it distrusts (`safe.directory` in containers).
+        Failure::Status(stderr) => GitError(format!(
+            "--changed-since kräver ett git-repo, men git kan inte använda {}: {}",
+            dir.display(),
+            stderr.trim()
         )),
     })?;
     let top = PathBuf::from(os_string(top.trim_ascii_end()));
