@@ -173,9 +173,21 @@ pub struct CheckArgs {
     #[arg(value_name = "SÖKVÄG")]
     pub paths: Vec<PathBuf>,
 
-    /// Utdataformat; standard är `human` på en terminal och `concise` annars.
+    /// Utdataformat; standard är `github` när GITHUB_ACTIONS=true, annars `human` på en
+    /// terminal och `concise` i övrigt.
     #[arg(long, value_name = "FORMAT", value_parser = check_formats())]
     pub format: Option<String>,
+
+    /// Skriv rapporten (i --format, standard `concise`) till FIL; på standard ut kommer då
+    /// fynden och sammanfattningen i standardformatet. Slutkoden är densamma.
+    #[arg(long, value_name = "FIL")]
+    pub output: Option<PathBuf>,
+
+    /// Rapportera bara ärendefiler som ändrats sedan git-revisionen REV (tillagda, ändrade,
+    /// omdöpta och nya ospårade filer); regler över flera filer läser ändå hela repot. Har
+    /// ordnat.toml ändrats rapporteras alla ärenden.
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
 
     /// Gör en regel till fel; `-D warnings` gör alla varningar till fel.
     #[arg(short = 'D', long = "deny", value_name = "REGEL")]
