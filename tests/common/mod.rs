@@ -113,6 +113,7 @@ pub fn run_in_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
         .args(args)
         .current_dir(dir)
         .env_remove("ORDNAT_TODAY")
+        .env_remove("GITHUB_ACTIONS")
         .env("NO_COLOR", "1")
         .envs(env.iter().copied())
         .output()
