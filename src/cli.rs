@@ -49,6 +49,8 @@ pub enum Command {
     Checklist(ChecklistArgs),
     /// Skapa ett nytt ärenderepo: ordnat.toml, cases/, scheman, editorinställningar och CI.
     Init(InitArgs),
+    /// Skapa en ny ärendefil med nästa lediga id och avsnitten i processens ordning.
+    New(NewArgs),
     /// Skriv ut skalkomplettering för ordnat.
     Completions {
         /// Skalet.
@@ -106,6 +108,51 @@ pub enum ChecklistFormat {
 }
 
 #[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// Vad ärendet gäller.
+    #[arg(long, value_name = "TYP", default_value = "läkemedel", value_parser = ["läkemedel", "medicinteknik", "kunskapsstöd"])]
+    pub typ: String,
+
+    /// Nationellt (NT-rådet, MTP-rådet, nationellt kunskapsstöd) eller regionalt införande.
+    #[arg(long = "spår", alias = "spar", value_name = "SPÅR", default_value = "nationellt", value_parser = ["nationellt", "regionalt"])]
+    pub track: String,
+
+    /// Indikation eller användningsområde (krävs, utom med --ny-indikation-för där den ändå
+    /// måste anges).
+    #[arg(long, value_name = "TEXT")]
+    pub indikation: String,
+
+    /// Läkemedlets substans (krävs för läkemedel).
+    #[arg(long, value_name = "TEXT")]
+    pub substans: Option<String>,
+
+    /// Produktens handelsnamn.
+    #[arg(long, value_name = "TEXT")]
+    pub produktnamn: Option<String>,
+
+    /// Förskrivningssätt (krävs för läkemedel).
+    #[arg(long = "förskrivning", alias = "forskrivning", value_name = "SÄTT", value_parser = ["rekvisition", "recept"])]
+    pub prescription: Option<String>,
+
+    /// Ärendets ansvariga handläggare (namn, roll).
+    #[arg(long, value_name = "TEXT")]
+    pub ansvarig: Option<String>,
+
+    /// En ny indikation för läkemedlet i ärendet ID: kopierar läkemedlets uppgifter därifrån och
+    /// länkar dit.
+    #[arg(
+        long = "ny-indikation-för",
+        alias = "ny-indikation-for",
+        value_name = "ID"
+    )]
+    pub new_indication_of: Option<String>,
+
+    /// Ärendets id; standard är nästa lediga för året (ÅÅÅÅ-NNN).
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
 pub struct InitArgs {
     /// Mappen som ska bli ärenderepo; standard är aktuell mapp.
     #[arg(value_name = "MAPP")]
@@ -131,9 +178,21 @@ pub struct CheckArgs {
     #[arg(value_name = "SÖKVÄG")]
     pub paths: Vec<PathBuf>,
 
-    /// Utdataformat; standard är `human` på en terminal och `concise` annars.
+    /// Utdataformat; standard är `github` när GITHUB_ACTIONS=true, annars `human` på en
+    /// terminal och `concise` i övrigt.
     #[arg(long, value_name = "FORMAT", value_parser = check_formats())]
     pub format: Option<String>,
+
+    /// Skriv rapporten (i --format, standard `concise`) till FIL; på standard ut kommer då
+    /// fynden och sammanfattningen i standardformatet. Slutkoden är densamma.
+    #[arg(long, value_name = "FIL")]
+    pub output: Option<PathBuf>,
+
+    /// Rapportera bara ärendefiler som ändrats sedan git-revisionen REV (tillagda, ändrade,
+    /// omdöpta och nya ospårade filer); regler över flera filer läser ändå hela repot. Har
+    /// ordnat.toml ändrats rapporteras alla ärenden.
+    #[arg(long, value_name = "REV")]
+    pub changed_since: Option<String>,
 
     /// Gör en regel till fel; `-D warnings` gör alla varningar till fel.
     #[arg(short = 'D', long = "deny", value_name = "REGEL")]

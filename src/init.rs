@@ -116,19 +116,14 @@ pub const NEXT_STEPS: &str = "\
 Nästa steg:
   1. Gå igenom ordnat.toml: regionens namn, förvaltningarna, kommitténs möten och
      beslutsfattarna.
-  2. Skriv det första ärendet som en fil i cases/, t.ex. cases/2026-001-exempelmab.yaml:
-
-       # yaml-language-server: $schema=../schemas/arende.schema.json
-       id: 2026-001
-       typ: läkemedel
-       spår: nationellt
-       ansvarig: Anna Andersson, läkemedelsstrateg
-       substans: exempelmab
-       indikation: Icke-småcellig lungcancer, andra linjen
-       förskrivning: rekvisition
-
+  2. Skapa det första ärendet med ordnat new, t.ex.
+       ordnat new --substans exempelmab --förskrivning rekvisition \\
+         --indikation \"Icke-småcellig lungcancer, andra linjen\" --ansvarig \"Namn, roll\"
+     Filen får nästa lediga id och de kommande avsnitten bortkommenterade i processens
+     ordning.
   3. `ordnat checklist 2026-001` visar vad som är gjort och vad som återstår, med vem som
      ansvarar och vilka fält som saknas; `ordnat check` kontrollerar alla ärenden.
-  4. Ange i .github/workflows/ordnat.yml varifrån CI installerar ordnat, och lägg repot
+  4. Ange ordnat-repots git-adress som variabeln ORDNAT_GIT i repots inställningar på
+     GitHub (.github/workflows/ordnat.yml installerar ordnat därifrån), och lägg repot
      under git: git init && git add . && git commit -m \"Ärenderepo för ordnat införande\"
 ";

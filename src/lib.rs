@@ -26,6 +26,7 @@ pub mod emit;
 pub mod help;
 pub mod init;
 pub mod model;
+pub mod new_case;
 pub mod process;
 pub mod read;
 pub mod report;

@@ -113,11 +113,11 @@ fn ids_at_meeting(repo: &Repo, date: &str) -> Vec<String> {
 #[test]
 fn a_meeting_has_the_cases_heading_for_it_and_those_it_treated() {
     let repo = Repo::sample();
-    // Ahead: konsekvensbeskrivning done or begun, committee step open (2026-041 has begun
+    // Ahead: konsekvensbeskrivning done or begun, committee step open (2026-024 has begun
     // one with an early budget forecast).
     assert_eq!(
         ids_at_meeting(&repo, "2026-12-03"),
-        ["2026-006", "2026-007", "2026-041"]
+        ["2026-006", "2026-007", "2026-024"]
     );
     // Past: only what the committee recorded on that day.
     assert_eq!(
@@ -137,7 +137,7 @@ fn a_meeting_has_the_cases_heading_for_it_and_those_it_treated() {
     );
     assert_eq!(
         ids_at_meeting(&repo, "2026-12-03"),
-        ["2026-005", "2026-007", "2026-041"]
+        ["2026-005", "2026-007", "2026-024"]
     );
 }
 

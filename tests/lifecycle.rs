@@ -5,7 +5,7 @@
 //! column, and stays silent on the near misses at its boundaries.
 
 mod common;
-use common::{Repo, TODAY, run_in};
+use common::{Repo, TODAY, clean, exactly, run_in};
 
 const C003: &str = "cases/2026-003-dermatinib.yaml";
 const C005: &str = "cases/2026-005-migranolol.yaml";
@@ -15,31 +15,6 @@ const C009: &str = "cases/2026-009-exempelmab.yaml";
 const C011: &str = "cases/2026-011-glukoflozin.yaml";
 const C015: &str = "cases/2026-015-lungscan-ai.yaml";
 const C002: &str = "cases/2026-002-kardiolumab.yaml";
-
-/// Asserts that the run found exactly these `(file, needle, rule)`, each at its needle.
-fn exactly(repo: &Repo, extra: &[&str], expected: &[(&str, &str, &str)]) {
-    let found = repo.check(extra);
-    let mut want: Vec<(String, u32, u32, String)> = expected
-        .iter()
-        .map(|(file, needle, rule)| {
-            let (l, c) = repo.at(file, needle);
-            (file.to_string(), l, c, rule.to_string())
-        })
-        .collect();
-    want.sort();
-    let mut got = found.items.clone();
-    got.sort();
-    assert_eq!(
-        got,
-        want,
-        "{}",
-        serde_json::to_string_pretty(&found.json).unwrap_or_default()
-    );
-}
-
-fn clean(repo: &Repo, extra: &[&str]) {
-    exactly(repo, extra, &[]);
-}
 
 /// The findings of `rule` in `file` on `today` (other files and rules may have findings too:
 /// a date years ahead passes other cases' follow-ups).

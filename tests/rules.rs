@@ -2,7 +2,7 @@
 //! and stays silent on a near miss. The unedited sample repo is the near miss for all rules.
 
 mod common;
-use common::Repo;
+use common::{Repo, clean, exactly};
 
 const C001: &str = "cases/2026-001-novasiran.yaml";
 const C002: &str = "cases/2026-002-kardiolumab.yaml";
@@ -17,31 +17,6 @@ const C015: &str = "cases/2026-015-lungscan-ai.yaml";
 const C016: &str = "cases/2026-016-cartecel.yaml";
 const C021: &str = "cases/2026-021-vardprogram-hjartsvikt-rev.yaml";
 const C030: &str = "cases/2026-030-digital-kbt.yaml";
-
-/// Asserts that the run found exactly these `(file, needle, rule)`, each at its needle.
-fn exactly(repo: &Repo, extra: &[&str], expected: &[(&str, &str, &str)]) {
-    let found = repo.check(extra);
-    let mut want: Vec<(String, u32, u32, String)> = expected
-        .iter()
-        .map(|(file, needle, rule)| {
-            let (l, c) = repo.at(file, needle);
-            (file.to_string(), l, c, rule.to_string())
-        })
-        .collect();
-    want.sort();
-    let mut got = found.items.clone();
-    got.sort();
-    assert_eq!(
-        got,
-        want,
-        "{}",
-        serde_json::to_string_pretty(&found.json).unwrap_or_default()
-    );
-}
-
-fn clean(repo: &Repo, extra: &[&str]) {
-    exactly(repo, extra, &[]);
-}
 
 #[test]
 fn sample_repo_is_clean() {

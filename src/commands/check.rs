@@ -1,8 +1,10 @@
-//! `ordnat check`: load the repo, run every rule, emit the findings in the chosen format.
+//! `ordnat check`: load the repo, run every rule, emit the findings in the chosen format
+//! (to standard out, or to a file with `--output` while standard out gets the default
+//! format), optionally only for the case files changed since a git revision.
 
 use crate::cli::CheckArgs;
 use crate::config::Level;
-use crate::emit::{Report, Summary};
+use crate::emit::{Format, Report, Summary};
 use crate::rule_id::RuleId;
 use crate::rules::{self, Levels};
 use anyhow::{Context, Result, bail};
@@ -17,10 +19,11 @@ pub fn run(args: &CheckArgs, today: Option<&str>) -> Result<u8> {
     Ok(code)
 }
 
-/// What `check` prints on standard out and its exit code, without printing: the whole command
-/// for a run started in `start` (the current folder when `None`). `terminal` tells whether
-/// standard out is a terminal, which picks the default format and allows colour. The tests
-/// call this to run `check` in-process.
+/// What `check` prints on standard out and its exit code, without printing (a report asked
+/// for with `--output` is written to its file): the whole command for a run started in
+/// `start` (the current folder when `None`). `terminal` tells whether standard out is a
+/// terminal, which picks the default format and allows colour. The tests call this to run
+/// `check` in-process.
 pub fn check_output(
     args: &CheckArgs,
     today: Option<&str>,
@@ -33,32 +36,106 @@ pub fn check_output(
         Some(start) => start.to_path_buf(),
         None => std::env::current_dir().context("kan inte läsa aktuell mapp")?,
     };
-    let ws = crate::workspace::load(&cwd, &args.paths, today)?;
+    let mut ws = crate::workspace::load(&cwd, &args.paths, today)?;
+    if let Some(rev) = &args.changed_since {
+        let changed = crate::workspace::changed_since(&ws.settings.root, rev)?;
+        // A changed ordnat.toml can change the findings of every case.
+        let config_changed = ws
+            .settings
+            .file
+            .as_ref()
+            .is_some_and(|f| changed.contains(&f.canonicalize().unwrap_or_else(|_| f.clone())));
+        if !config_changed {
+            ws.select_among(&changed);
+        }
+    }
     let levels = Levels::new(&ws.settings, &overrides, deny_warnings)?;
     let diagnostics = rules::check(&ws, &levels);
     let summary = Summary::of(&diagnostics, ws.selected_count());
-    let name = args
-        .format
-        .as_deref()
-        .unwrap_or(if terminal { "human" } else { "concise" });
-    let Some(format) = crate::emit::format(name) else {
-        bail!("okänt format `{name}`");
-    };
+    let checked: Vec<&str> = ws
+        .files
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| ws.is_selected(*i))
+        .map(|(_, f)| f.display.as_str())
+        .collect();
+    let color = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let sources: HashMap<&str, &str> = ws
         .files
         .iter()
         .map(|f| (f.display.as_str(), f.source.as_str()))
         .collect();
     let source = |file: &str| sources.get(file).copied();
-    let report = Report {
+    let report = |color| Report {
         diagnostics: &diagnostics,
         summary,
+        checked: &checked,
         source: &source,
-        color: terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        color,
     };
+    let shown = format(default_format(terminal))?;
     let mut text = String::new();
-    format.emitter.emit(&report, &mut text);
+    match &args.output {
+        Some(path) => {
+            refuse_to_overwrite(&ws, path)?;
+            let mut file_text = String::new();
+            let chosen = format(args.format.as_deref().unwrap_or("concise"))?;
+            chosen.emitter.emit(&report(false), &mut file_text);
+            std::fs::write(path, file_text)
+                .with_context(|| format!("kan inte skriva rapporten till {}", path.display()))?;
+            shown.emitter.emit(&report(color), &mut text);
+        }
+        None => {
+            let chosen = match args.format.as_deref() {
+                Some(name) => format(name)?,
+                None => shown,
+            };
+            chosen.emitter.emit(&report(color), &mut text);
+        }
+    }
     Ok((text, u8::from(summary.errors > 0)))
+}
+
+/// `check` never writes to a case file or to `ordnat.toml`, not even by a mistyped
+/// `--output`.
+fn refuse_to_overwrite(ws: &crate::workspace::Workspace, path: &Path) -> Result<()> {
+    let Ok(target) = path.canonicalize() else {
+        return Ok(()); // Does not exist yet: nothing to overwrite.
+    };
+    let same = |p: &Path| p.canonicalize().is_ok_and(|p| p == target);
+    if let Some(file) = ws.files.iter().find(|f| same(&f.path)) {
+        bail!(
+            "--output {} skulle skriva över ärendefilen {}; välj en annan fil",
+            path.display(),
+            file.display
+        );
+    }
+    if ws.settings.file.as_deref().is_some_and(same) {
+        bail!(
+            "--output {} skulle skriva över ordnat.toml; välj en annan fil",
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+/// The format of standard out when `--format` is not given: `github` in GitHub Actions
+/// (`GITHUB_ACTIONS=true`), `human` on a terminal, `concise` otherwise.
+fn default_format(terminal: bool) -> &'static str {
+    if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
+        "github"
+    } else if terminal {
+        "human"
+    } else {
+        "concise"
+    }
+}
+
+fn format(name: &str) -> Result<&'static Format> {
+    match crate::emit::format(name) {
+        Some(format) => Ok(format),
+        None => bail!("okänt format `{name}`"),
+    }
 }
 
 /// `-D/-W/-A RULE` as levels per rule; `-D warnings` turns every warning into an error.

@@ -11,36 +11,7 @@ pub fn run(name: &str) -> Result<u8> {
     Ok(0)
 }
 
-/// The text of `ordnat explain`.
+/// The text of `ordnat explain` (written by the registry, which SARIF's rule help shares).
 pub fn explanation(rule: &Rule) -> String {
-    let fix = rule
-        .fix
-        .lines()
-        .map(|l| format!("    {l}"))
-        .collect::<Vec<_>>()
-        .join("\n");
-    let sources = rule
-        .sources
-        .iter()
-        .map(|cite| {
-            format!(
-                "Källa: {}\n{}",
-                cite.source.get().line(),
-                crate::text::wrap(cite.passage, 86)
-                    .lines()
-                    .map(|l| format!("    {l}"))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
-    format!(
-        "{name} ({severity} som standard, {group})\n\n{summary}\n\n{explanation}\n\n{sources}\n\nSå här rättar du:\n{fix}\n",
-        name = rule.name(),
-        severity = rule.severity.sv(),
-        group = rule.group.sv(),
-        summary = rule.summary,
-        explanation = crate::text::wrap(rule.explanation, 90),
-    )
+    rule.explain()
 }

@@ -9,6 +9,7 @@ mod checklist;
 mod explain;
 mod help;
 mod init;
+mod new;
 mod report;
 mod rules;
 mod schema;
@@ -34,6 +35,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Schema { config } => schema::run(config),
         Command::Checklist(args) => checklist::run(&args, today),
         Command::Init(args) => init::run(&args),
+        Command::New(args) => new::run(&args, today),
         Command::Completions { shell } => help::completions(shell),
         Command::Man { command } => help::man(command.as_deref()),
         Command::Help { command } => help::help(&command),

@@ -55,6 +55,7 @@ pub struct Config {
 /// Kommittén.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Kommittén")]
 pub struct CommitteeConfig {
     /// Kommitténs namn, t.ex. `PER` eller `Läkemedelskommittén`.
     pub namn: Option<String>,
@@ -67,6 +68,7 @@ pub struct CommitteeConfig {
 /// `kunskapsstöd`. Regionalt spår: `regionalt`.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Beslutsfattare")]
 pub struct DecisionMakers {
     /// Beslutsfattare för nationella ärenden. Standard `Hälso- och sjukvårdsdirektör`.
     pub nationellt: Option<String>,
@@ -189,7 +191,7 @@ impl JsonSchema for ConfigDate {
         "Datum".into()
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({ "type": "string", "format": "date" })
+        schemars::json_schema!({ "title": "Datum", "type": "string", "format": "date" })
     }
 }
 

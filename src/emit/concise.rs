@@ -2,6 +2,7 @@
 //! the summary line.
 
 use super::{Emitter, Report};
+use crate::diagnostic::Diagnostic;
 use std::fmt::Write;
 
 pub struct Concise;
@@ -9,21 +10,27 @@ pub struct Concise;
 impl Emitter for Concise {
     fn emit(&self, report: &Report, out: &mut String) {
         for d in report.diagnostics {
-            let _ = write!(
-                out,
-                "{}:{}:{}: {}[{}]: {}",
-                d.file,
-                d.pos.line,
-                d.pos.col,
-                d.severity.sv(),
-                d.rule,
-                d.message
-            );
-            if let Some(hint) = &d.hint {
-                let _ = write!(out, " (tips: {hint})");
-            }
+            out.push_str(&line(d));
             out.push('\n');
         }
         let _ = writeln!(out, "{}", report.summary.line());
     }
+}
+
+/// `fil:rad:kolumn: fel[regel]: meddelande (tips: …)`, without a newline. Also the line of a
+/// finding in other formats' free text (JUnit's failure text).
+pub(super) fn line(d: &Diagnostic) -> String {
+    let mut out = format!(
+        "{}:{}:{}: {}[{}]: {}",
+        d.file,
+        d.pos.line,
+        d.pos.col,
+        d.severity.sv(),
+        d.rule,
+        d.message
+    );
+    if let Some(hint) = &d.hint {
+        let _ = write!(out, " (tips: {hint})");
+    }
+    out
 }

@@ -268,6 +268,7 @@ mod tests {
         let report = Report {
             diagnostics,
             summary: Summary::of(diagnostics, names.len()),
+            checked: &names,
             source: &source,
             color: false,
         };
@@ -517,6 +518,7 @@ fel[invalid-value]: id `2026-001` finns redan
         let mut report = Report {
             diagnostics: &diagnostics,
             summary: Summary::of(&diagnostics, 1),
+            checked: &[],
             source: &source,
             color: true,
         };

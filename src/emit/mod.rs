@@ -6,8 +6,12 @@
 //! that list rules), `text`. Knows nothing of reading or the process.
 
 mod concise;
+mod github;
+mod gitlab;
 mod human;
 mod json;
+mod junit;
+mod sarif;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::text::plural;
@@ -17,6 +21,9 @@ pub struct Report<'a> {
     /// Sorted by file and position.
     pub diagnostics: &'a [Diagnostic],
     pub summary: Summary,
+    /// The shown paths of the case files checked (with or without findings), by path: for
+    /// formats with one entry a file, such as JUnit's test cases.
+    pub checked: &'a [&'a str],
     /// The source text of a file (by its shown path), for snippets.
     pub source: &'a (dyn Fn(&str) -> Option<&'a str> + 'a),
     /// ANSI colour (only on a terminal, never with `NO_COLOR`).
@@ -52,6 +59,26 @@ pub const FORMATS: &[Format] = &[
         name: "json",
         help: "JSON med stabila fältnamn.",
         emitter: &json::Json,
+    },
+    Format {
+        name: "github",
+        help: "Annoteringar för GitHub Actions (::error/::warning); standard när GITHUB_ACTIONS=true.",
+        emitter: &github::Github,
+    },
+    Format {
+        name: "gitlab",
+        help: "Code Quality-rapport för GitLab (JSON).",
+        emitter: &gitlab::Gitlab,
+    },
+    Format {
+        name: "junit",
+        help: "JUnit XML: ett testfall per ärendefil (Azure DevOps, Jenkins).",
+        emitter: &junit::Junit,
+    },
+    Format {
+        name: "sarif",
+        help: "SARIF 2.1.0 med reglerna (GitHub code scanning m.fl.).",
+        emitter: &sarif::Sarif,
     },
 ];
 

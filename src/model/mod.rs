@@ -111,6 +111,7 @@ pub struct Case {
 
 /// Vad ärendet gäller.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
+#[schemars(title = "Typ av ärende")]
 pub enum Kind {
     /// Ett läkemedel (en substans och en indikation).
     #[serde(rename = "läkemedel")]
@@ -125,6 +126,7 @@ pub enum Kind {
 
 /// Nationellt eller regionalt ordnat införande.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
+#[schemars(title = "Spår")]
 pub enum Track {
     /// Nationell process: NT-rådet, MTP-rådet eller nationellt kunskapsstöd.
     #[serde(rename = "nationellt")]
@@ -136,6 +138,7 @@ pub enum Track {
 
 /// Förskrivningssätt.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[schemars(title = "Förskrivningssätt")]
 pub enum Prescription {
     /// Rekvisitionsläkemedel (klinikläkemedel).
     #[serde(rename = "rekvisition")]
@@ -148,6 +151,7 @@ pub enum Prescription {
 /// Hur ärendet kom in i processen.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Underlag")]
 pub struct Underlag {
     /// `horizon-scanning`, `nominering` (av en region), `nationellt-kunskapsstöd`,
     /// `verksamhet` (regionalt önskemål) eller `företag`. Ett företag kan inte ansöka om
@@ -164,6 +168,7 @@ pub struct Underlag {
 
 /// Källan till ett ärende.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
+#[schemars(title = "Källa till ärendet")]
 pub enum Source {
     /// Tidig bedömningsrapport från nationell horizon scanning.
     #[serde(rename = "horizon-scanning")]
@@ -185,6 +190,7 @@ pub enum Source {
 /// NT-rådets beslut om nationell samverkan.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Nationell samverkan")]
 pub struct Samverkan {
     /// `omfattas` eller `omfattas-inte` av nationell samverkan.
     #[schemars(required)]
@@ -209,6 +215,7 @@ pub struct Samverkan {
 
 /// Utfallet av NT-rådets beslut om samverkan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[schemars(title = "Beslut om samverkan")]
 pub enum SamverkanDecision {
     /// Läkemedlet/indikationen omfattas av nationell samverkan.
     #[serde(rename = "omfattas")]
@@ -220,6 +227,7 @@ pub enum SamverkanDecision {
 
 /// Kriterier för samverkan om rekvisitionsläkemedel (NT-rådet).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[schemars(title = "Kriterium för samverkan (rekvisitionsläkemedel)")]
 pub enum Criterion {
     /// Jämlik användning över landet är angeläget.
     #[serde(rename = "jämlik-användning")]
@@ -237,6 +245,7 @@ pub enum Criterion {
 
 /// Grunder för samverkan om receptläkemedel (NT-rådet).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[schemars(title = "Grund för samverkan (receptläkemedel)")]
 pub enum Ground {
     /// Behov av en sammanhållen rekommendation för terapiområdet.
     #[serde(rename = "sammanhållen-rekommendation")]
@@ -251,6 +260,7 @@ pub enum Ground {
 
 /// Skäl till att ett läkemedel inte omfattas av nationell samverkan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[schemars(title = "Skäl till att inte samverka")]
 pub enum Reason {
     /// Budgetpåverkan så liten att en hälsoekonomisk värdering inte behövs.
     #[serde(rename = "liten-budgetpåverkan")]
@@ -272,6 +282,7 @@ pub enum Reason {
 /// TLV:s underlag.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "TLV")]
 pub struct Tlv {
     /// Hälsoekonomisk bedömning som NT-rådet beställt av TLV (klinikläkemedelsuppdraget).
     #[serde(rename = "hälsoekonomisk_bedömning")]
@@ -288,6 +299,7 @@ pub struct Tlv {
 /// En trepartsöverläggning (TLV, regionerna, företaget).
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Trepartsöverläggning")]
 pub struct Tripartite {
     /// Datum då överläggningen avslutades.
     #[schemars(required)]
@@ -301,6 +313,7 @@ pub struct Tripartite {
 /// En hälsoekonomisk bedömning från TLV.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Hälsoekonomisk bedömning")]
 pub struct Assessment {
     /// Datum då bedömningen beställdes.
     #[schemars(required)]
@@ -313,6 +326,7 @@ pub struct Assessment {
 /// TLV:s förmånsbeslut.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Förmånsbeslut")]
 pub struct BenefitDecision {
     /// Datum för beslutet.
     #[schemars(required)]
@@ -328,6 +342,7 @@ pub struct BenefitDecision {
 
 /// Utfallet av TLV:s förmånsbeslut.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
+#[schemars(title = "Förmånsbeslutets utfall")]
 pub enum BenefitOutcome {
     /// Ingår i förmånen utan begränsning.
     #[serde(rename = "generell-subvention")]
@@ -349,6 +364,7 @@ pub enum BenefitOutcome {
 /// En rekommendation från NT-rådet (läkemedel) eller MTP-rådet (medicinteknik).
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Nationell rekommendation")]
 pub struct Recommendation {
     /// Läkemedel (NT-rådet): `bör-användas`, `kan-användas`, `avstå` eller `avvakta`.
     /// Medicinteknik (MTP-rådet): `bör-införa`, `kan-införa`, `avstå` eller `avvakta`.
@@ -380,6 +396,7 @@ impl Recommendation {
 /// Utvärderingsintervall som en nationell rekommendation anger.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Utvärderingsintervall")]
 pub struct EvaluationPlan {
     /// Första utvärderingen senast så många månader efter behandlingsstart (annars 3).
     #[serde(rename = "första_inom_månader")]
@@ -392,6 +409,7 @@ pub struct EvaluationPlan {
 /// Ersatt av `rekommendationer`: en rekommendation i det första formatet.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Rekommendation i det första formatet (ersatt)")]
 pub struct RetiredRecommendation {
     /// Rekommendationens typ.
     pub typ: Text,
@@ -405,6 +423,7 @@ pub struct RetiredRecommendation {
 /// En rekommendations typ. Läkemedel och medicinteknik har var sina ord (`allowed`); `avstå`
 /// och `avvakta` är gemensamma.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
+#[schemars(title = "Rekommendationens typ")]
 pub enum RecommendationType {
     /// Läkemedel: NT-rådet rekommenderar att regionerna bör använda läkemedlet.
     #[serde(rename = "bör-användas")]
@@ -465,6 +484,7 @@ impl RecommendationType {
 
 /// Avtalstyp.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
+#[schemars(title = "Avtalstyp")]
 pub enum AgreementType {
     /// Återbäringsavtal: företaget betalar tillbaka en del av kostnaden (sekretessbelagt).
     #[serde(rename = "återbäringsavtal")]
@@ -483,6 +503,7 @@ pub enum AgreementType {
 /// Nationellt avtal med företaget.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Nationellt avtal")]
 pub struct Agreement {
     /// `återbäringsavtal`, `sidoöverenskommelse`, `upphandling` eller `utfallsbaserat`.
     pub typ: Option<Sp<AgreementType>>,
@@ -507,6 +528,7 @@ impl Agreement {
 /// Läkemedlets godkännande.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Godkännande")]
 pub struct Approval {
     /// Datum för CHMP:s (EMA:s kommitté för humanläkemedel) positiva yttrande.
     pub chmp: Date,
@@ -517,6 +539,7 @@ pub struct Approval {
 /// Regionens handläggning.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Regionens handläggning")]
 pub struct Regional {
     /// Diarienummer, t.ex. `RS 2026/0412`.
     pub diarienummer: Text,
@@ -541,6 +564,7 @@ pub struct Regional {
 /// Konsekvensbeskrivningen: vem, när, patienter, kostnad, berörda förvaltningar, organisation.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Konsekvensbeskrivning")]
 pub struct ConsequenceDescription {
     /// Vem som tagit fram konsekvensbeskrivningen (namn, roll).
     pub ansvarig: Text,
@@ -565,6 +589,7 @@ pub struct ConsequenceDescription {
 /// Ett års budgetprognos.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Budgetprognos för ett år")]
 pub struct Forecast {
     /// Året som prognosen gäller, t.ex. `2027`.
     #[schemars(required)]
@@ -582,6 +607,7 @@ pub struct Forecast {
 /// En förvaltnings synpunkt.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Förvaltningens synpunkt")]
 pub struct Comment {
     /// Förvaltningen som lämnat synpunkten.
     #[schemars(required)]
@@ -597,6 +623,7 @@ pub struct Comment {
 /// Kommitténs rekommendation.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Kommitténs rekommendation")]
 pub struct Committee {
     /// Mötesdatum.
     #[schemars(required)]
@@ -609,6 +636,7 @@ pub struct Committee {
 
 /// Kommitténs rekommendation till beslutsfattaren.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
+#[schemars(title = "Rekommendation till beslutsfattaren")]
 pub enum CommitteeRecommendation {
     /// Rekommenderar att införa.
     #[serde(rename = "införa")]
@@ -621,6 +649,7 @@ pub enum CommitteeRecommendation {
 /// Beslutet om ordnat införande.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Beslut om ordnat införande")]
 pub struct Decision {
     /// `införs` eller `införs-inte`.
     #[schemars(required)]
@@ -638,6 +667,7 @@ pub struct Decision {
 
 /// Beslutets utfall.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
+#[schemars(title = "Beslutets utfall")]
 pub enum DecisionOutcome {
     /// Införs.
     #[serde(rename = "införs")]
@@ -650,6 +680,7 @@ pub enum DecisionOutcome {
 /// Bedömningen av ett reviderat kunskapsstöd (rutinen i Region Halland).
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Revideringsbedömning")]
 pub struct RevisionAssessment {
     /// Datum för bedömningen.
     #[schemars(required)]
@@ -665,6 +696,7 @@ pub struct RevisionAssessment {
 
 /// Utfall av revideringsbedömningen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[schemars(title = "Revideringsbedömningens utfall")]
 pub enum RevisionOutcome {
     /// Ny konsekvensbeskrivning och nytt beslut behövs.
     #[serde(rename = "ny-konsekvensbeskrivning")]
@@ -677,6 +709,7 @@ pub enum RevisionOutcome {
 /// Införandet i verksamheten.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Införande i verksamheten")]
 pub struct Implementation {
     /// Verksamhetschef som ansvarar för införandet (namn, roll).
     pub verksamhetschef: Text,
@@ -699,6 +732,7 @@ pub struct Implementation {
 /// En uppföljning.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Uppföljning")]
 pub struct FollowUp {
     /// Planerat datum.
     #[schemars(required)]
@@ -716,6 +750,7 @@ pub struct FollowUp {
 
 /// Källan till en uppföljning.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
+#[schemars(title = "Uppföljningens källa")]
 pub enum FollowUpSource {
     /// Den nationella uppföljningen: kvartalsvis försäljningsstatistik per substans.
     #[serde(rename = "nationell-kvartalsstatistik")]
@@ -731,6 +766,7 @@ pub enum FollowUpSource {
 /// Sekretessbelagda uppgifter.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Sekretessbelagda uppgifter")]
 pub struct Confidential {
     /// Pris efter rabatt (kronor per patient och år).
     pub pris_efter_rabatt: Option<Sp<u64>>,
@@ -740,6 +776,7 @@ pub struct Confidential {
 
 /// Manuellt slutläge.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[schemars(title = "Manuellt slutläge")]
 pub enum ManualStatus {
     /// Ärendet vilar.
     #[serde(rename = "vilande")]
@@ -755,6 +792,7 @@ pub enum ManualStatus {
 /// Ett undantag från en regel, beslutat av kommittén för detta ärende.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "Undantag från en regel")]
 pub struct Exception {
     /// Regelns namn, t.ex. `comments-round`.
     #[schemars(required)]

@@ -209,6 +209,11 @@ pub enum Responsible {
     Decider,
     /// The verksamhetschef named in `införande`.
     DepartmentHead,
+    /// Whoever brings the case into the process: the national council (or a nominating
+    /// region) on the national track, the case owner on the regional one.
+    Origin,
+    /// The national council that recommends: NT-rådet for drugs, MTP-rådet for devices.
+    Council,
 }
 
 impl Responsible {
@@ -225,6 +230,18 @@ impl Responsible {
                 .implementation()
                 .and_then(|i| text(&i.verksamhetschef))
                 .unwrap_or("verksamhetschef")
+                .to_string(),
+            Responsible::Origin => match Flow::of(case) {
+                Flow::Regional => Responsible::CaseOwner.resolve(case, settings),
+                Flow::NationalGuideline => "nationell kunskapsstyrning".to_string(),
+                flow => match Council::of(case, flow) {
+                    Some(Council::MtpRadet) => "MTP-rådet / nominerande region".to_string(),
+                    _ => "NT-rådet / nominerande region".to_string(),
+                },
+            },
+            Responsible::Council => Council::of(case, Flow::of(case))
+                .unwrap_or(Council::NtRadet)
+                .sv()
                 .to_string(),
         }
     }

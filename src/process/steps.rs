@@ -118,7 +118,7 @@ pub const STEPS: &[Step] = &[
         id: StepId::Identified,
         title: "Underlag: horizon scanning, nominering eller annan källa",
         phase: Phase::Identified,
-        responsible: Responsible::Named("NT-rådet / nominerande region"),
+        responsible: Responsible::Origin,
         applies: |_, _| true,
         needs: &[Need {
             field: "underlag",
@@ -180,7 +180,7 @@ pub const STEPS: &[Step] = &[
         id: StepId::Recommendation,
         title: "Nationell rekommendation (NT-rådet eller MTP-rådet)",
         phase: Phase::RecommendedNationally,
-        responsible: Responsible::Named("NT-rådet / MTP-rådet"),
+        responsible: Responsible::Council,
         applies: |c, f| match f {
             Flow::NationalDevice => true,
             Flow::NationalDrug | Flow::ForInformation => {

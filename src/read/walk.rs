@@ -189,6 +189,12 @@ const ANNOTATIONS: &[&str] = &[
     // yaml-language-server's editor hints: hide a key from completion, say what replaced it.
     "doNotSuggest",
     "deprecationMessage",
+    // --- editor shape (`schema::for_editors`): hover text as Markdown, a description per
+    // word, and the editor's message for a value that does not fit. None changes what is
+    // valid; the walk writes its own messages.
+    "markdownDescription",
+    "markdownEnumDescriptions",
+    "errorMessage",
 ];
 
 /// Every keyword the walk implements; each is accepted only where it means what the walk does.
@@ -207,6 +213,8 @@ const KEYWORDS: &[&str] = &[
     "items",
     "format",
     "minimum",
+    // Only `schema::DATE_PATTERN`, beside `format: date`.
+    "pattern",
 ];
 
 /// The integer formats schemars writes whose range an `i64` already keeps to; the unsigned
@@ -319,15 +327,26 @@ impl<'j> Compiler<'j> {
                 .ok_or_else(|| err(at, "`$ref` är inte en text"))?;
             return self.reference(r, at);
         }
-        let branches = match (obj.get("anyOf"), obj.get("oneOf")) {
-            (Some(_), Some(_)) => return Err(err(at, "både `anyOf` och `oneOf` stöds inte")),
-            (Some(b), None) => Some(("anyOf", b)),
-            (None, Some(b)) => Some(("oneOf", b)),
-            (None, None) => None,
+        let branches = match (obj.get("anyOf"), obj.get("oneOf"), reference_wrapper(obj)) {
+            (Some(b), None, None) => Some(("anyOf", b)),
+            (None, Some(b), None) => Some(("oneOf", b)),
+            (None, None, Some(b)) => Some(("allOf", b)),
+            (None, None, None) => None,
+            _ => {
+                return Err(err(
+                    at,
+                    "flera av `anyOf`, `oneOf` och `allOf` i samma schema stöds inte",
+                ));
+            }
         };
         if let Some((keyword, branches)) = branches {
-            only(obj, &[keyword], at)?;
-            return self.union(keyword, branches, description, at);
+            only(obj, &[keyword, "type"], at)?;
+            let slot = self.union(keyword, branches, description, at)?;
+            // The editor shape gives the union the `type` of its branches (for completion).
+            if let Some(ty) = obj.get("type") {
+                self.same_type(ty, slot, at)?;
+            }
+            return Ok(slot);
         }
         if obj.contains_key("enum") || obj.contains_key("const") {
             only(obj, &["enum", "const", "type"], at)?;
@@ -382,10 +401,16 @@ impl<'j> Compiler<'j> {
                 Shape::Array(self.node(items, &format!("{at}/items"))?)
             }
             "string" => {
-                only(obj, &["type", "format"], at)?;
+                only(obj, &["type", "format", "pattern"], at)?;
                 match obj.get("format").map(|f| f.as_str()) {
+                    None if obj.contains_key("pattern") => {
+                        return Err(err(at, "`pattern` stöds bara för datum"));
+                    }
                     None => Shape::Text,
-                    Some(Some("date")) => Shape::Date,
+                    Some(Some("date")) => {
+                        date_pattern(obj, at)?;
+                        Shape::Date
+                    }
                     Some(other) => {
                         return Err(err(
                             at,
@@ -453,6 +478,9 @@ impl<'j> Compiler<'j> {
             .enumerate()
             .filter(|(_, b)| !is_null(b))
             .collect();
+        if keyword == "allOf" && (branches.len() != 1 || nullable) {
+            return Err(err(at, "`allOf` stöds bara med en enda `$ref`"));
+        }
         match rest.as_slice() {
             [] => Err(err(at, format!("`{keyword}` tillåter bara null"))),
             [(i, one)] => {
@@ -482,6 +510,41 @@ impl<'j> Compiler<'j> {
                 }
                 Ok(self.push(Shape::Enum(words), nullable, description))
             }
+        }
+    }
+
+    /// Fails unless `ty` (the `type` beside a union) names exactly the JSON types the union
+    /// admits: its shape's and, when it is nullable, `null`.
+    fn same_type(&self, ty: &Json, slot: Slot, at: &str) -> Result<(), SchemaError> {
+        let def = &self.defs[slot.def];
+        let kind = match def.shape {
+            Shape::Object(_) => "object",
+            Shape::Array(_) => "array",
+            Shape::Enum(_) | Shape::Date | Shape::Text => "string",
+            Shape::Integer { .. } => "integer",
+            Shape::Boolean => "boolean",
+        };
+        let mut expected = vec![kind];
+        if slot.nullable || def.nullable {
+            expected.push("null");
+        }
+        let mut written: Vec<&str> = match ty {
+            Json::String(t) => vec![t.as_str()],
+            Json::Array(ts) => ts.iter().filter_map(Json::as_str).collect(),
+            _ => Vec::new(),
+        };
+        written.sort_unstable();
+        expected.sort_unstable();
+        if written == expected {
+            Ok(())
+        } else {
+            Err(err(
+                at,
+                format!(
+                    "`type` ({ty}) stämmer inte med vad grenarna tillåter ({})",
+                    expected.join(", ")
+                ),
+            ))
         }
     }
 
@@ -588,6 +651,31 @@ impl<'j> Compiler<'j> {
     }
 }
 
+/// `allOf` that only wraps a reference, `{ type, allOf: [{ $ref }] }` (the editor shape of a
+/// key that holds a definition), as opposed to an object's `allOf` of conditions.
+fn reference_wrapper(obj: &Map<String, Json>) -> Option<&Json> {
+    let all = obj.get("allOf")?;
+    let only_refs = all.as_array().is_some_and(|items| {
+        items
+            .iter()
+            .all(|i| i.as_object().is_some_and(|o| o.contains_key("$ref")))
+    });
+    (only_refs && !obj.contains_key("properties")).then_some(all)
+}
+
+/// A date's `pattern` must be `schema::DATE_PATTERN`, which every date the walk accepts
+/// matches (the walk's check is the stricter one: it also knows the days of each month).
+fn date_pattern(obj: &Map<String, Json>, at: &str) -> Result<(), SchemaError> {
+    match obj.get("pattern") {
+        None => Ok(()),
+        Some(Json::String(p)) if p == crate::schema::DATE_PATTERN => Ok(()),
+        Some(p) => Err(err(
+            at,
+            format!("`pattern` {p} stöds inte; bara datummönstret i `schema::DATE_PATTERN`"),
+        )),
+    }
+}
+
 /// Fails when `obj` has a keyword other than an annotation or one of `allowed`.
 fn only(obj: &Map<String, Json>, allowed: &[&str], at: &str) -> Result<(), SchemaError> {
     match obj
@@ -665,8 +753,15 @@ fn condition(cond: &Json, at: &str) -> Result<Condition, SchemaError> {
     only(then, &["required", "properties"], &then_at)?;
     // `then.properties` narrows values by `typ` for the editor; the walk does not enforce it,
     // so it is allowed only for the keys whose narrowing a rule checks instead.
+    let require = strings(then.get("required"), &then_at)?;
     if let Some(narrowed) = then.get("properties").and_then(Json::as_object) {
-        for key in narrowed.keys() {
+        for (key, schema) in narrowed {
+            // A required key named with an empty schema constrains nothing (it is there for
+            // strict validators, which ask that a required key be declared).
+            let declared_only = schema.as_object().is_some_and(Map::is_empty);
+            if declared_only && require.contains(key) {
+                continue;
+            }
             if !NARROWED_BY_RULES.contains(&key.as_str()) {
                 return Err(err(
                     &format!("{then_at}/properties/{key}"),
@@ -677,7 +772,7 @@ fn condition(cond: &Json, at: &str) -> Result<Condition, SchemaError> {
     }
     Ok(Condition {
         when: pairs,
-        require: strings(then.get("required"), &then_at)?,
+        require,
     })
 }
 
@@ -1308,6 +1403,24 @@ mod tests {
                 "annat än ord",
             ),
             (json!({ "not": { "type": "string" } }), "`not`"),
+            // The editor shape: a `type` beside a union must say what the branches allow, a
+            // date's pattern must be the date pattern, and `allOf` wraps one reference.
+            (
+                json!({ "type": "integer", "anyOf": [{ "$ref": "#/definitions/D" }] }),
+                "stämmer inte",
+            ),
+            (
+                json!({ "type": "string", "anyOf": [{ "$ref": "#/definitions/D" }, { "type": "null" }] }),
+                "stämmer inte",
+            ),
+            (
+                json!({ "type": "string", "format": "date", "pattern": "^[0-9]+$" }),
+                "`pattern`",
+            ),
+            (
+                json!({ "type": "string", "allOf": [{ "$ref": "#/definitions/D" }, { "$ref": "#/definitions/D" }] }),
+                "en enda `$ref`",
+            ),
             (json!({ "enum": [1, 2] }), "inte en text"),
         ];
         for (property, expected) in cases {

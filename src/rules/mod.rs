@@ -90,6 +90,43 @@ impl Rule {
     }
 }
 
+impl Rule {
+    /// The text of `ordnat explain`: name, default severity and group, summary, explanation,
+    /// source and how to fix a finding. Also SARIF's help text of the rule.
+    pub fn explain(&self) -> String {
+        let fix = self
+            .fix
+            .lines()
+            .map(|l| format!("    {l}"))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let sources = self
+            .sources
+            .iter()
+            .map(|cite| {
+                format!(
+                    "Källa: {}\n{}",
+                    cite.source.get().line(),
+                    crate::text::wrap(cite.passage, 86)
+                        .lines()
+                        .map(|l| format!("    {l}"))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        format!(
+            "{name} ({severity} som standard, {group})\n\n{summary}\n\n{explanation}\n\n{sources}\n\nSå här rättar du:\n{fix}\n",
+            name = self.name(),
+            severity = self.severity.sv(),
+            group = self.group.sv(),
+            summary = self.summary,
+            explanation = crate::text::wrap(self.explanation, 90),
+        )
+    }
+}
+
 impl serde::Serialize for Rule {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;

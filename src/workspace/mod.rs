@@ -9,9 +9,11 @@
 //! rules or the output.
 
 mod discover;
+mod git;
 pub mod history;
 
 pub use discover::{find, is_case_file};
+pub use git::{GitError, changed_since};
 
 use crate::config::{ConfigError, Settings};
 use crate::read::CaseFile;
@@ -36,6 +38,21 @@ impl Workspace {
         self.selected
             .as_ref()
             .is_none_or(|s| s.get(index).copied().unwrap_or(false))
+    }
+
+    /// Narrows the selection (all files, or the paths named) to the files among `paths`
+    /// (absolute, canonical where the file exists), as `changed_since` lists them.
+    pub fn select_among(&mut self, paths: &HashSet<PathBuf>) {
+        let keep: Vec<bool> = self
+            .files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let path = f.path.canonicalize().unwrap_or_else(|_| f.path.clone());
+                self.is_selected(i) && paths.contains(&path)
+            })
+            .collect();
+        self.selected = Some(keep);
     }
 
     /// How many files are reported on.

@@ -113,6 +113,7 @@ pub fn run_in_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
         .args(args)
         .current_dir(dir)
         .env_remove("ORDNAT_TODAY")
+        .env_remove("GITHUB_ACTIONS")
         .env("NO_COLOR", "1")
         .envs(env.iter().copied())
         .output()
@@ -218,4 +219,31 @@ impl Findings {
             })
             .unwrap_or_default()
     }
+}
+
+/// Asserts that `check` (with `extra` arguments) found exactly these `(file, needle, rule)`,
+/// each at the line and column of its needle.
+pub fn exactly(repo: &Repo, extra: &[&str], expected: &[(&str, &str, &str)]) {
+    let found = repo.check(extra);
+    let mut want: Vec<(String, u32, u32, String)> = expected
+        .iter()
+        .map(|(file, needle, rule)| {
+            let (l, c) = repo.at(file, needle);
+            (file.to_string(), l, c, rule.to_string())
+        })
+        .collect();
+    want.sort();
+    let mut got = found.items.clone();
+    got.sort();
+    assert_eq!(
+        got,
+        want,
+        "{}",
+        serde_json::to_string_pretty(&found.json).unwrap_or_default()
+    );
+}
+
+/// Asserts that `check` (with `extra` arguments) found nothing.
+pub fn clean(repo: &Repo, extra: &[&str]) {
+    exactly(repo, extra, &[]);
 }

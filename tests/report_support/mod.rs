@@ -124,15 +124,15 @@ underlag:
 ";
 
 /// The sample repo in git: its state on 2026-09-01 (before the previous meeting, 2026-09-24)
-/// and the sample as it is, committed on 2026-11-20. Since then: 2026-041 is new, 2026-007
+/// and the sample as it is, committed on 2026-11-20. Since then: 2026-024 is new, 2026-007
 /// and 2026-008 moved on, 2026-010 was removed and 2023-007 was edited without a change of
 /// phase. Returns the folder and the two commits, abbreviated.
 pub fn sample_with_history() -> (tempfile::TempDir, String, String) {
     let dir = sample_copy();
     let d = dir.path();
     // As it was before the previous meeting.
-    let new_case = std::fs::read(d.join("cases/2026-041-hepatocimab.yaml")).expect("read");
-    std::fs::remove_file(d.join("cases/2026-041-hepatocimab.yaml")).expect("rm");
+    let new_case = std::fs::read(d.join("cases/2026-024-hepatocimab.yaml")).expect("read");
+    std::fs::remove_file(d.join("cases/2026-024-hepatocimab.yaml")).expect("rm");
     let c007 = std::fs::read(d.join("cases/2026-007-lymfocel.yaml")).expect("read");
     edit(
         d,
@@ -167,7 +167,7 @@ pub fn sample_with_history() -> (tempfile::TempDir, String, String) {
         "2026-09-01T12:00:00+02:00",
     );
     // As it is now.
-    std::fs::write(d.join("cases/2026-041-hepatocimab.yaml"), new_case).expect("write");
+    std::fs::write(d.join("cases/2026-024-hepatocimab.yaml"), new_case).expect("write");
     std::fs::write(d.join("cases/2026-007-lymfocel.yaml"), c007).expect("write");
     std::fs::write(d.join("cases/2026-008-astmavir.yaml"), c008).expect("write");
     std::fs::write(d.join("cases/2023-007-exempelmab.yaml"), c2023).expect("write");

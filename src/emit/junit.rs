@@ -1,0 +1,76 @@
+//! `junit`: a JUnit XML report (through quick-junit), as Azure DevOps, Jenkins and GitLab
+//! read test results: one test case a checked case file. A file with an error fails, its
+//! failure text listing every finding of the file as `fil:rad:kolumn: …`; a file with
+//! warnings only passes, with its warnings as the test's standard output; a clean file passes.
+
+use super::concise::line;
+use super::{Emitter, Report};
+use crate::diagnostic::{Diagnostic, Severity};
+use quick_junit::{NonSuccessKind, TestCase, TestCaseStatus, TestSuite};
+use std::collections::BTreeMap;
+
+pub struct Junit;
+
+/// The report's name, the suite's name and every test case's class name.
+const REPORT: &str = "ordnat";
+const SUITE: &str = "ordnat check";
+
+impl Emitter for Junit {
+    fn emit(&self, report: &Report, out: &mut String) {
+        // Every checked file, with its findings (a finding on a file outside the list, which
+        // the engine does not produce, still gets its test case).
+        let mut files: BTreeMap<&str, Vec<&Diagnostic>> = BTreeMap::new();
+        for file in report.checked {
+            files.entry(file).or_default();
+        }
+        for d in report.diagnostics {
+            files.entry(d.file.as_str()).or_default().push(d);
+        }
+        let mut suite = TestSuite::new(SUITE);
+        suite.add_test_cases(files.iter().map(|(file, found)| test_case(file, found)));
+        let mut junit = quick_junit::Report::new(REPORT);
+        junit.add_test_suite(suite);
+        match junit.to_string() {
+            Ok(xml) => out.push_str(&xml),
+            // Writing XML into a String fails only on a bug in the serializer.
+            Err(e) => out.push_str(&format!("<!-- ordnat: JUnit kunde inte skrivas: {e} -->")),
+        }
+        if !out.ends_with('\n') {
+            out.push('\n');
+        }
+    }
+}
+
+fn test_case(file: &str, found: &[&Diagnostic]) -> TestCase {
+    let text = found.iter().map(|d| line(d)).collect::<Vec<_>>().join("\n");
+    let mut errors = found.iter().filter(|d| d.severity == Severity::Error);
+    let Some(first) = errors.next() else {
+        // Clean, or warnings only: passes; the warnings are its output.
+        let mut case = TestCase::new(file, TestCaseStatus::success());
+        case.set_classname(REPORT);
+        if !found.is_empty() {
+            case.set_system_out(text);
+        }
+        return case;
+    };
+    let mut rules = vec![first.rule.name()];
+    for d in errors {
+        if !rules.contains(&d.rule.name()) {
+            rules.push(d.rule.name());
+        }
+    }
+    // The first error is the message (what a list of failed tests shows); the text has every
+    // finding of the file.
+    let mut message = line(first);
+    if found.len() > 1 {
+        message.push_str(&format!(" (och {} fynd till)", found.len() - 1));
+    }
+    let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+    status
+        .set_message(message)
+        .set_type(rules.join(", "))
+        .set_description(text);
+    let mut case = TestCase::new(file, status);
+    case.set_classname(REPORT);
+    case
+}

@@ -1,0 +1,309 @@
+//! The text of a new case file, as `ordnat new` writes it: the schema modeline, the case's
+//! identity filled in, and the sections of the case's path through the process commented out,
+//! in process order, so that the editor shows what comes next. What is written is valid:
+//! `ordnat check` finds no error in it (tested for every kind and track).
+//!
+//! May use: `model`, `text`.
+
+use crate::model::{Kind, Track};
+use std::fmt::Write;
+
+/// What the new case is.
+pub struct NewCase<'a> {
+    pub id: &'a str,
+    pub kind: Kind,
+    pub track: Track,
+    pub indication: &'a str,
+    pub substance: Option<&'a str>,
+    pub product: Option<&'a str>,
+    pub atc: Option<&'a str>,
+    pub company: Option<&'a str>,
+    /// `rekvisition` or `recept`.
+    pub prescription: Option<&'a str>,
+    pub owner: Option<&'a str>,
+    /// The earlier case of the same drug, for a new indication.
+    pub new_indication_of: Option<&'a str>,
+    /// The path from the case's folder to the case schema, for the modeline.
+    pub schema_path: &'a str,
+}
+
+/// A YAML scalar for a value typed on the command line: plain when that reads back as the
+/// same text, else double-quoted with escapes.
+fn scalar(s: &str) -> String {
+    let plain = !s.is_empty()
+        && !s.starts_with([
+            ' ', '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"',
+            '%', '@', '`',
+        ])
+        && !s.ends_with([' ', ':'])
+        && !s.contains(": ")
+        && !s.contains(" #")
+        && !s.contains(['\n', '\t', '\r'])
+        && s.parse::<f64>().is_err()
+        && !matches!(
+            s.to_lowercase().as_str(),
+            "true" | "false" | "null" | "~" | "yes" | "no" | "on" | "off" | "y" | "n"
+        );
+    if plain {
+        return s.to_string();
+    }
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The file name for a case: `2026-031-exempelmab.yaml`, from the substance, the product or
+/// the indication, in lower-case ASCII.
+pub fn file_name(case: &NewCase) -> String {
+    let base = case.substance.or(case.product).unwrap_or(case.indication);
+    let mut slug = String::new();
+    for c in crate::text::fold(base).chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+        if slug.len() >= 40 {
+            break;
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    if slug.is_empty() {
+        format!("{}.yaml", case.id)
+    } else {
+        format!("{}-{slug}.yaml", case.id)
+    }
+}
+
+/// The text of the new case file.
+pub fn text(case: &NewCase) -> String {
+    let mut out = String::new();
+    let line = |out: &mut String, key: &str, value: Option<&str>| {
+        if let Some(v) = value {
+            let _ = writeln!(out, "{key}: {}", scalar(v));
+        }
+    };
+    let _ = writeln!(out, "# yaml-language-server: $schema={}", case.schema_path);
+    let _ = writeln!(
+        out,
+        "# Skapad med `ordnat new`. Fyll i avsnitten nedan i tur och ordning när stegen är gjorda;\n\
+         # `ordnat checklist {id}` visar vad som återstår och vem som ansvarar.",
+        id = case.id
+    );
+    line(&mut out, "id", Some(case.id));
+    let kind = match case.kind {
+        Kind::Drug => "läkemedel",
+        Kind::Device => "medicinteknik",
+        Kind::Guideline => "kunskapsstöd",
+    };
+    line(&mut out, "typ", Some(kind));
+    let track = match case.track {
+        Track::National => "nationellt",
+        Track::Regional => "regionalt",
+    };
+    line(&mut out, "spår", Some(track));
+    match case.owner {
+        Some(owner) => line(&mut out, "ansvarig", Some(owner)),
+        None => out.push_str("# ansvarig: Namn Efternamn, läkemedelsstrateg\n"),
+    }
+    line(&mut out, "substans", case.substance);
+    line(&mut out, "produktnamn", case.product);
+    match (case.atc, case.kind) {
+        (Some(atc), _) => line(&mut out, "atc", Some(atc)),
+        (None, Kind::Drug) => out.push_str("# atc: L01FX99\n"),
+        _ => {}
+    }
+    line(&mut out, "företag", case.company);
+    line(&mut out, "indikation", Some(case.indication));
+    line(&mut out, "förskrivning", case.prescription);
+    line(&mut out, "ny_indikation_för", case.new_indication_of);
+    if case.kind == Kind::Device {
+        out.push_str("# ai: true                         # om produkten bygger på AI\n");
+    }
+    out.push('\n');
+    out.push_str(&sections(case));
+    out
+}
+
+/// The sections still to come, commented out, in process order for this kind and track.
+fn sections(case: &NewCase) -> String {
+    let national = case.track == Track::National;
+    let drug = case.kind == Kind::Drug;
+    let recept = case.prescription == Some("recept");
+    let mut parts: Vec<&str> = Vec::new();
+    if national {
+        match case.kind {
+            Kind::Drug => parts.push(
+                "# godkännande: { chmp: ÅÅÅÅ-MM-DD, eu: ÅÅÅÅ-MM-DD }   # väntade datum går bra\n\
+                 # underlag:\n\
+                 #   källa: horizon-scanning          # horizon-scanning | nominering\n\
+                 #   datum: ÅÅÅÅ-MM-DD\n\
+                 #   # nominerande_region: Region …   # vid nominering\n",
+            ),
+            Kind::Device => parts.push(
+                "# underlag:\n\
+                 #   källa: horizon-scanning          # horizon-scanning | nominering\n\
+                 #   datum: ÅÅÅÅ-MM-DD\n",
+            ),
+            Kind::Guideline => parts.push(
+                "# underlag:\n\
+                 #   källa: nationellt-kunskapsstöd\n\
+                 #   datum: ÅÅÅÅ-MM-DD\n\
+                 # reviderar: ÅÅÅÅ-NNN                # om kunskapsstödet reviderar ett tidigare ärende\n",
+            ),
+        }
+    } else {
+        parts.push(
+            "# underlag:\n\
+             #   källa: verksamhet                 # regionalt önskemål\n\
+             #   datum: ÅÅÅÅ-MM-DD\n",
+        );
+    }
+    if national && drug {
+        parts.push(if recept {
+            "# samverkan:                         # NT-rådets beslut om nationell samverkan\n\
+             #   beslut: omfattas                  # omfattas | omfattas-inte\n\
+             #   datum: ÅÅÅÅ-MM-DD\n\
+             #   grunder: [avvakta-förmånsbeslut]  # sammanhållen-rekommendation | plats-i-terapin | avvakta-förmånsbeslut\n\
+             # tlv:\n\
+             #   förmånsbeslut: { datum: ÅÅÅÅ-MM-DD, utfall: begränsad-subvention }\n\
+             #   # trepartsöverläggning: { datum: ÅÅÅÅ-MM-DD, sidoöverenskommelse: true }\n"
+        } else {
+            "# samverkan:                         # NT-rådets beslut om nationell samverkan\n\
+             #   beslut: omfattas                  # omfattas | omfattas-inte\n\
+             #   datum: ÅÅÅÅ-MM-DD\n\
+             #   kriterier: [svårighetsgrad]       # jämlik-användning | svårighetsgrad | resurspåverkan | etiskt-politiskt-utmanande\n\
+             # tlv:\n\
+             #   hälsoekonomisk_bedömning: { beställd: ÅÅÅÅ-MM-DD, publicerad: ÅÅÅÅ-MM-DD }\n"
+        });
+    }
+    if national && case.kind != Kind::Guideline {
+        parts.push(if drug {
+            "# rekommendationer:                  # NT-rådets rekommendationer, äldst först; den sista gäller\n\
+             #   - { typ: avvakta, datum: ÅÅÅÅ-MM-DD }\n\
+             #   - { typ: bör-användas, datum: ÅÅÅÅ-MM-DD, omprövas: ÅÅÅÅ-MM-DD }   # bör-användas | kan-användas | avstå | avvakta\n\
+             # avtal: { typ: återbäringsavtal, start: ÅÅÅÅ-MM-DD, slut: ÅÅÅÅ-MM-DD }\n"
+        } else {
+            "# rekommendationer:                  # MTP-rådets rekommendationer, äldst först; den sista gäller\n\
+             #   - { typ: bör-införa, datum: ÅÅÅÅ-MM-DD }   # bör-införa | kan-införa | avstå | avvakta\n"
+        });
+    }
+    parts.push(
+        "# regionalt:\n\
+         #   diarienummer: RS ÅÅÅÅ/NNNN\n\
+         #   konsekvensbeskrivning:\n\
+         #     ansvarig: Namn Efternamn, roll\n\
+         #     datum: ÅÅÅÅ-MM-DD\n\
+         #     patienter_per_år: 0\n\
+         #     kostnad_per_patient_och_år: 0       # listpris i kronor\n\
+         #     berörda_förvaltningar: [ … ]         # stavade som i ordnat.toml\n\
+         #     organisation: …\n\
+         #   synpunkter:                          # en per berörd förvaltning\n\
+         #     - { förvaltning: …, datum: ÅÅÅÅ-MM-DD, synpunkt: … }\n",
+    );
+    if national {
+        parts.push(
+            "#   kommitté: { möte: ÅÅÅÅ-MM-DD, rekommendation: införa }   # införa | införa-inte\n",
+        );
+    }
+    parts.push(
+        "#   beslut:\n\
+         #     utfall: införs                     # införs | införs-inte\n\
+         #     datum: ÅÅÅÅ-MM-DD\n\
+         #     beslutsfattare: …                  # rollen som ordnat.toml anger\n",
+    );
+    if national && case.kind != Kind::Guideline {
+        parts.push(
+            "#     baserat_på: ÅÅÅÅ-MM-DD             # datumet för rekommendationen beslutet bygger på\n",
+        );
+    }
+    parts.push(
+        "# införande:\n\
+         #   verksamhetschef: Namn Efternamn, verksamhetschef …\n",
+    );
+    if drug {
+        parts.push(
+            "#   kostnadsansvar: …                  # kliniken som bär kostnaden\n\
+             #   behandlingsmål: …                  # kostsam terapi: kliniskt betydelsefullt mål\n\
+             #   utsättningskriterier: …\n",
+        );
+    }
+    if case.kind == Kind::Device {
+        parts.push("#   valideringsplan: …                 # AI-produkter\n");
+    }
+    parts.push(
+        "#   start: ÅÅÅÅ-MM-DD\n\
+         # uppföljning:\n\
+         #   - { planerad: ÅÅÅÅ-MM-DD }\n",
+    );
+    align(&parts.concat())
+}
+
+/// Puts the trailing comments of commented-out lines in one column, as in the README.
+fn align(text: &str) -> String {
+    const COLUMN: usize = 40;
+    let mut out = String::new();
+    for line in text.lines() {
+        match line.find("  # ") {
+            Some(at) if at > 0 => {
+                let code = line[..at].trim_end();
+                let comment = line[at..].trim_start();
+                let width = code.chars().count();
+                out.push_str(code);
+                out.push_str(&" ".repeat(COLUMN.saturating_sub(width).max(1)));
+                out.push_str(comment);
+            }
+            _ => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scalars_that_would_not_read_back_as_text_are_quoted() {
+        assert_eq!(
+            scalar("Icke-småcellig lungcancer"),
+            "Icke-småcellig lungcancer"
+        );
+        assert_eq!(scalar("0391"), "\"0391\"");
+        assert_eq!(scalar("no"), "\"no\"");
+        assert_eq!(scalar("Dagvård: infusion"), "\"Dagvård: infusion\"");
+        assert_eq!(scalar("- punkt"), "\"- punkt\"");
+        assert_eq!(scalar("citat \"x\""), "citat \"x\"");
+        assert_eq!(scalar("\"x\""), "\"\\\"x\\\"\"");
+    }
+
+    #[test]
+    fn file_names_are_ascii_from_the_substance() {
+        let case = NewCase {
+            id: "2026-031",
+            kind: Kind::Drug,
+            track: Track::National,
+            indication: "Svår astma",
+            substance: Some("Exempelmab Ö/Ä"),
+            product: None,
+            atc: None,
+            company: None,
+            prescription: Some("rekvisition"),
+            owner: None,
+            new_indication_of: None,
+            schema_path: "../schemas/arende.schema.json",
+        };
+        assert_eq!(file_name(&case), "2026-031-exempelmab-o-a.yaml");
+    }
+}
