@@ -94,7 +94,7 @@ pub fn changed_since(dir: &Path, rev: &str) -> Result<HashSet<PathBuf>, GitError
 }
 
 /// A git call that did not succeed.
-enum Failure {
+pub(super) enum Failure {
     /// git could not be started.
     Spawn(std::io::Error),
     /// git ran and failed; what it wrote on standard error.
@@ -111,11 +111,12 @@ impl Failure {
 }
 
 /// Runs `git ARGS` in `dir`; its standard output when it succeeds.
-fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, Failure> {
+pub(super) fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, Failure> {
     let out = Command::new("git")
         .arg("-C")
         .arg(dir)
         .args(args)
+        .stdin(std::process::Stdio::null())
         .env_remove("GIT_EXTERNAL_DIFF")
         .output()
         .map_err(Failure::Spawn)?;

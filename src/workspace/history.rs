@@ -5,6 +5,7 @@
 //! read with the same reader as the files on disk. So a repo of 10 000 cases costs what its
 //! changes cost.
 
+use super::git::Failure;
 use crate::model::Case;
 use chrono::NaiveDate;
 use std::io::Write;
@@ -61,35 +62,23 @@ pub struct Changes {
     pub removed: Vec<OldFile>,
 }
 
-/// `git -C dir ARGS`: standard out, or why not.
+/// `git -C dir ARGS`: standard out, or why not (the one git runner, `super::git`).
 fn git(dir: &Path, args: &[&str]) -> Result<Vec<u8>, HistoryError> {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => HistoryError::NoGit,
-            _ => HistoryError::Failed(e.to_string()),
-        })?;
-    if out.status.success() {
-        Ok(out.stdout)
-    } else {
-        let message = String::from_utf8_lossy(&out.stderr);
-        if message.contains("not a git repository") {
-            Err(HistoryError::NotARepo)
-        } else {
-            Err(HistoryError::Failed(
-                message
-                    .lines()
-                    .next()
-                    .unwrap_or_default()
-                    .trim()
-                    .to_string(),
-            ))
+    super::git::git(dir, args).map_err(|failure| match failure {
+        Failure::Spawn(e) if e.kind() == std::io::ErrorKind::NotFound => HistoryError::NoGit,
+        Failure::Spawn(e) => HistoryError::Failed(e.to_string()),
+        Failure::Status(message) if message.contains("not a git repository") => {
+            HistoryError::NotARepo
         }
-    }
+        Failure::Status(message) => HistoryError::Failed(
+            message
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_string(),
+        ),
+    })
 }
 
 /// The folder `root` relative to the git top level (`""` or `sub/dir/`).
