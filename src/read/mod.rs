@@ -7,6 +7,7 @@
 //! the rules or the output.
 
 mod de;
+mod fast;
 mod secret;
 pub mod tree;
 mod walk;

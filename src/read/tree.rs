@@ -106,8 +106,27 @@ pub struct SyntaxError {
 }
 
 /// Parses `text` into a tree. An empty document (or one holding only comments) is `Value::Null`.
+/// Straight from the parser's events where it can (`fast`), through serde-saphyr otherwise;
+/// both build the same tree.
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
+    match super::fast::parse(text, STRICT_INDENTATION) {
+        Some(node) => Ok(node),
+        None => parse_general(text),
+    }
+}
+
+/// Whether continuation lines must be indented more than their parent (YAML 1.2).
+pub const STRICT_INDENTATION: bool = false;
+
+/// The fast path alone: `None` where it leaves the file to the general path.
+pub fn parse_fast(text: &str) -> Option<Node> {
+    super::fast::parse(text, STRICT_INDENTATION)
+}
+
+/// The general path alone: serde-saphyr into a tree with spans.
+pub fn parse_general(text: &str) -> Result<Node, SyntaxError> {
     let mut options = Options::default();
+    options.strict_indentation = STRICT_INDENTATION;
     options.duplicate_keys = DuplicateKeyPolicy::PassThrough;
     match serde_saphyr::from_str_with_options::<Option<Spanned<RawNode>>>(text, options) {
         Ok(Some(root)) => Ok(into_node(root, text)),
@@ -266,18 +285,9 @@ fn into_node(raw: Spanned<RawNode>, source: &str) -> Node {
             entries
                 .into_iter()
                 .map(|(k, v)| {
-                    let key_node = into_node(k, source);
-                    let key = match &key_node.value {
-                        Value::Str(s) => s.clone(),
-                        Value::Int(_) | Value::Float(_) | Value::Bool(_) => {
-                            key_node.written(source)
-                        }
-                        Value::Null => "~".to_string(),
-                        Value::Seq(_) | Value::Map(_) => "[…]".to_string(),
-                    };
-                    let key_len = u32::try_from(key.chars().count()).unwrap_or(u32::MAX);
+                    let (key, key_pos) = entry_key(into_node(k, source), source);
                     Entry {
-                        key_pos: Pos::new(key_node.pos.line, key_node.pos.col, key_len),
+                        key_pos,
                         key,
                         value: into_node(v, source),
                     }
@@ -286,6 +296,19 @@ fn into_node(raw: Spanned<RawNode>, source: &str) -> Node {
         ),
     };
     Node { pos, bytes, value }
+}
+
+/// A mapping key as the tree keeps it: its text (a number or truth value as written) and
+/// where it stands.
+pub(super) fn entry_key(key_node: Node, source: &str) -> (String, Pos) {
+    let key = match key_node.value {
+        Value::Str(s) => s,
+        Value::Int(_) | Value::Float(_) | Value::Bool(_) => key_node.written(source),
+        Value::Null => "~".to_string(),
+        Value::Seq(_) | Value::Map(_) => "[…]".to_string(),
+    };
+    let key_len = u32::try_from(key.chars().count()).unwrap_or(u32::MAX);
+    (key, Pos::new(key_node.pos.line, key_node.pos.col, key_len))
 }
 
 impl<'de> Deserialize<'de> for RawNode {
