@@ -195,7 +195,9 @@ pub fn read(root: &Path, path: &Path) -> CaseFile {
             return file;
         }
     };
-    let walked = walk::walk(&tree, format, &text);
+    let confidential = secret::confidential_at(&tree);
+    let root_pos = tree.pos;
+    let walked = walk::walk(tree, format, &text);
     file.diagnostics.extend(walked.diagnostics);
     // A file that is not a mapping at all has been reported by the walk; there is no case.
     if !matches!(walked.tree.value, tree::Value::Map(_)) {
@@ -204,13 +206,13 @@ pub fn read(root: &Path, path: &Path) -> CaseFile {
     match de::from_node::<Case>(&walked.tree) {
         Ok(mut case) => {
             case.unreadable = walked.unreadable;
-            case.confidential = secret::confidential_at(&tree);
+            case.confidential = confidential;
             file.case = Some(case);
         }
         Err(err) => file.diagnostics.push(
             Diagnostic::new(
                 RuleId::InvalidValue,
-                tree.pos,
+                root_pos,
                 format!("ärendet kan inte tolkas: {err}"),
             )
             .hint("detta är ett internt fel i ordnat; rapportera det gärna med filen"),
