@@ -203,7 +203,7 @@ pub fn read(root: &Path, path: &Path) -> CaseFile {
     if !matches!(walked.tree.value, tree::Value::Map(_)) {
         return file;
     }
-    match de::from_node::<Case>(&walked.tree) {
+    match de::from_node::<Case>(walked.tree) {
         Ok(mut case) => {
             case.unreadable = walked.unreadable;
             case.confidential = confidential;

@@ -1210,14 +1210,26 @@ pub fn is_placeholder(s: &str) -> bool {
             || has(b"xx-xx")
             || t.starts_with('<') && t.ends_with('>');
     }
-    let t = t.to_lowercase();
-    t.is_empty()
-        || WORDS.contains(&t.as_str())
-        || t.chars().all(|c| c == '?' || c == 'x' || c == '.')
-        || t.contains("yyyy")
-        || t.contains("åååå")
-        || t.contains("xx-xx")
-        || t.starts_with("<") && t.ends_with('>')
+    // The same tests on the lower-cased characters as they stream by, without a copy.
+    let has = |needle: &str| {
+        t.char_indices().any(|(i, _)| {
+            t[i..]
+                .chars()
+                .flat_map(char::to_lowercase)
+                .take(needle.chars().count())
+                .eq(needle.chars())
+        })
+    };
+    WORDS
+        .iter()
+        .any(|w| t.chars().flat_map(char::to_lowercase).eq(w.chars()))
+        || t.chars()
+            .flat_map(char::to_lowercase)
+            .all(|c| c == '?' || c == 'x' || c == '.')
+        || has("yyyy")
+        || has("åååå")
+        || has("xx-xx")
+        || t.starts_with('<') && t.ends_with('>')
 }
 
 #[cfg(test)]
