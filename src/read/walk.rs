@@ -1211,18 +1211,22 @@ pub fn is_placeholder(s: &str) -> bool {
             || t.starts_with('<') && t.ends_with('>');
     }
     // The same tests on the lower-cased characters as they stream by, without a copy.
+    // Only `Y`, `X`, `Å` and the Ångström sign lower-case to the needles' first letters.
     let has = |needle: &str| {
-        t.char_indices().any(|(i, _)| {
-            t[i..]
-                .chars()
-                .flat_map(char::to_lowercase)
-                .take(needle.chars().count())
-                .eq(needle.chars())
+        t.char_indices().any(|(i, c)| {
+            matches!(c, 'y' | 'Y' | 'x' | 'X' | 'å' | 'Å' | '\u{212B}')
+                && t[i..]
+                    .chars()
+                    .flat_map(char::to_lowercase)
+                    .take(needle.chars().count())
+                    .eq(needle.chars())
         })
     };
-    WORDS
-        .iter()
-        .any(|w| t.chars().flat_map(char::to_lowercase).eq(w.chars()))
+    // Lower-casing never shortens a text, so only a short one can be one of the words.
+    (t.chars().nth(8).is_none()
+        && WORDS
+            .iter()
+            .any(|w| t.chars().flat_map(char::to_lowercase).eq(w.chars())))
         || t.chars()
             .flat_map(char::to_lowercase)
             .all(|c| c == '?' || c == 'x' || c == '.')
