@@ -55,6 +55,7 @@ pub fn display_path(root: &Path, path: &Path) -> String {
 /// Paths found with a problem become a file holding just that diagnostic, so that every
 /// finding goes through the same engine.
 pub fn read_all(root: &Path, found: &[Found]) -> Vec<CaseFile> {
+    roomy_threads();
     found
         .par_iter()
         .map(|f| match &f.problem {
@@ -68,6 +69,19 @@ pub fn read_all(root: &Path, found: &[Found]) -> Vec<CaseFile> {
             },
         })
         .collect()
+}
+
+/// Gives the worker threads room for the general YAML path's recursion on a deeply nested
+/// file (its budget stops at 64 levels, but a debug build needs more than rayon's default
+/// stack for those). Only address space: pages are used as touched. Once per process; if the
+/// pool already exists, it stays as it is.
+fn roomy_threads() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let _ = rayon::ThreadPoolBuilder::new()
+            .stack_size(64 * 1024 * 1024)
+            .build_global();
+    });
 }
 
 /// Reads one case file: bytes, UTF-8, YAML, format, typed case. Never fails: every problem is
