@@ -26,26 +26,26 @@ impl de::Error for Error {
     }
 }
 
-/// Deserializes `T` from a tree node.
-pub fn from_node<'a, T: serde::Deserialize<'a>>(node: &'a Node) -> Result<T, Error> {
+/// Deserializes `T` from a tree node, taking it apart: its texts move into the case.
+pub fn from_node<T: serde::de::DeserializeOwned>(node: Node) -> Result<T, Error> {
     T::deserialize(NodeDe(node))
 }
 
-struct NodeDe<'a>(&'a Node);
+struct NodeDe(Node);
 
-impl<'de> de::Deserializer<'de> for NodeDe<'de> {
+impl<'de> de::Deserializer<'de> for NodeDe {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match &self.0.value {
+        match self.0.value {
             Value::Null => visitor.visit_unit(),
-            Value::Bool(b) => visitor.visit_bool(*b),
-            Value::Int(i) => visitor.visit_i64(*i),
-            Value::Float(f) => visitor.visit_f64(*f),
-            Value::Str(s) => visitor.visit_borrowed_str(s),
-            Value::Seq(items) => visitor.visit_seq(Items(items.iter())),
+            Value::Bool(b) => visitor.visit_bool(b),
+            Value::Int(i) => visitor.visit_i64(i),
+            Value::Float(f) => visitor.visit_f64(f),
+            Value::Str(s) => visitor.visit_string(s),
+            Value::Seq(items) => visitor.visit_seq(Items(items.into_iter())),
             Value::Map(entries) => visitor.visit_map(Entries {
-                entries: entries.iter(),
+                entries: entries.into_iter(),
                 value: None,
             }),
         }
@@ -66,7 +66,8 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
     ) -> Result<V::Value, Error> {
         if name == SPANNED_MARKER {
             return visitor.visit_map(Spanned {
-                node: self.0,
+                pos: self.0.pos,
+                node: Some(self.0),
                 next: 0,
             });
         }
@@ -80,8 +81,8 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
         _variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        match &self.0.value {
-            Value::Str(s) => visitor.visit_enum(s.as_str().into_deserializer()),
+        match self.0.value {
+            Value::Str(s) => visitor.visit_enum(s.into_deserializer()),
             other => Err(Error(format!("expected an enum value, found {other:?}"))),
         }
     }
@@ -100,9 +101,9 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
     }
 }
 
-struct Items<'a>(std::slice::Iter<'a, Node>);
+struct Items(std::vec::IntoIter<Node>);
 
-impl<'de> SeqAccess<'de> for Items<'de> {
+impl<'de> SeqAccess<'de> for Items {
     type Error = Error;
     fn next_element_seed<T: DeserializeSeed<'de>>(
         &mut self,
@@ -115,12 +116,12 @@ impl<'de> SeqAccess<'de> for Items<'de> {
     }
 }
 
-struct Entries<'a> {
-    entries: std::slice::Iter<'a, Entry>,
-    value: Option<&'a Node>,
+struct Entries {
+    entries: std::vec::IntoIter<Entry>,
+    value: Option<Node>,
 }
 
-impl<'de> MapAccess<'de> for Entries<'de> {
+impl<'de> MapAccess<'de> for Entries {
     type Error = Error;
     fn next_key_seed<K: DeserializeSeed<'de>>(
         &mut self,
@@ -128,9 +129,8 @@ impl<'de> MapAccess<'de> for Entries<'de> {
     ) -> Result<Option<K::Value>, Error> {
         match self.entries.next() {
             Some(entry) => {
-                self.value = Some(&entry.value);
-                seed.deserialize(entry.key.as_str().into_deserializer())
-                    .map(Some)
+                self.value = Some(entry.value);
+                seed.deserialize(entry.key.into_deserializer()).map(Some)
             }
             None => Ok(None),
         }
@@ -145,12 +145,13 @@ impl<'de> MapAccess<'de> for Entries<'de> {
 }
 
 /// The map an `Sp<T>` sees: its position's parts, then the value itself.
-struct Spanned<'a> {
-    node: &'a Node,
+struct Spanned {
+    pos: crate::model::Pos,
+    node: Option<Node>,
     next: usize,
 }
 
-impl<'de> MapAccess<'de> for Spanned<'de> {
+impl<'de> MapAccess<'de> for Spanned {
     type Error = Error;
     fn next_key_seed<K: DeserializeSeed<'de>>(
         &mut self,
@@ -161,7 +162,7 @@ impl<'de> MapAccess<'de> for Spanned<'de> {
             .transpose()
     }
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
-        let pos = self.node.pos;
+        let pos = self.pos;
         let index = self.next;
         self.next += 1;
         match index {
@@ -169,7 +170,13 @@ impl<'de> MapAccess<'de> for Spanned<'de> {
             1 => seed.deserialize(pos.col.into_deserializer()),
             2 => seed.deserialize(pos.end_line.into_deserializer()),
             3 => seed.deserialize(pos.end_col.into_deserializer()),
-            _ => seed.deserialize(NodeDe(self.node)),
+            _ => {
+                let node = self
+                    .node
+                    .take()
+                    .ok_or_else(|| Error("value requested twice".into()))?;
+                seed.deserialize(NodeDe(node))
+            }
         }
     }
 }

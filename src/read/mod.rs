@@ -7,6 +7,7 @@
 //! the rules or the output.
 
 mod de;
+mod fast;
 mod secret;
 pub mod tree;
 mod walk;
@@ -54,6 +55,7 @@ pub fn display_path(root: &Path, path: &Path) -> String {
 /// Paths found with a problem become a file holding just that diagnostic, so that every
 /// finding goes through the same engine.
 pub fn read_all(root: &Path, found: &[Found]) -> Vec<CaseFile> {
+    roomy_threads();
     found
         .par_iter()
         .map(|f| match &f.problem {
@@ -67,6 +69,19 @@ pub fn read_all(root: &Path, found: &[Found]) -> Vec<CaseFile> {
             },
         })
         .collect()
+}
+
+/// Gives the worker threads room for the general YAML path's recursion on a deeply nested
+/// file (its budget stops at 64 levels, but a debug build needs more than rayon's default
+/// stack for those). Only address space: pages are used as touched. Once per process; if the
+/// pool already exists, it stays as it is.
+fn roomy_threads() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let _ = rayon::ThreadPoolBuilder::new()
+            .stack_size(64 * 1024 * 1024)
+            .build_global();
+    });
 }
 
 /// Reads one case file: bytes, UTF-8, YAML, format, typed case. Never fails: every problem is
@@ -194,22 +209,24 @@ pub fn read(root: &Path, path: &Path) -> CaseFile {
             return file;
         }
     };
-    let walked = walk::walk(&tree, format, &text);
+    let confidential = secret::confidential_at(&tree);
+    let root_pos = tree.pos;
+    let walked = walk::walk(tree, format, &text);
     file.diagnostics.extend(walked.diagnostics);
     // A file that is not a mapping at all has been reported by the walk; there is no case.
     if !matches!(walked.tree.value, tree::Value::Map(_)) {
         return file;
     }
-    match de::from_node::<Case>(&walked.tree) {
+    match de::from_node::<Case>(walked.tree) {
         Ok(mut case) => {
             case.unreadable = walked.unreadable;
-            case.confidential = secret::confidential_at(&tree);
+            case.confidential = confidential;
             file.case = Some(case);
         }
         Err(err) => file.diagnostics.push(
             Diagnostic::new(
                 RuleId::InvalidValue,
-                tree.pos,
+                root_pos,
                 format!("ärendet kan inte tolkas: {err}"),
             )
             .hint("detta är ett internt fel i ordnat; rapportera det gärna med filen"),

@@ -106,9 +106,41 @@ pub struct SyntaxError {
 }
 
 /// Parses `text` into a tree. An empty document (or one holding only comments) is `Value::Null`.
+/// Straight from the parser's events where it can (`fast`), through serde-saphyr otherwise;
+/// both build the same tree.
+///
+/// YAML 1.2 wants the continuation lines of a flow collection or a quoted text indented more
+/// than their parent; the parser checks that only with its strict indentation. A file is
+/// first read leniently, so that a broken file gets the message that points at its real
+/// mistake (an unclosed `[` is reported at the colon after it, not at the next key); a file
+/// that reads leniently must then also read strictly, or the strict complaint is the error.
 pub fn parse(text: &str) -> Result<Node, SyntaxError> {
+    match super::fast::parse(text, true) {
+        Some(node) => Ok(node),
+        None => parse_general(text),
+    }
+}
+
+/// The fast path alone (strict indentation): `None` where it leaves the file to the general path.
+pub fn parse_fast(text: &str) -> Option<Node> {
+    super::fast::parse(text, true)
+}
+
+/// The general path alone: serde-saphyr into a tree with spans, leniently and then strictly.
+pub fn parse_general(text: &str) -> Result<Node, SyntaxError> {
+    let node = general(text, false)?;
+    general(text, true)?;
+    Ok(node)
+}
+
+fn general(text: &str, strict: bool) -> Result<Node, SyntaxError> {
     let mut options = Options::default();
+    options.strict_indentation = strict;
     options.duplicate_keys = DuplicateKeyPolicy::PassThrough;
+    // A `!!binary` value is read as the text written (its base64), like `0391` or `no`: a
+    // case file is text for people, and decoded bytes need not be text at all. A file with
+    // one is valid YAML and gets every other check, never a `yaml-syntax` error.
+    options.ignore_binary_tag_for_string = true;
     match serde_saphyr::from_str_with_options::<Option<Spanned<RawNode>>>(text, options) {
         Ok(Some(root)) => Ok(into_node(root, text)),
         Ok(None) => Ok(Node {
@@ -158,10 +190,24 @@ fn swedish_parser_message(detail: &str) -> (String, bool) {
             "filen innehåller flera YAML-dokument (`---`); ett ärende är ett dokument",
         ),
         (
+            "tabs disallowed",
+            "tabbtecken kan inte användas för indrag i YAML; använd mellanslag",
+        ),
+        (
             "found a tab",
             "tabbtecken kan inte användas för indrag i YAML; använd mellanslag",
         ),
         ("unclosed quote", "citattecknet stängs aldrig"),
+        (
+            "invalid indentation in multiline quoted scalar",
+            "en text inom citattecken fortsätter på en rad som inte är indragen mer än nyckeln: \
+             dra in fortsättningsraden, eller saknas ett avslutande citattecken?",
+        ),
+        (
+            "invalid indentation",
+            "en rad är indragen mindre än det den fortsätter: saknas en avslutande `]` eller \
+             `}` ovanför, eller ska raden dras in?",
+        ),
         ("unclosed bracket", "hakparentesen `[` stängs aldrig"),
         ("unclosed brace", "klammerparentesen `{` stängs aldrig"),
         (
@@ -266,18 +312,9 @@ fn into_node(raw: Spanned<RawNode>, source: &str) -> Node {
             entries
                 .into_iter()
                 .map(|(k, v)| {
-                    let key_node = into_node(k, source);
-                    let key = match &key_node.value {
-                        Value::Str(s) => s.clone(),
-                        Value::Int(_) | Value::Float(_) | Value::Bool(_) => {
-                            key_node.written(source)
-                        }
-                        Value::Null => "~".to_string(),
-                        Value::Seq(_) | Value::Map(_) => "[…]".to_string(),
-                    };
-                    let key_len = u32::try_from(key.chars().count()).unwrap_or(u32::MAX);
+                    let (key, key_pos) = entry_key(into_node(k, source), source);
                     Entry {
-                        key_pos: Pos::new(key_node.pos.line, key_node.pos.col, key_len),
+                        key_pos,
                         key,
                         value: into_node(v, source),
                     }
@@ -286,6 +323,19 @@ fn into_node(raw: Spanned<RawNode>, source: &str) -> Node {
         ),
     };
     Node { pos, bytes, value }
+}
+
+/// A mapping key as the tree keeps it: its text (a number or truth value as written) and
+/// where it stands.
+pub(super) fn entry_key(key_node: Node, source: &str) -> (String, Pos) {
+    let key = match key_node.value {
+        Value::Str(s) => s,
+        Value::Int(_) | Value::Float(_) | Value::Bool(_) => key_node.written(source),
+        Value::Null => "~".to_string(),
+        Value::Seq(_) | Value::Map(_) => "[…]".to_string(),
+    };
+    let key_len = u32::try_from(key.chars().count()).unwrap_or(u32::MAX);
+    (key, Pos::new(key_node.pos.line, key_node.pos.col, key_len))
 }
 
 impl<'de> Deserialize<'de> for RawNode {

@@ -47,7 +47,7 @@ pub struct Walked {
 }
 
 /// Checks `root` against `format`; `source` is the text the tree was read from.
-pub fn walk(root: &Node, format: &Format, source: &str) -> Walked {
+pub fn walk(root: Node, format: &Format, source: &str) -> Walked {
     let mut walker = Walker {
         format,
         source,
@@ -73,18 +73,17 @@ pub fn walk(root: &Node, format: &Format, source: &str) -> Walked {
             )),
         );
         return Walked {
-            tree: root.clone(),
+            tree: root,
             diagnostics: walker.diags,
             unreadable: walker.unreadable,
         };
     }
-    let tree = walker
-        .node(root, format.root, root.pos)
-        .unwrap_or_else(|| Node {
-            pos: root.pos,
-            bytes: root.bytes,
-            value: Value::Map(Vec::new()),
-        });
+    let (pos, bytes) = (root.pos, root.bytes);
+    let tree = walker.node(root, format.root, pos).unwrap_or(Node {
+        pos,
+        bytes,
+        value: Value::Map(Vec::new()),
+    });
     Walked {
         tree,
         diagnostics: walker.diags,
@@ -806,12 +805,12 @@ impl<'f> Walker<'f, '_> {
 
     /// Checks one node; `None` when it does not fit and is to be left out of the pruned tree.
     /// `holder` is the position of the key that holds the node.
-    fn node(&mut self, node: &Node, slot: Slot, holder: Pos) -> Option<Node> {
+    fn node(&mut self, node: Node, slot: Slot, holder: Pos) -> Option<Node> {
         let format = self.format;
         let def = &format.defs[slot.def];
         let kept = if node.value == Value::Null {
             if slot.nullable || def.nullable {
-                return Some(node.clone());
+                return Some(node);
             }
             let hint = match &def.shape {
                 Shape::Enum(values) => format!("skriv ett av: {}", values.join(", ")),
@@ -837,34 +836,49 @@ impl<'f> Walker<'f, '_> {
         kept
     }
 
-    fn object(&mut self, node: &Node, object: &'f Object, holder: Pos) -> Option<Node> {
-        let Value::Map(entries) = &node.value else {
-            self.wrong_kind(node, "en mappning (nycklar med värden på egna rader)");
+    fn object(&mut self, node: Node, object: &'f Object, holder: Pos) -> Option<Node> {
+        let Value::Map(entries) = node.value else {
+            self.wrong_kind(&node, "en mappning (nycklar med värden på egna rader)");
             return None;
         };
-        let mut seen: HashMap<&str, Pos> = HashMap::new();
+        // Which entries repeat an earlier key (and the line of the first), and which required
+        // keys are absent, found before the entries are taken apart.
+        let mut seen = Seen::default();
+        let mut first_line: Vec<Option<u32>> = Vec::with_capacity(entries.len());
+        for entry in &entries {
+            match seen.get(&entry.key) {
+                Some(first) => first_line.push(Some(first.line)),
+                None => {
+                    seen.insert(&entry.key, entry.key_pos);
+                    first_line.push(None);
+                }
+            }
+        }
+        let absent: Vec<&'f str> = required(object, &entries)
+            .into_iter()
+            .filter(|key| seen.get(key).is_none())
+            .collect();
+        drop(seen);
         let mut suggested: Vec<&'f str> = Vec::new();
-        let mut kept = Vec::new();
+        let mut kept = Vec::with_capacity(entries.len());
         let top = self.path.is_empty();
-        for entry in entries {
-            if let Some(first) = seen.get(entry.key.as_str()) {
+        for (entry, first_line) in entries.into_iter().zip(first_line) {
+            if let Some(first_line) = first_line {
                 self.diags.push(
                     Diagnostic::new(
                         RuleId::DuplicateKey,
                         entry.key_pos,
                         format!(
                             "`{}` står två gånger i samma mappning (första gången på rad {})",
-                            entry.key, first.line
+                            entry.key, first_line
                         ),
                     )
                     .hint("ta bort den ena förekomsten; ordnat läser bara den första"),
                 );
                 continue;
             }
-            seen.insert(&entry.key, entry.key_pos);
-            let Some(property) = object.index.get(&entry.key).map(|i| &object.properties[*i])
-            else {
-                if let Some(meant) = self.unknown_key(entry, object) {
+            let Some(property) = object.property(&entry.key) else {
+                if let Some(meant) = self.unknown_key(&entry, object) {
                     suggested.push(meant);
                     let mut meant_path = self.path.clone();
                     push_key(&mut meant_path, meant);
@@ -876,7 +890,7 @@ impl<'f> Walker<'f, '_> {
             push_key(&mut self.path, &entry.key);
             let was_secret = self.secret;
             self.secret |= top && entry.key == CONFIDENTIAL_KEY;
-            let value = self.node(&entry.value, property.slot, entry.key_pos);
+            let value = self.node(entry.value, property.slot, entry.key_pos);
             self.secret = was_secret;
             self.path.truncate(len);
             if let Some(mut value) = value {
@@ -885,15 +899,15 @@ impl<'f> Walker<'f, '_> {
                     value.pos = entry.key_pos;
                 }
                 kept.push(Entry {
-                    key: entry.key.clone(),
+                    key: entry.key,
                     key_pos: entry.key_pos,
                     value,
                 });
             }
         }
-        for key in required(object, entries) {
+        for key in absent {
             // A misspelt key is reported once, as unknown with a did-you-mean, not also as missing.
-            if seen.contains_key(key) || suggested.contains(&key) {
+            if suggested.contains(&key) {
                 continue;
             }
             let hint = object
@@ -957,8 +971,8 @@ impl<'f> Walker<'f, '_> {
         meant
     }
 
-    fn array(&mut self, node: &Node, items: Slot) -> Option<Node> {
-        let Value::Seq(elements) = &node.value else {
+    fn array(&mut self, node: Node, items: Slot) -> Option<Node> {
+        let Value::Seq(elements) = node.value else {
             let example = match &node.value {
                 Value::Str(s) => format!(
                     "skriv en lista: `[{}]` eller en rad `- …` per element",
@@ -976,10 +990,11 @@ impl<'f> Walker<'f, '_> {
         };
         let mut kept = Vec::with_capacity(elements.len());
         let len = self.path.len();
-        for (i, element) in elements.iter().enumerate() {
+        for (i, element) in elements.into_iter().enumerate() {
             use std::fmt::Write;
             let _ = write!(self.path, "[{}]", i + 1);
-            if let Some(value) = self.node(element, items, element.pos) {
+            let pos = element.pos;
+            if let Some(value) = self.node(element, items, pos) {
                 kept.push(value);
             }
             self.path.truncate(len);
@@ -991,12 +1006,15 @@ impl<'f> Walker<'f, '_> {
         })
     }
 
-    fn enumeration(&mut self, node: &Node, values: &[String]) -> Option<Node> {
+    fn enumeration(&mut self, node: Node, values: &[String]) -> Option<Node> {
+        match &node.value {
+            Value::Str(s) if values.iter().any(|v| v == s) => return Some(node),
+            _ => {}
+        }
         let allowed = format!("skriv ett av: {}", values.join(", "));
         match &node.value {
-            Value::Str(s) if values.iter().any(|v| v == s) => Some(node.clone()),
             Value::Str(s) if is_placeholder(s) => {
-                self.placeholder(node, s, allowed);
+                self.placeholder(&node, s, allowed);
                 None
             }
             Value::Str(s) => {
@@ -1025,12 +1043,12 @@ impl<'f> Walker<'f, '_> {
         }
     }
 
-    fn date(&mut self, node: &Node) -> Option<Node> {
+    fn date(&mut self, node: Node) -> Option<Node> {
         let hint = "skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-11-22";
         match &node.value {
-            Value::Str(s) if parse_date(s).is_some() => Some(node.clone()),
+            Value::Str(s) if parse_date(s).is_some() => Some(node),
             Value::Str(s) if is_placeholder(s) => {
-                self.placeholder(node, s, hint.to_string());
+                self.placeholder(&node, s, hint.to_string());
                 None
             }
             Value::Str(s) => {
@@ -1056,14 +1074,14 @@ impl<'f> Walker<'f, '_> {
 
     /// Text: a string, or a plain scalar that YAML reads as a number or a truth value, taken
     /// as written (`diarienummer: 0391` is `0391`, not 391; `synpunkt: no` is `no`).
-    fn text(&mut self, node: &Node) -> Option<Node> {
+    fn text(&mut self, node: Node) -> Option<Node> {
         let written = match &node.value {
             Value::Str(s) => {
                 if is_placeholder(s) {
-                    self.placeholder(node, s, "skriv den riktiga uppgiften".to_string());
+                    self.placeholder(&node, s, "skriv den riktiga uppgiften".to_string());
                     return None;
                 }
-                return Some(node.clone());
+                return Some(node);
             }
             Value::Int(_) | Value::Float(_) | Value::Bool(_) => node.written(self.source),
             other => {
@@ -1087,9 +1105,9 @@ impl<'f> Walker<'f, '_> {
         })
     }
 
-    fn integer(&mut self, node: &Node, min: Option<i64>) -> Option<Node> {
+    fn integer(&mut self, node: Node, min: Option<i64>) -> Option<Node> {
         match &node.value {
-            Value::Int(i) if min.is_none_or(|m| *i >= m) => Some(node.clone()),
+            Value::Int(i) if min.is_none_or(|m| *i >= m) => Some(node),
             Value::Int(i) => {
                 let message = format!(
                     "`{}` kan inte vara negativt ({})",
@@ -1100,7 +1118,7 @@ impl<'f> Walker<'f, '_> {
                 None
             }
             Value::Str(s) if is_placeholder(s) => {
-                self.placeholder(node, s, "skriv talet med siffror".to_string());
+                self.placeholder(&node, s, "skriv talet med siffror".to_string());
                 None
             }
             Value::Str(s) => {
@@ -1132,9 +1150,9 @@ impl<'f> Walker<'f, '_> {
         }
     }
 
-    fn boolean(&mut self, node: &Node) -> Option<Node> {
+    fn boolean(&mut self, node: Node) -> Option<Node> {
         match &node.value {
-            Value::Bool(_) => Some(node.clone()),
+            Value::Bool(_) => Some(node),
             other => {
                 let shown = match other {
                     Value::Str(s) => format!("`{}`", self.shown(s)),
@@ -1186,6 +1204,44 @@ impl<'f> Walker<'f, '_> {
     }
 }
 
+/// The keys of one mapping, each with where it first stood: a small array (a case's mappings
+/// have a few keys each), a hash map only for a mapping of many keys.
+#[derive(Default)]
+struct Seen<'e> {
+    few: Vec<(&'e str, Pos)>,
+    many: HashMap<&'e str, Pos>,
+}
+
+impl<'e> Seen<'e> {
+    const FEW: usize = 32;
+
+    fn get(&self, key: &str) -> Option<&Pos> {
+        if self.many.is_empty() {
+            self.few.iter().find(|(k, _)| *k == key).map(|(_, p)| p)
+        } else {
+            self.many.get(key)
+        }
+    }
+
+    fn insert(&mut self, key: &'e str, pos: Pos) {
+        if self.many.is_empty() && self.few.len() < Self::FEW {
+            self.few.push((key, pos));
+        } else {
+            if self.many.is_empty() {
+                self.many.extend(self.few.drain(..));
+            }
+            self.many.insert(key, pos);
+        }
+    }
+}
+
+impl Object {
+    /// The property named `key`: a scan of the few properties, no hashing.
+    fn property(&self, key: &str) -> Option<&Property> {
+        self.properties.iter().find(|p| p.key == key)
+    }
+}
+
 /// The required keys, including those that `allOf`/`if`/`then` adds for this mapping.
 fn required<'f>(object: &'f Object, entries: &[Entry]) -> Vec<&'f str> {
     let mut keys: Vec<&str> = object.required.iter().map(String::as_str).collect();
@@ -1233,14 +1289,46 @@ pub fn is_placeholder(s: &str) -> bool {
         "tbd", "tba", "todo", "fixme", "n/a", "na", "-", "--", "...", "…", "saknas", "fyll i",
         "<fyll i>", "ej klart", "?",
     ];
-    let t = s.trim().to_lowercase();
-    t.is_empty()
-        || WORDS.contains(&t.as_str())
-        || t.chars().all(|c| c == '?' || c == 'x' || c == '.')
-        || t.contains("yyyy")
-        || t.contains("åååå")
-        || t.contains("xx-xx")
-        || t.starts_with("<") && t.ends_with('>')
+    let t = s.trim();
+    if t.is_ascii() {
+        // The same tests without a lower-cased copy: most values are ASCII.
+        let has = |needle: &[u8]| {
+            t.as_bytes()
+                .windows(needle.len())
+                .any(|w| w.eq_ignore_ascii_case(needle))
+        };
+        return t.is_empty()
+            || WORDS.iter().any(|w| t.eq_ignore_ascii_case(w))
+            || t.bytes()
+                .all(|c| matches!(c.to_ascii_lowercase(), b'?' | b'x' | b'.'))
+            || has(b"yyyy")
+            || has(b"xx-xx")
+            || t.starts_with('<') && t.ends_with('>');
+    }
+    // The same tests on the lower-cased characters as they stream by, without a copy.
+    // Only `Y`, `X`, `Å` and the Ångström sign lower-case to the needles' first letters.
+    let has = |needle: &str| {
+        t.char_indices().any(|(i, c)| {
+            matches!(c, 'y' | 'Y' | 'x' | 'X' | 'å' | 'Å' | '\u{212B}')
+                && t[i..]
+                    .chars()
+                    .flat_map(char::to_lowercase)
+                    .take(needle.chars().count())
+                    .eq(needle.chars())
+        })
+    };
+    // Lower-casing never shortens a text, so only a short one can be one of the words.
+    (t.chars().nth(8).is_none()
+        && WORDS
+            .iter()
+            .any(|w| t.chars().flat_map(char::to_lowercase).eq(w.chars())))
+        || t.chars()
+            .flat_map(char::to_lowercase)
+            .all(|c| c == '?' || c == 'x' || c == '.')
+        || has("yyyy")
+        || has("åååå")
+        || has("xx-xx")
+        || t.starts_with('<') && t.ends_with('>')
 }
 
 #[cfg(test)]
@@ -1447,7 +1535,7 @@ mod tests {
     fn walk_text(yaml: &str) -> Walked {
         let tree = parse(yaml).expect("valid yaml");
         let format = case_format().expect("case format");
-        walk(&tree, format, yaml)
+        walk(tree, format, yaml)
     }
 
     fn text_at<'a>(tree: &'a Node, path: &[&str]) -> Option<&'a Value> {
