@@ -209,20 +209,11 @@ pub fn read(root: &Path, path: &Path) -> CaseFile {
             return file;
         }
     };
-    let confidential = secret::confidential_at(&tree);
     let root_pos = tree.pos;
-    let walked = walk::walk(tree, format, &text);
-    file.diagnostics.extend(walked.diagnostics);
-    // A file that is not a mapping at all has been reported by the walk; there is no case.
-    if !matches!(walked.tree.value, tree::Value::Map(_)) {
-        return file;
-    }
-    match de::from_node::<Case>(walked.tree) {
-        Ok(mut case) => {
-            case.unreadable = walked.unreadable;
-            case.confidential = confidential;
-            file.case = Some(case);
-        }
+    let (diagnostics, case) = typed(tree, format, &text);
+    file.diagnostics.extend(diagnostics);
+    match case {
+        Ok(case) => file.case = case,
         Err(err) => file.diagnostics.push(
             Diagnostic::new(
                 RuleId::InvalidValue,
@@ -241,12 +232,26 @@ pub fn read(root: &Path, path: &Path) -> CaseFile {
 pub fn case_from_text(text: &str) -> Option<Case> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let tree = tree::parse(text).ok()?;
-    let walked = walk::walk(&tree, walk::case_format().ok()?, text);
+    typed(tree, walk::case_format().ok()?, text).1.ok()?
+}
+
+/// The format walk and the typed case of a parsed document, the one path `read` and
+/// `case_from_text` share: the walk's findings, and the case (`None` when the document is not
+/// a mapping, which the walk has reported).
+fn typed(
+    tree: tree::Node,
+    format: &walk::Format,
+    text: &str,
+) -> (Vec<Diagnostic>, Result<Option<Case>, de::Error>) {
+    let confidential = secret::confidential_at(&tree);
+    let walked = walk::walk(tree, format, text);
     if !matches!(walked.tree.value, tree::Value::Map(_)) {
-        return None;
+        return (walked.diagnostics, Ok(None));
     }
-    let mut case = de::from_node::<Case>(&walked.tree).ok()?;
-    case.unreadable = walked.unreadable;
-    case.confidential = secret::confidential_at(&tree);
-    Some(case)
+    let case = de::from_node::<Case>(walked.tree).map(|mut case| {
+        case.unreadable = walked.unreadable;
+        case.confidential = confidential;
+        Some(case)
+    });
+    (walked.diagnostics, case)
 }
