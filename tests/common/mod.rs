@@ -4,6 +4,8 @@
 #![allow(dead_code)]
 
 use clap::FromArgMatches;
+pub mod mutate;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
