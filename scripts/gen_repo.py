@@ -41,6 +41,7 @@ def main():
     if git:
         run(a.dir, "init", "-q", "-b", "main")
     per_commit = max(1, a.n // max(1, a.commits))
+    total_commits = -(-a.n // per_commit)
     day = 0
     for i in range(a.n):
         t = texts[i % len(texts)]
@@ -57,7 +58,9 @@ def main():
             f.write(t)
         if git and ((i + 1) % per_commit == 0 or i + 1 == a.n):
             day += 1
-            stamp = 1704110400 + day * 86400 * 2
+            # Commits spread evenly from 2024-01-02 to 2026-11-20, so that a report for a
+            # meeting in late 2026 finds changes since the previous meeting.
+            stamp = 1704196800 + (1795608000 - 1704196800) * day // total_commits
             env = dict(os.environ, GIT_AUTHOR_DATE=f"@{stamp} +0100", GIT_COMMITTER_DATE=f"@{stamp} +0100")
             run(a.dir, "add", "-A", env=env)
             run(a.dir, "-c", "user.name=ordnat-bench", "-c", "user.email=bench@example.invalid",

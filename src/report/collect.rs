@@ -211,8 +211,9 @@ fn entries<'a>(
     for d in diagnostics {
         by_file.entry(d.file.as_str()).or_default().push(d);
     }
+    use rayon::prelude::*;
     ws.files
-        .iter()
+        .par_iter()
         .enumerate()
         .filter(|(i, _)| ws.is_selected(*i))
         .map(|(_, file)| {
@@ -231,7 +232,10 @@ fn entries<'a>(
                 case,
                 derived,
                 next,
-                findings: by_file.remove(file.display.as_str()).unwrap_or_default(),
+                findings: by_file
+                    .get(file.display.as_str())
+                    .cloned()
+                    .unwrap_or_default(),
                 shown,
             }
         })

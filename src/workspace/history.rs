@@ -255,11 +255,12 @@ fn old_versions(
             String::from_utf8_lossy(&out.stderr).trim().to_string(),
         ));
     }
+    // Split the answer into the files' texts, then read them on all cores.
     let mut rest: &[u8] = &out.stdout;
-    let mut cases = Vec::with_capacity(paths.len());
+    let mut bodies: Vec<Option<&[u8]>> = Vec::with_capacity(paths.len());
     for _ in paths {
         let Some(eol) = rest.iter().position(|b| *b == b'\n') else {
-            cases.push(None);
+            bodies.push(None);
             continue;
         };
         let header = String::from_utf8_lossy(&rest[..eol]).into_owned();
@@ -271,19 +272,21 @@ fn old_versions(
             .and_then(|s| s.parse::<usize>().ok())
             .filter(|_| header.split(' ').nth(1) == Some("blob"));
         let Some(size) = size else {
-            cases.push(None);
+            bodies.push(None);
             continue;
         };
         let end = size.min(rest.len());
-        let body = &rest[..end];
+        bodies.push(Some(&rest[..end]).filter(|_| size as u64 <= crate::read::MAX_FILE_BYTES));
         rest = rest.get(end + 1..).unwrap_or(&[]);
-        let case = (size as u64 <= crate::read::MAX_FILE_BYTES)
-            .then(|| std::str::from_utf8(body).ok())
-            .flatten()
-            .and_then(crate::read::case_from_text);
-        cases.push(case);
     }
-    Ok(cases)
+    use rayon::prelude::*;
+    Ok(bodies
+        .into_par_iter()
+        .map(|body| {
+            body.and_then(|b| std::str::from_utf8(b).ok())
+                .and_then(crate::read::case_from_text)
+        })
+        .collect())
 }
 
 #[cfg(test)]
