@@ -36,8 +36,18 @@ pub fn report_output(
         filter: super::status::filter(&args.filter)?,
         confidential: args.confidential,
     };
-    let (ws, diagnostics) = super::status::load(today, start)?;
-    let collected = report::collect(&ws, &diagnostics, &opts);
+    let ws = super::status::workspace(today, start)?;
+    let levels = crate::rules::Levels::new(&ws.settings, &[], false)?;
+    // git's answers (a few calls and one `cat-file --batch`) come while the rules run.
+    let (diagnostics, git) = std::thread::scope(|scope| {
+        let git = scope.spawn(|| report::git(&ws, &opts));
+        let diagnostics = crate::rules::check(&ws, &levels);
+        (diagnostics, git.join())
+    });
+    let Ok(git) = git else {
+        anyhow::bail!("internt fel: git-frågorna för rapporten avbröts");
+    };
+    let collected = report::collect(&ws, &diagnostics, &opts, git);
     Ok(report::render(&collected, format(args, terminal)))
 }
 

@@ -45,15 +45,20 @@ pub(super) fn load(
     today: Option<&str>,
     start: Option<&Path>,
 ) -> Result<(Workspace, Vec<crate::diagnostic::Diagnostic>)> {
+    let ws = workspace(today, start)?;
+    let levels = Levels::new(&ws.settings, &[], false)?;
+    let diagnostics = rules::check(&ws, &levels);
+    Ok((ws, diagnostics))
+}
+
+/// The repo that holds `start` (the current folder when `None`), on `today`.
+pub(super) fn workspace(today: Option<&str>, start: Option<&Path>) -> Result<Workspace> {
     let today = super::today(today)?;
     let cwd = match start {
         Some(start) => start.to_path_buf(),
         None => std::env::current_dir().context("kan inte läsa aktuell mapp")?,
     };
-    let ws = crate::workspace::load(&cwd, &[], today)?;
-    let levels = Levels::new(&ws.settings, &[], false)?;
-    let diagnostics = rules::check(&ws, &levels);
-    Ok((ws, diagnostics))
+    Ok(crate::workspace::load(&cwd, &[], today)?)
 }
 
 /// The filters as given on the command line; an unknown phase names the known ones.

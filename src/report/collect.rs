@@ -611,13 +611,32 @@ pub fn status(ws: &Workspace, diagnostics: &[Diagnostic], opts: &Options) -> Sta
     }
 }
 
+/// What git says for a report: the revision, and the cases as they were at the last commit
+/// before the previous meeting. Gathered apart from the rest so that the git calls can run
+/// while the rules run.
+pub struct Git {
+    revision: Result<String, history::HistoryError>,
+    /// `None` when there is no previous meeting to compare with.
+    changes: Option<Result<history::Changes, history::HistoryError>>,
+}
+
+/// Asks git what the report needs (see `Git`).
+pub fn git(ws: &Workspace, opts: &Options) -> Git {
+    let (_, _, previous) = meetings(&ws.settings, ws.today, opts.meeting);
+    Git {
+        revision: history::revision(&ws.settings.root),
+        changes: previous
+            .map(|date| history::changes_since(&ws.settings.root, &ws.settings.cases_dir, date)),
+    }
+}
+
 /// `ordnat report`: every section for one meeting.
-pub fn collect(ws: &Workspace, diagnostics: &[Diagnostic], opts: &Options) -> Report {
+pub fn collect(ws: &Workspace, diagnostics: &[Diagnostic], opts: &Options, git: Git) -> Report {
     let settings = &ws.settings;
     let today = ws.today;
     let (meeting, meeting_configured, previous) = meetings(settings, today, opts.meeting);
     let entries = entries(ws, diagnostics, &opts.filter);
-    let (revision, revision_note) = match history::revision(&settings.root) {
+    let (revision, revision_note) = match git.revision {
         Ok(r) => (Some(r), None),
         Err(history::HistoryError::NotARepo) => (None, Some("inte ett git-repo".to_string())),
         Err(e) => (None, Some(e.to_string())),
@@ -688,16 +707,42 @@ pub fn collect(ws: &Workspace, diagnostics: &[Diagnostic], opts: &Options) -> Re
         }
     }
 
-    let follow_ups = follow_ups(&entries, settings, today, meeting);
-    let national = national(&entries, today, meeting);
-    let coming_rows = coming_rows(&entries, conf);
-    let changes = changes(ws, &entries, &opts.filter, previous);
-    let budget = budget(&entries, meeting, conf, &ready_rows, &awaiting_rows);
-    let lead_times = lead_times(&entries);
-    let phases = phases(&entries);
-    let problems = problems(&entries, conf);
+    // The sections are independent of one another: collected on all cores.
+    let entries = &entries;
+    let (
+        (follow_ups, national),
+        ((coming_rows, changes), (budget, (lead_times, (phases, problems)))),
+    ) = rayon::join(
+        || {
+            rayon::join(
+                || follow_ups(entries, settings, today, meeting),
+                || national(entries, today, meeting),
+            )
+        },
+        || {
+            rayon::join(
+                || {
+                    rayon::join(
+                        || coming_rows(entries, conf),
+                        || changes(git.changes, entries, &opts.filter, previous),
+                    )
+                },
+                || {
+                    rayon::join(
+                        || budget(entries, meeting, conf, &ready_rows, &awaiting_rows),
+                        || {
+                            rayon::join(
+                                || lead_times(entries),
+                                || rayon::join(|| phases(entries), || problems(entries, conf)),
+                            )
+                        },
+                    )
+                },
+            )
+        },
+    );
     let confidential = conf.then(|| {
-        shown(&entries)
+        shown(entries)
             .filter_map(|s| {
                 let secret = s.case.sekretess.as_ref()?;
                 Some(Confidential {
@@ -710,11 +755,14 @@ pub fn collect(ws: &Workspace, diagnostics: &[Diagnostic], opts: &Options) -> Re
     });
 
     // One row per case, with the sections it appears in and its budget.
-    let mut cases: Vec<CaseRow> = entries
-        .iter()
-        .filter(|e| e.shown)
-        .map(|e| case_row(e, today, conf))
-        .collect();
+    let mut cases: Vec<CaseRow> = {
+        use rayon::prelude::*;
+        entries
+            .par_iter()
+            .filter(|e| e.shown)
+            .map(|e| case_row(e, today, conf))
+            .collect()
+    };
     // Rows by id, so that marking stays linear on a large repo.
     let mut rows_by_id: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, row) in cases.iter().enumerate() {
@@ -1044,7 +1092,7 @@ fn coming_rows(entries: &[Entry], confidential: bool) -> Vec<Coming> {
 /// New cases, cases whose phase moved and cases removed, between the last commit before the
 /// previous meeting and the files on disk now.
 fn changes(
-    ws: &Workspace,
+    found: Option<Result<history::Changes, history::HistoryError>>,
     entries: &[Entry],
     filter: &Filter,
     previous: Option<NaiveDate>,
@@ -1057,14 +1105,14 @@ fn changes(
         rows: Vec::new(),
         edited_same_phase: 0,
     };
-    let Some(previous) = previous else {
+    let (Some(previous), Some(found)) = (previous, found) else {
         out.note = Some(
             "ordnat.toml har inget möte före detta, så det finns inget förra möte att jämföra med"
                 .into(),
         );
         return out;
     };
-    let found = match history::changes_since(&ws.settings.root, &ws.settings.cases_dir, previous) {
+    let found = match found {
         Ok(found) => found,
         Err(e) => {
             out.note = Some(format!(
@@ -1208,6 +1256,10 @@ fn budget(
     let years: Vec<i32> = (first..first + 3).collect();
     let mut cases = Vec::new();
     let mut without_cost = Vec::new();
+    // Looked up once per case: sets, so that the budget stays linear on a large repo.
+    let awaiting: std::collections::HashSet<&str> =
+        awaiting.iter().map(|a| a.case.id.as_str()).collect();
+    let ready: std::collections::HashSet<&str> = ready.iter().map(|r| r.case.id.as_str()).collect();
     for s in shown(entries) {
         let case = s.case;
         if settled(case) || !s.d.flow.in_region() {
@@ -1226,9 +1278,9 @@ fn budget(
         let id = s.entry.case_ref().id;
         let status = if decided {
             "beslutad"
-        } else if awaiting.iter().any(|a| a.case.id == id) {
+        } else if awaiting.contains(id.as_str()) {
             "väntar på beslut"
-        } else if ready.iter().any(|r| r.case.id == id) {
+        } else if ready.contains(id.as_str()) {
             "redo för mötet"
         } else {
             "på väg"

@@ -20,7 +20,7 @@ mod svg;
 mod table;
 mod view;
 
-pub use collect::{collect, status};
+pub use collect::{Git, collect, git, status};
 
 use crate::model::Kind;
 use crate::process::Phase;
