@@ -3,7 +3,7 @@
 # scripts/gen_repo.py (same seed, same files; a share with errors; a git history), then time
 # `ordnat check` (and `ordnat report` when it exists) on it, with peak memory, against a bare
 # single-core parse of the same files with the same YAML library (benches/bare_parse.rs), and
-# print the ratios. With CALLGRIND=1 the parser's events alone (benches/parser_events.rs) are
+# print the ratios. With CALLGRIND=1 the parser's events alone (benches/bare_parse.rs --events) are
 # counted too: the floor under any reader built on that parser. With CALLGRIND=1 it also counts instructions with valgrind on 1 000 cases,
 # one thread, for check and the bare parse (repeatable on a noisy machine).
 #
@@ -16,9 +16,7 @@ trap 'rm -rf "$dir"' EXIT
 python3 "$root/scripts/gen_repo.py" "$dir/repo" "$n"
 cargo build --release -q --manifest-path "$root/Cargo.toml"
 cargo bench -q --manifest-path "$root/Cargo.toml" --bench bare_parse --no-run 2>/dev/null
-cargo bench -q --manifest-path "$root/Cargo.toml" --bench parser_events --no-run 2>/dev/null
 bare_bin=$(ls -t "$root"/target/release/deps/bare_parse-* | grep -v '\.d$' | head -1)
-events_bin=$(ls -t "$root"/target/release/deps/parser_events-* | grep -v '\.d$' | head -1)
 ordnat="$root/target/release/ordnat"
 cd "$dir/repo"
 
@@ -47,7 +45,7 @@ if [ "${CALLGRIND:-0}" = 1 ]; then
     }
     c=$(RAYON_NUM_THREADS=1 count "$ordnat" check --today 2026-11-23 --format concise)
     b=$(count "$bare_bin" cases)
-    e=$(count "$events_bin" cases)
+    e=$(count "$bare_bin" cases --events)
     echo "callgrind, 1 000 ärenden: parserns händelser enbart $e instruktioner"
     echo "callgrind, 1 000 ärenden, 1 tråd: check $c, bare parse $b instruktioner; check / bare: $(echo "$c / $b" | bc -l | cut -c1-5)"
 fi
