@@ -193,3 +193,15 @@ fn an_unreadable_diarienummer_or_committee_is_reported_once() {
         found.items
     );
 }
+
+#[test]
+fn a_whole_number_with_a_leading_zero_is_that_number() {
+    let repo = Repo::sample();
+    repo.edit(
+        "cases/2026-007-lymfocel.yaml",
+        "patienter_per_år: 8",
+        "patienter_per_år: 008",
+    );
+    let found = repo.check(&[]);
+    assert!(found.items.is_empty(), "{:?}", found.json);
+}

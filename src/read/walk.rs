@@ -1106,6 +1106,22 @@ impl<'f> Walker<'f, '_> {
     }
 
     fn integer(&mut self, node: Node, min: Option<i64>) -> Option<Node> {
+        // `025` is read by YAML as another kind of number; written with digits only, it is
+        // the whole number it looks like.
+        if !matches!(node.value, Value::Int(_) | Value::Str(_))
+            && let Some(i) = node
+                .source_text(self.source)
+                .filter(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|t| t.parse::<i64>().ok())
+        {
+            return self.integer(
+                Node {
+                    value: Value::Int(i),
+                    ..node
+                },
+                min,
+            );
+        }
         match &node.value {
             Value::Int(i) if min.is_none_or(|m| *i >= m) => Some(node),
             Value::Int(i) => {
