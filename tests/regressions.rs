@@ -205,3 +205,32 @@ fn a_whole_number_with_a_leading_zero_is_that_number() {
     let found = repo.check(&[]);
     assert!(found.items.is_empty(), "{:?}", found.json);
 }
+
+#[test]
+fn a_comment_under_sekretess_is_masked_in_snippets() {
+    let repo = Repo::sample();
+    repo.edit(
+        "cases/2026-009-exempelmab.yaml",
+        "pris_efter_rabatt: 31000",
+        "pris_efter_rabatt: TBD # netto 27 500 kr",
+    )
+    .edit(
+        "cases/2026-009-exempelmab.yaml",
+        "produktnamn: Exempla",
+        "produktnamn: TBD # namnet är inte klart",
+    );
+    let out = repo.run(&["check", "--today", TODAY, "--format", "human"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("pris_efter_rabatt: *** #"),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("27 500"), "{}", out.stdout);
+    // A comment outside `sekretess` is shown as written.
+    assert!(
+        out.stdout.contains("TBD # namnet är inte klart"),
+        "{}",
+        out.stdout
+    );
+}

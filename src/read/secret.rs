@@ -34,12 +34,21 @@ fn holds_value(node: &Node) -> bool {
 /// characters (line breaks kept). Keys and comments stay as written.
 pub fn mask(source: &str, tree: &Node) -> String {
     let mut ranges = Vec::new();
+    // The lines of each `sekretess` section: from its key to the line before the next key.
+    let mut sections = Vec::new();
     if let Value::Map(entries) = &tree.value {
-        for entry in entries.iter().filter(|e| e.key == CONFIDENTIAL_KEY) {
+        for (i, entry) in entries.iter().enumerate() {
+            if entry.key != CONFIDENTIAL_KEY {
+                continue;
+            }
             scalars(&entry.value, &mut ranges);
+            let last = entries
+                .get(i + 1)
+                .map_or(u32::MAX, |next| next.key_pos.line.saturating_sub(1));
+            sections.push((entry.key_pos.line, last));
         }
     }
-    if ranges.is_empty() {
+    if sections.is_empty() {
         return source.to_string();
     }
     ranges.sort_unstable();
@@ -62,6 +71,31 @@ pub fn mask(source: &str, tree: &Node) -> String {
         done = end;
     }
     out.push_str(source.get(done..).unwrap_or_default());
+    mask_comments(&out, &sections)
+}
+
+/// Masks the comments on the lines of the `sekretess` sections (`pris: *** # netto 31 000`
+/// would otherwise show the price in a snippet). The values are masked already, so a `#` at
+/// the start of a line or after a space starts a comment.
+fn mask_comments(text: &str, sections: &[(u32, u32)]) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        let number = u32::try_from(i + 1).unwrap_or(u32::MAX);
+        let inside = sections
+            .iter()
+            .any(|(first, last)| (*first..=*last).contains(&number));
+        let comment = line
+            .char_indices()
+            .find(|(at, c)| *c == '#' && (*at == 0 || line[..*at].ends_with([' ', '\t'])))
+            .map(|(at, _)| at);
+        match comment.filter(|_| inside) {
+            Some(at) => {
+                out.push_str(&line[..at + 1]);
+                out.extend(line[at + 1..].chars().map(star));
+            }
+            None => out.push_str(line),
+        }
+    }
     out
 }
 
