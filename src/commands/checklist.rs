@@ -4,7 +4,6 @@
 
 use crate::checklist::{self, Meeting, Output, Secrecy};
 use crate::cli::{ChecklistArgs, ChecklistFormat};
-use crate::model::text;
 use crate::rules::{self, Levels};
 use crate::workspace::Workspace;
 use anyhow::{Context, Result, bail};
@@ -119,28 +118,11 @@ fn find_case(cwd: &Path, arg: &str, today: chrono::NaiveDate) -> Result<(Workspa
         return Ok((ws, index));
     }
     let ws = crate::workspace::load(cwd, &[], today)?;
-    let matching: Vec<usize> = ws
-        .files
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| {
-            f.case
-                .as_ref()
-                .and_then(|c| text(&c.id))
-                .is_some_and(|id| id.trim() == arg.trim())
-        })
-        .map(|(i, _)| i)
-        .collect();
+    let matching = ws.with_id(arg);
     match matching[..] {
         [index] => Ok((ws, index)),
         [] => {
-            let mut ids: Vec<&str> = ws
-                .files
-                .iter()
-                .filter_map(|f| f.case.as_ref().and_then(|c| text(&c.id)))
-                .collect();
-            ids.sort_unstable();
-            ids.dedup();
+            let ids = ws.ids();
             let hint = match crate::text::closest(arg, &ids) {
                 Some(id) => format!("menade du `{id}`?"),
                 None if ids.is_empty() => format!(

@@ -13,17 +13,12 @@ pub fn run(args: &NewArgs, today: Option<&str>) -> Result<u8> {
     let today = super::today(today)?;
     let cwd = std::env::current_dir().context("kan inte läsa aktuell mapp")?;
     let ws = crate::workspace::load(&cwd, &[], today)?;
-    let cases: Vec<(&str, &Case)> = ws
-        .files
-        .iter()
-        .filter_map(|f| f.case.as_ref().map(|c| (f.display.as_str(), c)))
-        .collect();
-    let ids: Vec<&str> = cases.iter().filter_map(|(_, c)| text(&c.id)).collect();
+    let ids = ws.ids();
 
     let earlier = match &args.new_indication_of {
         None => None,
-        Some(id) => match cases.iter().find(|(_, c)| text(&c.id) == Some(id.as_str())) {
-            Some((_, case)) => Some(*case),
+        Some(id) => match ws.with_id(id).first() {
+            Some(i) => ws.files[*i].case.as_ref(),
             None => {
                 let hint = crate::text::closest(id, &ids)
                     .map(|c| format!("; menade du `{c}`?"))
@@ -72,8 +67,11 @@ pub fn run(args: &NewArgs, today: Option<&str>) -> Result<u8> {
 
     let id = match &args.id {
         Some(id) => {
-            if let Some((file, _)) = cases.iter().find(|(_, c)| text(&c.id) == Some(id.as_str())) {
-                bail!("id `{id}` finns redan i {file}; ordnat new skriver aldrig över ett ärende");
+            if let Some(i) = ws.with_id(id).first() {
+                bail!(
+                    "id `{id}` finns redan i {}; ordnat new skriver aldrig över ett ärende",
+                    ws.files[*i].display
+                );
             }
             id.clone()
         }

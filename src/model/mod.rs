@@ -941,6 +941,12 @@ impl Case {
         self.decision().and_then(|d| val(&d.utfall))
     }
 
+    /// The substance as a key that ignores case and surrounding spaces (`Exempelmab ` and
+    /// `exempelmab` are one drug).
+    pub fn substance_key(&self) -> Option<String> {
+        text(&self.substans).map(|s| s.trim().to_lowercase())
+    }
+
     /// Whether the region decided to introduce.
     pub fn decided_to_introduce(&self) -> bool {
         self.decision_outcome() == Some(DecisionOutcome::Introduce)

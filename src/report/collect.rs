@@ -891,11 +891,11 @@ fn follow_ups(
         if !(case.is_drug() && case.decided_to_introduce()) {
             continue;
         }
-        let Some(substance) = text(&case.substans) else {
+        let (Some(substance), Some(key)) = (text(&case.substans), case.substance_key()) else {
             continue;
         };
         let entry = by_substance
-            .entry(substance.trim().to_lowercase())
+            .entry(key)
             .or_insert_with(|| SubstanceFollowUp {
                 substance: substance.trim().to_string(),
                 cases: Vec::new(),

@@ -23,10 +23,6 @@ pub struct Ctx<'a> {
     introduced: HashMap<String, Vec<usize>>,
 }
 
-fn substance_key(s: &str) -> String {
-    s.trim().to_lowercase()
-}
-
 impl<'a> Ctx<'a> {
     pub fn new(settings: &'a Settings, today: NaiveDate, files: &'a [CaseFile]) -> Self {
         let mut ids: HashMap<&str, Vec<usize>> = HashMap::new();
@@ -38,13 +34,10 @@ impl<'a> Ctx<'a> {
             if let Some(id) = text(&case.id) {
                 ids.entry(id).or_default().push(i);
             }
-            if let Some(substance) = text(&case.substans)
+            if let Some(substance) = case.substance_key()
                 && case.decided_to_introduce()
             {
-                introduced
-                    .entry(substance_key(substance))
-                    .or_default()
-                    .push(i);
+                introduced.entry(substance).or_default().push(i);
             }
         }
         Ctx {
@@ -56,14 +49,14 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// The cases (other than `me`) decided to be introduced for `substance`, any case.
+    /// The other cases decided to be introduced for the substance of `me` (any indication).
     pub fn introduced<'s>(
         &'s self,
-        substance: &str,
+        case: &Case,
         me: usize,
     ) -> impl Iterator<Item = (&'a CaseFile, &'a Case)> + 's {
-        self.introduced
-            .get(&substance_key(substance))
+        case.substance_key()
+            .and_then(|key| self.introduced.get(&key))
             .into_iter()
             .flatten()
             .filter(move |i| **i != me)

@@ -405,18 +405,16 @@ pub static BROADENED_INDICATION: Rule = Rule {
             .decision()
             .and_then(|d| d.datum.as_ref())
             .map(|d| d.value);
-        let earlier = ctx
-            .introduced(&substance.value, s.index)
-            .find(|(_, other)| {
-                let other_date = other
-                    .decision()
-                    .and_then(|d| d.datum.as_ref())
-                    .map(|d| d.value);
-                match (other_date, my_decision) {
-                    (Some(o), Some(m)) => o < m,
-                    _ => true,
-                }
-            });
+        let earlier = ctx.introduced(s.case, s.index).find(|(_, other)| {
+            let other_date = other
+                .decision()
+                .and_then(|d| d.datum.as_ref())
+                .map(|d| d.value);
+            match (other_date, my_decision) {
+                (Some(o), Some(m)) => o < m,
+                _ => true,
+            }
+        });
         let Some((file, other)) = earlier else {
             return Vec::new();
         };

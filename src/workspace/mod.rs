@@ -55,6 +55,34 @@ impl Workspace {
         self.selected = Some(keep);
     }
 
+    /// The files whose case has the id `id` (surrounding spaces aside), in order.
+    pub fn with_id(&self, id: &str) -> Vec<usize> {
+        let id = id.trim();
+        self.files
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| {
+                f.case
+                    .as_ref()
+                    .and_then(|c| crate::model::text(&c.id))
+                    .is_some_and(|own| own.trim() == id)
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Every case id of the repo, sorted, each once: what an unknown id may have meant.
+    pub fn ids(&self) -> Vec<&str> {
+        let mut ids: Vec<&str> = self
+            .files
+            .iter()
+            .filter_map(|f| f.case.as_ref().and_then(|c| crate::model::text(&c.id)))
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
     /// How many files are reported on.
     pub fn selected_count(&self) -> usize {
         self.selected
