@@ -32,10 +32,7 @@ pub fn check_output(
 ) -> Result<(String, u8)> {
     let (overrides, deny_warnings) = overrides(args)?;
     let today = super::today(today)?;
-    let cwd = match start {
-        Some(start) => start.to_path_buf(),
-        None => std::env::current_dir().context("kan inte läsa aktuell mapp")?,
-    };
+    let cwd = super::start_dir(start)?;
     let mut ws = crate::workspace::load(&cwd, &args.paths, today)?;
     if let Some(rev) = &args.changed_since {
         let changed = crate::workspace::changed_since(&ws.settings.root, rev)?;

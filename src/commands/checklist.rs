@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 pub fn run(args: &ChecklistArgs, today: Option<&str>) -> Result<u8> {
     let today = super::today(today)?;
-    let cwd = std::env::current_dir().context("kan inte läsa aktuell mapp")?;
+    let cwd = super::start_dir(None)?;
     let secrecy = if args.show_confidential {
         Secrecy::Shown
     } else {

@@ -12,10 +12,7 @@ pub fn run(args: &InitArgs) -> Result<u8> {
     let Some(template) = template(&args.mall) else {
         bail!("okänd mall `{}`", args.mall);
     };
-    let dir = match &args.dir {
-        Some(d) => d.clone(),
-        None => std::env::current_dir().context("kan inte läsa aktuell mapp")?,
-    };
+    let dir = super::start_dir(args.dir.as_deref())?;
     if dir.exists() && !dir.is_dir() {
         bail!("{} finns redan och är ingen mapp", dir.display());
     }

@@ -55,6 +55,14 @@ fn today(arg: Option<&str>) -> Result<NaiveDate> {
     }
 }
 
+/// The folder a command starts from: `start` when given (the tests), else the current one.
+fn start_dir(start: Option<&std::path::Path>) -> Result<std::path::PathBuf> {
+    match start {
+        Some(start) => Ok(start.to_path_buf()),
+        None => std::env::current_dir().context("kan inte läsa aktuell mapp"),
+    }
+}
+
 /// Writes to standard out; a closed pipe (`ordnat … | head`) is not an error.
 fn print(text: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();

@@ -11,7 +11,7 @@ use std::io::Write;
 
 pub fn run(args: &NewArgs, today: Option<&str>) -> Result<u8> {
     let today = super::today(today)?;
-    let cwd = std::env::current_dir().context("kan inte läsa aktuell mapp")?;
+    let cwd = super::start_dir(None)?;
     let ws = crate::workspace::load(&cwd, &[], today)?;
     let ids = ws.ids();
 

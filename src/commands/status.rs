@@ -54,10 +54,7 @@ pub(super) fn load(
 /// The repo that holds `start` (the current folder when `None`), on `today`.
 pub(super) fn workspace(today: Option<&str>, start: Option<&Path>) -> Result<Workspace> {
     let today = super::today(today)?;
-    let cwd = match start {
-        Some(start) => start.to_path_buf(),
-        None => std::env::current_dir().context("kan inte läsa aktuell mapp")?,
-    };
+    let cwd = super::start_dir(start)?;
     Ok(crate::workspace::load(&cwd, &[], today)?)
 }
 
