@@ -39,15 +39,15 @@ pub fn report_output(
     let ws = super::status::workspace(today, start)?;
     let levels = crate::rules::Levels::new(&ws.settings, &[], false)?;
     // git's answers (a few calls and one `cat-file --batch`) come while the rules run.
-    let (diagnostics, git) = std::thread::scope(|scope| {
+    let ((diagnostics, derived), git) = std::thread::scope(|scope| {
         let git = scope.spawn(|| report::git(&ws, &opts));
-        let diagnostics = crate::rules::check(&ws, &levels);
-        (diagnostics, git.join())
+        let checked = crate::rules::check_derived(&ws, &levels);
+        (checked, git.join())
     });
     let Ok(git) = git else {
         anyhow::bail!("internt fel: git-frågorna för rapporten avbröts");
     };
-    let collected = report::collect(&ws, &diagnostics, &opts, git);
+    let collected = report::collect(&ws, &diagnostics, derived, &opts, git);
     Ok(report::render(&collected, format(args, terminal)))
 }
 

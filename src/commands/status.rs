@@ -29,26 +29,16 @@ pub fn status_output(
         filter: filter(&args.filter)?,
         confidential: args.confidential,
     };
-    let (ws, diagnostics) = load(today, start)?;
-    let status = report::status(&ws, &diagnostics, &opts);
+    let ws = workspace(today, start)?;
+    let levels = Levels::new(&ws.settings, &[], false)?;
+    let (diagnostics, derived) = rules::check_derived(&ws, &levels);
+    let status = report::status(&ws, &diagnostics, derived, &opts);
     let format = match args.format {
         StatusFormat::Table => Format::Table,
         StatusFormat::Csv => Format::Csv,
         StatusFormat::Json => Format::Json,
     };
     Ok(report::render_status(&status, format))
-}
-
-/// Loads the repo that holds `start` (the current folder when `None`) and runs every rule with
-/// the repo's levels.
-pub(super) fn load(
-    today: Option<&str>,
-    start: Option<&Path>,
-) -> Result<(Workspace, Vec<crate::diagnostic::Diagnostic>)> {
-    let ws = workspace(today, start)?;
-    let levels = Levels::new(&ws.settings, &[], false)?;
-    let diagnostics = rules::check(&ws, &levels);
-    Ok((ws, diagnostics))
 }
 
 /// The repo that holds `start` (the current folder when `None`), on `today`.

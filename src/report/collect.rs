@@ -202,9 +202,12 @@ fn passes(filter: &Filter, case: &Case, d: &Derived, next: Option<&Next>) -> boo
 }
 
 /// Loads every entry: derivation, next step, findings, filter.
+/// Every selected case with what `check` found and derived for it (`derived` by file index,
+/// as `rules::check_derived` gives it; a case it has no derivation for is derived here).
 fn entries<'a>(
     ws: &'a Workspace,
     diagnostics: &'a [Diagnostic],
+    derived: Vec<Option<Derived>>,
     filter: &Filter,
 ) -> Vec<Entry<'a>> {
     let mut by_file: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
@@ -212,13 +215,16 @@ fn entries<'a>(
         by_file.entry(d.file.as_str()).or_default().push(d);
     }
     use rayon::prelude::*;
+    let mut derived = derived;
+    derived.resize_with(ws.files.len(), || None);
     ws.files
         .par_iter()
+        .zip(derived.into_par_iter())
         .enumerate()
         .filter(|(i, _)| ws.is_selected(*i))
-        .map(|(_, file)| {
+        .map(|(_, (file, derived))| {
             let case = file.case.as_ref();
-            let derived = case.map(derive);
+            let derived = derived.or_else(|| case.map(derive));
             let next = case
                 .zip(derived.as_ref())
                 .and_then(|(c, d)| next_step(c, d, &ws.settings));
@@ -596,8 +602,13 @@ fn case_row(e: &Entry, today: NaiveDate, confidential: bool) -> CaseRow {
 }
 
 /// `ordnat status`: one line per case, in file order.
-pub fn status(ws: &Workspace, diagnostics: &[Diagnostic], opts: &Options) -> Status {
-    let entries = entries(ws, diagnostics, &opts.filter);
+pub fn status(
+    ws: &Workspace,
+    diagnostics: &[Diagnostic],
+    derived: Vec<Option<Derived>>,
+    opts: &Options,
+) -> Status {
+    let entries = entries(ws, diagnostics, derived, &opts.filter);
     Status {
         version: JSON_VERSION,
         today: ws.today,
@@ -631,11 +642,17 @@ pub fn git(ws: &Workspace, opts: &Options) -> Git {
 }
 
 /// `ordnat report`: every section for one meeting.
-pub fn collect(ws: &Workspace, diagnostics: &[Diagnostic], opts: &Options, git: Git) -> Report {
+pub fn collect(
+    ws: &Workspace,
+    diagnostics: &[Diagnostic],
+    derived: Vec<Option<Derived>>,
+    opts: &Options,
+    git: Git,
+) -> Report {
     let settings = &ws.settings;
     let today = ws.today;
     let (meeting, meeting_configured, previous) = meetings(settings, today, opts.meeting);
-    let entries = entries(ws, diagnostics, &opts.filter);
+    let entries = entries(ws, diagnostics, derived, &opts.filter);
     let (revision, revision_note) = match git.revision {
         Ok(r) => (Some(r), None),
         Err(history::HistoryError::NotARepo) => (None, Some("inte ett git-repo".to_string())),

@@ -125,8 +125,15 @@ impl Levels {
 
 /// Runs every rule on a loaded repo: the diagnostics of its selected files, sorted.
 pub fn check(ws: &Workspace, levels: &Levels) -> Vec<Diagnostic> {
+    check_derived(ws, levels).0
+}
+
+/// `check`, and what the process model derived from each file's case on the way (by file
+/// index; `None` for a file not selected or not read as a case), so that `report` and
+/// `status` do not derive every case again.
+pub fn check_derived(ws: &Workspace, levels: &Levels) -> (Vec<Diagnostic>, Vec<Option<Derived>>) {
     let ctx = Ctx::new(&ws.settings, ws.today, &ws.files);
-    run(&ctx, levels, &|i| ws.is_selected(i))
+    run_derived(&ctx, levels, &|i| ws.is_selected(i))
 }
 
 /// Runs every rule on every file and returns the diagnostics of the files for which
@@ -136,14 +143,25 @@ pub fn run(
     levels: &Levels,
     selected: &(dyn Fn(usize) -> bool + Sync),
 ) -> Vec<Diagnostic> {
+    run_derived(ctx, levels, selected).0
+}
+
+fn run_derived(
+    ctx: &Ctx,
+    levels: &Levels,
+    selected: &(dyn Fn(usize) -> bool + Sync),
+) -> (Vec<Diagnostic>, Vec<Option<Derived>>) {
     use rayon::prelude::*;
-    let mut all: Vec<Diagnostic> = ctx
+    let per_file: Vec<(Vec<Diagnostic>, Option<Derived>)> = ctx
         .files
         .par_iter()
         .enumerate()
-        .filter(|(i, _)| selected(*i))
-        .flat_map_iter(|(index, file)| {
+        .map(|(index, file)| {
+            if !selected(index) {
+                return (Vec::new(), None);
+            }
             let mut found = file.diagnostics.clone();
+            let mut derived = None;
             if let Some(case) = &file.case {
                 let process = crate::process::derive(case);
                 let subject = Subject {
@@ -160,6 +178,7 @@ pub fn run(
                     .collect();
                 exceptions::apply(case, levels, &mut process_found);
                 found.extend(process_found);
+                derived = Some(process);
             }
             let mut found: Vec<Diagnostic> = found
                 .into_iter()
@@ -170,9 +189,15 @@ pub fn run(
                 })
                 .collect();
             fingerprint(&mut found, &file.source);
-            found
+            (found, derived)
         })
         .collect();
+    let mut all = Vec::new();
+    let mut derived = Vec::with_capacity(per_file.len());
+    for (found, d) in per_file {
+        all.extend(found);
+        derived.push(d);
+    }
     all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    all
+    (all, derived)
 }

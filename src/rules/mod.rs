@@ -19,7 +19,7 @@ mod format;
 mod national;
 mod regional;
 
-pub use engine::{Ctx, Levels, Subject, check, run};
+pub use engine::{Ctx, Levels, Subject, check, check_derived, run};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rule_id::RuleId;
