@@ -93,19 +93,16 @@ impl Diagnostic {
     }
 }
 
-/// Fills in the fingerprints of one file's diagnostics (all with the same `file`), from the
-/// file's source text (empty when it could not be read). Two findings of one rule on lines
-/// with the same text are told apart by their order.
-pub fn fingerprint(diagnostics: &mut [Diagnostic], source: &str) {
-    let lines: Vec<&str> = source.lines().collect();
+/// Fills in the fingerprints of one file's diagnostics (all with the same `file`); `lines[i]`
+/// is the text of the line `diagnostics[i]` flags (see `line_of`). Two findings of one rule on
+/// lines with the same text are told apart by their order.
+pub fn fingerprint(diagnostics: &mut [Diagnostic], lines: &[&str]) {
     let mut seen: Vec<(RuleId, &str, u32)> = Vec::new();
     let mut order: Vec<usize> = (0..diagnostics.len()).collect();
     order.sort_by_key(|i| (diagnostics[*i].pos, diagnostics[*i].rule));
     for i in order {
         let d = &diagnostics[i];
-        let line = lines
-            .get((d.pos.line as usize).saturating_sub(1))
-            .map_or("", |l| l.trim());
+        let line = lines.get(i).copied().unwrap_or("");
         let occurrence = match seen.iter_mut().find(|(r, l, _)| *r == d.rule && *l == line) {
             Some(entry) => {
                 entry.2 += 1;
@@ -128,6 +125,14 @@ pub fn fingerprint(diagnostics: &mut [Diagnostic], source: &str) {
     }
 }
 
+/// The text a fingerprint takes of line `line` (counted from 1) of `lines` (a source's
+/// `lines()`): trimmed; empty past the end.
+pub fn line_of<'a>(lines: &[&'a str], line: u32) -> &'a str {
+    lines
+        .get((line as usize).saturating_sub(1))
+        .map_or("", |l| l.trim())
+}
+
 /// FNV-1a, 64 bits: small, stable across Rust versions and platforms (unlike `DefaultHasher`).
 struct Fnv(u64);
 
@@ -146,6 +151,16 @@ impl Fnv {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Fingerprints `diagnostics` as the engine does, from the source text they flag.
+    fn fingerprint(diagnostics: &mut [Diagnostic], source: &str) {
+        let lines: Vec<&str> = source.lines().collect();
+        let flagged: Vec<&str> = diagnostics
+            .iter()
+            .map(|d| line_of(&lines, d.pos.line))
+            .collect();
+        super::fingerprint(diagnostics, &flagged);
+    }
 
     fn at(line: u32) -> Diagnostic {
         let mut d = Diagnostic::new(RuleId::InvalidValue, Pos::new(line, 3, 4), "fel");

@@ -4,11 +4,14 @@
 
 use crate::cli::CheckArgs;
 use crate::config::Level;
+use crate::diagnostic::Diagnostic;
 use crate::emit::{Format, Report, Summary};
+use crate::read::Found;
 use crate::rule_id::RuleId;
 use crate::rules::{self, Levels};
+use crate::workspace::Opened;
 use anyhow::{Context, Result, bail};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::IsTerminal;
 use std::path::Path;
 
@@ -33,36 +36,42 @@ pub fn check_output(
     let (overrides, deny_warnings) = overrides(args)?;
     let today = super::today(today)?;
     let cwd = super::start_dir(start)?;
-    let mut ws = crate::workspace::load(&cwd, &args.paths, today)?;
+    let mut repo = crate::workspace::open(&cwd, &args.paths, today)?;
     if let Some(rev) = &args.changed_since {
-        let changed = crate::workspace::changed_since(&ws.settings.root, rev)?;
+        let changed = crate::workspace::changed_since(&repo.settings.root, rev)?;
         // A changed ordnat.toml can change the findings of every case.
-        let config_changed = ws
+        let config_changed = repo
             .settings
             .file
             .as_ref()
             .is_some_and(|f| changed.contains(&f.canonicalize().unwrap_or_else(|_| f.clone())));
         if !config_changed {
-            ws.select_among(&changed);
+            repo.select_among(&changed);
         }
     }
-    let levels = Levels::new(&ws.settings, &overrides, deny_warnings)?;
-    let diagnostics = rules::check(&ws, &levels);
-    let summary = Summary::of(&diagnostics, ws.selected_count());
-    let checked: Vec<&str> = ws
-        .files
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| ws.is_selected(*i))
-        .map(|(_, f)| f.display.as_str())
+    let levels = Levels::new(&repo.settings, &overrides, deny_warnings)?;
+    let diagnostics = rules::check_streaming(&repo, &levels);
+    let summary = Summary::of(&diagnostics, repo.selected_count());
+    let checked: Vec<String> = (0..repo.files.len())
+        .filter(|i| repo.is_selected(*i))
+        .map(|i| repo.display(i))
         .collect();
+    let checked: Vec<&str> = checked.iter().map(String::as_str).collect();
     let color = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let sources: HashMap<&str, &str> = ws
-        .files
-        .iter()
-        .map(|f| (f.display.as_str(), f.source.as_str()))
-        .collect();
-    let source = |file: &str| sources.get(file).copied();
+    let shown = format(default_format(terminal))?;
+    let chosen = match args.format.as_deref() {
+        Some(name) => format(name)?,
+        None if args.output.is_some() => format("concise")?,
+        None => shown,
+    };
+    // Standard out gets `shown` only when the chosen format goes to a file.
+    let emitted = [Some(chosen), args.output.as_ref().map(|_| shown)];
+    let quoted = if emitted.iter().flatten().any(|f| f.emitter.shows_source()) {
+        sources(&repo, &diagnostics)
+    } else {
+        HashMap::new()
+    };
+    let source = |file: &str| quoted.get(file).map(String::as_str);
     let report = |color| Report {
         diagnostics: &diagnostics,
         summary,
@@ -70,44 +79,59 @@ pub fn check_output(
         source: &source,
         color,
     };
-    let shown = format(default_format(terminal))?;
     let mut text = String::new();
     match &args.output {
         Some(path) => {
-            refuse_to_overwrite(&ws, path)?;
+            refuse_to_overwrite(&repo, path)?;
             let mut file_text = String::new();
-            let chosen = format(args.format.as_deref().unwrap_or("concise"))?;
             chosen.emitter.emit(&report(false), &mut file_text);
             std::fs::write(path, file_text)
                 .with_context(|| format!("kan inte skriva rapporten till {}", path.display()))?;
             shown.emitter.emit(&report(color), &mut text);
         }
-        None => {
-            let chosen = match args.format.as_deref() {
-                Some(name) => format(name)?,
-                None => shown,
-            };
-            chosen.emitter.emit(&report(color), &mut text);
-        }
+        None => chosen.emitter.emit(&report(color), &mut text),
     }
     Ok((text, u8::from(summary.errors > 0)))
 }
 
+/// The source texts of the files the diagnostics name (where they are and the places they
+/// relate to), by shown path, read again as the reader reads them (confidential values
+/// masked): the first pass kept no source.
+fn sources(repo: &Opened, diagnostics: &[Diagnostic]) -> HashMap<String, String> {
+    let named: HashSet<&str> = diagnostics
+        .iter()
+        .flat_map(|d| {
+            std::iter::once(d.file.as_str()).chain(d.related.iter().map(|r| r.file.as_str()))
+        })
+        .collect();
+    let wanted: Vec<Found> = (0..repo.files.len())
+        // A path found with a problem (a link out of the repo) is never read.
+        .filter(|i| repo.files[*i].problem.is_none())
+        .filter(|i| named.contains(repo.display(*i).as_str()))
+        .map(|i| Found {
+            path: repo.files[i].path.clone(),
+            problem: None,
+        })
+        .collect();
+    crate::read::read_each(&repo.settings.root, &wanted, |_, f| (f.display, f.source))
+        .into_iter()
+        .collect()
+}
 /// `check` never writes to a case file or to `ordnat.toml`, not even by a mistyped
 /// `--output`.
-fn refuse_to_overwrite(ws: &crate::workspace::Workspace, path: &Path) -> Result<()> {
+fn refuse_to_overwrite(repo: &Opened, path: &Path) -> Result<()> {
     let Ok(target) = path.canonicalize() else {
         return Ok(()); // Does not exist yet: nothing to overwrite.
     };
     let same = |p: &Path| p.canonicalize().is_ok_and(|p| p == target);
-    if let Some(file) = ws.files.iter().find(|f| same(&f.path)) {
+    if let Some(i) = repo.files.iter().position(|f| same(&f.path)) {
         bail!(
             "--output {} skulle skriva över ärendefilen {}; välj en annan fil",
             path.display(),
-            file.display
+            repo.display(i)
         );
     }
-    if ws.settings.file.as_deref().is_some_and(same) {
+    if repo.settings.file.as_deref().is_some_and(same) {
         bail!(
             "--output {} skulle skriva över ordnat.toml; välj en annan fil",
             path.display()

@@ -16,6 +16,10 @@ use std::ops::Range;
 pub struct Human;
 
 impl Emitter for Human {
+    fn shows_source(&self) -> bool {
+        true
+    }
+
     fn emit(&self, report: &Report, out: &mut String) {
         let renderer = if report.color {
             Renderer::styled()

@@ -24,7 +24,8 @@ pub struct Report<'a> {
     /// The shown paths of the case files checked (with or without findings), by path: for
     /// formats with one entry a file, such as JUnit's test cases.
     pub checked: &'a [&'a str],
-    /// The source text of a file (by its shown path), for snippets.
+    /// The source text of a file (by its shown path), for snippets: given for the files the
+    /// diagnostics name when the emitter `shows_source`.
     pub source: &'a (dyn Fn(&str) -> Option<&'a str> + 'a),
     /// ANSI colour (only on a terminal, never with `NO_COLOR`).
     pub color: bool,
@@ -34,6 +35,12 @@ pub struct Report<'a> {
 pub trait Emitter: Sync {
     /// Writes the whole output of one run.
     fn emit(&self, report: &Report, out: &mut String);
+
+    /// Whether it quotes the source (`Report::source`), which `check` then reads again for
+    /// the files it shows.
+    fn shows_source(&self) -> bool {
+        false
+    }
 }
 
 /// A format's name (the value of `--format`), its Swedish help text, and its emitter.

@@ -52,21 +52,36 @@ pub fn display_path(root: &Path, path: &Path) -> String {
 }
 
 /// Reads all found paths on all cores, in the given order.
+pub fn read_all(root: &Path, found: &[Found]) -> Vec<CaseFile> {
+    read_each(root, found, |_, file| file)
+}
+
+/// Reads all found paths on all cores and hands each file, with its index, to `keep`, as soon
+/// as it is read: the results in the given order. What `keep` does not return is dropped right
+/// away, so a caller can hold a little of every file instead of every file.
 /// Paths found with a problem become a file holding just that diagnostic, so that every
 /// finding goes through the same engine.
-pub fn read_all(root: &Path, found: &[Found]) -> Vec<CaseFile> {
+pub fn read_each<T: Send>(
+    root: &Path,
+    found: &[Found],
+    keep: impl Fn(usize, CaseFile) -> T + Sync,
+) -> Vec<T> {
     roomy_threads();
     found
         .par_iter()
-        .map(|f| match &f.problem {
-            None => read(root, &f.path),
-            Some(d) => CaseFile {
-                display: display_path(root, &f.path),
-                path: f.path.clone(),
-                source: String::new(),
-                case: None,
-                diagnostics: vec![d.clone()],
-            },
+        .enumerate()
+        .map(|(i, f)| {
+            let file = match &f.problem {
+                None => read(root, &f.path),
+                Some(d) => CaseFile {
+                    display: display_path(root, &f.path),
+                    path: f.path.clone(),
+                    source: String::new(),
+                    case: None,
+                    diagnostics: vec![d.clone()],
+                },
+            };
+            keep(i, file)
         })
         .collect()
 }

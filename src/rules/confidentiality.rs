@@ -1,6 +1,6 @@
 //! Confidentiality (seed 000): confidential values have no place in a public repo.
 
-use super::{Group, Rule};
+use super::{Check, Group, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rule_id::RuleId;
 use crate::sources::{Cite, SourceId};
@@ -18,7 +18,7 @@ pub static CONFIDENTIAL_IN_PUBLIC_REPO: Rule = Rule {
         "\"Information kopplad till ordnat införande\"",
     )],
     fix: "# ta bort avsnittet sekretess ur ärendet i det publika repot",
-    check: Some(|ctx, s| {
+    check: Check::Case(|ctx, s| {
         if !ctx.settings.public {
             return Vec::new();
         }

@@ -4,7 +4,7 @@
 //! follow-ups that have passed without a result.
 
 use super::regional::decided_anchor;
-use super::{Ctx, Group, Rule, Subject};
+use super::{Check, Ctx, Group, Rule, Subject};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::*;
 use crate::rule_id::RuleId;
@@ -34,7 +34,7 @@ pub static COSTLY_GOAL: Rule = Rule {
         ske om kliniskt betydelsefullt och uppföljningsbart behandlingsmål finns.\"",
     sources: SKANE,
     fix: "införande:\n  behandlingsmål: Progressionsfri överlevnad; utvärderas med DT var tredje månad.",
-    check: Some(|ctx, s| {
+    check: Check::Case(|ctx, s| {
         let Some((pos, cost)) = costly(ctx, s) else {
             return Vec::new();
         };
@@ -55,7 +55,7 @@ pub static COSTLY_STOP_CRITERIA: Rule = Rule {
         \"Utsättningskriterier ska så långt möjligt finnas på kliniken.\"",
     sources: SKANE,
     fix: "införande:\n  utsättningskriterier: Progress enligt RECIST 1.1 eller oacceptabel toxicitet.",
-    check: Some(|ctx, s| {
+    check: Check::Case(|ctx, s| {
         let Some((pos, cost)) = costly(ctx, s) else {
             return Vec::new();
         };
@@ -95,7 +95,7 @@ pub static COSTLY_EVALUATION: Rule = Rule {
         "\"Behandlingen ska regelbundet utvärderas och vid utebliven effekt avslutas.\"",
     )],
     fix: "uppföljning:\n  - { planerad: 2027-02-01 }   # start 2026-11-01 + 3 månader\n  - { planerad: 2027-08-01 }",
-    check: Some(|ctx, s| {
+    check: Check::Case(|ctx, s| {
         let Some((pos, _)) = costly(ctx, s) else {
             return Vec::new();
         };
@@ -242,7 +242,7 @@ pub static FOLLOW_UP_OVERDUE: Rule = Rule {
         ),
     ],
     fix: "uppföljning:\n  - { planerad: 2027-02-01, utförd: 2027-02-03, resultat: 20 av 23 utan progress. }",
-    check: Some(|ctx, s| {
+    check: Check::Case(|ctx, s| {
         list(&s.case.follow_ups)
             .iter()
             .filter(|f| f.resultat.is_none())

@@ -1,75 +1,180 @@
-//! The engine: the severity of every rule for this run, what every rule may read (`Ctx`), and
-//! running every rule on every case of a loaded repo.
+//! The engine: the severity of every rule for this run, what every rule may read (`Ctx`,
+//! `Index`), and running every rule on every case of a repo in two passes.
+//!
+//! The first pass takes one file at a time, on all cores, as it is read: the rules on one case,
+//! the case's exceptions, and the small index `Entry` the rules across files need of it. The
+//! case and its source text can then be dropped, so `check` streams: its memory holds an entry
+//! per case, not the cases. The second pass runs the rules across files (`Check::Repo`) on the
+//! index alone. `report` and `status`, which keep every case anyway, run the same two passes
+//! over a loaded repo.
 
-use super::{exceptions, rule, suggest};
+use super::{Check, exceptions, rule, suggest};
 use crate::config::{ConfigError, Level, Settings};
-use crate::diagnostic::{Diagnostic, Severity, fingerprint};
-use crate::model::{Case, text};
+use crate::diagnostic::{Diagnostic, Severity, fingerprint, line_of};
+use crate::model::{Case, Kind, Pos, Sp, val};
 use crate::process::Derived;
 use crate::read::CaseFile;
 use crate::rule_id::RuleId;
-use crate::workspace::Workspace;
+use crate::workspace::{Opened, Workspace};
 use chrono::NaiveDate;
+use rayon::prelude::*;
 use std::collections::HashMap;
 
-/// What every rule may read: the settings, today's date and all cases of the repo.
+/// What the rules on one case may read besides the case: the settings and today's date.
 pub struct Ctx<'a> {
     pub settings: &'a Settings,
     pub today: NaiveDate,
-    pub files: &'a [CaseFile],
-    /// id → indexes into `files`.
-    pub ids: HashMap<&'a str, Vec<usize>>,
-    /// Substance (lower case) → indexes of the cases decided to be introduced.
-    introduced: HashMap<String, Vec<usize>>,
 }
 
-impl<'a> Ctx<'a> {
-    pub fn new(settings: &'a Settings, today: NaiveDate, files: &'a [CaseFile]) -> Self {
+/// The case a rule is looking at.
+pub struct Subject<'a> {
+    pub file: &'a CaseFile,
+    pub case: &'a Case,
+    pub process: &'a Derived,
+}
+
+/// A value of a case the rules across files may point at: as written, where, and the text of
+/// its line (for the fingerprint of a finding there).
+#[derive(Debug, Clone)]
+pub struct Spot {
+    pub value: String,
+    pub pos: Pos,
+    line: Box<str>,
+}
+
+/// What the rules across files need of one case, kept for every case while the others are
+/// read: a few hundred bytes instead of the case and its source.
+#[derive(Debug)]
+pub struct Entry {
+    /// The file as shown.
+    pub display: String,
+    pub id: Option<Spot>,
+    /// `ny_indikation_för`.
+    pub new_indication_of: Option<Spot>,
+    /// `reviderar`.
+    pub revises: Option<Spot>,
+    /// A drug (`typ: läkemedel`).
+    pub drug: bool,
+    /// A responsible person is named (`ansvarig`).
+    pub responsible: bool,
+    /// `substans` as written.
+    pub substance: Option<Spot>,
+    /// The substance as `Case::substance_key` gives it.
+    pub substance_key: Option<String>,
+    /// The region decided to introduce.
+    pub introduced: bool,
+    /// The date of the regional decision.
+    pub decided: Option<NaiveDate>,
+    /// The case's exceptions from rules across files, applied in the second pass.
+    exceptions: Vec<Spot>,
+}
+
+impl Entry {
+    /// What the index keeps of `file`; `lines` is its source's lines when findings in it are
+    /// reported (then spots keep their line's text), else empty.
+    fn of(file: &CaseFile, lines: &[&str]) -> Self {
+        let spot = |s: &Sp<String>| Spot {
+            value: s.value.clone(),
+            pos: s.pos,
+            line: line_of(lines, s.pos.line).into(),
+        };
+        let mut entry = Entry {
+            display: file.display.clone(),
+            id: None,
+            new_indication_of: None,
+            revises: None,
+            drug: false,
+            responsible: false,
+            substance: None,
+            substance_key: None,
+            introduced: false,
+            decided: None,
+            exceptions: Vec::new(),
+        };
+        let Some(case) = &file.case else {
+            return entry;
+        };
+        entry.id = case.id.as_ref().map(spot);
+        entry.new_indication_of = case.new_indication_of.as_ref().map(spot);
+        entry.revises = case.reviderar.as_ref().map(spot);
+        entry.drug = val(&case.typ) == Some(Kind::Drug);
+        entry.responsible = case.ansvarig.is_some();
+        entry.substance = case.substans.as_ref().map(spot);
+        entry.substance_key = case.substance_key();
+        entry.introduced = case.decided_to_introduce();
+        entry.decided = case
+            .decision()
+            .and_then(|d| d.datum.as_ref())
+            .map(|d| d.value);
+        entry
+    }
+
+    /// The text of line `line` where a spot of this entry is: what a finding of the second
+    /// pass, always at a spot, is fingerprinted with.
+    fn line_at(&self, line: u32) -> &str {
+        [
+            &self.id,
+            &self.new_indication_of,
+            &self.revises,
+            &self.substance,
+        ]
+        .into_iter()
+        .flatten()
+        .chain(&self.exceptions)
+        .find(|s| s.pos.line == line)
+        .map_or("", |s| &s.line)
+    }
+}
+
+/// What the rules across files may read: the entry of every case and lookups by id and by
+/// substance introduced.
+pub struct Index<'a> {
+    pub entries: &'a [Entry],
+    /// id → indexes into `entries`, in file order.
+    ids: HashMap<&'a str, Vec<usize>>,
+    /// Substance (as `Case::substance_key`) → indexes of the cases decided to be introduced.
+    introduced: HashMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> Index<'a> {
+    pub fn new(entries: &'a [Entry]) -> Self {
         let mut ids: HashMap<&str, Vec<usize>> = HashMap::new();
-        let mut introduced: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, f) in files.iter().enumerate() {
-            let Some(case) = f.case.as_ref() else {
-                continue;
-            };
-            if let Some(id) = text(&case.id) {
-                ids.entry(id).or_default().push(i);
+        let mut introduced: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            if let Some(id) = &e.id {
+                ids.entry(id.value.as_str()).or_default().push(i);
             }
-            if let Some(substance) = case.substance_key()
-                && case.decided_to_introduce()
-            {
+            if let Some(substance) = e.substance_key.as_deref().filter(|_| e.introduced) {
                 introduced.entry(substance).or_default().push(i);
             }
         }
-        Ctx {
-            settings,
-            today,
-            files,
+        Index {
+            entries,
             ids,
             introduced,
         }
     }
 
-    /// The other cases decided to be introduced for the substance of `me` (any indication).
-    pub fn introduced<'s>(
-        &'s self,
-        case: &Case,
-        me: usize,
-    ) -> impl Iterator<Item = (&'a CaseFile, &'a Case)> + 's {
-        case.substance_key()
-            .and_then(|key| self.introduced.get(&key))
+    /// The cases with the id `id`, in file order.
+    pub fn with_id(&self, id: &str) -> &[usize] {
+        self.ids.get(id).map_or(&[], Vec::as_slice)
+    }
+
+    /// Every id of the repo, each once, in no particular order.
+    pub fn ids(&self) -> Vec<&'a str> {
+        self.ids.keys().copied().collect()
+    }
+
+    /// The cases, other than `me`, decided to be introduced for the substance `substance` (as
+    /// `Case::substance_key`), in file order.
+    pub fn introduced(&self, substance: &str, me: usize) -> impl Iterator<Item = &'a Entry> + '_ {
+        self.introduced
+            .get(substance)
             .into_iter()
             .flatten()
             .filter(move |i| **i != me)
-            .filter_map(|i| self.files[*i].case.as_ref().map(|c| (&self.files[*i], c)))
+            .map(|i| &self.entries[*i])
     }
-}
-
-/// The case a rule is looking at.
-pub struct Subject<'a> {
-    pub index: usize,
-    pub file: &'a CaseFile,
-    pub case: &'a Case,
-    pub process: &'a Derived,
 }
 
 /// The level of each rule for this run: default, then `ordnat.toml`, then the command line.
@@ -121,6 +226,15 @@ impl Levels {
             _ => Some(Severity::Error),
         }
     }
+
+    /// The rules switched on for this run that are checked as `kind` says.
+    fn on(&self, kind: fn(&Check) -> bool) -> impl Iterator<Item = &'static Check> + '_ {
+        RuleId::ALL
+            .iter()
+            .filter(|id| self.severity(**id).is_some())
+            .map(|id| &rule(*id).check)
+            .filter(move |c| kind(c))
+    }
 }
 
 /// Runs every rule on a loaded repo: the diagnostics of its selected files, sorted.
@@ -132,64 +246,150 @@ pub fn check(ws: &Workspace, levels: &Levels) -> Vec<Diagnostic> {
 /// index; `None` for a file not selected or not read as a case), so that `report` and
 /// `status` do not derive every case again.
 pub fn check_derived(ws: &Workspace, levels: &Levels) -> (Vec<Diagnostic>, Vec<Option<Derived>>) {
-    let ctx = Ctx::new(&ws.settings, ws.today, &ws.files);
-    run_derived(&ctx, levels, &|i| ws.is_selected(i))
-}
-
-/// Runs every rule on every file and returns the diagnostics of the files for which
-/// `selected` holds, with file, severity and fingerprint filled in, sorted.
-pub fn run(
-    ctx: &Ctx,
-    levels: &Levels,
-    selected: &(dyn Fn(usize) -> bool + Sync),
-) -> Vec<Diagnostic> {
-    run_derived(ctx, levels, selected).0
-}
-
-fn run_derived(
-    ctx: &Ctx,
-    levels: &Levels,
-    selected: &(dyn Fn(usize) -> bool + Sync),
-) -> (Vec<Diagnostic>, Vec<Option<Derived>>) {
-    use rayon::prelude::*;
-    let per_file: Vec<(Vec<Diagnostic>, Option<Derived>)> = ctx
+    let ctx = Ctx {
+        settings: &ws.settings,
+        today: ws.today,
+    };
+    let firsts: Vec<First> = ws
         .files
         .par_iter()
         .enumerate()
-        .map(|(index, file)| {
-            if !selected(index) {
-                return (Vec::new(), None);
+        .map(|(i, file)| first(&ctx, levels, file, ws.is_selected(i), true))
+        .collect();
+    second(firsts, levels)
+}
+
+/// Runs every rule on an opened repo, reading each file as the first pass comes to it and
+/// keeping only its index entry and findings: the diagnostics of the selected files, sorted.
+pub fn check_streaming(repo: &Opened, levels: &Levels) -> Vec<Diagnostic> {
+    let ctx = Ctx {
+        settings: &repo.settings,
+        today: repo.today,
+    };
+    let firsts = crate::read::read_each(&repo.settings.root, &repo.files, |i, file| {
+        first(&ctx, levels, &file, repo.is_selected(i), false)
+    });
+    second(firsts, levels).0
+}
+
+/// What the first pass keeps of one file.
+struct First {
+    entry: Entry,
+    /// Whether the file is reported on.
+    selected: bool,
+    /// Its findings so far, each with the text of the line it flags.
+    found: Vec<(Diagnostic, Box<str>)>,
+    derived: Option<Derived>,
+}
+
+/// The first pass over one file: its index entry, and when it is selected, the reader's
+/// findings and those of the rules on one case, its exceptions applied (those from rules
+/// across files are kept in the entry for the second pass).
+fn first(ctx: &Ctx, levels: &Levels, file: &CaseFile, selected: bool, keep: bool) -> First {
+    if !selected {
+        return First {
+            entry: Entry::of(file, &[]),
+            selected,
+            found: Vec::new(),
+            derived: None,
+        };
+    }
+    let lines: Vec<&str> = file.source.lines().collect();
+    let mut entry = Entry::of(file, &lines);
+    let mut found = file.diagnostics.clone();
+    let mut derived = None;
+    if let Some(case) = &file.case {
+        let process = crate::process::derive(case);
+        let subject = Subject {
+            file,
+            case,
+            process: &process,
+        };
+        let mut process_found: Vec<Diagnostic> = levels
+            .on(|c| matches!(c, Check::Case(_)))
+            .filter_map(|c| match c {
+                Check::Case(check) => Some(check(ctx, &subject)),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        let (now, later) = exceptions::written(case)
+            .into_iter()
+            .partition::<Vec<_>, _>(|e| !e.across());
+        exceptions::apply(&now, levels, &mut process_found);
+        entry.exceptions = later
+            .into_iter()
+            .map(|e| Spot {
+                value: e.name.to_string(),
+                pos: e.pos,
+                line: line_of(&lines, e.pos.line).into(),
+            })
+            .collect();
+        found.extend(process_found);
+        derived = keep.then_some(process);
+    }
+    let found = found
+        .into_iter()
+        .map(|d| {
+            let line = line_of(&lines, d.pos.line).into();
+            (d, line)
+        })
+        .collect();
+    First {
+        entry,
+        selected,
+        found,
+        derived,
+    }
+}
+
+/// The second pass: the rules across files on the index, the exceptions from them, then
+/// every selected file's findings with severity, file and fingerprint, sorted.
+fn second(firsts: Vec<First>, levels: &Levels) -> (Vec<Diagnostic>, Vec<Option<Derived>>) {
+    let mut entries = Vec::with_capacity(firsts.len());
+    let mut rest = Vec::with_capacity(firsts.len());
+    for f in firsts {
+        entries.push(f.entry);
+        rest.push((f.selected, f.found, f.derived));
+    }
+    let index = Index::new(&entries);
+    let per_file: Vec<(Vec<Diagnostic>, Option<Derived>)> = rest
+        .into_par_iter()
+        .enumerate()
+        .map(|(i, (selected, mut found, derived))| {
+            if !selected {
+                return (Vec::new(), derived);
             }
-            let mut found = file.diagnostics.clone();
-            let mut derived = None;
-            if let Some(case) = &file.case {
-                let process = crate::process::derive(case);
-                let subject = Subject {
-                    index,
-                    file,
-                    case,
-                    process: &process,
-                };
-                let mut process_found: Vec<Diagnostic> = RuleId::ALL
-                    .iter()
-                    .filter(|id| levels.severity(**id).is_some())
-                    .filter_map(|id| rule(*id).check.map(|check| check(ctx, &subject)))
-                    .flatten()
-                    .collect();
-                exceptions::apply(case, levels, &mut process_found);
-                found.extend(process_found);
-                derived = Some(process);
-            }
-            let mut found: Vec<Diagnostic> = found
-                .into_iter()
-                .filter_map(|mut d| {
-                    d.severity = levels.severity(d.rule)?;
-                    d.file = file.display.clone();
-                    Some(d)
+            let entry = &entries[i];
+            let mut across: Vec<Diagnostic> = levels
+                .on(|c| matches!(c, Check::Repo(_)))
+                .filter_map(|c| match c {
+                    Check::Repo(check) => Some(check(&index, i)),
+                    _ => None,
                 })
+                .flatten()
                 .collect();
-            fingerprint(&mut found, &file.source);
-            (found, derived)
+            let written: Vec<exceptions::Written> = entry
+                .exceptions
+                .iter()
+                .map(|s| exceptions::Written::new(&s.value, s.pos))
+                .collect();
+            exceptions::apply(&written, levels, &mut across);
+            found.extend(across.into_iter().map(|d| {
+                let line = entry.line_at(d.pos.line).into();
+                (d, line)
+            }));
+            let (mut diagnostics, lines): (Vec<Diagnostic>, Vec<Box<str>>) = found
+                .into_iter()
+                .filter_map(|(mut d, line)| {
+                    d.severity = levels.severity(d.rule)?;
+                    d.file.clone_from(&entry.display);
+                    Some((d, line))
+                })
+                .unzip();
+            let lines: Vec<&str> = lines.iter().map(|l| &**l).collect();
+            fingerprint(&mut diagnostics, &lines);
+            (diagnostics, derived)
         })
         .collect();
     let mut all = Vec::new();

@@ -3,9 +3,9 @@
 //! is itself reported; one that names a rule that may not be excepted is refused.
 
 use super::engine::Levels;
-use super::{Group, Rule, find, suggest};
+use super::{Check, Group, Rule, find, suggest};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Case, text};
+use crate::model::{Case, Pos, text};
 use crate::rule_id::RuleId;
 use crate::sources::{Cite, SourceId};
 
@@ -23,19 +23,52 @@ pub static UNUSED_EXCEPTION: Rule = Rule {
         "\"Prioriterings- och evidensrådet (PER)\"",
     )],
     fix: "undantag:\n  - { regel: comments-round, skäl: Brådskande; synpunkter muntligt på mötet., beslutad_av: PER, datum: 2026-09-24 }",
-    check: None,
+    check: Check::Reader,
 };
 
-/// Applies the case's exceptions to the findings of its process rules (`found`), and adds a
-/// finding for every exception that is refused, unknown or unused.
-pub fn apply(case: &Case, levels: &Levels, found: &mut Vec<Diagnostic>) {
+/// An exception as written in a case: the rule it names (`None` when no rule has that name),
+/// and where.
+pub struct Written<'a> {
+    pub name: &'a str,
+    pub pos: Pos,
+    pub rule: Option<&'static Rule>,
+}
+
+impl<'a> Written<'a> {
+    pub fn new(name: &'a str, pos: Pos) -> Self {
+        Written {
+            name,
+            pos,
+            rule: find(name),
+        }
+    }
+
+    /// Whether it silences a rule across files, which the engine applies once every file is
+    /// read.
+    pub fn across(&self) -> bool {
+        self.rule.is_some_and(|r| r.exceptable() && r.across())
+    }
+}
+
+/// The exceptions of `case` that name a rule, at the rule's name.
+pub fn written(case: &Case) -> Vec<Written<'_>> {
+    case.exceptions()
+        .iter()
+        .filter_map(|exception| {
+            let name = text(&exception.regel)?;
+            let pos = exception.regel.as_ref().map_or(exception.pos, |r| r.pos);
+            Some(Written::new(name, pos))
+        })
+        .collect()
+}
+
+/// Applies the exceptions `written` to the findings `found` of the rules they may silence, and
+/// adds a finding for every exception that is refused, unknown or unused.
+pub fn apply(written: &[Written], levels: &Levels, found: &mut Vec<Diagnostic>) {
     let mut notes = Vec::new();
-    for exception in case.exceptions() {
-        let Some(name) = text(&exception.regel) else {
-            continue;
-        };
-        let pos = exception.regel.as_ref().map_or(exception.pos, |r| r.pos);
-        let Some(rule) = find(name) else {
+    for exception in written {
+        let (name, pos) = (exception.name, exception.pos);
+        let Some(rule) = exception.rule else {
             notes.push(
                 Diagnostic::new(
                     RuleId::UnusedException,
@@ -70,7 +103,7 @@ pub fn apply(case: &Case, levels: &Levels, found: &mut Vec<Diagnostic>) {
 }
 
 /// Why an exception may not name `rule`.
-fn refusal(rule: &Rule, pos: crate::model::Pos) -> Diagnostic {
+fn refusal(rule: &Rule, pos: Pos) -> Diagnostic {
     let (message, hint) = match rule.group {
         Group::Format => (
             format!("`{}` är en formatregel och kan inte undantas", rule.name()),

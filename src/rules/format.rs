@@ -6,7 +6,7 @@
 //! the recommendations' dates), and `unknown-field` the keys of the first case format, with
 //! what to write instead.
 
-use super::{Group, Rule};
+use super::{Check, Group, Rule};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Case, Kind, RecommendationType, Sp, word};
 use crate::process::{STEPS, WITHIN_SECTIONS, done_dates, step};
@@ -28,7 +28,7 @@ pub static YAML_SYNTAX: Rule = Rule {
         övriga filer kontrolleras ändå.",
     sources: FORMAT,
     fix: "# sätt text som innehåller `: ` inom citattecken\norganisation: \"Dagvården: infusioner\"",
-    check: None,
+    check: Check::Reader,
 };
 
 pub static UNREADABLE_FILE: Rule = Rule {
@@ -40,7 +40,7 @@ pub static UNREADABLE_FILE: Rule = Rule {
         Den rapporteras i stället för att stoppa körningen, så att övriga filer kontrolleras.",
     sources: FORMAT,
     fix: "chmod a+r cases/2026-014-exempelmab.yaml",
-    check: None,
+    check: Check::Reader,
 };
 
 pub static UNKNOWN_FIELD: Rule = Rule {
@@ -54,7 +54,7 @@ pub static UNKNOWN_FIELD: Rule = Rule {
         vad som ska skrivas i stället (`rekommendationer:`, en lista äldst först).",
     sources: FORMAT,
     fix: "spår: nationellt   # inte `spar:`",
-    check: Some(|_, s| retired_keys(s.case)),
+    check: Check::Case(|_, s| retired_keys(s.case)),
 };
 
 /// The keys of the first case format that the format still reads, only to say what to write
@@ -100,7 +100,7 @@ pub static MISSING_FIELD: Rule = Rule {
         utfall och datum).",
     sources: FORMAT,
     fix: "samverkan:\n  beslut: omfattas\n  datum: 2026-02-18",
-    check: None,
+    check: Check::Reader,
 };
 
 pub static INVALID_VALUE: Rule = Rule {
@@ -131,7 +131,7 @@ pub static INVALID_VALUE: Rule = Rule {
         ),
     ],
     fix: "förskrivning: rekvisition   # eller recept\nrekommendationer:\n  - { typ: bör-användas, datum: 2026-05-28 }   # läkemedel; medicinteknik: bör-införa",
-    check: Some(|_, s| case_dependent_values(s.case)),
+    check: Check::Case(|_, s| case_dependent_values(s.case)),
 };
 
 /// Recommendation words of the first format, and what to write instead.
@@ -278,7 +278,7 @@ pub static DUPLICATE_KEY: Rule = Rule {
         som gäller; ordnat läser det första och rapporterar det andra.",
     sources: FORMAT,
     fix: "beslut:\n  datum: 2026-10-01   # bara en gång",
-    check: None,
+    check: Check::Reader,
 };
 
 pub static DUPLICATE_ID: Rule = Rule {
@@ -290,21 +290,22 @@ pub static DUPLICATE_ID: Rule = Rule {
         filer med samma id gör hänvisningarna tvetydiga; båda filerna nämns.",
     sources: FORMAT,
     fix: "id: 2026-015   # nästa lediga nummer",
-    check: Some(|ctx, s| {
-        let Some(id) = s.case.id.as_ref() else {
+    check: Check::Repo(|index, me| {
+        let Some(id) = index.entries[me].id.as_ref() else {
             return Vec::new();
         };
-        let twins: Vec<usize> = ctx
-            .ids
-            .get(id.value.as_str())
-            .map(|v| v.iter().copied().filter(|i| *i != s.index).collect())
-            .unwrap_or_default();
+        let twins: Vec<usize> = index
+            .with_id(&id.value)
+            .iter()
+            .copied()
+            .filter(|i| *i != me)
+            .collect();
         if twins.is_empty() {
             return Vec::new();
         }
         let names: Vec<&str> = twins
             .iter()
-            .map(|i| ctx.files[*i].display.as_str())
+            .map(|i| index.entries[*i].display.as_str())
             .collect();
         let mut d = Diagnostic::new(
             RuleId::DuplicateId,
@@ -313,13 +314,9 @@ pub static DUPLICATE_ID: Rule = Rule {
         )
         .hint("ge ett av ärendena ett eget id (och byt filnamnet så att det börjar med id:t)");
         for i in twins {
-            let pos = ctx.files[i]
-                .case
-                .as_ref()
-                .and_then(|c| c.id.as_ref())
-                .map(|i| i.pos)
-                .unwrap_or_default();
-            d = d.related(&ctx.files[i].display, pos, "samma id här");
+            let twin = &index.entries[i];
+            let pos = twin.id.as_ref().map(|i| i.pos).unwrap_or_default();
+            d = d.related(&twin.display, pos, "samma id här");
         }
         vec![d]
     }),
@@ -334,7 +331,7 @@ pub static ID_FILENAME: Rule = Rule {
         att öppna filer.",
     sources: FORMAT,
     fix: "cases/2026-014-exempelmab.yaml   # för id: 2026-014",
-    check: Some(|_, s| {
+    check: Check::Case(|_, s| {
         let Some(id) = s.case.id.as_ref() else {
             return Vec::new();
         };
@@ -369,13 +366,14 @@ pub static UNKNOWN_CASE: Rule = Rule {
         indikation (eller ett reviderat kunskapsstöd) och det tidigare ärendet.",
     sources: FORMAT,
     fix: "ny_indikation_för: 2023-007   # ett id som finns i repot",
-    check: Some(|ctx, s| {
-        [&s.case.new_indication_of, &s.case.reviderar]
+    check: Check::Repo(|index, me| {
+        let entry = &index.entries[me];
+        [&entry.new_indication_of, &entry.revises]
             .into_iter()
             .flatten()
-            .filter(|r| !ctx.ids.contains_key(r.value.as_str()))
+            .filter(|r| index.with_id(&r.value).is_empty())
             .map(|r| {
-                let ids: Vec<&str> = ctx.ids.keys().copied().collect();
+                let ids = index.ids();
                 let hint = crate::text::closest(&r.value, &ids)
                     .map(|c| format!("menade du `{c}`?"))
                     .unwrap_or_else(|| "skriv id:t för ett ärende som finns i repot".into());
@@ -399,7 +397,7 @@ pub static ATC_FORMAT: Rule = Rule {
         eller felskriven kod gör att ärendet inte kan kopplas till statistik och uppföljning.",
     sources: FORMAT,
     fix: "atc: L01FX99",
-    check: Some(|_, s| {
+    check: Check::Case(|_, s| {
         let Some(atc) = s.case.atc.as_ref() else {
             return Vec::new();
         };
@@ -459,7 +457,7 @@ pub static DATE_ORDER: Rule = Rule {
         Cite::new(SourceId::Format, "avsnittet \"Ärendefilen\""),
     ],
     fix: "kommitté: { möte: 2026-09-24, rekommendation: införa }\nbeslut: { utfall: införs, datum: 2026-10-01, … }",
-    check: Some(|_, s| {
+    check: Check::Case(|_, s| {
         let mut out = Vec::new();
         for later in STEPS {
             let Some(later_date) = (later.date)(s.case) else {
@@ -523,7 +521,7 @@ pub static DATE_IN_FUTURE: Rule = Rule {
         `ORDNAT_TODAY`.",
     sources: FORMAT,
     fix: "beslut: { utfall: införs, datum: 2026-10-01 }   # det datum beslutet fattades",
-    check: Some(|ctx, s| {
+    check: Check::Case(|ctx, s| {
         done_dates(s.case)
             .into_iter()
             .filter(|f| f.date.value > ctx.today)

@@ -3,8 +3,8 @@
 //!
 //! A rule is a `Rule` value: its identity (`RuleId`, checked by the compiler), a default
 //! severity, a group, a one-line summary, an explanation that cites its source, an example of
-//! a fix, and one function from a case (seen with the whole repo, for rules across files) to
-//! diagnostics. The rules the reader applies (syntax and format) are declared here too, so that
+//! a fix, and how it is checked: by the reader, on one case, or (for the few rules across
+//! files) on the small index entry every case leaves behind once it is read. The rules the reader applies (syntax and format) are declared here too, so that
 //! `rules`, `explain` and severities treat all alike. One file per group; `registry` maps
 //! every `RuleId` to its `Rule`, and the compiler refuses a rule that is missing there.
 //!
@@ -19,7 +19,7 @@ mod format;
 mod national;
 mod regional;
 
-pub use engine::{Ctx, Levels, Subject, check, check_derived, run};
+pub use engine::{Ctx, Entry, Index, Levels, Spot, Subject, check, check_derived, check_streaming};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rule_id::RuleId;
@@ -54,8 +54,23 @@ impl serde::Serialize for Group {
     }
 }
 
-/// What a rule looks at: the whole repo and one case in it.
-pub type CheckFn = fn(&Ctx, &Subject) -> Vec<Diagnostic>;
+/// What a rule looks at: one case, with the settings and today's date.
+pub type CaseFn = fn(&Ctx, &Subject) -> Vec<Diagnostic>;
+
+/// What a rule across files looks at: what the index keeps of every case, and which one is
+/// looked at.
+pub type RepoFn = fn(&Index, usize) -> Vec<Diagnostic>;
+
+/// How a rule is checked.
+pub enum Check {
+    /// By the reader, while it reads a file (syntax and format).
+    Reader,
+    /// On one case at a time, while the files are read.
+    Case(CaseFn),
+    /// Across files, once every file is read, on the index entries of the cases
+    /// (`engine::Entry`), never on the cases themselves.
+    Repo(RepoFn),
+}
 
 /// One rule.
 pub struct Rule {
@@ -70,8 +85,7 @@ pub struct Rule {
     pub sources: &'static [Cite],
     /// An example of what to write.
     pub fix: &'static str,
-    /// `None` for the rules the reader applies while reading a file.
-    pub check: Option<CheckFn>,
+    pub check: Check,
 }
 
 impl Rule {
@@ -87,6 +101,11 @@ impl Rule {
             self.group,
             Group::National | Group::Regional | Group::Costly
         ) && self.id != RuleId::UnusedException
+    }
+
+    /// Whether the rule looks across files (`Check::Repo`).
+    pub fn across(&self) -> bool {
+        matches!(self.check, Check::Repo(_))
     }
 }
 

@@ -3,7 +3,7 @@
 //! within two years, the agreements a recommendation relies on, and regional decisions resting
 //! on a recommendation that has since been replaced.
 
-use super::{Group, Rule, Subject};
+use super::{Check, Group, Rule, Subject};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::*;
 use crate::process::Council;
@@ -42,7 +42,7 @@ pub static ORIGIN: Rule = Rule {
         "\"Förutsättningar\" och \"Underlag\"",
     )],
     fix: "underlag:\n  källa: nominering\n  datum: 2026-01-20\n  nominerande_region: Region Halland",
-    check: Some(|_, s| {
+    check: Check::Case(|_, s| {
         if !via_council(s) {
             return Vec::new();
         }
@@ -71,7 +71,7 @@ pub static NOMINATION_REGION: Rule = Rule {
         upp nomineringen.",
     sources: &[Cite::new(SourceId::NtSamverkan, "\"Underlag\"")],
     fix: "underlag:\n  källa: nominering\n  nominerande_region: Region Halland",
-    check: Some(|_, s| {
+    check: Check::Case(|_, s| {
         let Some(u) = s.case.underlag.as_ref() else {
             return Vec::new();
         };
@@ -103,7 +103,7 @@ pub static SAMVERKAN_CRITERIA: Rule = Rule {
         "\"Principer för beslut om samverkan för rekvisitionsläkemedel\"",
     )],
     fix: "samverkan:\n  beslut: omfattas\n  datum: 2026-02-18\n  kriterier: [svårighetsgrad, resurspåverkan]",
-    check: Some(|_, s| {
+    check: Check::Case(|_, s| {
         let Some(sv) = s.case.samverkan_included() else {
             return Vec::new();
         };
@@ -131,7 +131,7 @@ pub static SAMVERKAN_GROUNDS: Rule = Rule {
         "\"Principer för beslut om samverkan för receptläkemedel\"",
     )],
     fix: "samverkan:\n  beslut: omfattas\n  datum: 2026-03-18\n  grunder: [avvakta-förmånsbeslut]",
-    check: Some(|_, s| {
+    check: Check::Case(|_, s| {
         let Some(sv) = s.case.samverkan_included() else {
             return Vec::new();
         };
@@ -159,7 +159,7 @@ pub static SAMVERKAN_REASON: Rule = Rule {
         "\"När ett läkemedel inte omfattas av nationell samverkan\"",
     )],
     fix: "samverkan:\n  beslut: omfattas-inte\n  datum: 2026-04-15\n  skäl: liten-budgetpåverkan",
-    check: Some(|_, s| {
+    check: Check::Case(|_, s| {
         let Some(sv) = s.case.samverkan.as_ref() else {
             return Vec::new();
         };
@@ -193,7 +193,7 @@ pub static RECOMMENDATION_WITHOUT_SAMVERKAN: Rule = Rule {
         "\"Vad innebär beslutet om nationell samverkan?\"",
     )],
     fix: "samverkan:\n  beslut: omfattas\n  datum: 2026-02-18\n  kriterier: [svårighetsgrad]",
-    check: Some(|_, s| {
+    check: Check::Case(|_, s| {
         if val(&s.case.typ) != Some(Kind::Drug) || val(&s.case.track) != Some(Track::National) {
             return Vec::new();
         }
@@ -225,7 +225,7 @@ pub static HEALTH_ECONOMICS: Rule = Rule {
         "\"Principer för beslut om samverkan för rekvisitionsläkemedel\"",
     )],
     fix: "tlv:\n  hälsoekonomisk_bedömning: { beställd: 2026-02-20 }",
-    check: Some(|_, s| {
+    check: Check::Case(|_, s| {
         let Some(sv) = s.case.samverkan_included() else {
             return Vec::new();
         };
@@ -267,7 +267,7 @@ pub static AVVAKTA_ENDED: Rule = Rule {
         ),
     ],
     fix: "rekommendationer:\n  - { typ: avvakta, datum: 2026-06-10 }\n  - { typ: kan-användas, datum: 2026-09-15 }   # efter TLV:s beslut",
-    check: Some(|ctx, s| {
+    check: Check::Case(|ctx, s| {
         if s.case.prescription() != Some(Prescription::Prescription) {
             return Vec::new();
         }
@@ -328,7 +328,7 @@ pub static REVIEW_OVERDUE: Rule = Rule {
         Cite::new(SourceId::NtUttryck, "rekommendationstyperna och hur de ges"),
     ],
     fix: "rekommendationer:\n  - { typ: bör-användas, datum: 2024-05-28, omprövas: 2026-05-28 }\n  - { typ: bör-användas, datum: 2026-05-20, omprövas: 2028-05-20 }   # omprövad, står fast\n# eller, när NT-rådet avslutat samverkan:\nsamverkan:\n  avslutad: 2026-05-20",
-    check: Some(|ctx, s| {
+    check: Check::Case(|ctx, s| {
         if !via_nt_radet(s) || s.case.samverkan_ended().is_some() {
             return Vec::new();
         }
@@ -374,7 +374,7 @@ pub static REVIEW_DATE: Rule = Rule {
         "omprövning senast två år efter rekommendationen",
     )],
     fix: "rekommendationer:\n  - { typ: bör-användas, datum: 2026-05-28, omprövas: 2028-05-28 }",
-    check: Some(|_, s| {
+    check: Check::Case(|_, s| {
         if !via_nt_radet(s) {
             return Vec::new();
         }
@@ -424,7 +424,7 @@ pub static AGREEMENT_EXPIRED: Rule = Rule {
         ),
     ],
     fix: "avtal:\n  typ: återbäringsavtal\n  start: 2024-07-01\n  slut: 2026-06-30\n  förlängt_till: 2027-06-30",
-    check: Some(|ctx, s| {
+    check: Check::Case(|ctx, s| {
         if s.case.samverkan_ended().is_some() {
             return Vec::new();
         }
@@ -475,7 +475,7 @@ pub static DECISION_ON_OUTDATED_RECOMMENDATION: Rule = Rule {
         "besluten anger vilken version av rekommendationen de bygger på",
     )],
     fix: "beslut:\n  utfall: införs\n  datum: 2027-03-20\n  beslutsfattare: Hälso- och sjukvårdsdirektör\n  baserat_på: 2027-02-15   # den senaste rekommendationen",
-    check: Some(|ctx, s| {
+    check: Check::Case(|ctx, s| {
         let Some(decision) = s.case.decision() else {
             return Vec::new();
         };

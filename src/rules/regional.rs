@@ -4,7 +4,7 @@
 //! prerequisites of the committee and the decision are read from the process model, not
 //! restated here.
 
-use super::{Group, Rule, Subject};
+use super::{Check, Group, Rule, Subject};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::*;
 use crate::process::{CONSEQUENCE_PARTS, Flow, StepId};
@@ -40,7 +40,7 @@ pub static REGISTRATION: Rule = Rule {
         "\"Process ordnat införande\"",
     )],
     fix: "regionalt:\n  diarienummer: RS 2026/0412",
-    check: Some(|_, s| {
+    check: Check::Case(|_, s| {
         let Some((pos, what)) = taken_up(s) else {
             return Vec::new();
         };
@@ -82,7 +82,7 @@ pub static CONSEQUENCE_DESCRIPTION: Rule = Rule {
         ),
     ],
     fix: "konsekvensbeskrivning:\n  ansvarig: Anna Andersson, läkemedelsstrateg\n  datum: 2026-07-15\n  patienter_per_år: 25\n  kostnad_per_patient_och_år: 480000\n  berörda_förvaltningar: [Hallands sjukhus]\n  organisation: Infusioner på dagvården; ingen ny personal.",
-    check: Some(|_, s| {
+    check: Check::Case(|_, s| {
         let Some((pos, what)) = taken_up(s) else {
             return Vec::new();
         };
@@ -125,7 +125,7 @@ pub static COMMENTS_ROUND: Rule = Rule {
         "\"Process ordnat införande\" och \"Synpunktsrunda\"",
     )],
     fix: "synpunkter:\n  - { förvaltning: Hallands sjukhus, datum: 2026-08-20, synpunkt: Tillstyrker. }",
-    check: Some(|_, s| {
+    check: Check::Case(|_, s| {
         let Some(k) = s
             .case
             .committee()
@@ -171,7 +171,7 @@ pub static DECISION_MAKER: Rule = Rule {
         Cite::new(SourceId::Revisionssvar, "\"Ansvar, roller och mandat\""),
     ],
     fix: "beslut:\n  utfall: införs\n  datum: 2026-10-01\n  beslutsfattare: Hälso- och sjukvårdsdirektör",
-    check: Some(|ctx, s| {
+    check: Check::Case(|ctx, s| {
         let Some(d) = s.case.decision() else {
             return Vec::new();
         };
@@ -205,7 +205,7 @@ pub static DECISION_WITHOUT_RECOMMENDATION: Rule = Rule {
         "\"Ansvar\" och \"Process ordnat införande\"",
     )],
     fix: "kommitté: { möte: 2026-09-24, rekommendation: införa }",
-    check: Some(|_, s| {
+    check: Check::Case(|_, s| {
         let Some(d) = s.case.decision() else {
             return Vec::new();
         };
@@ -231,7 +231,7 @@ pub static COMMITTEE_MEETING: Rule = Rule {
         "\"Prioriterings- och evidensrådet (PER)\"",
     )],
     fix: "kommitté: { möte: 2026-09-24, rekommendation: införa }   # ett av mötena i ordnat.toml",
-    check: Some(|ctx, s| {
+    check: Check::Case(|ctx, s| {
         let meetings = &ctx.settings.meetings;
         let Some(date) = s.case.committee().and_then(|k| k.meeting.as_ref()) else {
             return Vec::new();
@@ -273,7 +273,7 @@ pub static FOR_INFORMATION_ONLY: Rule = Rule {
         "\"Läkemedel och medicinteknik där behandlingsbeslut inte sker i Region Halland\"",
     )],
     fix: "regionalt:\n  diarienummer: RS 2026/0510\n  behandling_i_regionen: false   # och inget beslut",
-    check: Some(|_, s| {
+    check: Check::Case(|_, s| {
         if s.process.flow != Flow::ForInformation {
             return Vec::new();
         }
@@ -308,7 +308,7 @@ pub static IMPLEMENTATION_OWNER: Rule = Rule {
         Cite::new(SourceId::Revisionssvar, "revisorernas rekommendationer"),
     ],
     fix: "införande:\n  verksamhetschef: Bo Berg, verksamhetschef onkologi",
-    check: Some(|_, s| {
+    check: Check::Case(|_, s| {
         let Some(pos) = decided_anchor(s) else {
             return Vec::new();
         };
@@ -342,7 +342,7 @@ pub static COST_OWNER: Rule = Rule {
         "\"Läkemedelskostnader kopplade till ordnat införande\" och \"Roller och ansvar\"",
     )],
     fix: "införande:\n  kostnadsansvar: Onkologiska kliniken",
-    check: Some(|_, s| {
+    check: Check::Case(|_, s| {
         if val(&s.case.typ) != Some(Kind::Drug) {
             return Vec::new();
         }
@@ -380,12 +380,13 @@ pub static BROADENED_INDICATION: Rule = Rule {
         "revisorernas rekommendationer",
     )],
     fix: "ny_indikation_för: 2023-007\nansvarig: Anna Andersson, läkemedelsstrateg",
-    check: Some(|ctx, s| {
-        if val(&s.case.typ) != Some(Kind::Drug) {
+    check: Check::Repo(|index, me| {
+        let entry = &index.entries[me];
+        if !entry.drug {
             return Vec::new();
         }
-        if let Some(link) = s.case.new_indication_of.as_ref() {
-            if s.case.ansvarig.is_none() {
+        if let Some(link) = entry.new_indication_of.as_ref() {
+            if !entry.responsible {
                 return vec![
                     Diagnostic::new(
                         RuleId::BroadenedIndication,
@@ -397,31 +398,23 @@ pub static BROADENED_INDICATION: Rule = Rule {
             }
             return Vec::new();
         }
-        let Some(substance) = s.case.substans.as_ref() else {
+        let (Some(substance), Some(key)) = (&entry.substance, &entry.substance_key) else {
             return Vec::new();
         };
-        let my_decision = s
-            .case
-            .decision()
-            .and_then(|d| d.datum.as_ref())
-            .map(|d| d.value);
-        let earlier = ctx.introduced(s.case, s.index).find(|(_, other)| {
-            let other_date = other
-                .decision()
-                .and_then(|d| d.datum.as_ref())
-                .map(|d| d.value);
-            match (other_date, my_decision) {
-                (Some(o), Some(m)) => o < m,
-                _ => true,
-            }
-        });
-        let Some((file, other)) = earlier else {
+        let earlier =
+            index
+                .introduced(key, me)
+                .find(|other| match (other.decided, entry.decided) {
+                    (Some(o), Some(m)) => o < m,
+                    _ => true,
+                });
+        let Some(other) = earlier else {
             return Vec::new();
         };
-        let other_id = text(&other.id).unwrap_or("?");
+        let other_id = other.id.as_ref().map_or("?", |i| i.value.as_str());
         vec![Diagnostic::new(RuleId::BroadenedIndication,
             substance.pos,
-            format!("{} är redan infört i ärende {other_id} ({}); detta är en ny indikation utan länk dit", substance.value, file.display),
+            format!("{} är redan infört i ärende {other_id} ({}); detta är en ny indikation utan länk dit", substance.value, other.display),
         )
         .hint(format!("lägg till `ny_indikation_för: {other_id}` och `ansvarig: Namn, roll`"))]
     }),
@@ -441,7 +434,7 @@ pub static AI_VALIDATION: Rule = Rule {
         "\"Kartläggning, konsekvensbeskrivning och beslut\" (tillägg 2026-05-05)",
     )],
     fix: "införande:\n  valideringsplan: Lokal validering på 500 undersökningar före drift; kvartalsvis kontroll.\nuppföljning:\n  - { planerad: 2027-03-01 }",
-    check: Some(|_, s| {
+    check: Check::Case(|_, s| {
         if val(&s.case.ai) != Some(true) {
             return Vec::new();
         }
@@ -479,7 +472,7 @@ pub static REVISION: Rule = Rule {
         "\"Reviderade kunskapsstöd\"",
     )],
     fix: "regionalt:\n  revideringsbedömning:\n    datum: 2026-06-10\n    utfall: beslutet-kvarstår\n    samråd: [Hallands sjukhus, Närsjukvården]",
-    check: Some(|_, s| {
+    check: Check::Case(|_, s| {
         let Some(link) = s.case.reviderar.as_ref() else {
             return Vec::new();
         };
@@ -512,7 +505,7 @@ pub static UNKNOWN_DEPARTMENT: Rule = Rule {
         "\"Process ordnat införande\": konsekvensbeskrivningen skickas till förvaltningarnas funktionsbrevlådor för synpunkter",
     )],
     fix: "berörda_förvaltningar: [Hallands sjukhus]   # stavat som i ordnat.toml",
-    check: Some(|ctx, s| {
+    check: Check::Case(|ctx, s| {
         let known: Vec<&str> = ctx
             .settings
             .departments

@@ -16,23 +16,27 @@ pub use discover::{find, is_case_file};
 pub use git::{GitError, changed_since};
 
 use crate::config::{ConfigError, Settings};
-use crate::read::CaseFile;
+use crate::read::{CaseFile, Found};
 use chrono::NaiveDate;
 use std::collections::HashSet;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// A loaded repo.
-pub struct Workspace {
+/// A repo: its settings, its files (`CaseFile`s once loaded, the `Found` paths when only
+/// opened), which of them to report on, and today.
+pub struct Workspace<F = CaseFile> {
     pub settings: Settings,
     /// Every case file of the repo (and the named paths outside its cases folder), sorted.
-    pub files: Vec<CaseFile>,
+    pub files: Vec<F>,
     /// Which files to report on: all when `None`, else one flag per file.
     pub selected: Option<Vec<bool>>,
     pub today: NaiveDate,
 }
 
-impl Workspace {
+/// A repo opened, its files found but not read: what `check` streams over.
+pub type Opened = Workspace<Found>;
+
+impl<F> Workspace<F> {
     /// Whether the file at `index` is one to report on.
     pub fn is_selected(&self, index: usize) -> bool {
         self.selected
@@ -40,21 +44,15 @@ impl Workspace {
             .is_none_or(|s| s.get(index).copied().unwrap_or(false))
     }
 
-    /// Narrows the selection (all files, or the paths named) to the files among `paths`
-    /// (absolute, canonical where the file exists), as `changed_since` lists them.
-    pub fn select_among(&mut self, paths: &HashSet<PathBuf>) {
-        let keep: Vec<bool> = self
-            .files
-            .iter()
-            .enumerate()
-            .map(|(i, f)| {
-                let path = f.path.canonicalize().unwrap_or_else(|_| f.path.clone());
-                self.is_selected(i) && paths.contains(&path)
-            })
-            .collect();
-        self.selected = Some(keep);
+    /// How many files are reported on.
+    pub fn selected_count(&self) -> usize {
+        self.selected
+            .as_ref()
+            .map_or(self.files.len(), |s| s.iter().filter(|x| **x).count())
     }
+}
 
+impl Workspace {
     /// The files whose case has the id `id` (surrounding spaces aside), in order.
     pub fn with_id(&self, id: &str) -> Vec<usize> {
         let id = id.trim();
@@ -82,12 +80,37 @@ impl Workspace {
         ids.dedup();
         ids
     }
+}
 
-    /// How many files are reported on.
-    pub fn selected_count(&self) -> usize {
-        self.selected
-            .as_ref()
-            .map_or(self.files.len(), |s| s.iter().filter(|x| **x).count())
+impl Opened {
+    /// Narrows the selection (all files, or the paths named) to the files among `paths`
+    /// (absolute, canonical where the file exists), as `changed_since` lists them.
+    pub fn select_among(&mut self, paths: &HashSet<PathBuf>) {
+        let keep: Vec<bool> = self
+            .files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let path = f.path.canonicalize().unwrap_or_else(|_| f.path.clone());
+                self.is_selected(i) && paths.contains(&path)
+            })
+            .collect();
+        self.selected = Some(keep);
+    }
+
+    /// Reads every file on all cores: the loaded repo.
+    pub fn read(self) -> Workspace {
+        Workspace {
+            files: crate::read::read_all(&self.settings.root, &self.files),
+            settings: self.settings,
+            selected: self.selected,
+            today: self.today,
+        }
+    }
+
+    /// The path of file `index` as shown.
+    pub fn display(&self, index: usize) -> String {
+        crate::read::display_path(&self.settings.root, &self.files[index].path)
     }
 }
 
@@ -117,11 +140,16 @@ impl From<ConfigError> for LoadError {
     }
 }
 
-/// Loads the repo that holds `start` (found by walking up to `ordnat.toml`), with `paths`
-/// (relative to `start`) selected for reporting. The whole repo is read even when paths are
-/// given, so that references across files resolve; named paths outside the cases folder are
-/// read too.
+/// Loads the repo that holds `start`: `open`, then every file read.
 pub fn load(start: &Path, paths: &[PathBuf], today: NaiveDate) -> Result<Workspace, LoadError> {
+    Ok(open(start, paths, today)?.read())
+}
+
+/// Opens the repo that holds `start` (found by walking up to `ordnat.toml`), with `paths`
+/// (relative to `start`) selected for reporting. The whole repo is listed even when paths are
+/// given, so that references across files resolve; named paths outside the cases folder are
+/// listed too.
+pub fn open(start: &Path, paths: &[PathBuf], today: NaiveDate) -> Result<Opened, LoadError> {
     let settings = crate::config::discover(start)?;
     if !settings.cases_dir.exists() && paths.is_empty() {
         return Err(LoadError::Path(format!(
@@ -160,16 +188,15 @@ pub fn load(start: &Path, paths: &[PathBuf], today: NaiveDate) -> Result<Workspa
         );
     }
     found.sort_by(|a, b| a.path.cmp(&b.path));
-    let files = crate::read::read_all(&settings.root, &found);
     let selected = wanted.map(|w| {
-        files
+        found
             .iter()
             .map(|f| w.contains(&normalize(&f.path)))
             .collect()
     });
     Ok(Workspace {
         settings,
-        files,
+        files: found,
         selected,
         today,
     })
