@@ -94,7 +94,7 @@ impl Diagnostic {
 }
 
 /// Fills in the fingerprints of one file's diagnostics (all with the same `file`); `lines[i]`
-/// is the text of the line `diagnostics[i]` flags (see `line_of`). Two findings of one rule on
+/// is the text of the line `diagnostics[i]` flags (`Lines::get`). Two findings of one rule on
 /// lines with the same text are told apart by their order.
 pub fn fingerprint(diagnostics: &mut [Diagnostic], lines: &[&str]) {
     let mut seen: Vec<(RuleId, &str, u32)> = Vec::new();
@@ -125,12 +125,37 @@ pub fn fingerprint(diagnostics: &mut [Diagnostic], lines: &[&str]) {
     }
 }
 
-/// The text a fingerprint takes of line `line` (counted from 1) of `lines` (a source's
-/// `lines()`): trimmed; empty past the end.
-pub fn line_of<'a>(lines: &[&'a str], line: u32) -> &'a str {
-    lines
-        .get((line as usize).saturating_sub(1))
-        .map_or("", |l| l.trim())
+/// The lines of a source text, for the text a fingerprint takes of a line: where each line
+/// ends, found once (with `memchr`, the file is scanned at memory speed).
+pub struct Lines<'a> {
+    source: &'a str,
+    ends: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(source: &'a str) -> Self {
+        Lines {
+            source,
+            ends: memchr::memchr_iter(b'\n', source.as_bytes()).collect(),
+        }
+    }
+
+    /// The text of line `line` (counted from 1), trimmed, as `str::lines` would give it;
+    /// empty past the end.
+    pub fn get(&self, line: u32) -> &'a str {
+        let Some(n) = (line as usize).checked_sub(1) else {
+            return "";
+        };
+        let start = match n {
+            0 => 0,
+            _ => match self.ends.get(n - 1) {
+                Some(end) => end + 1,
+                None => return "",
+            },
+        };
+        let end = self.ends.get(n).copied().unwrap_or(self.source.len());
+        self.source.get(start..end).map_or("", str::trim)
+    }
 }
 
 /// FNV-1a, 64 bits: small, stable across Rust versions and platforms (unlike `DefaultHasher`).
@@ -154,11 +179,8 @@ mod tests {
 
     /// Fingerprints `diagnostics` as the engine does, from the source text they flag.
     fn fingerprint(diagnostics: &mut [Diagnostic], source: &str) {
-        let lines: Vec<&str> = source.lines().collect();
-        let flagged: Vec<&str> = diagnostics
-            .iter()
-            .map(|d| line_of(&lines, d.pos.line))
-            .collect();
+        let lines = Lines::new(source);
+        let flagged: Vec<&str> = diagnostics.iter().map(|d| lines.get(d.pos.line)).collect();
         super::fingerprint(diagnostics, &flagged);
     }
 
@@ -188,5 +210,21 @@ mod tests {
         other_file[0].file = "cases/b.yaml".into();
         fingerprint(&mut other_file, before);
         assert_ne!(other_file[0].fingerprint, a[0].fingerprint);
+    }
+
+    #[test]
+    fn a_line_is_what_str_lines_gives_trimmed() {
+        for source in ["", "a", "a\n", "a\r\n b \r\n\n", "\n\nx", "å\nä\r\nö"] {
+            let lines = Lines::new(source);
+            let expected: Vec<&str> = source.lines().map(str::trim).collect();
+            for n in 0..6u32 {
+                let want = (n as usize)
+                    .checked_sub(1)
+                    .and_then(|i| expected.get(i))
+                    .copied()
+                    .unwrap_or("");
+                assert_eq!(lines.get(n), want, "{source:?} line {n}");
+            }
+        }
     }
 }

@@ -469,10 +469,17 @@ impl RecommendationType {
 
     /// The type written as `word`.
     pub fn from_word(word: &str) -> Option<RecommendationType> {
-        RecommendationType::ALL
-            .iter()
-            .copied()
-            .find(|t| crate::model::word(t) == word.trim())
+        // The words as serde writes them, made once.
+        static WORDS: std::sync::OnceLock<Vec<(RecommendationType, String)>> =
+            std::sync::OnceLock::new();
+        let words = WORDS.get_or_init(|| {
+            RecommendationType::ALL
+                .iter()
+                .map(|t| (*t, crate::model::word(t)))
+                .collect()
+        });
+        let word = word.trim();
+        words.iter().find(|(_, w)| w == word).map(|(t, _)| *t)
     }
 
     /// Whether the regions are recommended to use (or introduce): `bör-…` or `kan-…`.

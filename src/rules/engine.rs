@@ -10,7 +10,7 @@
 
 use super::{Check, exceptions, rule, suggest};
 use crate::config::{ConfigError, Level, Settings};
-use crate::diagnostic::{Diagnostic, Severity, fingerprint, line_of};
+use crate::diagnostic::{Diagnostic, Lines, Severity, fingerprint};
 use crate::model::{Case, Kind, Pos, Sp, val};
 use crate::process::Derived;
 use crate::read::CaseFile;
@@ -71,12 +71,12 @@ pub struct Entry {
 
 impl Entry {
     /// What the index keeps of `file`; `lines` is its source's lines when findings in it are
-    /// reported (then spots keep their line's text), else empty.
-    fn of(file: &CaseFile, lines: &[&str]) -> Self {
+    /// reported (then spots keep their line's text).
+    fn of(file: &CaseFile, lines: Option<&Lines>) -> Self {
         let spot = |s: &Sp<String>| Spot {
             value: s.value.clone(),
             pos: s.pos,
-            line: line_of(lines, s.pos.line).into(),
+            line: lines.map_or("", |l| l.get(s.pos.line)).into(),
         };
         let mut entry = Entry {
             display: file.display.clone(),
@@ -288,14 +288,14 @@ struct First {
 fn first(ctx: &Ctx, levels: &Levels, file: &CaseFile, selected: bool, keep: bool) -> First {
     if !selected {
         return First {
-            entry: Entry::of(file, &[]),
+            entry: Entry::of(file, None),
             selected,
             found: Vec::new(),
             derived: None,
         };
     }
-    let lines: Vec<&str> = file.source.lines().collect();
-    let mut entry = Entry::of(file, &lines);
+    let lines = Lines::new(&file.source);
+    let mut entry = Entry::of(file, Some(&lines));
     let mut found = file.diagnostics.clone();
     let mut derived = None;
     if let Some(case) = &file.case {
@@ -322,7 +322,7 @@ fn first(ctx: &Ctx, levels: &Levels, file: &CaseFile, selected: bool, keep: bool
             .map(|e| Spot {
                 value: e.name.to_string(),
                 pos: e.pos,
-                line: line_of(&lines, e.pos.line).into(),
+                line: lines.get(e.pos.line).into(),
             })
             .collect();
         found.extend(process_found);
@@ -331,7 +331,7 @@ fn first(ctx: &Ctx, levels: &Levels, file: &CaseFile, selected: bool, keep: bool
     let found = found
         .into_iter()
         .map(|d| {
-            let line = line_of(&lines, d.pos.line).into();
+            let line = lines.get(d.pos.line).into();
             (d, line)
         })
         .collect();

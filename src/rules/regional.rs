@@ -145,12 +145,8 @@ pub static COMMENTS_ROUND: Rule = Rule {
 /// Whether the recorded decision-maker is the configured role (the role may be followed by a
 /// name: `Hälso- och sjukvårdsdirektör, Karin Ek`).
 pub fn same_role(recorded: &str, role: &str) -> bool {
-    let recorded = recorded.trim().to_lowercase();
-    let role = role.trim().to_lowercase();
-    recorded == role
-        || recorded
-            .strip_prefix(&role)
-            .is_some_and(|rest| rest.starts_with([',', ' ', '(']))
+    crate::text::strip_prefix_ignoring_case(recorded.trim(), role.trim())
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with([',', ' ', '(']))
 }
 
 pub static DECISION_MAKER: Rule = Rule {
@@ -518,7 +514,7 @@ pub static UNKNOWN_DEPARTMENT: Rule = Rule {
         let listed = |name: &str| {
             known
                 .iter()
-                .any(|k| k.trim().to_lowercase() == name.trim().to_lowercase())
+                .any(|k| crate::text::eq_ignoring_case(k.trim(), name.trim()))
         };
         s.case
             .named_departments()

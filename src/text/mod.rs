@@ -29,7 +29,35 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
     if !shape_ok {
         return None;
     }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    let number = |digits: &[u8]| {
+        digits
+            .iter()
+            .fold(0u32, |n, d| n * 10 + u32::from(d - b'0'))
+    };
+    let year = i32::try_from(number(&b[0..4])).ok()?;
+    NaiveDate::from_ymd_opt(year, number(&b[5..7]), number(&b[8..10]))
+}
+
+/// What follows `prefix` in `s` when `s` starts with it, upper and lower case alike (as
+/// `to_lowercase` would compare them), without allocating.
+pub fn strip_prefix_ignoring_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let mut wanted = prefix.chars().flat_map(char::to_lowercase).peekable();
+    for (at, c) in s.char_indices() {
+        if wanted.peek().is_none() {
+            return Some(&s[at..]);
+        }
+        for lower in c.to_lowercase() {
+            if wanted.next() != Some(lower) {
+                return None;
+            }
+        }
+    }
+    wanted.peek().is_none().then_some("")
+}
+
+/// Whether `a` and `b` are the same text, upper and lower case alike.
+pub fn eq_ignoring_case(a: &str, b: &str) -> bool {
+    strip_prefix_ignoring_case(a, b).is_some_and(str::is_empty)
 }
 
 /// `1 ärende`, `3 ärenden`: the singular or the plural form after a count.
@@ -146,6 +174,50 @@ pub fn first_sentences(s: &str, max: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_read_as_chrono_reads_them_in_the_strict_shape() {
+        let samples = [
+            "2026-11-22",
+            "2024-02-29",
+            "2023-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-01-00",
+            "2026-04-31",
+            "0000-01-01",
+            "9999-12-31",
+            "2026-1-01",
+            "2026-01-1x",
+            " 2026-01-01",
+            "2026/01/01",
+            "",
+            "2026-01-011",
+        ];
+        for s in samples {
+            let chrono = NaiveDate::parse_from_str(s, "%Y-%m-%d").ok();
+            let strict_shape = s.len() == 10 && !s.contains(' ');
+            assert_eq!(parse_date(s), chrono.filter(|_| strict_shape), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn case_is_ignored_as_to_lowercase_would() {
+        assert_eq!(
+            strip_prefix_ignoring_case(
+                "Hälso- och Sjukvårdsdirektör, Karin",
+                "hälso- och sjukvårdsdirektör"
+            ),
+            Some(", Karin")
+        );
+        assert_eq!(strip_prefix_ignoring_case("HÄLSO", "hälso"), Some(""));
+        assert_eq!(strip_prefix_ignoring_case("häl", "hälso"), None);
+        assert_eq!(strip_prefix_ignoring_case("halso", "hälso"), None);
+        assert_eq!(strip_prefix_ignoring_case("abc", ""), Some("abc"));
+        assert!(eq_ignoring_case("Hallands Sjukhus", "hallands sjukhus"));
+        assert!(!eq_ignoring_case("Hallands sjukhus x", "hallands sjukhus"));
+        assert!(!eq_ignoring_case("Hallands", "hallands sjukhus"));
+    }
 
     #[test]
     fn money_is_printed_swedish_style() {

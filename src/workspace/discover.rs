@@ -16,9 +16,10 @@ pub fn find(root: &Path, dir: &Path) -> Vec<Found> {
         problem: Some(Diagnostic::new(RuleId::UnreadableFile, Pos::start(), message).hint(hint)),
     };
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    // Sorted once at the end rather than per folder by walkdir, whose sort takes the file
+    // name apart on every comparison.
     let walker = walkdir::WalkDir::new(dir)
         .follow_links(false)
-        .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
     for entry in walker {
@@ -67,6 +68,7 @@ pub fn find(root: &Path, dir: &Path) -> Vec<Found> {
             problem: None,
         });
     }
+    found.sort_unstable_by(|a, b| a.path.cmp(&b.path));
     found
 }
 

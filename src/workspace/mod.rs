@@ -186,8 +186,8 @@ pub fn open(start: &Path, paths: &[PathBuf], today: NaiveDate) -> Result<Opened,
                 .into_iter()
                 .filter(|f| !known.contains(&normalize(&f.path))),
         );
+        found.sort_by(|a, b| a.path.cmp(&b.path));
     }
-    found.sort_by(|a, b| a.path.cmp(&b.path));
     let selected = wanted.map(|w| {
         found
             .iter()
