@@ -41,6 +41,26 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 /// What follows `prefix` in `s` when `s` starts with it, upper and lower case alike (as
 /// `to_lowercase` would compare them), without allocating.
 pub fn strip_prefix_ignoring_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    // Character by character while the characters are equal or ASCII letters apart in case
+    // only (most of a Swedish text); from the first other difference, in lower case.
+    let (mut si, mut pi) = (s.char_indices(), prefix.char_indices());
+    loop {
+        let Some((p_at, b)) = pi.next() else {
+            return Some(si.next().map_or("", |(at, _)| &s[at..]));
+        };
+        let (s_at, a) = si.next()?;
+        if a == b || a.eq_ignore_ascii_case(&b) {
+            continue;
+        }
+        if a.is_ascii() && b.is_ascii() {
+            return None;
+        }
+        return lower_prefix(&s[s_at..], &prefix[p_at..]);
+    }
+}
+
+/// `strip_prefix_ignoring_case` through `to_lowercase`, character by character.
+fn lower_prefix<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     let mut wanted = prefix.chars().flat_map(char::to_lowercase).peekable();
     for (at, c) in s.char_indices() {
         if wanted.peek().is_none() {
@@ -214,6 +234,9 @@ mod tests {
         assert_eq!(strip_prefix_ignoring_case("häl", "hälso"), None);
         assert_eq!(strip_prefix_ignoring_case("halso", "hälso"), None);
         assert_eq!(strip_prefix_ignoring_case("abc", ""), Some("abc"));
+        assert_eq!(strip_prefix_ignoring_case("ÅSA och", "åsa"), Some(" och"));
+        assert_eq!(strip_prefix_ignoring_case("åsa", "ÅSA och"), None);
+        assert_eq!(strip_prefix_ignoring_case("Ab", "aB"), Some(""));
         assert!(eq_ignoring_case("Hallands Sjukhus", "hallands sjukhus"));
         assert!(!eq_ignoring_case("Hallands sjukhus x", "hallands sjukhus"));
         assert!(!eq_ignoring_case("Hallands", "hallands sjukhus"));
