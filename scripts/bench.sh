@@ -1,40 +1,65 @@
 #!/usr/bin/env bash
 # Benchmark (never part of the tests): generate a repo of N cases (default 10 000) with
 # scripts/gen_repo.py (same seed, same files; a share with errors; a git history), then time
-# `ordnat check` (and `ordnat report` when it exists) on it, with peak memory, against a bare
-# single-core parse of the same files with the same YAML library (benches/bare_parse.rs), and
-# print the ratios. With CALLGRIND=1 the parser's events alone (benches/bare_parse.rs --events) are
-# counted too: the floor under any reader built on that parser. With CALLGRIND=1 it also counts instructions with valgrind on 1 000 cases,
-# one thread, for check and the bare parse (repeatable on a noisy machine).
+# `ordnat check` and `ordnat report` on it, with peak memory, against a bare single-core parse
+# of the same files with the same YAML library (benches/bare_parse.rs), and print the ratios.
+# Every command runs RUNS times (default 5), alternating, and the median is shown: wall-clock
+# times on a shared machine are noisy.
+#
+# The bare parse runs with the system allocator, as a plain program would; `ordnat` uses
+# mimalloc, so the bare parse with mimalloc (benches/bare_parse_mimalloc.rs) is shown too, to
+# tell what the allocator gives from what the reader gives.
+#
+# With CALLGRIND=1 it also counts instructions with valgrind on 1 000 cases, one thread
+# (repeatable on a noisy machine): check, both bare parses, and the parser's events alone
+# (`--events`), the floor under any reader built on that parser.
 #
 #     scripts/bench.sh [N]
 set -euo pipefail
 n=${1:-10000}
+runs=${RUNS:-5}
 root=$(cd "$(dirname "$0")/.." && pwd)
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 python3 "$root/scripts/gen_repo.py" "$dir/repo" "$n"
 cargo build --release -q --manifest-path "$root/Cargo.toml"
-cargo bench -q --manifest-path "$root/Cargo.toml" --bench bare_parse --no-run 2>/dev/null
-bare_bin=$(ls -t "$root"/target/release/deps/bare_parse-* | grep -v '\.d$' | head -1)
+cargo bench -q --manifest-path "$root/Cargo.toml" --bench bare_parse --bench bare_parse_mimalloc --no-run 2>/dev/null
+newest() { ls -t "$root"/target/release/deps/"$1"-* | grep -v '\.d$' | head -1; }
+bare_bin=$(newest bare_parse)
+bare_mi_bin=$(newest bare_parse_mimalloc)
 ordnat="$root/target/release/ordnat"
 cd "$dir/repo"
 
-measure() { # label, command…: prints "label: S s, M MB" and sets $secs
+# once LABEL COMMAND…: one run; appends "seconds kilobytes" to $dir/LABEL.
+once() {
     local label=$1; shift
     /usr/bin/time -f "%e %M" -o "$dir/time" "$@" >/dev/null 2>&1 || true
-    read -r secs kb < <(tail -n 1 "$dir/time")
-    printf '%-28s %7.2f s %8.1f MB\n' "$label" "$secs" "$(echo "$kb / 1024" | bc -l)"
+    tail -n 1 "$dir/time" >> "$dir/$label"
 }
+# median LABEL COLUMN: the median of a column of $dir/LABEL.
+median() { sort -n -k "$2" "$dir/$1" | awk -v c="$2" '{v[NR]=$c} END {print v[int((NR+1)/2)]}'; }
 
-echo "$n ärenden, $(nproc) kärnor"
-measure "bare parse (1 kärna)" "$bare_bin" cases; bare=$secs
-measure "ordnat check" "$ordnat" check --today 2026-11-23 --format concise; check=$secs
-if "$ordnat" report --help >/dev/null 2>&1; then
-    measure "ordnat report" "$ordnat" report --today 2026-11-23 --format json; report=$secs
-    echo "report / check: $(echo "$report / $check" | bc -l | cut -c1-5)"
-fi
-echo "check / bare parse: $(echo "$check / $bare" | bc -l | cut -c1-5)"
+for _ in $(seq "$runs"); do
+    once bare "$bare_bin" cases
+    once bare_mi "$bare_mi_bin" cases
+    once check "$ordnat" check --today 2026-11-23 --format concise
+    once report "$ordnat" report --today 2026-11-23 --format json
+done
+
+echo "$n ärenden, $(nproc) kärnor, median av $runs körningar"
+for label in bare bare_mi check report; do
+    case $label in
+        bare) name="naken tolkning (1 kärna)";;
+        bare_mi) name="  med mimalloc";;
+        check) name="ordnat check";;
+        report) name="ordnat report";;
+    esac
+    printf '%-28s %7.2f s %8.1f MB\n' "$name" "$(median $label 1)" "$(echo "$(median $label 2) / 1024" | bc -l)"
+done
+ratio() { echo "$1 / $2" | bc -l | cut -c1-5; }
+bare=$(median bare 1); bare_mi=$(median bare_mi 1); check=$(median check 1); report=$(median report 1)
+echo "check / naken tolkning: $(ratio "$check" "$bare") (mot naken tolkning med mimalloc: $(ratio "$check" "$bare_mi"))"
+echo "report / check: $(ratio "$report" "$check")"
 
 if [ "${CALLGRIND:-0}" = 1 ]; then
     python3 "$root/scripts/gen_repo.py" "$dir/small" 1000 --commits 0
@@ -45,7 +70,9 @@ if [ "${CALLGRIND:-0}" = 1 ]; then
     }
     c=$(RAYON_NUM_THREADS=1 count "$ordnat" check --today 2026-11-23 --format concise)
     b=$(count "$bare_bin" cases)
+    bm=$(count "$bare_mi_bin" cases)
     e=$(count "$bare_bin" cases --events)
-    echo "callgrind, 1 000 ärenden: parserns händelser enbart $e instruktioner"
-    echo "callgrind, 1 000 ärenden, 1 tråd: check $c, bare parse $b instruktioner; check / bare: $(echo "$c / $b" | bc -l | cut -c1-5)"
+    echo "callgrind, 1 000 ärenden, 1 tråd (instruktioner):"
+    echo "  check $c; naken tolkning $b, med mimalloc $bm; parserns händelser enbart $e"
+    echo "  check / naken tolkning: $(ratio "$c" "$b") (mot naken tolkning med mimalloc: $(ratio "$c" "$bm"))"
 fi
