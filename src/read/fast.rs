@@ -20,23 +20,23 @@ const MAX_DEPTH: usize = 32;
 /// Far below the general path's budget of 250 000 nodes.
 const MAX_NODES: usize = 100_000;
 
-enum Frame {
+enum Frame<'s> {
     Seq {
         pos: Pos,
         bytes: (u32, u32),
-        items: Vec<Node>,
+        items: Vec<Node<'s>>,
     },
     Map {
         pos: Pos,
         bytes: (u32, u32),
-        entries: Vec<Entry>,
-        key: Option<Node>,
+        entries: Vec<Entry<'s>>,
+        key: Option<Node<'s>>,
     },
 }
 
 /// Parses `text`; `None` when the general path is to read it. `strict` is the parser's
 /// strict indentation (the general path must use the same).
-pub fn parse(text: &str, strict: bool) -> Option<Node> {
+pub fn parse(text: &str, strict: bool) -> Option<Node<'_>> {
     let mut options = Options::default();
     options.strict_indentation = strict;
     let mut parser = Parser::new_from_str_with_options(text, options);
@@ -56,7 +56,7 @@ pub fn parse(text: &str, strict: bool) -> Option<Node> {
     Some(root)
 }
 
-fn empty() -> Node {
+fn empty() -> Node<'static> {
     Node {
         pos: Pos::start(),
         bytes: (0, 0),
@@ -67,9 +67,9 @@ fn empty() -> Node {
 /// One document, up to and including its end.
 fn document<'i>(
     parser: &mut Parser<'i, serde_saphyr::granit_parser::StrInput<'i>>,
-    text: &str,
-) -> Option<Node> {
-    let mut stack: Vec<Frame> = Vec::new();
+    text: &'i str,
+) -> Option<Node<'i>> {
+    let mut stack: Vec<Frame<'i>> = Vec::new();
     let mut root: Option<Node> = None;
     let mut nodes = 0usize;
     loop {
@@ -166,7 +166,7 @@ fn open(stack: &[Frame]) -> Option<()> {
 }
 
 /// Adds a finished node to the collection being built; returns it when it is the root.
-fn add(stack: &mut [Frame], node: Node, text: &str) -> Option<Option<Node>> {
+fn add<'s>(stack: &mut [Frame<'s>], node: Node<'s>, text: &str) -> Option<Option<Node<'s>>> {
     match stack.last_mut() {
         None => Some(Some(node)),
         Some(Frame::Seq { items, .. }) => {
@@ -198,9 +198,9 @@ fn add(stack: &mut [Frame], node: Node, text: &str) -> Option<Option<Node>> {
 
 /// What an untagged scalar is, as the general path resolves it; `None` for the spellings it
 /// resolves by rules this path does not repeat (numbers other than small decimal integers).
-fn scalar(value: std::borrow::Cow<'_, str>, style: ScalarStyle) -> Option<Value> {
+fn scalar(value: std::borrow::Cow<'_, str>, style: ScalarStyle) -> Option<Value<'_>> {
     if style != ScalarStyle::Plain {
-        return Some(Value::Str(value.into_owned()));
+        return Some(Value::Str(value));
     }
     let s: &str = &value;
     if matches!(s, "" | "~" | "null" | "Null" | "NULL") {
@@ -211,7 +211,7 @@ fn scalar(value: std::borrow::Cow<'_, str>, style: ScalarStyle) -> Option<Value>
     }
     let first = s.as_bytes().first().copied().unwrap_or(b' ');
     if !matches!(first, b'0'..=b'9' | b'+' | b'-' | b'.') {
-        return Some(Value::Str(value.into_owned()));
+        return Some(Value::Str(value));
     }
     let bytes = s.as_bytes();
     if bytes.iter().all(u8::is_ascii_digit) {
@@ -221,7 +221,7 @@ fn scalar(value: std::borrow::Cow<'_, str>, style: ScalarStyle) -> Option<Value>
         return s.parse().ok().map(Value::Int);
     }
     if is_date_shape(bytes) || cannot_be_a_number(bytes) {
-        return Some(Value::Str(value.into_owned()));
+        return Some(Value::Str(value));
     }
     None
 }

@@ -36,9 +36,9 @@ const HINT_SENTENCES: usize = 60;
 
 /// The result of a walk.
 #[derive(Debug)]
-pub struct Walked {
+pub struct Walked<'s> {
     /// The tree with every value that does not fit left out.
-    pub tree: Node,
+    pub tree: Node<'s>,
     pub diagnostics: Vec<Diagnostic>,
     /// The dotted key paths (`regionalt.beslut.datum`, `uppföljning[2]`) of the values that are
     /// written but were left out, each already reported. A misspelt key reported with a
@@ -47,7 +47,7 @@ pub struct Walked {
 }
 
 /// Checks `root` against `format`; `source` is the text the tree was read from.
-pub fn walk(root: Node, format: &Format, source: &str) -> Walked {
+pub fn walk<'t>(root: Node<'t>, format: &Format, source: &str) -> Walked<'t> {
     let mut walker = Walker {
         format,
         source,
@@ -805,7 +805,7 @@ impl<'f> Walker<'f, '_> {
 
     /// Checks one node; `None` when it does not fit and is to be left out of the pruned tree.
     /// `holder` is the position of the key that holds the node.
-    fn node(&mut self, node: Node, slot: Slot, holder: Pos) -> Option<Node> {
+    fn node<'t>(&mut self, node: Node<'t>, slot: Slot, holder: Pos) -> Option<Node<'t>> {
         let format = self.format;
         let def = &format.defs[slot.def];
         let kept = if node.value == Value::Null {
@@ -836,7 +836,7 @@ impl<'f> Walker<'f, '_> {
         kept
     }
 
-    fn object(&mut self, node: Node, object: &'f Object, holder: Pos) -> Option<Node> {
+    fn object<'t>(&mut self, node: Node<'t>, object: &'f Object, holder: Pos) -> Option<Node<'t>> {
         let Value::Map(entries) = node.value else {
             self.wrong_kind(&node, "en mappning (nycklar med värden på egna rader)");
             return None;
@@ -950,7 +950,7 @@ impl<'f> Walker<'f, '_> {
     }
 
     /// Reports an unknown key; returns the known key it is likely a misspelling of.
-    fn unknown_key(&mut self, entry: &Entry, object: &'f Object) -> Option<&'f str> {
+    fn unknown_key(&mut self, entry: &Entry<'_>, object: &'f Object) -> Option<&'f str> {
         let place = if self.path.is_empty() {
             "på översta nivån".to_string()
         } else {
@@ -971,7 +971,7 @@ impl<'f> Walker<'f, '_> {
         meant
     }
 
-    fn array(&mut self, node: Node, items: Slot) -> Option<Node> {
+    fn array<'t>(&mut self, node: Node<'t>, items: Slot) -> Option<Node<'t>> {
         let Value::Seq(elements) = node.value else {
             let example = match &node.value {
                 Value::Str(s) => format!(
@@ -1006,7 +1006,7 @@ impl<'f> Walker<'f, '_> {
         })
     }
 
-    fn enumeration(&mut self, node: Node, values: &[String]) -> Option<Node> {
+    fn enumeration<'t>(&mut self, node: Node<'t>, values: &[String]) -> Option<Node<'t>> {
         match &node.value {
             Value::Str(s) if values.iter().any(|v| v == s) => return Some(node),
             _ => {}
@@ -1043,7 +1043,7 @@ impl<'f> Walker<'f, '_> {
         }
     }
 
-    fn date(&mut self, node: Node) -> Option<Node> {
+    fn date<'t>(&mut self, node: Node<'t>) -> Option<Node<'t>> {
         let hint = "skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-11-22";
         match &node.value {
             Value::Str(s) if parse_date(s).is_some() => Some(node),
@@ -1074,7 +1074,7 @@ impl<'f> Walker<'f, '_> {
 
     /// Text: a string, or a plain scalar that YAML reads as a number or a truth value, taken
     /// as written (`diarienummer: 0391` is `0391`, not 391; `synpunkt: no` is `no`).
-    fn text(&mut self, node: Node) -> Option<Node> {
+    fn text<'t>(&mut self, node: Node<'t>) -> Option<Node<'t>> {
         let written = match &node.value {
             Value::Str(s) => {
                 if is_placeholder(s) {
@@ -1101,11 +1101,11 @@ impl<'f> Walker<'f, '_> {
         Some(Node {
             pos: node.pos,
             bytes: node.bytes,
-            value: Value::Str(written),
+            value: Value::Str(written.into()),
         })
     }
 
-    fn integer(&mut self, node: Node, min: Option<i64>) -> Option<Node> {
+    fn integer<'t>(&mut self, node: Node<'t>, min: Option<i64>) -> Option<Node<'t>> {
         // `025` is read by YAML as another kind of number; written with digits only, it is
         // the whole number it looks like.
         if !matches!(node.value, Value::Int(_) | Value::Str(_))
@@ -1166,7 +1166,7 @@ impl<'f> Walker<'f, '_> {
         }
     }
 
-    fn boolean(&mut self, node: Node) -> Option<Node> {
+    fn boolean<'t>(&mut self, node: Node<'t>) -> Option<Node<'t>> {
         match &node.value {
             Value::Bool(_) => Some(node),
             other => {
@@ -1184,7 +1184,7 @@ impl<'f> Walker<'f, '_> {
         }
     }
 
-    fn wrong_kind(&mut self, node: &Node, expected: &str) {
+    fn wrong_kind(&mut self, node: &Node<'_>, expected: &str) {
         let message = format!(
             "`{}` ska vara {expected}, inte {}",
             self.whole(),
@@ -1197,7 +1197,7 @@ impl<'f> Walker<'f, '_> {
         );
     }
 
-    fn placeholder(&mut self, node: &Node, s: &str, hint: String) {
+    fn placeholder(&mut self, node: &Node<'_>, s: &str, hint: String) {
         let shown = if s.trim().is_empty() {
             "en tom text"
         } else {
@@ -1259,7 +1259,7 @@ impl Object {
 }
 
 /// The required keys, including those that `allOf`/`if`/`then` adds for this mapping.
-fn required<'f>(object: &'f Object, entries: &[Entry]) -> Vec<&'f str> {
+fn required<'f>(object: &'f Object, entries: &[Entry<'_>]) -> Vec<&'f str> {
     let mut keys: Vec<&str> = object.required.iter().map(String::as_str).collect();
     for cond in &object.conditions {
         let holds = cond.when.iter().all(|(key, word)| {
@@ -1548,13 +1548,13 @@ mod tests {
         assert!(compile_error(loose_if).contains("står inte i `required`"));
     }
 
-    fn walk_text(yaml: &str) -> Walked {
+    fn walk_text(yaml: &str) -> Walked<'_> {
         let tree = parse(yaml).expect("valid yaml");
         let format = case_format().expect("case format");
         walk(tree, format, yaml)
     }
 
-    fn text_at<'a>(tree: &'a Node, path: &[&str]) -> Option<&'a Value> {
+    fn text_at<'a, 's>(tree: &'a Node<'s>, path: &[&str]) -> Option<&'a Value<'s>> {
         let mut node = tree;
         for key in path {
             node = node.get(key)?;
@@ -1587,7 +1587,7 @@ mod tests {
             );
             assert_eq!(
                 text_at(&walked.tree, &["regionalt", "diarienummer"]),
-                Some(&Value::Str(read.to_string())),
+                Some(&Value::Str(read.into())),
                 "{written}"
             );
         }
