@@ -71,6 +71,37 @@ impl<T> std::ops::Deref for Sp<T> {
 pub const SPANNED_MARKER: &str = "$ordnat::Sp";
 pub const SPANNED_FIELDS: &[&str] = &["line", "col", "end_line", "end_col", "value"];
 
+/// The key of one part of an `Sp` (one of `SPANNED_FIELDS`), read without a copy of its text.
+enum Field {
+    Line,
+    Col,
+    EndLine,
+    EndCol,
+    Value,
+}
+
+impl<'de> Deserialize<'de> for Field {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct FieldVisitor;
+        impl serde::de::Visitor<'_> for FieldVisitor {
+            type Value = Field;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a part of a value with its position")
+            }
+            fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Field, E> {
+                Ok(match key {
+                    "line" => Field::Line,
+                    "col" => Field::Col,
+                    "end_line" => Field::EndLine,
+                    "end_col" => Field::EndCol,
+                    _ => Field::Value,
+                })
+            }
+        }
+        deserializer.deserialize_identifier(FieldVisitor)
+    }
+}
+
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use serde::de::{Error, MapAccess, Visitor};
@@ -83,13 +114,13 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Sp<T>, A::Error> {
                 let mut pos = Pos::default();
                 let mut value = None;
-                while let Some(key) = map.next_key::<String>()? {
-                    match key.as_str() {
-                        "line" => pos.line = map.next_value()?,
-                        "col" => pos.col = map.next_value()?,
-                        "end_line" => pos.end_line = map.next_value()?,
-                        "end_col" => pos.end_col = map.next_value()?,
-                        _ => value = Some(map.next_value()?),
+                while let Some(field) = map.next_key::<Field>()? {
+                    match field {
+                        Field::Line => pos.line = map.next_value()?,
+                        Field::Col => pos.col = map.next_value()?,
+                        Field::EndLine => pos.end_line = map.next_value()?,
+                        Field::EndCol => pos.end_col = map.next_value()?,
+                        Field::Value => value = Some(map.next_value()?),
                     }
                 }
                 let value = value.ok_or_else(|| A::Error::missing_field("value"))?;
