@@ -469,10 +469,17 @@ impl RecommendationType {
 
     /// The type written as `word`.
     pub fn from_word(word: &str) -> Option<RecommendationType> {
-        RecommendationType::ALL
-            .iter()
-            .copied()
-            .find(|t| crate::model::word(t) == word.trim())
+        use RecommendationType::*;
+        // The serde names (a test holds them to `word`), without serializing each type.
+        Some(match word.trim() {
+            "bör-användas" => ShouldUse,
+            "kan-användas" => MayUse,
+            "bör-införa" => ShouldIntroduce,
+            "kan-införa" => MayIntroduce,
+            "avstå" => Refrain,
+            "avvakta" => Wait,
+            _ => return None,
+        })
     }
 
     /// Whether the regions are recommended to use (or introduce): `bör-…` or `kan-…`.
@@ -1010,5 +1017,23 @@ impl Case {
         self.regional()
             .and_then(|r| val(&r.behandling_i_regionen))
             .unwrap_or(true)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recommendation_types_are_read_by_their_serde_names() {
+        for t in RecommendationType::ALL {
+            let written = word(t);
+            assert_eq!(RecommendationType::from_word(&written), Some(*t));
+            assert_eq!(
+                RecommendationType::from_word(&format!(" {written} ")),
+                Some(*t)
+            );
+        }
+        assert_eq!(RecommendationType::from_word("bör"), None);
     }
 }
