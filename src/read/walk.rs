@@ -19,7 +19,7 @@ use super::tree::{Entry, Node, Value};
 use crate::diagnostic::Diagnostic;
 use crate::model::Pos;
 use crate::rule_id::RuleId;
-use crate::text::{closest, first_sentences, fold, parse_date};
+use crate::text::{closest, first_sentences, fold};
 use serde_json::{Map, Value as Json};
 use std::collections::HashMap;
 use std::fmt;
@@ -1046,7 +1046,7 @@ impl<'f> Walker<'f, '_> {
     fn date<'t>(&mut self, node: Node<'t>) -> Option<Node<'t>> {
         let hint = "skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-11-22";
         match &node.value {
-            Value::Str(s) if parse_date(s).is_some() => Some(node),
+            Value::Str(s) if is_date(s) => Some(node),
             Value::Str(s) if is_placeholder(s) => {
                 self.placeholder(&node, s, hint.to_string());
                 None
@@ -1307,32 +1307,40 @@ pub fn is_placeholder(s: &str) -> bool {
     ];
     let t = s.trim();
     if t.is_ascii() {
-        // The same tests without a lower-cased copy: most values are ASCII.
-        let has = |needle: &[u8]| {
-            t.as_bytes()
-                .windows(needle.len())
-                .any(|w| w.eq_ignore_ascii_case(needle))
-        };
+        // The same tests without a lower-cased copy: most values are ASCII. The needles are
+        // looked for only where their first letter stands.
+        let b = t.as_bytes();
+        let has_needle = b.iter().enumerate().any(|(i, c)| match c | 0x20 {
+            b'y' => b
+                .get(i..i + 4)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"yyyy")),
+            b'x' => b
+                .get(i..i + 5)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"xx-xx")),
+            _ => false,
+        });
         return t.is_empty()
             || WORDS.iter().any(|w| t.eq_ignore_ascii_case(w))
             || t.bytes()
                 .all(|c| matches!(c.to_ascii_lowercase(), b'?' | b'x' | b'.'))
-            || has(b"yyyy")
-            || has(b"xx-xx")
+            || has_needle
             || t.starts_with('<') && t.ends_with('>');
     }
     // The same tests on the lower-cased characters as they stream by, without a copy.
-    // Only `Y`, `X`, `Å` and the Ångström sign lower-case to the needles' first letters.
-    let has = |needle: &str| {
-        t.char_indices().any(|(i, c)| {
-            matches!(c, 'y' | 'Y' | 'x' | 'X' | 'å' | 'Å' | '\u{212B}')
-                && t[i..]
-                    .chars()
-                    .flat_map(char::to_lowercase)
-                    .take(needle.chars().count())
-                    .eq(needle.chars())
-        })
-    };
+    // Only `Y`, `X`, `Å` and the Ångström sign lower-case to the needles' first letters; a
+    // needle is looked for only where one of them starts (its first byte is one of these).
+    let has_needle = t.bytes().enumerate().any(|(i, b)| {
+        matches!(b, b'y' | b'Y' | b'x' | b'X' | 0xC3 | 0xE2)
+            && t.get(i..).is_some_and(|rest| {
+                rest.starts_with(['y', 'Y', 'x', 'X', 'å', 'Å', '\u{212B}'])
+                    && ["yyyy", "åååå", "xx-xx"].iter().any(|needle| {
+                        rest.chars()
+                            .flat_map(char::to_lowercase)
+                            .take(needle.chars().count())
+                            .eq(needle.chars())
+                    })
+            })
+    });
     // Lower-casing never shortens a text, so only a short one can be one of the words.
     (t.chars().nth(8).is_none()
         && WORDS
@@ -1341,10 +1349,29 @@ pub fn is_placeholder(s: &str) -> bool {
         || t.chars()
             .flat_map(char::to_lowercase)
             .all(|c| c == '?' || c == 'x' || c == '.')
-        || has("yyyy")
-        || has("åååå")
-        || has("xx-xx")
+        || has_needle
         || t.starts_with('<') && t.ends_with('>')
+}
+
+/// Whether `s` is a date as `text::parse_date` reads one (`ÅÅÅÅ-MM-DD`, a day that exists),
+/// without chrono's format parser: the walk asks this of every date of every file.
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let number = |digits: &[u8]| {
+        digits.iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    match (number(&b[..4]), number(&b[5..7]), number(&b[8..])) {
+        (Some(year), Some(month), Some(day)) => i32::try_from(year)
+            .ok()
+            .and_then(|year| chrono::NaiveDate::from_ymd_opt(year, month, day))
+            .is_some(),
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -1352,6 +1379,162 @@ mod tests {
     use super::*;
     use crate::read::tree::parse;
     use serde_json::json;
+
+    /// `is_placeholder` as it was before it looked for its needles only where they can start.
+    fn reference_is_placeholder(s: &str) -> bool {
+        const WORDS: &[&str] = &[
+            "tbd", "tba", "todo", "fixme", "n/a", "na", "-", "--", "...", "…", "saknas", "fyll i",
+            "<fyll i>", "ej klart", "?",
+        ];
+        let t = s.trim();
+        if t.is_ascii() {
+            // The same tests without a lower-cased copy: most values are ASCII.
+            let has = |needle: &[u8]| {
+                t.as_bytes()
+                    .windows(needle.len())
+                    .any(|w| w.eq_ignore_ascii_case(needle))
+            };
+            return t.is_empty()
+                || WORDS.iter().any(|w| t.eq_ignore_ascii_case(w))
+                || t.bytes()
+                    .all(|c| matches!(c.to_ascii_lowercase(), b'?' | b'x' | b'.'))
+                || has(b"yyyy")
+                || has(b"xx-xx")
+                || t.starts_with('<') && t.ends_with('>');
+        }
+        // The same tests on the lower-cased characters as they stream by, without a copy.
+        // Only `Y`, `X`, `Å` and the Ångström sign lower-case to the needles' first letters.
+        let has = |needle: &str| {
+            t.char_indices().any(|(i, c)| {
+                matches!(c, 'y' | 'Y' | 'x' | 'X' | 'å' | 'Å' | '\u{212B}')
+                    && t[i..]
+                        .chars()
+                        .flat_map(char::to_lowercase)
+                        .take(needle.chars().count())
+                        .eq(needle.chars())
+            })
+        };
+        // Lower-casing never shortens a text, so only a short one can be one of the words.
+        (t.chars().nth(8).is_none()
+            && WORDS
+                .iter()
+                .any(|w| t.chars().flat_map(char::to_lowercase).eq(w.chars())))
+            || t.chars()
+                .flat_map(char::to_lowercase)
+                .all(|c| c == '?' || c == 'x' || c == '.')
+            || has("yyyy")
+            || has("åååå")
+            || has("xx-xx")
+            || t.starts_with('<') && t.ends_with('>')
+    }
+
+    #[test]
+    fn placeholders_are_found_as_before() {
+        let mut texts: Vec<String> = [
+            "TBD",
+            "?",
+            "xxx",
+            "yyyy-mm-dd",
+            "",
+            "  ",
+            "ÅÅÅÅ-MM-DD",
+            "åååå-mm-dd",
+            "2026-xx-xx",
+            "<fyll i>",
+            "Region Halland",
+            "2026-01-20",
+            "Tillstyrker.",
+            "x-ray",
+            "YyYy",
+            "xX-Xx",
+            "\u{212B}\u{212B}\u{212B}\u{212B}",
+            "Å\u{212B}åÅ",
+            "İyyyy",
+            "ärende yyyy",
+            "Öxx-xx",
+            "SAKNAS",
+            "Saknas",
+            "Fyll I",
+            "ÅååÅ",
+            "ååå",
+            "ex-xx-x",
+            "ß",
+            "…",
+            " … ",
+            "¿?",
+            "Kvalitetsregister för hudmelanom",
+            "yyy",
+            "xx-x",
+            "Ærø",
+            "\u{212A}",
+            "x\u{212B}",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let pieces = [
+            "y", "Y", "x", "X", "-", "å", "Å", "\u{212B}", "ä", "a", "?", ".", " ", "<", ">",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    texts.push(format!("{a}{b}{c}{a}"));
+                    texts.push(format!("{a}{b}-{c}{b}"));
+                    texts.push(format!("ö{a}{a}{b}{b}{c}"));
+                }
+            }
+        }
+        for text in &texts {
+            assert_eq!(
+                is_placeholder(text),
+                reference_is_placeholder(text),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn dates_are_read_as_text_parse_date_reads_them() {
+        let mut texts: Vec<String> = [
+            "2026-11-22",
+            "0000-01-01",
+            "9999-12-31",
+            "2024-02-29",
+            "2023-02-29",
+            "2026-00-10",
+            "2026-13-01",
+            "2026-01-00",
+            "2026-01-32",
+            "2026-1-01",
+            "2026/01/01",
+            "20260101xx",
+            "+026-01-01",
+            "2026-01-0a",
+            "2026-01-01 ",
+            "",
+            "2026-04-31",
+            "1900-02-29",
+            "2000-02-29",
+            "٢٠٢٦-01-01",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for year in [1999, 2000, 2024, 2026] {
+            for month in 0..=13 {
+                for day in 0..=32 {
+                    texts.push(format!("{year:04}-{month:02}-{day:02}"));
+                }
+            }
+        }
+        for text in &texts {
+            assert_eq!(
+                is_date(text),
+                crate::text::parse_date(text).is_some(),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn placeholders_are_recognised() {
