@@ -33,11 +33,12 @@ impl Pos {
     pub fn covering(line: u32, col: u32, text: &str) -> Self {
         let mut end_line = line;
         let mut end_col = col;
-        for c in text.chars() {
-            if c == '\n' {
+        // Byte by byte: every byte but a UTF-8 continuation byte starts a character.
+        for b in text.bytes() {
+            if b == b'\n' {
                 end_line = end_line.saturating_add(1);
                 end_col = 1;
-            } else {
+            } else if b & 0xC0 != 0x80 {
                 end_col = end_col.saturating_add(1);
             }
         }
