@@ -837,33 +837,20 @@ impl<'f> Walker<'f, '_> {
     }
 
     fn object<'t>(&mut self, node: Node<'t>, object: &'f Object, holder: Pos) -> Option<Node<'t>> {
-        let Value::Map(entries) = node.value else {
+        let Value::Map(mut entries) = node.value else {
             self.wrong_kind(&node, "en mappning (nycklar med värden på egna rader)");
             return None;
         };
         // Which entries repeat an earlier key (and the line of the first), and which required
         // keys are absent, found before the entries are taken apart.
-        let mut seen = Seen::default();
-        let mut first_line: Vec<Option<u32>> = Vec::with_capacity(entries.len());
-        for entry in &entries {
-            match seen.get(&entry.key) {
-                Some(first) => first_line.push(Some(first.line)),
-                None => {
-                    seen.insert(&entry.key, entry.key_pos);
-                    first_line.push(None);
-                }
-            }
-        }
-        let absent: Vec<&'f str> = required(object, &entries)
-            .into_iter()
-            .filter(|key| seen.get(key).is_none())
-            .collect();
-        drop(seen);
+        let first_line = first_lines(&entries);
+        let absent = absent(object, &entries);
         let mut suggested: Vec<&'f str> = Vec::new();
-        let mut kept = Vec::with_capacity(entries.len());
         let top = self.path.is_empty();
-        for (entry, first_line) in entries.into_iter().zip(first_line) {
-            if let Some(first_line) = first_line {
+        let mut first_line = first_line.into_iter();
+        // The entries that fit stay where they are, each with its value as the walk keeps it.
+        entries.retain_mut(|entry| {
+            if let Some(first_line) = first_line.next().flatten() {
                 self.diags.push(
                     Diagnostic::new(
                         RuleId::DuplicateKey,
@@ -875,36 +862,38 @@ impl<'f> Walker<'f, '_> {
                     )
                     .hint("ta bort den ena förekomsten; ordnat läser bara den första"),
                 );
-                continue;
+                return false;
             }
             let Some(property) = object.property(&entry.key) else {
-                if let Some(meant) = self.unknown_key(&entry, object) {
+                if let Some(meant) = self.unknown_key(entry, object) {
                     suggested.push(meant);
                     let mut meant_path = self.path.clone();
                     push_key(&mut meant_path, meant);
                     self.unreadable.push(meant_path);
                 }
-                continue;
+                return false;
             };
             let len = self.path.len();
             push_key(&mut self.path, &entry.key);
             let was_secret = self.secret;
             self.secret |= top && entry.key == CONFIDENTIAL_KEY;
-            let value = self.node(entry.value, property.slot, entry.key_pos);
+            let stand_in = taken(entry.value.pos);
+            let value = std::mem::replace(&mut entry.value, stand_in);
+            let value = self.node(value, property.slot, entry.key_pos);
             self.secret = was_secret;
             self.path.truncate(len);
-            if let Some(mut value) = value {
-                // A section is shown at its key (`beslut:`), not at its first inner line.
-                if matches!(value.value, Value::Map(_) | Value::Seq(_)) {
-                    value.pos = entry.key_pos;
+            match value {
+                Some(mut value) => {
+                    // A section is shown at its key (`beslut:`), not at its first inner line.
+                    if matches!(value.value, Value::Map(_) | Value::Seq(_)) {
+                        value.pos = entry.key_pos;
+                    }
+                    entry.value = value;
+                    true
                 }
-                kept.push(Entry {
-                    key: entry.key,
-                    key_pos: entry.key_pos,
-                    value,
-                });
+                None => false,
             }
-        }
+        });
         for key in absent {
             // A misspelt key is reported once, as unknown with a did-you-mean, not also as missing.
             if suggested.contains(&key) {
@@ -922,7 +911,7 @@ impl<'f> Walker<'f, '_> {
         Some(Node {
             pos: node.pos,
             bytes: node.bytes,
-            value: Value::Map(kept),
+            value: Value::Map(entries),
         })
     }
 
@@ -972,7 +961,7 @@ impl<'f> Walker<'f, '_> {
     }
 
     fn array<'t>(&mut self, node: Node<'t>, items: Slot) -> Option<Node<'t>> {
-        let Value::Seq(elements) = node.value else {
+        let Value::Seq(mut elements) = node.value else {
             let example = match &node.value {
                 Value::Str(s) => format!(
                     "skriv en lista: `[{}]` eller en rad `- …` per element",
@@ -988,21 +977,27 @@ impl<'f> Walker<'f, '_> {
             self.invalid(node.pos, message, example);
             return None;
         };
-        let mut kept = Vec::with_capacity(elements.len());
         let len = self.path.len();
-        for (i, element) in elements.into_iter().enumerate() {
-            use std::fmt::Write;
-            let _ = write!(self.path, "[{}]", i + 1);
+        let mut index = 0;
+        elements.retain_mut(|element| {
+            index += 1;
+            push_index(&mut self.path, index);
             let pos = element.pos;
-            if let Some(value) = self.node(element, items, pos) {
-                kept.push(value);
-            }
+            let value = std::mem::replace(element, taken(pos));
+            let kept = self.node(value, items, pos);
             self.path.truncate(len);
-        }
+            match kept {
+                Some(value) => {
+                    *element = value;
+                    true
+                }
+                None => false,
+            }
+        });
         Some(Node {
             pos: node.pos,
             bytes: node.bytes,
-            value: Value::Seq(kept),
+            value: Value::Seq(elements),
         })
     }
 
@@ -1220,35 +1215,43 @@ impl<'f> Walker<'f, '_> {
     }
 }
 
-/// The keys of one mapping, each with where it first stood: a small array (a case's mappings
-/// have a few keys each), a hash map only for a mapping of many keys.
-#[derive(Default)]
-struct Seen<'e> {
-    few: Vec<(&'e str, Pos)>,
-    many: HashMap<&'e str, Pos>,
+/// A stand-in for a value the walk has taken out of the tree to check it.
+fn taken(pos: Pos) -> Node<'static> {
+    Node {
+        pos,
+        bytes: (0, 0),
+        value: Value::Null,
+    }
 }
 
-impl<'e> Seen<'e> {
+/// For each entry of a mapping, the line of the first entry with the same key when it repeats
+/// an earlier one. A case's mappings have a few keys each: a scan of the earlier ones, a hash
+/// map only for a mapping of many keys.
+fn first_lines(entries: &[Entry<'_>]) -> Vec<Option<u32>> {
     const FEW: usize = 32;
-
-    fn get(&self, key: &str) -> Option<&Pos> {
-        if self.many.is_empty() {
-            self.few.iter().find(|(k, _)| *k == key).map(|(_, p)| p)
-        } else {
-            self.many.get(key)
-        }
+    if entries.len() <= FEW {
+        return entries
+            .iter()
+            .enumerate()
+            .map(|(i, entry)| {
+                entries[..i]
+                    .iter()
+                    .find(|e| e.key == entry.key)
+                    .map(|e| e.key_pos.line)
+            })
+            .collect();
     }
-
-    fn insert(&mut self, key: &'e str, pos: Pos) {
-        if self.many.is_empty() && self.few.len() < Self::FEW {
-            self.few.push((key, pos));
-        } else {
-            if self.many.is_empty() {
-                self.many.extend(self.few.drain(..));
+    let mut seen: HashMap<&str, u32> = HashMap::with_capacity(entries.len());
+    entries
+        .iter()
+        .map(|entry| match seen.get(entry.key.as_ref()) {
+            Some(line) => Some(*line),
+            None => {
+                seen.insert(&entry.key, entry.key_pos.line);
+                None
             }
-            self.many.insert(key, pos);
-        }
-    }
+        })
+        .collect()
 }
 
 impl Object {
@@ -1258,21 +1261,46 @@ impl Object {
     }
 }
 
-/// The required keys, including those that `allOf`/`if`/`then` adds for this mapping.
-fn required<'f>(object: &'f Object, entries: &[Entry<'_>]) -> Vec<&'f str> {
-    let mut keys: Vec<&str> = object.required.iter().map(String::as_str).collect();
+/// The required keys that `entries` lacks, including those that `allOf`/`if`/`then` adds for
+/// this mapping, in the schema's order.
+fn absent<'f>(object: &'f Object, entries: &[Entry<'_>]) -> Vec<&'f str> {
+    let mut absent = Vec::new();
+    let mut require = |key: &'f String| {
+        if !entries.iter().any(|e| e.key == key.as_str()) {
+            absent.push(key.as_str());
+        }
+    };
+    object.required.iter().for_each(&mut require);
     for cond in &object.conditions {
         let holds = cond.when.iter().all(|(key, word)| {
             entries
                 .iter()
-                .find(|e| &e.key == key)
+                .find(|e| e.key == key.as_str())
                 .is_some_and(|e| matches!(&e.value.value, Value::Str(s) if s == word))
         });
         if holds {
-            keys.extend(cond.require.iter().map(String::as_str));
+            cond.require.iter().for_each(&mut require);
         }
     }
-    keys
+    absent
+}
+
+/// `[n]`, the 1-based index of a list element, without the formatting machinery.
+fn push_index(path: &mut String, index: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = index;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    path.push('[');
+    path.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+    path.push(']');
 }
 
 fn push_key(path: &mut String, key: &str) {
@@ -1490,6 +1518,15 @@ mod tests {
                 reference_is_placeholder(text),
                 "{text:?}"
             );
+        }
+    }
+
+    #[test]
+    fn list_indices_are_written_in_brackets() {
+        for index in [1, 9, 10, 42, 100, 12_345, usize::MAX] {
+            let mut path = "uppföljning".to_string();
+            push_index(&mut path, index);
+            assert_eq!(path, format!("uppföljning[{index}]"));
         }
     }
 
