@@ -31,17 +31,26 @@ impl Pos {
 
     /// A stretch that starts at `line`:`col` and covers `text` (which may span lines).
     pub fn covering(line: u32, col: u32, text: &str) -> Self {
-        let mut end_line = line;
-        let mut end_col = col;
-        // Byte by byte: every byte but a UTF-8 continuation byte starts a character.
+        // Byte by byte (every byte but a UTF-8 continuation byte starts a character): the
+        // line breaks, and the characters after the last one.
+        let (mut breaks, mut after) = (0usize, 0usize);
         for b in text.bytes() {
             if b == b'\n' {
-                end_line = end_line.saturating_add(1);
-                end_col = 1;
+                breaks += 1;
+                after = 0;
             } else if b & 0xC0 != 0x80 {
-                end_col = end_col.saturating_add(1);
+                after += 1;
             }
         }
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let (end_line, mut end_col) = if breaks == 0 {
+            (line, col.saturating_add(count(after)))
+        } else {
+            (
+                line.saturating_add(count(breaks)),
+                1u32.saturating_add(count(after)),
+            )
+        };
         if (end_line, end_col) == (line, col) {
             end_col = col.saturating_add(1);
         }
@@ -88,6 +97,16 @@ impl<'de> Deserialize<'de> for Field {
             type Value = Field;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
                 f.write_str("a part of a value with its position")
+            }
+            /// The index into `SPANNED_FIELDS`, as the tree deserializer names the parts.
+            fn visit_u64<E: serde::de::Error>(self, index: u64) -> Result<Field, E> {
+                Ok(match index {
+                    0 => Field::Line,
+                    1 => Field::Col,
+                    2 => Field::EndLine,
+                    3 => Field::EndCol,
+                    _ => Field::Value,
+                })
             }
             fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Field, E> {
                 Ok(match key {
@@ -148,5 +167,59 @@ impl<T: schemars::JsonSchema> schemars::JsonSchema for Sp<T> {
     }
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
         T::json_schema(generator)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Pos;
+
+    /// `Pos::covering` as it was first written: character by character.
+    fn reference(line: u32, col: u32, text: &str) -> Pos {
+        let (mut end_line, mut end_col) = (line, col);
+        for c in text.chars() {
+            if c == '\n' {
+                end_line += 1;
+                end_col = 1;
+            } else {
+                end_col += 1;
+            }
+        }
+        if (end_line, end_col) == (line, col) {
+            end_col = col + 1;
+        }
+        Pos {
+            line,
+            col,
+            end_line,
+            end_col,
+        }
+    }
+
+    #[test]
+    fn covering_counts_characters_and_lines() {
+        for text in [
+            "",
+            "a",
+            "åäö",
+            "2026-01-20",
+            "a\n",
+            "\n",
+            "\n\n",
+            "ett\ntvå\r\ntre",
+            "x\nåå",
+            "|\n  rad ett\n  rad två\n",
+            "\u{212B}\u{1F600}",
+            "a\r\n",
+            "\nö",
+        ] {
+            for (line, col) in [(1, 1), (3, 7)] {
+                assert_eq!(
+                    Pos::covering(line, col, text),
+                    reference(line, col, text),
+                    "{text:?}"
+                );
+            }
+        }
     }
 }

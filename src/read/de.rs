@@ -161,8 +161,9 @@ impl<'de> MapAccess<'de> for Spanned<'_> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, Error> {
-        let key = SPANNED_FIELDS.get(self.next);
-        key.map(|k| seed.deserialize((*k).into_deserializer()))
+        // A part is named by its index into `SPANNED_FIELDS`: no text to compare.
+        (self.next < SPANNED_FIELDS.len())
+            .then(|| seed.deserialize((self.next as u64).into_deserializer()))
             .transpose()
     }
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
