@@ -144,14 +144,12 @@ fn one_of_message(words: &[impl AsRef<str>]) -> String {
 
 /// Shapes a generated schema for editors (see the module's doc); what is valid stays the same.
 fn for_editors(schema: &mut Value) {
-    let definitions: serde_json::Map<String, Value> = schema
+    // The JSON type of each definition, after its words are put in enum form.
+    let kinds: std::collections::HashMap<String, Value> = schema
         .get("definitions")
         .and_then(Value::as_object)
-        .cloned()
-        .unwrap_or_default();
-    // The JSON type of each definition, after its words are put in enum form.
-    let kinds: std::collections::HashMap<String, Value> = definitions
-        .iter()
+        .into_iter()
+        .flatten()
         .map(|(name, def)| {
             let mut def = def.clone();
             enum_form(&mut def);
@@ -217,7 +215,8 @@ fn node_for_editors(
     }
     // A property that is a reference (perhaps or null) is given the type of what it refers to.
     let reference = |v: &Value| v.get("$ref").and_then(Value::as_str).map(str::to_string);
-    if let Some(r) = reference(&Value::Object(obj.clone())).filter(|_| !branch) {
+    let own_reference = obj.get("$ref").and_then(Value::as_str).map(str::to_string);
+    if let Some(r) = own_reference.filter(|_| !branch) {
         obj.remove("$ref");
         obj.insert("allOf".into(), json!([{ "$ref": r }]));
     }

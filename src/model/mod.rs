@@ -1019,3 +1019,21 @@ impl Case {
             .unwrap_or(true)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recommendation_types_are_read_by_their_serde_names() {
+        for t in RecommendationType::ALL {
+            let written = word(t);
+            assert_eq!(RecommendationType::from_word(&written), Some(*t));
+            assert_eq!(
+                RecommendationType::from_word(&format!(" {written} ")),
+                Some(*t)
+            );
+        }
+        assert_eq!(RecommendationType::from_word("bör"), None);
+    }
+}

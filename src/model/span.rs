@@ -31,16 +31,26 @@ impl Pos {
 
     /// A stretch that starts at `line`:`col` and covers `text` (which may span lines).
     pub fn covering(line: u32, col: u32, text: &str) -> Self {
-        let mut end_line = line;
-        let mut end_col = col;
-        for c in text.chars() {
-            if c == '\n' {
-                end_line = end_line.saturating_add(1);
-                end_col = 1;
-            } else {
-                end_col = end_col.saturating_add(1);
+        // Byte by byte (every byte but a UTF-8 continuation byte starts a character): the
+        // line breaks, and the characters after the last one.
+        let (mut breaks, mut after) = (0usize, 0usize);
+        for b in text.bytes() {
+            if b == b'\n' {
+                breaks += 1;
+                after = 0;
+            } else if b & 0xC0 != 0x80 {
+                after += 1;
             }
         }
+        let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        let (end_line, mut end_col) = if breaks == 0 {
+            (line, col.saturating_add(count(after)))
+        } else {
+            (
+                line.saturating_add(count(breaks)),
+                1u32.saturating_add(count(after)),
+            )
+        };
         if (end_line, end_col) == (line, col) {
             end_col = col.saturating_add(1);
         }
@@ -71,6 +81,47 @@ impl<T> std::ops::Deref for Sp<T> {
 pub const SPANNED_MARKER: &str = "$ordnat::Sp";
 pub const SPANNED_FIELDS: &[&str] = &["line", "col", "end_line", "end_col", "value"];
 
+/// The key of one part of an `Sp` (one of `SPANNED_FIELDS`), read without a copy of its text.
+enum Field {
+    Line,
+    Col,
+    EndLine,
+    EndCol,
+    Value,
+}
+
+impl<'de> Deserialize<'de> for Field {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct FieldVisitor;
+        impl serde::de::Visitor<'_> for FieldVisitor {
+            type Value = Field;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a part of a value with its position")
+            }
+            /// The index into `SPANNED_FIELDS`, as the tree deserializer names the parts.
+            fn visit_u64<E: serde::de::Error>(self, index: u64) -> Result<Field, E> {
+                Ok(match index {
+                    0 => Field::Line,
+                    1 => Field::Col,
+                    2 => Field::EndLine,
+                    3 => Field::EndCol,
+                    _ => Field::Value,
+                })
+            }
+            fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Field, E> {
+                Ok(match key {
+                    "line" => Field::Line,
+                    "col" => Field::Col,
+                    "end_line" => Field::EndLine,
+                    "end_col" => Field::EndCol,
+                    _ => Field::Value,
+                })
+            }
+        }
+        deserializer.deserialize_identifier(FieldVisitor)
+    }
+}
+
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use serde::de::{Error, MapAccess, Visitor};
@@ -83,13 +134,13 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Sp<T>, A::Error> {
                 let mut pos = Pos::default();
                 let mut value = None;
-                while let Some(key) = map.next_key::<String>()? {
-                    match key.as_str() {
-                        "line" => pos.line = map.next_value()?,
-                        "col" => pos.col = map.next_value()?,
-                        "end_line" => pos.end_line = map.next_value()?,
-                        "end_col" => pos.end_col = map.next_value()?,
-                        _ => value = Some(map.next_value()?),
+                while let Some(field) = map.next_key::<Field>()? {
+                    match field {
+                        Field::Line => pos.line = map.next_value()?,
+                        Field::Col => pos.col = map.next_value()?,
+                        Field::EndLine => pos.end_line = map.next_value()?,
+                        Field::EndCol => pos.end_col = map.next_value()?,
+                        Field::Value => value = Some(map.next_value()?),
                     }
                 }
                 let value = value.ok_or_else(|| A::Error::missing_field("value"))?;
@@ -116,5 +167,59 @@ impl<T: schemars::JsonSchema> schemars::JsonSchema for Sp<T> {
     }
     fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
         T::json_schema(generator)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Pos;
+
+    /// `Pos::covering` as it was first written: character by character.
+    fn reference(line: u32, col: u32, text: &str) -> Pos {
+        let (mut end_line, mut end_col) = (line, col);
+        for c in text.chars() {
+            if c == '\n' {
+                end_line += 1;
+                end_col = 1;
+            } else {
+                end_col += 1;
+            }
+        }
+        if (end_line, end_col) == (line, col) {
+            end_col = col + 1;
+        }
+        Pos {
+            line,
+            col,
+            end_line,
+            end_col,
+        }
+    }
+
+    #[test]
+    fn covering_counts_characters_and_lines() {
+        for text in [
+            "",
+            "a",
+            "åäö",
+            "2026-01-20",
+            "a\n",
+            "\n",
+            "\n\n",
+            "ett\ntvå\r\ntre",
+            "x\nåå",
+            "|\n  rad ett\n  rad två\n",
+            "\u{212B}\u{1F600}",
+            "a\r\n",
+            "\nö",
+        ] {
+            for (line, col) in [(1, 1), (3, 7)] {
+                assert_eq!(
+                    Pos::covering(line, col, text),
+                    reference(line, col, text),
+                    "{text:?}"
+                );
+            }
+        }
     }
 }

@@ -5,7 +5,9 @@
 
 use super::tree::{Entry, Node, Value};
 use crate::model::{SPANNED_FIELDS, SPANNED_MARKER};
+use serde::de::value::StrDeserializer;
 use serde::de::{self, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor};
+use std::borrow::Cow;
 use std::fmt;
 
 /// A deserialization failure; after the format walk it means the walk and the types disagree.
@@ -27,13 +29,13 @@ impl de::Error for Error {
 }
 
 /// Deserializes `T` from a tree node, taking it apart: its texts move into the case.
-pub fn from_node<T: serde::de::DeserializeOwned>(node: Node) -> Result<T, Error> {
+pub fn from_node<T: serde::de::DeserializeOwned>(node: Node<'_>) -> Result<T, Error> {
     T::deserialize(NodeDe(node))
 }
 
-struct NodeDe(Node);
+struct NodeDe<'s>(Node<'s>);
 
-impl<'de> de::Deserializer<'de> for NodeDe {
+impl<'de> de::Deserializer<'de> for NodeDe<'_> {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
@@ -42,7 +44,8 @@ impl<'de> de::Deserializer<'de> for NodeDe {
             Value::Bool(b) => visitor.visit_bool(b),
             Value::Int(i) => visitor.visit_i64(i),
             Value::Float(f) => visitor.visit_f64(f),
-            Value::Str(s) => visitor.visit_string(s),
+            Value::Str(Cow::Borrowed(s)) => visitor.visit_str(s),
+            Value::Str(Cow::Owned(s)) => visitor.visit_string(s),
             Value::Seq(items) => visitor.visit_seq(Items(items.into_iter())),
             Value::Map(entries) => visitor.visit_map(Entries {
                 entries: entries.into_iter(),
@@ -82,7 +85,7 @@ impl<'de> de::Deserializer<'de> for NodeDe {
         visitor: V,
     ) -> Result<V::Value, Error> {
         match self.0.value {
-            Value::Str(s) => visitor.visit_enum(s.into_deserializer()),
+            Value::Str(s) => visitor.visit_enum(StrDeserializer::<Error>::new(&s)),
             other => Err(Error(format!("expected an enum value, found {other:?}"))),
         }
     }
@@ -101,9 +104,9 @@ impl<'de> de::Deserializer<'de> for NodeDe {
     }
 }
 
-struct Items(std::vec::IntoIter<Node>);
+struct Items<'s>(std::vec::IntoIter<Node<'s>>);
 
-impl<'de> SeqAccess<'de> for Items {
+impl<'de> SeqAccess<'de> for Items<'_> {
     type Error = Error;
     fn next_element_seed<T: DeserializeSeed<'de>>(
         &mut self,
@@ -116,12 +119,12 @@ impl<'de> SeqAccess<'de> for Items {
     }
 }
 
-struct Entries {
-    entries: std::vec::IntoIter<Entry>,
-    value: Option<Node>,
+struct Entries<'s> {
+    entries: std::vec::IntoIter<Entry<'s>>,
+    value: Option<Node<'s>>,
 }
 
-impl<'de> MapAccess<'de> for Entries {
+impl<'de> MapAccess<'de> for Entries<'_> {
     type Error = Error;
     fn next_key_seed<K: DeserializeSeed<'de>>(
         &mut self,
@@ -130,7 +133,8 @@ impl<'de> MapAccess<'de> for Entries {
         match self.entries.next() {
             Some(entry) => {
                 self.value = Some(entry.value);
-                seed.deserialize(entry.key.into_deserializer()).map(Some)
+                seed.deserialize(StrDeserializer::<Error>::new(&entry.key))
+                    .map(Some)
             }
             None => Ok(None),
         }
@@ -145,20 +149,21 @@ impl<'de> MapAccess<'de> for Entries {
 }
 
 /// The map an `Sp<T>` sees: its position's parts, then the value itself.
-struct Spanned {
+struct Spanned<'s> {
     pos: crate::model::Pos,
-    node: Option<Node>,
+    node: Option<Node<'s>>,
     next: usize,
 }
 
-impl<'de> MapAccess<'de> for Spanned {
+impl<'de> MapAccess<'de> for Spanned<'_> {
     type Error = Error;
     fn next_key_seed<K: DeserializeSeed<'de>>(
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, Error> {
-        let key = SPANNED_FIELDS.get(self.next);
-        key.map(|k| seed.deserialize((*k).into_deserializer()))
+        // A part is named by its index into `SPANNED_FIELDS`: no text to compare.
+        (self.next < SPANNED_FIELDS.len())
+            .then(|| seed.deserialize((self.next as u64).into_deserializer()))
             .transpose()
     }
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {

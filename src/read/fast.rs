@@ -20,23 +20,43 @@ const MAX_DEPTH: usize = 32;
 /// Far below the general path's budget of 250 000 nodes.
 const MAX_NODES: usize = 100_000;
 
-enum Frame {
+/// A collection being built. Its elements wait on one of two shared stacks (`Built`), from
+/// `start` on, and move into a vector of their exact size when it ends: one allocation per
+/// collection, none for the growing.
+enum Frame<'s> {
     Seq {
         pos: Pos,
         bytes: (u32, u32),
-        items: Vec<Node>,
+        start: usize,
     },
     Map {
         pos: Pos,
         bytes: (u32, u32),
-        entries: Vec<Entry>,
-        key: Option<Node>,
+        start: usize,
+        key: Option<Node<'s>>,
     },
+}
+
+/// The elements of the collections being built, innermost last.
+struct Built<'s> {
+    items: Vec<Node<'s>>,
+    entries: Vec<Entry<'s>>,
+}
+
+impl Built<'_> {
+    /// Room for what a case file holds at once (its top-level keys and one open section), so
+    /// that the stacks seldom grow.
+    fn new() -> Self {
+        Built {
+            items: Vec::with_capacity(32),
+            entries: Vec::with_capacity(64),
+        }
+    }
 }
 
 /// Parses `text`; `None` when the general path is to read it. `strict` is the parser's
 /// strict indentation (the general path must use the same).
-pub fn parse(text: &str, strict: bool) -> Option<Node> {
+pub fn parse(text: &str, strict: bool) -> Option<Node<'_>> {
     let mut options = Options::default();
     options.strict_indentation = strict;
     let mut parser = Parser::new_from_str_with_options(text, options);
@@ -56,7 +76,7 @@ pub fn parse(text: &str, strict: bool) -> Option<Node> {
     Some(root)
 }
 
-fn empty() -> Node {
+fn empty() -> Node<'static> {
     Node {
         pos: Pos::start(),
         bytes: (0, 0),
@@ -67,9 +87,10 @@ fn empty() -> Node {
 /// One document, up to and including its end.
 fn document<'i>(
     parser: &mut Parser<'i, serde_saphyr::granit_parser::StrInput<'i>>,
-    text: &str,
-) -> Option<Node> {
-    let mut stack: Vec<Frame> = Vec::new();
+    text: &'i str,
+) -> Option<Node<'i>> {
+    let mut stack: Vec<Frame<'i>> = Vec::with_capacity(MAX_DEPTH);
+    let mut built = Built::new();
     let mut root: Option<Node> = None;
     let mut nodes = 0usize;
     loop {
@@ -86,14 +107,14 @@ fn document<'i>(
                     bytes: bytes_of(&span)?,
                     value,
                 };
-                add(&mut stack, node, text)?
+                add(&mut stack, &mut built, node, text)?
             }
             Event::SequenceStart(_, 0, None) => {
                 open(&stack)?;
                 stack.push(Frame::Seq {
                     pos: pos_of(&span, text)?,
                     bytes: bytes_of(&span)?,
-                    items: Vec::new(),
+                    start: built.items.len(),
                 });
                 None
             }
@@ -102,38 +123,46 @@ fn document<'i>(
                 stack.push(Frame::Map {
                     pos: pos_of(&span, text)?,
                     bytes: bytes_of(&span)?,
-                    entries: Vec::new(),
+                    start: built.entries.len(),
                     key: None,
                 });
                 None
             }
             Event::SequenceEnd => match stack.pop()? {
-                Frame::Seq { pos, bytes, items } => add(
-                    &mut stack,
-                    Node {
-                        pos,
-                        bytes,
-                        value: Value::Seq(items),
-                    },
-                    text,
-                )?,
+                Frame::Seq { pos, bytes, start } => {
+                    let items = built.items.split_off(start);
+                    add(
+                        &mut stack,
+                        &mut built,
+                        Node {
+                            pos,
+                            bytes,
+                            value: Value::Seq(items),
+                        },
+                        text,
+                    )?
+                }
                 Frame::Map { .. } => return None,
             },
             Event::MappingEnd => match stack.pop()? {
                 Frame::Map {
                     pos,
                     bytes,
-                    entries,
+                    start,
                     key: None,
-                } => add(
-                    &mut stack,
-                    Node {
-                        pos,
-                        bytes,
-                        value: Value::Map(entries),
-                    },
-                    text,
-                )?,
+                } => {
+                    let entries = built.entries.split_off(start);
+                    add(
+                        &mut stack,
+                        &mut built,
+                        Node {
+                            pos,
+                            bytes,
+                            value: Value::Map(entries),
+                        },
+                        text,
+                    )?
+                }
                 _ => return None,
             },
             Event::DocumentEnd => return root,
@@ -166,14 +195,19 @@ fn open(stack: &[Frame]) -> Option<()> {
 }
 
 /// Adds a finished node to the collection being built; returns it when it is the root.
-fn add(stack: &mut [Frame], node: Node, text: &str) -> Option<Option<Node>> {
+fn add<'s>(
+    stack: &mut [Frame<'s>],
+    built: &mut Built<'s>,
+    node: Node<'s>,
+    text: &str,
+) -> Option<Option<Node<'s>>> {
     match stack.last_mut() {
         None => Some(Some(node)),
-        Some(Frame::Seq { items, .. }) => {
-            items.push(node);
+        Some(Frame::Seq { .. }) => {
+            built.items.push(node);
             Some(None)
         }
-        Some(Frame::Map { entries, key, .. }) => {
+        Some(Frame::Map { key, .. }) => {
             match key.take() {
                 None => {
                     // A merge key (`<<`) means something to the general path.
@@ -184,7 +218,7 @@ fn add(stack: &mut [Frame], node: Node, text: &str) -> Option<Option<Node>> {
                 }
                 Some(key_node) => {
                     let (key, key_pos) = entry_key(key_node, text);
-                    entries.push(Entry {
+                    built.entries.push(Entry {
                         key,
                         key_pos,
                         value: node,
@@ -198,9 +232,9 @@ fn add(stack: &mut [Frame], node: Node, text: &str) -> Option<Option<Node>> {
 
 /// What an untagged scalar is, as the general path resolves it; `None` for the spellings it
 /// resolves by rules this path does not repeat (numbers other than small decimal integers).
-fn scalar(value: std::borrow::Cow<'_, str>, style: ScalarStyle) -> Option<Value> {
+fn scalar(value: std::borrow::Cow<'_, str>, style: ScalarStyle) -> Option<Value<'_>> {
     if style != ScalarStyle::Plain {
-        return Some(Value::Str(value.into_owned()));
+        return Some(Value::Str(value));
     }
     let s: &str = &value;
     if matches!(s, "" | "~" | "null" | "Null" | "NULL") {
@@ -211,7 +245,7 @@ fn scalar(value: std::borrow::Cow<'_, str>, style: ScalarStyle) -> Option<Value>
     }
     let first = s.as_bytes().first().copied().unwrap_or(b' ');
     if !matches!(first, b'0'..=b'9' | b'+' | b'-' | b'.') {
-        return Some(Value::Str(value.into_owned()));
+        return Some(Value::Str(value));
     }
     let bytes = s.as_bytes();
     if bytes.iter().all(u8::is_ascii_digit) {
@@ -221,7 +255,7 @@ fn scalar(value: std::borrow::Cow<'_, str>, style: ScalarStyle) -> Option<Value>
         return s.parse().ok().map(Value::Int);
     }
     if is_date_shape(bytes) || cannot_be_a_number(bytes) {
-        return Some(Value::Str(value.into_owned()));
+        return Some(Value::Str(value));
     }
     None
 }

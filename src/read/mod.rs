@@ -254,7 +254,7 @@ pub fn case_from_text(text: &str) -> Option<Case> {
 /// `case_from_text` share: the walk's findings, and the case (`None` when the document is not
 /// a mapping, which the walk has reported).
 fn typed(
-    tree: tree::Node,
+    tree: tree::Node<'_>,
     format: &walk::Format,
     text: &str,
 ) -> (Vec<Diagnostic>, Result<Option<Case>, de::Error>) {

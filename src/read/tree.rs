@@ -9,32 +9,37 @@
 use crate::model::Pos;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::{DuplicateKeyPolicy, Options, Spanned};
+use std::borrow::Cow;
 use std::fmt;
+
+/// A text of the tree: borrowed from the source where it is written there as it reads (most
+/// keys and values), owned where the parser had to build it (escapes, folded lines).
+pub type Text<'s> = Cow<'s, str>;
 
 /// A value of the tree.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Value {
+pub enum Value<'s> {
     Null,
     Bool(bool),
     Int(i64),
     Float(f64),
-    Str(String),
-    Seq(Vec<Node>),
-    Map(Vec<Entry>),
+    Str(Text<'s>),
+    Seq(Vec<Node<'s>>),
+    Map(Vec<Entry<'s>>),
 }
 
 /// A node: a value, where it stands, and the bytes of the source it was read from.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Node {
+pub struct Node<'s> {
     pub pos: Pos,
     /// Byte offset and length of the node's text in the source (for scalars: as written).
     pub bytes: (u32, u32),
-    pub value: Value,
+    pub value: Value<'s>,
 }
 
-impl Node {
+impl<'s> Node<'s> {
     /// The node's text as written in `source` (a number keeps its leading zeros).
-    pub fn source_text<'s>(&self, source: &'s str) -> Option<&'s str> {
+    pub fn source_text<'t>(&self, source: &'t str) -> Option<&'t str> {
         let (start, len) = (self.bytes.0 as usize, self.bytes.1 as usize);
         source.get(start..start.checked_add(len)?)
     }
@@ -44,7 +49,7 @@ impl Node {
     /// out instead.
     pub fn written(&self, source: &str) -> String {
         if let Value::Str(s) = &self.value {
-            return s.clone();
+            return s.to_string();
         }
         let as_written = self
             .source_text(source)
@@ -57,7 +62,7 @@ impl Node {
             Value::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{f:.0}"),
             Value::Float(f) => f.to_string(),
             Value::Bool(b) => b.to_string(),
-            Value::Str(s) => s.clone(),
+            Value::Str(s) => s.to_string(),
             Value::Null | Value::Seq(_) | Value::Map(_) => String::new(),
         }
     }
@@ -65,13 +70,13 @@ impl Node {
 
 /// One `key: value` of a mapping. Keys that are not strings are kept as their text.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Entry {
-    pub key: String,
+pub struct Entry<'s> {
+    pub key: Text<'s>,
     pub key_pos: Pos,
-    pub value: Node,
+    pub value: Node<'s>,
 }
 
-impl Value {
+impl Value<'_> {
     /// The Swedish name of the value's kind, for messages ("en text", "en lista", …).
     pub fn kind_sv(&self) -> &'static str {
         match self {
@@ -86,9 +91,9 @@ impl Value {
     }
 }
 
-impl Node {
+impl<'s> Node<'s> {
     /// The entry for `key` in a mapping (the first one, if the key is duplicated).
-    pub fn get(&self, key: &str) -> Option<&Node> {
+    pub fn get(&self, key: &str) -> Option<&Node<'s>> {
         match &self.value {
             Value::Map(entries) => entries.iter().find(|e| e.key == key).map(|e| &e.value),
             _ => None,
@@ -114,7 +119,7 @@ pub struct SyntaxError {
 /// first read leniently, so that a broken file gets the message that points at its real
 /// mistake (an unclosed `[` is reported at the colon after it, not at the next key); a file
 /// that reads leniently must then also read strictly, or the strict complaint is the error.
-pub fn parse(text: &str) -> Result<Node, SyntaxError> {
+pub fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
     match super::fast::parse(text, true) {
         Some(node) => Ok(node),
         None => parse_general(text),
@@ -122,18 +127,18 @@ pub fn parse(text: &str) -> Result<Node, SyntaxError> {
 }
 
 /// The fast path alone (strict indentation): `None` where it leaves the file to the general path.
-pub fn parse_fast(text: &str) -> Option<Node> {
+pub fn parse_fast(text: &str) -> Option<Node<'_>> {
     super::fast::parse(text, true)
 }
 
 /// The general path alone: serde-saphyr into a tree with spans, leniently and then strictly.
-pub fn parse_general(text: &str) -> Result<Node, SyntaxError> {
+pub fn parse_general(text: &str) -> Result<Node<'static>, SyntaxError> {
     let node = general(text, false)?;
     general(text, true)?;
     Ok(node)
 }
 
-fn general(text: &str, strict: bool) -> Result<Node, SyntaxError> {
+fn general(text: &str, strict: bool) -> Result<Node<'static>, SyntaxError> {
     let mut options = Options::default();
     options.strict_indentation = strict;
     options.duplicate_keys = DuplicateKeyPolicy::PassThrough;
@@ -293,7 +298,7 @@ fn slice<'s>(loc: &serde_saphyr::Location, source: &'s str) -> Option<&'s str> {
     source.get(start..start.checked_add(len)?)
 }
 
-fn into_node(raw: Spanned<RawNode>, source: &str) -> Node {
+fn into_node(raw: Spanned<RawNode>, source: &str) -> Node<'static> {
     let pos = pos_of(&raw.referenced, Some(source));
     let bytes = byte_range(&raw.referenced);
     let value = match raw.value {
@@ -301,7 +306,7 @@ fn into_node(raw: Spanned<RawNode>, source: &str) -> Node {
         RawNode::Bool(b) => Value::Bool(b),
         RawNode::Int(i) => Value::Int(i),
         RawNode::Float(f) => Value::Float(f),
-        RawNode::Str(s) => Value::Str(s),
+        RawNode::Str(s) => Value::Str(Cow::Owned(s)),
         RawNode::Seq(items) => Value::Seq(
             items
                 .into_iter()
@@ -327,12 +332,12 @@ fn into_node(raw: Spanned<RawNode>, source: &str) -> Node {
 
 /// A mapping key as the tree keeps it: its text (a number or truth value as written) and
 /// where it stands.
-pub(super) fn entry_key(key_node: Node, source: &str) -> (String, Pos) {
+pub(super) fn entry_key<'s>(key_node: Node<'s>, source: &str) -> (Text<'s>, Pos) {
     let key = match key_node.value {
         Value::Str(s) => s,
-        Value::Int(_) | Value::Float(_) | Value::Bool(_) => key_node.written(source),
-        Value::Null => "~".to_string(),
-        Value::Seq(_) | Value::Map(_) => "[…]".to_string(),
+        Value::Int(_) | Value::Float(_) | Value::Bool(_) => Cow::Owned(key_node.written(source)),
+        Value::Null => Cow::Borrowed("~"),
+        Value::Seq(_) | Value::Map(_) => Cow::Borrowed("[…]"),
     };
     let key_len = u32::try_from(key.chars().count()).unwrap_or(u32::MAX);
     (key, Pos::new(key_node.pos.line, key_node.pos.col, key_len))
@@ -451,7 +456,7 @@ mod tests {
         let Value::Map(entries) = &node.value else {
             panic!("expected a mapping")
         };
-        let keys: Vec<&str> = entries.iter().map(|e| e.key.as_str()).collect();
+        let keys: Vec<&str> = entries.iter().map(|e| e.key.as_ref()).collect();
         assert_eq!(keys, ["no", "0391", "y", "1.50"]);
     }
 

@@ -19,7 +19,7 @@ use super::tree::{Entry, Node, Value};
 use crate::diagnostic::Diagnostic;
 use crate::model::Pos;
 use crate::rule_id::RuleId;
-use crate::text::{closest, first_sentences, fold, parse_date};
+use crate::text::{closest, first_sentences, fold};
 use serde_json::{Map, Value as Json};
 use std::collections::HashMap;
 use std::fmt;
@@ -36,9 +36,9 @@ const HINT_SENTENCES: usize = 60;
 
 /// The result of a walk.
 #[derive(Debug)]
-pub struct Walked {
+pub struct Walked<'s> {
     /// The tree with every value that does not fit left out.
-    pub tree: Node,
+    pub tree: Node<'s>,
     pub diagnostics: Vec<Diagnostic>,
     /// The dotted key paths (`regionalt.beslut.datum`, `uppföljning[2]`) of the values that are
     /// written but were left out, each already reported. A misspelt key reported with a
@@ -47,7 +47,7 @@ pub struct Walked {
 }
 
 /// Checks `root` against `format`; `source` is the text the tree was read from.
-pub fn walk(root: Node, format: &Format, source: &str) -> Walked {
+pub fn walk<'t>(root: Node<'t>, format: &Format, source: &str) -> Walked<'t> {
     let mut walker = Walker {
         format,
         source,
@@ -805,7 +805,7 @@ impl<'f> Walker<'f, '_> {
 
     /// Checks one node; `None` when it does not fit and is to be left out of the pruned tree.
     /// `holder` is the position of the key that holds the node.
-    fn node(&mut self, node: Node, slot: Slot, holder: Pos) -> Option<Node> {
+    fn node<'t>(&mut self, node: Node<'t>, slot: Slot, holder: Pos) -> Option<Node<'t>> {
         let format = self.format;
         let def = &format.defs[slot.def];
         let kept = if node.value == Value::Null {
@@ -836,34 +836,21 @@ impl<'f> Walker<'f, '_> {
         kept
     }
 
-    fn object(&mut self, node: Node, object: &'f Object, holder: Pos) -> Option<Node> {
-        let Value::Map(entries) = node.value else {
+    fn object<'t>(&mut self, node: Node<'t>, object: &'f Object, holder: Pos) -> Option<Node<'t>> {
+        let Value::Map(mut entries) = node.value else {
             self.wrong_kind(&node, "en mappning (nycklar med värden på egna rader)");
             return None;
         };
         // Which entries repeat an earlier key (and the line of the first), and which required
         // keys are absent, found before the entries are taken apart.
-        let mut seen = Seen::default();
-        let mut first_line: Vec<Option<u32>> = Vec::with_capacity(entries.len());
-        for entry in &entries {
-            match seen.get(&entry.key) {
-                Some(first) => first_line.push(Some(first.line)),
-                None => {
-                    seen.insert(&entry.key, entry.key_pos);
-                    first_line.push(None);
-                }
-            }
-        }
-        let absent: Vec<&'f str> = required(object, &entries)
-            .into_iter()
-            .filter(|key| seen.get(key).is_none())
-            .collect();
-        drop(seen);
+        let first_line = first_lines(&entries);
+        let absent = absent(object, &entries);
         let mut suggested: Vec<&'f str> = Vec::new();
-        let mut kept = Vec::with_capacity(entries.len());
         let top = self.path.is_empty();
-        for (entry, first_line) in entries.into_iter().zip(first_line) {
-            if let Some(first_line) = first_line {
+        let mut first_line = first_line.into_iter();
+        // The entries that fit stay where they are, each with its value as the walk keeps it.
+        entries.retain_mut(|entry| {
+            if let Some(first_line) = first_line.next().flatten() {
                 self.diags.push(
                     Diagnostic::new(
                         RuleId::DuplicateKey,
@@ -875,36 +862,38 @@ impl<'f> Walker<'f, '_> {
                     )
                     .hint("ta bort den ena förekomsten; ordnat läser bara den första"),
                 );
-                continue;
+                return false;
             }
             let Some(property) = object.property(&entry.key) else {
-                if let Some(meant) = self.unknown_key(&entry, object) {
+                if let Some(meant) = self.unknown_key(entry, object) {
                     suggested.push(meant);
                     let mut meant_path = self.path.clone();
                     push_key(&mut meant_path, meant);
                     self.unreadable.push(meant_path);
                 }
-                continue;
+                return false;
             };
             let len = self.path.len();
             push_key(&mut self.path, &entry.key);
             let was_secret = self.secret;
             self.secret |= top && entry.key == CONFIDENTIAL_KEY;
-            let value = self.node(entry.value, property.slot, entry.key_pos);
+            let stand_in = taken(entry.value.pos);
+            let value = std::mem::replace(&mut entry.value, stand_in);
+            let value = self.node(value, property.slot, entry.key_pos);
             self.secret = was_secret;
             self.path.truncate(len);
-            if let Some(mut value) = value {
-                // A section is shown at its key (`beslut:`), not at its first inner line.
-                if matches!(value.value, Value::Map(_) | Value::Seq(_)) {
-                    value.pos = entry.key_pos;
+            match value {
+                Some(mut value) => {
+                    // A section is shown at its key (`beslut:`), not at its first inner line.
+                    if matches!(value.value, Value::Map(_) | Value::Seq(_)) {
+                        value.pos = entry.key_pos;
+                    }
+                    entry.value = value;
+                    true
                 }
-                kept.push(Entry {
-                    key: entry.key,
-                    key_pos: entry.key_pos,
-                    value,
-                });
+                None => false,
             }
-        }
+        });
         for key in absent {
             // A misspelt key is reported once, as unknown with a did-you-mean, not also as missing.
             if suggested.contains(&key) {
@@ -922,7 +911,7 @@ impl<'f> Walker<'f, '_> {
         Some(Node {
             pos: node.pos,
             bytes: node.bytes,
-            value: Value::Map(kept),
+            value: Value::Map(entries),
         })
     }
 
@@ -950,7 +939,7 @@ impl<'f> Walker<'f, '_> {
     }
 
     /// Reports an unknown key; returns the known key it is likely a misspelling of.
-    fn unknown_key(&mut self, entry: &Entry, object: &'f Object) -> Option<&'f str> {
+    fn unknown_key(&mut self, entry: &Entry<'_>, object: &'f Object) -> Option<&'f str> {
         let place = if self.path.is_empty() {
             "på översta nivån".to_string()
         } else {
@@ -971,8 +960,8 @@ impl<'f> Walker<'f, '_> {
         meant
     }
 
-    fn array(&mut self, node: Node, items: Slot) -> Option<Node> {
-        let Value::Seq(elements) = node.value else {
+    fn array<'t>(&mut self, node: Node<'t>, items: Slot) -> Option<Node<'t>> {
+        let Value::Seq(mut elements) = node.value else {
             let example = match &node.value {
                 Value::Str(s) => format!(
                     "skriv en lista: `[{}]` eller en rad `- …` per element",
@@ -988,25 +977,31 @@ impl<'f> Walker<'f, '_> {
             self.invalid(node.pos, message, example);
             return None;
         };
-        let mut kept = Vec::with_capacity(elements.len());
         let len = self.path.len();
-        for (i, element) in elements.into_iter().enumerate() {
-            use std::fmt::Write;
-            let _ = write!(self.path, "[{}]", i + 1);
+        let mut index = 0;
+        elements.retain_mut(|element| {
+            index += 1;
+            push_index(&mut self.path, index);
             let pos = element.pos;
-            if let Some(value) = self.node(element, items, pos) {
-                kept.push(value);
-            }
+            let value = std::mem::replace(element, taken(pos));
+            let kept = self.node(value, items, pos);
             self.path.truncate(len);
-        }
+            match kept {
+                Some(value) => {
+                    *element = value;
+                    true
+                }
+                None => false,
+            }
+        });
         Some(Node {
             pos: node.pos,
             bytes: node.bytes,
-            value: Value::Seq(kept),
+            value: Value::Seq(elements),
         })
     }
 
-    fn enumeration(&mut self, node: Node, values: &[String]) -> Option<Node> {
+    fn enumeration<'t>(&mut self, node: Node<'t>, values: &[String]) -> Option<Node<'t>> {
         match &node.value {
             Value::Str(s) if values.iter().any(|v| v == s) => return Some(node),
             _ => {}
@@ -1043,10 +1038,10 @@ impl<'f> Walker<'f, '_> {
         }
     }
 
-    fn date(&mut self, node: Node) -> Option<Node> {
+    fn date<'t>(&mut self, node: Node<'t>) -> Option<Node<'t>> {
         let hint = "skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-11-22";
         match &node.value {
-            Value::Str(s) if parse_date(s).is_some() => Some(node),
+            Value::Str(s) if is_date(s) => Some(node),
             Value::Str(s) if is_placeholder(s) => {
                 self.placeholder(&node, s, hint.to_string());
                 None
@@ -1074,7 +1069,7 @@ impl<'f> Walker<'f, '_> {
 
     /// Text: a string, or a plain scalar that YAML reads as a number or a truth value, taken
     /// as written (`diarienummer: 0391` is `0391`, not 391; `synpunkt: no` is `no`).
-    fn text(&mut self, node: Node) -> Option<Node> {
+    fn text<'t>(&mut self, node: Node<'t>) -> Option<Node<'t>> {
         let written = match &node.value {
             Value::Str(s) => {
                 if is_placeholder(s) {
@@ -1101,11 +1096,11 @@ impl<'f> Walker<'f, '_> {
         Some(Node {
             pos: node.pos,
             bytes: node.bytes,
-            value: Value::Str(written),
+            value: Value::Str(written.into()),
         })
     }
 
-    fn integer(&mut self, node: Node, min: Option<i64>) -> Option<Node> {
+    fn integer<'t>(&mut self, node: Node<'t>, min: Option<i64>) -> Option<Node<'t>> {
         // `025` is read by YAML as another kind of number; written with digits only, it is
         // the whole number it looks like.
         if !matches!(node.value, Value::Int(_) | Value::Str(_))
@@ -1166,7 +1161,7 @@ impl<'f> Walker<'f, '_> {
         }
     }
 
-    fn boolean(&mut self, node: Node) -> Option<Node> {
+    fn boolean<'t>(&mut self, node: Node<'t>) -> Option<Node<'t>> {
         match &node.value {
             Value::Bool(_) => Some(node),
             other => {
@@ -1184,7 +1179,7 @@ impl<'f> Walker<'f, '_> {
         }
     }
 
-    fn wrong_kind(&mut self, node: &Node, expected: &str) {
+    fn wrong_kind(&mut self, node: &Node<'_>, expected: &str) {
         let message = format!(
             "`{}` ska vara {expected}, inte {}",
             self.whole(),
@@ -1197,7 +1192,7 @@ impl<'f> Walker<'f, '_> {
         );
     }
 
-    fn placeholder(&mut self, node: &Node, s: &str, hint: String) {
+    fn placeholder(&mut self, node: &Node<'_>, s: &str, hint: String) {
         let shown = if s.trim().is_empty() {
             "en tom text"
         } else {
@@ -1220,35 +1215,43 @@ impl<'f> Walker<'f, '_> {
     }
 }
 
-/// The keys of one mapping, each with where it first stood: a small array (a case's mappings
-/// have a few keys each), a hash map only for a mapping of many keys.
-#[derive(Default)]
-struct Seen<'e> {
-    few: Vec<(&'e str, Pos)>,
-    many: HashMap<&'e str, Pos>,
+/// A stand-in for a value the walk has taken out of the tree to check it.
+fn taken(pos: Pos) -> Node<'static> {
+    Node {
+        pos,
+        bytes: (0, 0),
+        value: Value::Null,
+    }
 }
 
-impl<'e> Seen<'e> {
+/// For each entry of a mapping, the line of the first entry with the same key when it repeats
+/// an earlier one. A case's mappings have a few keys each: a scan of the earlier ones, a hash
+/// map only for a mapping of many keys.
+fn first_lines(entries: &[Entry<'_>]) -> Vec<Option<u32>> {
     const FEW: usize = 32;
-
-    fn get(&self, key: &str) -> Option<&Pos> {
-        if self.many.is_empty() {
-            self.few.iter().find(|(k, _)| *k == key).map(|(_, p)| p)
-        } else {
-            self.many.get(key)
-        }
+    if entries.len() <= FEW {
+        return entries
+            .iter()
+            .enumerate()
+            .map(|(i, entry)| {
+                entries[..i]
+                    .iter()
+                    .find(|e| e.key == entry.key)
+                    .map(|e| e.key_pos.line)
+            })
+            .collect();
     }
-
-    fn insert(&mut self, key: &'e str, pos: Pos) {
-        if self.many.is_empty() && self.few.len() < Self::FEW {
-            self.few.push((key, pos));
-        } else {
-            if self.many.is_empty() {
-                self.many.extend(self.few.drain(..));
+    let mut seen: HashMap<&str, u32> = HashMap::with_capacity(entries.len());
+    entries
+        .iter()
+        .map(|entry| match seen.get(entry.key.as_ref()) {
+            Some(line) => Some(*line),
+            None => {
+                seen.insert(&entry.key, entry.key_pos.line);
+                None
             }
-            self.many.insert(key, pos);
-        }
-    }
+        })
+        .collect()
 }
 
 impl Object {
@@ -1258,21 +1261,46 @@ impl Object {
     }
 }
 
-/// The required keys, including those that `allOf`/`if`/`then` adds for this mapping.
-fn required<'f>(object: &'f Object, entries: &[Entry]) -> Vec<&'f str> {
-    let mut keys: Vec<&str> = object.required.iter().map(String::as_str).collect();
+/// The required keys that `entries` lacks, including those that `allOf`/`if`/`then` adds for
+/// this mapping, in the schema's order.
+fn absent<'f>(object: &'f Object, entries: &[Entry<'_>]) -> Vec<&'f str> {
+    let mut absent = Vec::new();
+    let mut require = |key: &'f String| {
+        if !entries.iter().any(|e| e.key == key.as_str()) {
+            absent.push(key.as_str());
+        }
+    };
+    object.required.iter().for_each(&mut require);
     for cond in &object.conditions {
         let holds = cond.when.iter().all(|(key, word)| {
             entries
                 .iter()
-                .find(|e| &e.key == key)
+                .find(|e| e.key == key.as_str())
                 .is_some_and(|e| matches!(&e.value.value, Value::Str(s) if s == word))
         });
         if holds {
-            keys.extend(cond.require.iter().map(String::as_str));
+            cond.require.iter().for_each(&mut require);
         }
     }
-    keys
+    absent
+}
+
+/// `[n]`, the 1-based index of a list element, without the formatting machinery.
+fn push_index(path: &mut String, index: usize) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = index;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    path.push('[');
+    path.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+    path.push(']');
 }
 
 fn push_key(path: &mut String, key: &str) {
@@ -1307,32 +1335,40 @@ pub fn is_placeholder(s: &str) -> bool {
     ];
     let t = s.trim();
     if t.is_ascii() {
-        // The same tests without a lower-cased copy: most values are ASCII.
-        let has = |needle: &[u8]| {
-            t.as_bytes()
-                .windows(needle.len())
-                .any(|w| w.eq_ignore_ascii_case(needle))
-        };
+        // The same tests without a lower-cased copy: most values are ASCII. The needles are
+        // looked for only where their first letter stands.
+        let b = t.as_bytes();
+        let has_needle = b.iter().enumerate().any(|(i, c)| match c | 0x20 {
+            b'y' => b
+                .get(i..i + 4)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"yyyy")),
+            b'x' => b
+                .get(i..i + 5)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"xx-xx")),
+            _ => false,
+        });
         return t.is_empty()
             || WORDS.iter().any(|w| t.eq_ignore_ascii_case(w))
             || t.bytes()
                 .all(|c| matches!(c.to_ascii_lowercase(), b'?' | b'x' | b'.'))
-            || has(b"yyyy")
-            || has(b"xx-xx")
+            || has_needle
             || t.starts_with('<') && t.ends_with('>');
     }
     // The same tests on the lower-cased characters as they stream by, without a copy.
-    // Only `Y`, `X`, `Å` and the Ångström sign lower-case to the needles' first letters.
-    let has = |needle: &str| {
-        t.char_indices().any(|(i, c)| {
-            matches!(c, 'y' | 'Y' | 'x' | 'X' | 'å' | 'Å' | '\u{212B}')
-                && t[i..]
-                    .chars()
-                    .flat_map(char::to_lowercase)
-                    .take(needle.chars().count())
-                    .eq(needle.chars())
-        })
-    };
+    // Only `Y`, `X`, `Å` and the Ångström sign lower-case to the needles' first letters; a
+    // needle is looked for only where one of them starts (its first byte is one of these).
+    let has_needle = t.bytes().enumerate().any(|(i, b)| {
+        matches!(b, b'y' | b'Y' | b'x' | b'X' | 0xC3 | 0xE2)
+            && t.get(i..).is_some_and(|rest| {
+                rest.starts_with(['y', 'Y', 'x', 'X', 'å', 'Å', '\u{212B}'])
+                    && ["yyyy", "åååå", "xx-xx"].iter().any(|needle| {
+                        rest.chars()
+                            .flat_map(char::to_lowercase)
+                            .take(needle.chars().count())
+                            .eq(needle.chars())
+                    })
+            })
+    });
     // Lower-casing never shortens a text, so only a short one can be one of the words.
     (t.chars().nth(8).is_none()
         && WORDS
@@ -1341,10 +1377,29 @@ pub fn is_placeholder(s: &str) -> bool {
         || t.chars()
             .flat_map(char::to_lowercase)
             .all(|c| c == '?' || c == 'x' || c == '.')
-        || has("yyyy")
-        || has("åååå")
-        || has("xx-xx")
+        || has_needle
         || t.starts_with('<') && t.ends_with('>')
+}
+
+/// Whether `s` is a date as `text::parse_date` reads one (`ÅÅÅÅ-MM-DD`, a day that exists),
+/// without chrono's format parser: the walk asks this of every date of every file.
+fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let number = |digits: &[u8]| {
+        digits.iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    match (number(&b[..4]), number(&b[5..7]), number(&b[8..])) {
+        (Some(year), Some(month), Some(day)) => i32::try_from(year)
+            .ok()
+            .and_then(|year| chrono::NaiveDate::from_ymd_opt(year, month, day))
+            .is_some(),
+        _ => false,
+    }
 }
 
 #[cfg(test)]
@@ -1352,6 +1407,171 @@ mod tests {
     use super::*;
     use crate::read::tree::parse;
     use serde_json::json;
+
+    /// `is_placeholder` as it was before it looked for its needles only where they can start.
+    fn reference_is_placeholder(s: &str) -> bool {
+        const WORDS: &[&str] = &[
+            "tbd", "tba", "todo", "fixme", "n/a", "na", "-", "--", "...", "…", "saknas", "fyll i",
+            "<fyll i>", "ej klart", "?",
+        ];
+        let t = s.trim();
+        if t.is_ascii() {
+            // The same tests without a lower-cased copy: most values are ASCII.
+            let has = |needle: &[u8]| {
+                t.as_bytes()
+                    .windows(needle.len())
+                    .any(|w| w.eq_ignore_ascii_case(needle))
+            };
+            return t.is_empty()
+                || WORDS.iter().any(|w| t.eq_ignore_ascii_case(w))
+                || t.bytes()
+                    .all(|c| matches!(c.to_ascii_lowercase(), b'?' | b'x' | b'.'))
+                || has(b"yyyy")
+                || has(b"xx-xx")
+                || t.starts_with('<') && t.ends_with('>');
+        }
+        // The same tests on the lower-cased characters as they stream by, without a copy.
+        // Only `Y`, `X`, `Å` and the Ångström sign lower-case to the needles' first letters.
+        let has = |needle: &str| {
+            t.char_indices().any(|(i, c)| {
+                matches!(c, 'y' | 'Y' | 'x' | 'X' | 'å' | 'Å' | '\u{212B}')
+                    && t[i..]
+                        .chars()
+                        .flat_map(char::to_lowercase)
+                        .take(needle.chars().count())
+                        .eq(needle.chars())
+            })
+        };
+        // Lower-casing never shortens a text, so only a short one can be one of the words.
+        (t.chars().nth(8).is_none()
+            && WORDS
+                .iter()
+                .any(|w| t.chars().flat_map(char::to_lowercase).eq(w.chars())))
+            || t.chars()
+                .flat_map(char::to_lowercase)
+                .all(|c| c == '?' || c == 'x' || c == '.')
+            || has("yyyy")
+            || has("åååå")
+            || has("xx-xx")
+            || t.starts_with('<') && t.ends_with('>')
+    }
+
+    #[test]
+    fn placeholders_are_found_as_before() {
+        let mut texts: Vec<String> = [
+            "TBD",
+            "?",
+            "xxx",
+            "yyyy-mm-dd",
+            "",
+            "  ",
+            "ÅÅÅÅ-MM-DD",
+            "åååå-mm-dd",
+            "2026-xx-xx",
+            "<fyll i>",
+            "Region Halland",
+            "2026-01-20",
+            "Tillstyrker.",
+            "x-ray",
+            "YyYy",
+            "xX-Xx",
+            "\u{212B}\u{212B}\u{212B}\u{212B}",
+            "Å\u{212B}åÅ",
+            "İyyyy",
+            "ärende yyyy",
+            "Öxx-xx",
+            "SAKNAS",
+            "Saknas",
+            "Fyll I",
+            "ÅååÅ",
+            "ååå",
+            "ex-xx-x",
+            "ß",
+            "…",
+            " … ",
+            "¿?",
+            "Kvalitetsregister för hudmelanom",
+            "yyy",
+            "xx-x",
+            "Ærø",
+            "\u{212A}",
+            "x\u{212B}",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let pieces = [
+            "y", "Y", "x", "X", "-", "å", "Å", "\u{212B}", "ä", "a", "?", ".", " ", "<", ">",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    texts.push(format!("{a}{b}{c}{a}"));
+                    texts.push(format!("{a}{b}-{c}{b}"));
+                    texts.push(format!("ö{a}{a}{b}{b}{c}"));
+                }
+            }
+        }
+        for text in &texts {
+            assert_eq!(
+                is_placeholder(text),
+                reference_is_placeholder(text),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn list_indices_are_written_in_brackets() {
+        for index in [1, 9, 10, 42, 100, 12_345, usize::MAX] {
+            let mut path = "uppföljning".to_string();
+            push_index(&mut path, index);
+            assert_eq!(path, format!("uppföljning[{index}]"));
+        }
+    }
+
+    #[test]
+    fn dates_are_read_as_text_parse_date_reads_them() {
+        let mut texts: Vec<String> = [
+            "2026-11-22",
+            "0000-01-01",
+            "9999-12-31",
+            "2024-02-29",
+            "2023-02-29",
+            "2026-00-10",
+            "2026-13-01",
+            "2026-01-00",
+            "2026-01-32",
+            "2026-1-01",
+            "2026/01/01",
+            "20260101xx",
+            "+026-01-01",
+            "2026-01-0a",
+            "2026-01-01 ",
+            "",
+            "2026-04-31",
+            "1900-02-29",
+            "2000-02-29",
+            "٢٠٢٦-01-01",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for year in [1999, 2000, 2024, 2026] {
+            for month in 0..=13 {
+                for day in 0..=32 {
+                    texts.push(format!("{year:04}-{month:02}-{day:02}"));
+                }
+            }
+        }
+        for text in &texts {
+            assert_eq!(
+                is_date(text),
+                crate::text::parse_date(text).is_some(),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn placeholders_are_recognised() {
@@ -1548,13 +1768,13 @@ mod tests {
         assert!(compile_error(loose_if).contains("står inte i `required`"));
     }
 
-    fn walk_text(yaml: &str) -> Walked {
+    fn walk_text(yaml: &str) -> Walked<'_> {
         let tree = parse(yaml).expect("valid yaml");
         let format = case_format().expect("case format");
         walk(tree, format, yaml)
     }
 
-    fn text_at<'a>(tree: &'a Node, path: &[&str]) -> Option<&'a Value> {
+    fn text_at<'a, 's>(tree: &'a Node<'s>, path: &[&str]) -> Option<&'a Value<'s>> {
         let mut node = tree;
         for key in path {
             node = node.get(key)?;
@@ -1587,7 +1807,7 @@ mod tests {
             );
             assert_eq!(
                 text_at(&walked.tree, &["regionalt", "diarienummer"]),
-                Some(&Value::Str(read.to_string())),
+                Some(&Value::Str(read.into())),
                 "{written}"
             );
         }
