@@ -53,7 +53,8 @@ pub fn walk<'t>(root: Node<'t>, format: &Format, source: &str) -> Walked<'t> {
         source,
         diags: Vec::new(),
         unreadable: Vec::new(),
-        path: String::new(),
+        // Room for the deepest key paths of a case, so that the buffer seldom grows.
+        path: String::with_capacity(64),
         secret: false,
     };
     if root.value == Value::Null {
@@ -808,7 +809,7 @@ impl<'f> Walker<'f, '_> {
     fn node<'t>(&mut self, node: Node<'t>, slot: Slot, holder: Pos) -> Option<Node<'t>> {
         let format = self.format;
         let def = &format.defs[slot.def];
-        let kept = if node.value == Value::Null {
+        let kept = if matches!(node.value, Value::Null) {
             if slot.nullable || def.nullable {
                 return Some(node);
             }
@@ -1338,15 +1339,16 @@ pub fn is_placeholder(s: &str) -> bool {
         // The same tests without a lower-cased copy: most values are ASCII. The needles are
         // looked for only where their first letter stands.
         let b = t.as_bytes();
-        let has_needle = b.iter().enumerate().any(|(i, c)| match c | 0x20 {
-            b'y' => b
-                .get(i..i + 4)
-                .is_some_and(|w| w.eq_ignore_ascii_case(b"yyyy")),
-            b'x' => b
-                .get(i..i + 5)
-                .is_some_and(|w| w.eq_ignore_ascii_case(b"xx-xx")),
-            _ => false,
-        });
+        let has_needle = may_hold_needle(b)
+            && b.iter().enumerate().any(|(i, c)| match c | 0x20 {
+                b'y' => b
+                    .get(i..i + 4)
+                    .is_some_and(|w| w.eq_ignore_ascii_case(b"yyyy")),
+                b'x' => b
+                    .get(i..i + 5)
+                    .is_some_and(|w| w.eq_ignore_ascii_case(b"xx-xx")),
+                _ => false,
+            });
         return t.is_empty()
             || WORDS.iter().any(|w| t.eq_ignore_ascii_case(w))
             || t.bytes()
@@ -1357,18 +1359,19 @@ pub fn is_placeholder(s: &str) -> bool {
     // The same tests on the lower-cased characters as they stream by, without a copy.
     // Only `Y`, `X`, `Å` and the Ångström sign lower-case to the needles' first letters; a
     // needle is looked for only where one of them starts (its first byte is one of these).
-    let has_needle = t.bytes().enumerate().any(|(i, b)| {
-        matches!(b, b'y' | b'Y' | b'x' | b'X' | 0xC3 | 0xE2)
-            && t.get(i..).is_some_and(|rest| {
-                rest.starts_with(['y', 'Y', 'x', 'X', 'å', 'Å', '\u{212B}'])
-                    && ["yyyy", "åååå", "xx-xx"].iter().any(|needle| {
-                        rest.chars()
-                            .flat_map(char::to_lowercase)
-                            .take(needle.chars().count())
-                            .eq(needle.chars())
-                    })
-            })
-    });
+    let has_needle = may_hold_needle(t.as_bytes())
+        && t.bytes().enumerate().any(|(i, b)| {
+            matches!(b, b'y' | b'Y' | b'x' | b'X' | 0xC3 | 0xE2)
+                && t.get(i..).is_some_and(|rest| {
+                    rest.starts_with(['y', 'Y', 'x', 'X', 'å', 'Å', '\u{212B}'])
+                        && ["yyyy", "åååå", "xx-xx"].iter().any(|needle| {
+                            rest.chars()
+                                .flat_map(char::to_lowercase)
+                                .take(needle.chars().count())
+                                .eq(needle.chars())
+                        })
+                })
+        });
     // Lower-casing never shortens a text, so only a short one can be one of the words.
     (t.chars().nth(8).is_none()
         && WORDS
@@ -1379,6 +1382,15 @@ pub fn is_placeholder(s: &str) -> bool {
             .all(|c| c == '?' || c == 'x' || c == '.')
         || has_needle
         || t.starts_with('<') && t.ends_with('>')
+}
+
+/// Whether a byte of `b` can belong to the first letter of a placeholder needle (`y`, `x`,
+/// `å`, in either case, or the Ångström sign): a letter's ASCII byte or the last byte of its
+/// UTF-8 encoding. Without a short cut, so that it runs a word of bytes at a time.
+fn may_hold_needle(b: &[u8]) -> bool {
+    b.iter().fold(false, |any, c| {
+        any | matches!(c | 0x20, b'x' | b'y') | matches!(c, 0x85 | 0xA5 | 0xAB)
+    })
 }
 
 /// Whether `s` is a date as `text::parse_date` reads one (`ÅÅÅÅ-MM-DD`, a day that exists),
