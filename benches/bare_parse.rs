@@ -47,7 +47,7 @@ fn events(text: &str) -> bool {
     true
 }
 
-pub fn main() {
+fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(dir) = args.iter().find(|a| !a.starts_with("--")) else {
         eprintln!("användning: cargo bench --bench bare_parse -- MAPP [--events]");

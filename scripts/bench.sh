@@ -6,12 +6,8 @@
 # Every command runs RUNS times (default 5), alternating, and the median is shown: wall-clock
 # times on a shared machine are noisy.
 #
-# The bare parse runs with the system allocator, as a plain program would; `ordnat` uses
-# mimalloc, so the bare parse with mimalloc (benches/bare_parse_mimalloc.rs) is shown too, to
-# tell what the allocator gives from what the reader gives.
-#
 # With CALLGRIND=1 it also counts instructions with valgrind on 1 000 cases, one thread
-# (repeatable on a noisy machine): check, both bare parses, and the parser's events alone
+# (repeatable on a noisy machine): check, the bare parse, and the parser's events alone
 # (`--events`), the floor under any reader built on that parser.
 #
 #     scripts/bench.sh [N]
@@ -23,10 +19,9 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 python3 "$root/scripts/gen_repo.py" "$dir/repo" "$n"
 cargo build --release -q --manifest-path "$root/Cargo.toml"
-cargo bench -q --manifest-path "$root/Cargo.toml" --bench bare_parse --bench bare_parse_mimalloc --no-run 2>/dev/null
+cargo bench -q --manifest-path "$root/Cargo.toml" --bench bare_parse --no-run 2>/dev/null
 newest() { ls -t "$root"/target/release/deps/"$1"-* | grep -v '\.d$' | head -1; }
 bare_bin=$(newest bare_parse)
-bare_mi_bin=$(newest bare_parse_mimalloc)
 ordnat="$root/target/release/ordnat"
 cd "$dir/repo"
 
@@ -41,24 +36,22 @@ median() { sort -n -k "$2" "$dir/$1" | awk -v c="$2" '{v[NR]=$c} END {print v[in
 
 for _ in $(seq "$runs"); do
     once bare "$bare_bin" cases
-    once bare_mi "$bare_mi_bin" cases
     once check "$ordnat" check --today 2026-11-23 --format concise
     once report "$ordnat" report --today 2026-11-23 --format json
 done
 
 echo "$n ärenden, $(nproc) kärnor, median av $runs körningar"
-for label in bare bare_mi check report; do
+for label in bare check report; do
     case $label in
         bare) name="naken tolkning (1 kärna)";;
-        bare_mi) name="  med mimalloc";;
         check) name="ordnat check";;
         report) name="ordnat report";;
     esac
     printf '%-28s %7.2f s %8.1f MB\n' "$name" "$(median $label 1)" "$(echo "$(median $label 2) / 1024" | bc -l)"
 done
 ratio() { echo "$1 / $2" | bc -l | cut -c1-5; }
-bare=$(median bare 1); bare_mi=$(median bare_mi 1); check=$(median check 1); report=$(median report 1)
-echo "check / naken tolkning: $(ratio "$check" "$bare") (mot naken tolkning med mimalloc: $(ratio "$check" "$bare_mi"))"
+bare=$(median bare 1); check=$(median check 1); report=$(median report 1)
+echo "check / naken tolkning: $(ratio "$check" "$bare")"
 echo "report / check: $(ratio "$report" "$check")"
 
 if [ "${CALLGRIND:-0}" = 1 ]; then
@@ -70,9 +63,8 @@ if [ "${CALLGRIND:-0}" = 1 ]; then
     }
     c=$(RAYON_NUM_THREADS=1 count "$ordnat" check --today 2026-11-23 --format concise)
     b=$(count "$bare_bin" cases)
-    bm=$(count "$bare_mi_bin" cases)
     e=$(count "$bare_bin" cases --events)
     echo "callgrind, 1 000 ärenden, 1 tråd (instruktioner):"
-    echo "  check $c; naken tolkning $b, med mimalloc $bm; parserns händelser enbart $e"
-    echo "  check / naken tolkning: $(ratio "$c" "$b") (mot naken tolkning med mimalloc: $(ratio "$c" "$bm"))"
+    echo "  check $c; naken tolkning $b; parserns händelser enbart $e"
+    echo "  check / naken tolkning: $(ratio "$c" "$b")"
 fi

@@ -114,8 +114,6 @@ fn sources(repo: &Opened, diagnostics: &[Diagnostic]) -> HashMap<String, String>
         })
         .collect();
     crate::read::read_each(&repo.settings.root, &wanted, |_, f| (f.display, f.source))
-        .into_iter()
-        .collect()
 }
 /// `check` never writes to a case file or to `ordnat.toml`, not even by a mistyped
 /// `--output`.

@@ -36,18 +36,20 @@ pub fn report_output(
         filter: super::status::filter(&args.filter)?,
         confidential: args.confidential,
     };
-    let ws = super::status::workspace(today, start)?;
-    let levels = crate::rules::Levels::new(&ws.settings, &[], false)?;
-    // git's answers (a few calls and one `cat-file --batch`) come while the rules run.
-    let ((diagnostics, derived), git) = std::thread::scope(|scope| {
-        let git = scope.spawn(|| report::git(&ws, &opts));
-        let checked = crate::rules::check_derived(&ws, &levels);
+    let repo = super::status::opened(today, start)?;
+    let levels = crate::rules::Levels::new(&repo.settings, &[], false)?;
+    let (settings, date) = (repo.settings.clone(), repo.today);
+    // git's answers (a few calls and one `cat-file --batch`) come while the files are read.
+    let ((ws, diagnostics, derived), git) = std::thread::scope(|scope| {
+        let git = scope.spawn(|| report::git(&settings, date, &opts));
+        let checked = crate::rules::load_checked(repo, &levels);
         (checked, git.join())
     });
     let Ok(git) = git else {
         anyhow::bail!("internt fel: git-frågorna för rapporten avbröts");
     };
     let collected = report::collect(&ws, &diagnostics, derived, &opts, git);
+    super::drop_aside(ws);
     Ok(report::render(&collected, format(args, terminal)))
 }
 

@@ -7,7 +7,7 @@ use crate::model::Kind;
 use crate::process::Phase;
 use crate::report::{self, Filter, Format, Options};
 use crate::rules::{self, Levels};
-use crate::workspace::Workspace;
+use crate::workspace::Opened;
 use anyhow::{Context, Result, bail};
 use std::path::Path;
 
@@ -29,10 +29,11 @@ pub fn status_output(
         filter: filter(&args.filter)?,
         confidential: args.confidential,
     };
-    let ws = workspace(today, start)?;
-    let levels = Levels::new(&ws.settings, &[], false)?;
-    let (diagnostics, derived) = rules::check_derived(&ws, &levels);
+    let repo = opened(today, start)?;
+    let levels = Levels::new(&repo.settings, &[], false)?;
+    let (ws, diagnostics, derived) = rules::load_checked(repo, &levels);
     let status = report::status(&ws, &diagnostics, derived, &opts);
+    super::drop_aside(ws);
     let format = match args.format {
         StatusFormat::Table => Format::Table,
         StatusFormat::Csv => Format::Csv,
@@ -41,11 +42,11 @@ pub fn status_output(
     Ok(report::render_status(&status, format))
 }
 
-/// The repo that holds `start` (the current folder when `None`), on `today`.
-pub(super) fn workspace(today: Option<&str>, start: Option<&Path>) -> Result<Workspace> {
+/// The repo that holds `start` (the current folder when `None`), on `today`, opened.
+pub(super) fn opened(today: Option<&str>, start: Option<&Path>) -> Result<Opened> {
     let today = super::today(today)?;
     let cwd = super::start_dir(start)?;
-    Ok(crate::workspace::load(&cwd, &[], today)?)
+    Ok(crate::workspace::open(&cwd, &[], today)?)
 }
 
 /// The filters as given on the command line; an unknown phase names the known ones.

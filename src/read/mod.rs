@@ -15,6 +15,7 @@ mod walk;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Case, Pos};
 use crate::rule_id::RuleId;
+use rayon::iter::FromParallelIterator;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -57,15 +58,16 @@ pub fn read_all(root: &Path, found: &[Found]) -> Vec<CaseFile> {
 }
 
 /// Reads all found paths on all cores and hands each file, with its index, to `keep`, as soon
-/// as it is read: the results in the given order. What `keep` does not return is dropped right
-/// away, so a caller can hold a little of every file instead of every file.
+/// as it is read: the results in the given order, collected into `C` (a `Vec`, or a pair of
+/// `Vec`s for pairs). What `keep` does not return is dropped right away, so a caller can hold a
+/// little of every file instead of every file.
 /// Paths found with a problem become a file holding just that diagnostic, so that every
 /// finding goes through the same engine.
-pub fn read_each<T: Send>(
+pub fn read_each<T: Send, C: FromParallelIterator<T>>(
     root: &Path,
     found: &[Found],
     keep: impl Fn(usize, CaseFile) -> T + Sync,
-) -> Vec<T> {
+) -> C {
     roomy_threads();
     found
         .par_iter()

@@ -632,12 +632,12 @@ pub struct Git {
 }
 
 /// Asks git what the report needs (see `Git`).
-pub fn git(ws: &Workspace, opts: &Options) -> Git {
-    let (_, _, previous) = meetings(&ws.settings, ws.today, opts.meeting);
+pub fn git(settings: &Settings, today: NaiveDate, opts: &Options) -> Git {
+    let (_, _, previous) = meetings(settings, today, opts.meeting);
     Git {
-        revision: history::revision(&ws.settings.root),
+        revision: history::revision(&settings.root),
         changes: previous
-            .map(|date| history::changes_since(&ws.settings.root, &ws.settings.cases_dir, date)),
+            .map(|date| history::changes_since(&settings.root, &settings.cases_dir, date)),
     }
 }
 

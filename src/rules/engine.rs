@@ -6,7 +6,7 @@
 //! case and its source text can then be dropped, so `check` streams: its memory holds an entry
 //! per case, not the cases. The second pass runs the rules across files (`Check::Repo`) on the
 //! index alone. `report` and `status`, which keep every case anyway, run the same two passes
-//! over a loaded repo.
+//! and keep the files (`load_checked`); `checklist` runs them over a loaded repo.
 
 use super::{Check, exceptions, rule, suggest};
 use crate::config::{ConfigError, Level, Settings};
@@ -259,6 +259,32 @@ pub fn check_derived(ws: &Workspace, levels: &Levels) -> (Vec<Diagnostic>, Vec<O
     second(firsts, levels)
 }
 
+/// Reads every file of an opened repo and runs the first pass on each as soon as it is read,
+/// keeping the files: the loaded repo with `check_derived`'s answer for it, in one pass over
+/// the files while they are fresh in the cache. What `report` and `status` use.
+pub fn load_checked(
+    repo: Opened,
+    levels: &Levels,
+) -> (Workspace, Vec<Diagnostic>, Vec<Option<Derived>>) {
+    let ctx = Ctx {
+        settings: &repo.settings,
+        today: repo.today,
+    };
+    let (files, firsts): (Vec<CaseFile>, Vec<First>) =
+        crate::read::read_each(&repo.settings.root, &repo.files, |i, file| {
+            let first = first(&ctx, levels, &file, repo.is_selected(i), true);
+            (file, first)
+        });
+    let (diagnostics, derived) = second(firsts, levels);
+    let ws = Workspace {
+        settings: repo.settings,
+        files,
+        selected: repo.selected,
+        today: repo.today,
+    };
+    (ws, diagnostics, derived)
+}
+
 /// Runs every rule on an opened repo, reading each file as the first pass comes to it and
 /// keeping only its index entry and findings: the diagnostics of the selected files, sorted.
 pub fn check_streaming(repo: &Opened, levels: &Levels) -> Vec<Diagnostic> {
@@ -266,7 +292,7 @@ pub fn check_streaming(repo: &Opened, levels: &Levels) -> Vec<Diagnostic> {
         settings: &repo.settings,
         today: repo.today,
     };
-    let firsts = crate::read::read_each(&repo.settings.root, &repo.files, |i, file| {
+    let firsts: Vec<First> = crate::read::read_each(&repo.settings.root, &repo.files, |i, file| {
         first(&ctx, levels, &file, repo.is_selected(i), false)
     });
     second(firsts, levels).0
