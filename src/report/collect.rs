@@ -72,7 +72,7 @@ fn case_ref(file: &CaseFile, case: Option<&Case>) -> CaseRef {
     let product = text(&case.produktnamn);
     let substance = text(&case.substans);
     let name = match (product, substance) {
-        (Some(p), Some(s)) if !p.to_lowercase().contains(&s.to_lowercase()) => {
+        (Some(p), Some(s)) if !crate::text::contains_ignoring_case(p, s) => {
             format!("{p} ({s})")
         }
         (Some(p), _) => p.to_string(),

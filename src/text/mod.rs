@@ -75,6 +75,14 @@ fn lower_prefix<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     wanted.peek().is_none().then_some("")
 }
 
+/// Whether `text` holds `part`, upper and lower case alike.
+pub fn contains_ignoring_case(text: &str, part: &str) -> bool {
+    text.char_indices()
+        .map(|(at, _)| at)
+        .chain(std::iter::once(text.len()))
+        .any(|at| strip_prefix_ignoring_case(&text[at..], part).is_some())
+}
+
 /// Whether `a` and `b` are the same text, upper and lower case alike.
 pub fn eq_ignoring_case(a: &str, b: &str) -> bool {
     strip_prefix_ignoring_case(a, b).is_some_and(str::is_empty)
@@ -238,6 +246,10 @@ mod tests {
         assert_eq!(strip_prefix_ignoring_case("åsa", "ÅSA och"), None);
         assert_eq!(strip_prefix_ignoring_case("Ab", "aB"), Some(""));
         assert!(eq_ignoring_case("Hallands Sjukhus", "hallands sjukhus"));
+        assert!(contains_ignoring_case("Exempla (EXEMPELMAB)", "exempelmab"));
+        assert!(contains_ignoring_case("Lymfocel", ""));
+        assert!(contains_ignoring_case("Åsa", "sa"));
+        assert!(!contains_ignoring_case("Exempla", "exempelmab"));
         assert!(!eq_ignoring_case("Hallands sjukhus x", "hallands sjukhus"));
         assert!(!eq_ignoring_case("Hallands", "hallands sjukhus"));
     }
