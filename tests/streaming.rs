@@ -15,7 +15,8 @@ fn both(dir: &Path, paths: &[PathBuf]) -> (Vec<String>, Vec<String>) {
     let today = ordnat::text::parse_date(TODAY).expect("date");
     let opened = ordnat::workspace::open(dir, paths, today).expect("open");
     let levels = Levels::new(&opened.settings, &[], false).expect("levels");
-    let streamed = rules::check_streaming(&opened, &levels);
+    let (streamed, checked) = rules::check_streaming(&opened, &levels);
+    assert_eq!(checked.len(), opened.selected_count());
     let loaded = rules::check(
         &ordnat::workspace::load(dir, paths, today).expect("load"),
         &levels,

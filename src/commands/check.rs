@@ -50,12 +50,8 @@ pub fn check_output(
         }
     }
     let levels = Levels::new(&repo.settings, &overrides, deny_warnings)?;
-    let diagnostics = rules::check_streaming(&repo, &levels);
+    let (diagnostics, checked) = rules::check_streaming(&repo, &levels);
     let summary = Summary::of(&diagnostics, repo.selected_count());
-    let checked: Vec<String> = (0..repo.files.len())
-        .filter(|i| repo.is_selected(*i))
-        .map(|i| repo.display(i))
-        .collect();
     let checked: Vec<&str> = checked.iter().map(String::as_str).collect();
     let color = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let shown = format(default_format(terminal))?;

@@ -256,7 +256,8 @@ pub fn check_derived(ws: &Workspace, levels: &Levels) -> (Vec<Diagnostic>, Vec<O
         .enumerate()
         .map(|(i, file)| first(&ctx, levels, file, ws.is_selected(i), true))
         .collect();
-    second(firsts, levels)
+    let second = second(firsts, levels);
+    (second.diagnostics, second.derived)
 }
 
 /// Reads every file of an opened repo and runs the first pass on each as soon as it is read,
@@ -275,7 +276,11 @@ pub fn load_checked(
             let first = first(&ctx, levels, &file, repo.is_selected(i), true);
             (file, first)
         });
-    let (diagnostics, derived) = second(firsts, levels);
+    let Second {
+        diagnostics,
+        derived,
+        ..
+    } = second(firsts, levels);
     let ws = Workspace {
         settings: repo.settings,
         files,
@@ -286,8 +291,9 @@ pub fn load_checked(
 }
 
 /// Runs every rule on an opened repo, reading each file as the first pass comes to it and
-/// keeping only its index entry and findings: the diagnostics of the selected files, sorted.
-pub fn check_streaming(repo: &Opened, levels: &Levels) -> Vec<Diagnostic> {
+/// keeping only its index entry and findings: the diagnostics of the selected files, sorted,
+/// and the shown paths of the selected files.
+pub fn check_streaming(repo: &Opened, levels: &Levels) -> (Vec<Diagnostic>, Vec<String>) {
     let ctx = Ctx {
         settings: &repo.settings,
         today: repo.today,
@@ -295,7 +301,8 @@ pub fn check_streaming(repo: &Opened, levels: &Levels) -> Vec<Diagnostic> {
     let firsts: Vec<First> = crate::read::read_each(&repo.settings.root, &repo.files, |i, file| {
         first(&ctx, levels, &file, repo.is_selected(i), false)
     });
-    second(firsts, levels).0
+    let second = second(firsts, levels);
+    (second.diagnostics, second.checked)
 }
 
 /// What the first pass keeps of one file.
@@ -371,11 +378,14 @@ fn first(ctx: &Ctx, levels: &Levels, file: &CaseFile, selected: bool, keep: bool
 
 /// The second pass: the rules across files on the index, the exceptions from them, then
 /// every selected file's findings with severity, file and fingerprint, sorted.
-fn second(firsts: Vec<First>, levels: &Levels) -> (Vec<Diagnostic>, Vec<Option<Derived>>) {
+/// Also the shown paths of the selected files, in order.
+fn second(firsts: Vec<First>, levels: &Levels) -> Second {
     let mut entries = Vec::with_capacity(firsts.len());
     let mut rest = Vec::with_capacity(firsts.len());
+    let mut selected = Vec::with_capacity(firsts.len());
     for f in firsts {
         entries.push(f.entry);
+        selected.push(f.selected);
         rest.push((f.selected, f.found, f.derived));
     }
     let index = Index::new(&entries);
@@ -425,5 +435,25 @@ fn second(firsts: Vec<First>, levels: &Levels) -> (Vec<Diagnostic>, Vec<Option<D
         derived.push(d);
     }
     all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    (all, derived)
+    drop(index);
+    let checked = entries
+        .into_iter()
+        .zip(selected)
+        .filter(|(_, selected)| *selected)
+        .map(|(e, _)| e.display)
+        .collect();
+    Second {
+        diagnostics: all,
+        derived,
+        checked,
+    }
+}
+
+/// What the second pass gives.
+struct Second {
+    diagnostics: Vec<Diagnostic>,
+    /// By file: what the process model derived (`None` when not kept).
+    derived: Vec<Option<Derived>>,
+    /// The shown paths of the files checked.
+    checked: Vec<String>,
 }
