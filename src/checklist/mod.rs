@@ -238,14 +238,15 @@ pub fn collect(
         })
         .collect();
     let next = next_action(case, &derived, settings);
-    let hidden_lines = match secrecy {
-        Secrecy::Shown => None,
-        Secrecy::Hidden => confidential_lines(&file.source),
-    };
     let diagnostics = diagnostics
         .iter()
         .filter(|d| d.file == file.display)
-        .map(|d| finding(d, hidden_lines))
+        .map(|d| {
+            finding(
+                d,
+                secrecy == Secrecy::Hidden && file.is_confidential(d.pos.line),
+            )
+        })
         .collect();
     Checklist {
         id: text(&case.id).unwrap_or_default().to_string(),
@@ -335,8 +336,7 @@ fn next_action(case: &Case, derived: &process::Derived, settings: &Settings) -> 
 
 /// A diagnostic as the checklist shows it; one inside the confidential section loses its
 /// words, which may quote a confidential value.
-fn finding(d: &Diagnostic, hidden_lines: Option<(u32, u32)>) -> Finding {
-    let hidden = hidden_lines.is_some_and(|(first, last)| (first..=last).contains(&d.pos.line));
+fn finding(d: &Diagnostic, hidden: bool) -> Finding {
     let (message, hint) = if hidden {
         (
             "fynd i `sekretess` (texten visas inte utan --visa-sekretess)".to_string(),
@@ -354,39 +354,6 @@ fn finding(d: &Diagnostic, hidden_lines: Option<(u32, u32)>) -> Finding {
         message,
         hint,
     }
-}
-
-/// The lines (first, last; 1-based) of the top-level `sekretess` section in a case file's
-/// text: from its key to the line before the next top-level key. Found in the text, so that a
-/// section that could not be read is covered too.
-fn confidential_lines(source: &str) -> Option<(u32, u32)> {
-    let lines: Vec<&str> = source.lines().collect();
-    let is_key = |line: &str| {
-        let line = line.trim_start_matches('\u{feff}');
-        let key = line
-            .strip_prefix('"')
-            .or_else(|| line.strip_prefix('\''))
-            .unwrap_or(line);
-        key.starts_with("sekretess")
-            && key["sekretess".len()..]
-                .trim_start_matches(['"', '\''])
-                .trim_start()
-                .starts_with(':')
-    };
-    let start = lines.iter().position(|l| is_key(l))?;
-    let top_level = |line: &str| {
-        line.chars()
-            .next()
-            .is_some_and(|c| !c.is_whitespace() && c != '#' && c != '-')
-    };
-    let end = lines
-        .iter()
-        .enumerate()
-        .skip(start + 1)
-        .find(|(_, l)| top_level(l))
-        .map_or(lines.len(), |(i, _)| i);
-    let to_u32 = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-    Some((to_u32(start + 1), to_u32(end.max(start + 1))))
 }
 
 /// Whether a case belongs to the committee meeting on `date`: its committee recorded that
@@ -407,20 +374,4 @@ pub fn heads_for_meeting(case: &Case, date: NaiveDate, today: NaiveDate) -> bool
     let derived = process::derive(case);
     let committee = derived.state(StepId::Committee);
     committee.applies && !committee.done && case.consequence().is_some()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_confidential_section_is_found_in_the_text() {
-        let src = "id: 1\nsekretess:\n  pris_efter_rabatt: 31000\n  # not\n\nstatus: null\n";
-        assert_eq!(confidential_lines(src), Some((2, 5)));
-        let last = "id: 1\nsekretess: { pris_efter_rabatt: 1 }\n";
-        assert_eq!(confidential_lines(last), Some((2, 2)));
-        assert_eq!(confidential_lines("id: 1\n"), None);
-        let nested = "id: 1\nsekretessx: 1\n  sekretess: 2\n";
-        assert_eq!(confidential_lines(nested), None);
-    }
 }

@@ -31,10 +31,34 @@ pub struct CaseFile {
     /// The source text, for snippets and fingerprints (empty when the file could not be read),
     /// with every value under `sekretess` masked by `*`s: lines and columns are as in the file.
     pub source: String,
+    /// The first and last line (1-based) of each top-level `sekretess` section, as masked in
+    /// `source`: what the report and the checklist hide unless asked to show it.
+    pub confidential_lines: Vec<(u32, u32)>,
     /// The typed case, when the file could be parsed at all.
     pub case: Option<Case>,
     /// Problems found while reading: I/O, syntax and format.
     pub diagnostics: Vec<Diagnostic>,
+}
+
+impl CaseFile {
+    /// A file not (yet) read: no source, no case, no findings.
+    pub fn new(display: String, path: PathBuf) -> Self {
+        CaseFile {
+            display,
+            path,
+            source: String::new(),
+            confidential_lines: Vec::new(),
+            case: None,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// Whether line `line` is in a `sekretess` section.
+    pub fn is_confidential(&self, line: u32) -> bool {
+        self.confidential_lines
+            .iter()
+            .any(|(first, last)| (*first..=*last).contains(&line))
+    }
 }
 
 /// A path found under the cases folder: a case file to read, or a path already known to be
@@ -76,11 +100,8 @@ pub fn read_each<T: Send, C: FromParallelIterator<T>>(
             let file = match &f.problem {
                 None => read(root, &f.path),
                 Some(d) => CaseFile {
-                    display: display_path(root, &f.path),
-                    path: f.path.clone(),
-                    source: String::new(),
-                    case: None,
                     diagnostics: vec![d.clone()],
+                    ..CaseFile::new(display_path(root, &f.path), f.path.clone())
                 },
             };
             keep(i, file)
@@ -105,13 +126,7 @@ fn roomy_threads() {
 /// a diagnostic in the result.
 pub fn read(root: &Path, path: &Path) -> CaseFile {
     let display = display_path(root, path);
-    let mut file = CaseFile {
-        display,
-        path: path.to_path_buf(),
-        source: String::new(),
-        case: None,
-        diagnostics: Vec::new(),
-    };
+    let mut file = CaseFile::new(display, path.to_path_buf());
     let at_start = Pos::start();
     match std::fs::metadata(path) {
         Ok(meta) if meta.len() > MAX_FILE_BYTES => {
@@ -194,6 +209,7 @@ pub fn read(root: &Path, path: &Path) -> CaseFile {
         Err(err) => {
             let (masked, sections) = secret::mask_unparsed(&text);
             file.source = masked;
+            file.confidential_lines.clone_from(&sections);
             let in_secret = sections
                 .iter()
                 .any(|(first, last)| (*first..=*last).contains(&err.pos.line));
@@ -211,7 +227,7 @@ pub fn read(root: &Path, path: &Path) -> CaseFile {
             return file;
         }
     };
-    file.source = secret::mask(&text, &tree);
+    (file.source, file.confidential_lines) = secret::mask(&text, &tree);
     let format = match walk::case_format() {
         Ok(format) => format,
         Err(err) => {

@@ -31,8 +31,10 @@ fn holds_value(node: &Node) -> bool {
 }
 
 /// `source` with every scalar under a top-level `sekretess` replaced by as many `*` as it has
-/// characters (line breaks kept). Keys and comments stay as written.
-pub fn mask(source: &str, tree: &Node) -> String {
+/// characters (line breaks kept), and the first and last line of each `sekretess` section
+/// (from its key to the line before the next key). Keys stay as written; comments in a section
+/// are masked too.
+pub fn mask(source: &str, tree: &Node) -> (String, Vec<(u32, u32)>) {
     let mut ranges = Vec::new();
     // The lines of each `sekretess` section: from its key to the line before the next key.
     let mut sections = Vec::new();
@@ -49,7 +51,7 @@ pub fn mask(source: &str, tree: &Node) -> String {
         }
     }
     if sections.is_empty() {
-        return source.to_string();
+        return (source.to_string(), sections);
     }
     ranges.sort_unstable();
     let mut out = String::with_capacity(source.len());
@@ -61,7 +63,7 @@ pub fn mask(source: &str, tree: &Node) -> String {
         }
         let (Some(before), Some(inside)) = (source.get(done..start), source.get(start..end)) else {
             // Not where the parser said: mask the section line by line instead.
-            return mask_unparsed(source).0;
+            return mask_unparsed(source);
         };
         // A block scalar's span runs on to the next key's indentation; that stays.
         let inside = inside.trim_end();
@@ -71,7 +73,7 @@ pub fn mask(source: &str, tree: &Node) -> String {
         done = end;
     }
     out.push_str(source.get(done..).unwrap_or_default());
-    mask_comments(&out, &sections)
+    (mask_comments(&out, &sections), sections)
 }
 
 /// Masks the comments on the lines of the `sekretess` sections (`pris: *** # netto 31 000`
@@ -178,9 +180,21 @@ mod tests {
         indikation: 31 000 patienter\n";
 
     #[test]
+    fn the_sekretess_sections_run_from_their_key_to_the_next_key() {
+        let sections = |text: &str| mask(text, &parse(text).expect("valid")).1;
+        let block =
+            "id: x\nsekretess:\n  pris_efter_rabatt: abc\n\n  anteckning: y\nstatus: null\n";
+        assert_eq!(sections(block), [(2, 5)]);
+        assert_eq!(sections("sekretess: { a: 1 }\nid: x\n"), [(1, 1)]);
+        assert_eq!(sections("id: x\nsekretess: { a: 1 }\n"), [(2, u32::MAX)]);
+        assert!(sections("id: x\n").is_empty());
+    }
+
+    #[test]
     fn masks_every_scalar_and_keeps_every_position() {
         let tree = parse(CASE).expect("valid");
-        let masked = mask(CASE, &tree);
+        let (masked, sections) = mask(CASE, &tree);
+        assert_eq!(sections, vec![(2, 7)]);
         assert_eq!(
             masked,
             "id: 2026-001\nsekretess:\n  pris_efter_rabatt: *********\n  \
@@ -198,7 +212,7 @@ mod tests {
     fn a_file_without_secrets_is_kept_as_is() {
         let text = "id: 2026-001\nsekretess:\n  anteckning:\n";
         let tree = parse(text).expect("valid");
-        assert_eq!(mask(text, &tree), text);
+        assert_eq!(mask(text, &tree).0, text);
         assert_eq!(confidential_at(&tree), None);
         let tree = parse("id: 1\n").expect("valid");
         assert_eq!(confidential_at(&tree), None);

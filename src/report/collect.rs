@@ -504,46 +504,16 @@ fn meetings(
     (meeting, configured, previous)
 }
 
-/// The lines of a source text that hold a top-level `sekretess` section (1-based, inclusive).
-fn secret_lines(source: &str) -> Vec<(u32, u32)> {
-    let mut blocks = Vec::new();
-    let mut open: Option<u32> = None;
-    let mut last = 0;
-    for (i, line) in source.lines().enumerate() {
-        let n = u32::try_from(i + 1).unwrap_or(u32::MAX);
-        let continues = line.is_empty() || line.starts_with([' ', '\t', '#']);
-        if let Some(start) = open
-            && !continues
-        {
-            blocks.push((start, last));
-            open = None;
-        }
-        if open.is_none() && (line.starts_with("sekretess:") || line.starts_with("\"sekretess\"")) {
-            open = Some(n);
-        }
-        last = n;
-    }
-    if let Some(start) = open {
-        blocks.push((start, last));
-    }
-    blocks
-}
-
 fn problems(entries: &[Entry], confidential: bool) -> Vec<Problem> {
     entries
         .iter()
         .filter(|e| e.shown && !e.findings.is_empty())
         .map(|e| {
-            let secret = if confidential {
-                Vec::new()
-            } else {
-                secret_lines(&e.file.source)
-            };
             let findings = e
                 .findings
                 .iter()
                 .map(|d| {
-                    let hidden = secret.iter().any(|(a, b)| (*a..=*b).contains(&d.pos.line));
+                    let hidden = !confidential && e.file.is_confidential(d.pos.line);
                     Finding {
                         line: d.pos.line,
                         column: d.pos.col,
@@ -1216,13 +1186,7 @@ fn changes(
         if !old_passes(&old.case) {
             continue;
         }
-        let file = CaseFile {
-            display: old.display.clone(),
-            path: old.display.clone().into(),
-            source: String::new(),
-            case: None,
-            diagnostics: Vec::new(),
-        };
+        let file = CaseFile::new(old.display.clone(), old.display.clone().into());
         out.rows.push(Change {
             change: ChangeKind::Removed,
             case: case_ref(&file, old.case.as_ref()),
@@ -1481,13 +1445,5 @@ mod tests {
         assert_eq!(prorated(365_000, date("2027-12-31"), 2027), 1_000);
         assert_eq!(prorated(365_000, date("2027-07-01"), 2026), 0);
         assert_eq!(prorated(365_000, date("2025-07-01"), 2026), 365_000);
-    }
-
-    #[test]
-    fn the_sekretess_block_is_found_in_block_and_flow_style() {
-        let src = "id: x\nsekretess:\n  pris_efter_rabatt: abc\n\n  anteckning: y\nstatus: null\n";
-        assert_eq!(secret_lines(src), [(2, 5)]);
-        assert_eq!(secret_lines("sekretess: { a: 1 }\nid: x\n"), [(1, 1)]);
-        assert!(secret_lines("id: x\n").is_empty());
     }
 }

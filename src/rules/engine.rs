@@ -261,8 +261,9 @@ pub fn check_derived(ws: &Workspace, levels: &Levels) -> (Vec<Diagnostic>, Vec<O
 }
 
 /// Reads every file of an opened repo and runs the first pass on each as soon as it is read,
-/// keeping the files: the loaded repo with `check_derived`'s answer for it, in one pass over
-/// the files while they are fresh in the cache. What `report` and `status` use.
+/// keeping the files but not their source text (only `check` quotes it): the loaded repo with
+/// `check_derived`'s answer for it, in one pass over the files while they are fresh in the
+/// cache. What `report` and `status` use.
 pub fn load_checked(
     repo: Opened,
     levels: &Levels,
@@ -272,8 +273,9 @@ pub fn load_checked(
         today: repo.today,
     };
     let (files, firsts): (Vec<CaseFile>, Vec<First>) =
-        crate::read::read_each(&repo.settings.root, &repo.files, |i, file| {
+        crate::read::read_each(&repo.settings.root, &repo.files, |i, mut file| {
             let first = first(&ctx, levels, &file, repo.is_selected(i), true);
+            file.source = String::new();
             (file, first)
         });
     let Second {
