@@ -203,7 +203,7 @@ fn passes(filter: &Filter, case: &Case, d: &Derived, next: Option<&Next>) -> boo
 
 /// Loads every entry: derivation, next step, findings, filter.
 /// Every selected case with what `check` found and derived for it (`derived` by file index,
-/// as `rules::check_derived` gives it; a case it has no derivation for is derived here).
+/// as `rules::load_checked` gives it; a case it has no derivation for is derived here).
 fn entries<'a>(
     ws: &'a Workspace,
     diagnostics: &'a [Diagnostic],

@@ -227,25 +227,17 @@ impl Levels {
         }
     }
 
-    /// The rules switched on for this run that are checked as `kind` says.
-    fn on(&self, kind: fn(&Check) -> bool) -> impl Iterator<Item = &'static Check> + '_ {
+    /// How each rule switched on for this run is checked.
+    fn on(&self) -> impl Iterator<Item = &'static Check> + '_ {
         RuleId::ALL
             .iter()
             .filter(|id| self.severity(**id).is_some())
             .map(|id| &rule(*id).check)
-            .filter(move |c| kind(c))
     }
 }
 
 /// Runs every rule on a loaded repo: the diagnostics of its selected files, sorted.
 pub fn check(ws: &Workspace, levels: &Levels) -> Vec<Diagnostic> {
-    check_derived(ws, levels).0
-}
-
-/// `check`, and what the process model derived from each file's case on the way (by file
-/// index; `None` for a file not selected or not read as a case), so that `report` and
-/// `status` do not derive every case again.
-pub fn check_derived(ws: &Workspace, levels: &Levels) -> (Vec<Diagnostic>, Vec<Option<Derived>>) {
     let ctx = Ctx {
         settings: &ws.settings,
         today: ws.today,
@@ -254,16 +246,17 @@ pub fn check_derived(ws: &Workspace, levels: &Levels) -> (Vec<Diagnostic>, Vec<O
         .files
         .par_iter()
         .enumerate()
-        .map(|(i, file)| first(&ctx, levels, file, ws.is_selected(i), true))
+        .map(|(i, file)| first(&ctx, levels, file, ws.is_selected(i), false))
         .collect();
-    let second = second(firsts, levels);
-    (second.diagnostics, second.derived)
+    second(firsts, levels).diagnostics
 }
 
 /// Reads every file of an opened repo and runs the first pass on each as soon as it is read,
-/// keeping the files but not their source text (only `check` quotes it): the loaded repo with
-/// `check_derived`'s answer for it, in one pass over the files while they are fresh in the
-/// cache. What `report` and `status` use.
+/// keeping the files but not their source text (only `check` quotes it): the loaded repo, the
+/// diagnostics of its selected files, and what the process model derived from each file's case
+/// on the way (by file index; `None` for a file not selected or not read as a case), so that
+/// `report` and `status` do not derive every case again. One pass over the files while they
+/// are fresh in the cache.
 pub fn load_checked(
     repo: Opened,
     levels: &Levels,
@@ -341,7 +334,7 @@ fn first(ctx: &Ctx, levels: &Levels, file: &CaseFile, selected: bool, keep: bool
             process: &process,
         };
         let mut process_found: Vec<Diagnostic> = levels
-            .on(|c| matches!(c, Check::Case(_)))
+            .on()
             .filter_map(|c| match c {
                 Check::Case(check) => Some(check(ctx, &subject)),
                 _ => None,
@@ -400,7 +393,7 @@ fn second(firsts: Vec<First>, levels: &Levels) -> Second {
             }
             let entry = &entries[i];
             let mut across: Vec<Diagnostic> = levels
-                .on(|c| matches!(c, Check::Repo(_)))
+                .on()
                 .filter_map(|c| match c {
                     Check::Repo(check) => Some(check(&index, i)),
                     _ => None,
