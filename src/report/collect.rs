@@ -653,45 +653,60 @@ pub fn collect(
     };
     let conf = opts.confidential;
 
+    // Each shown case lands in at most one of ready and blocked, and maybe in awaiting: worked
+    // out on all cores, then gathered in order.
+    use rayon::prelude::*;
+    let shown_cases: Vec<Shown> = shown(&entries).collect();
+    let rows: Vec<(Option<Ready>, Option<Blocked>, Option<Awaiting>)> = shown_cases
+        .par_iter()
+        .map(|s| {
+            let (case, d) = (s.case, s.d);
+            let mut ready_row = None;
+            let mut blocked_row = None;
+            if ready(case, d) {
+                ready_row = Some(Ready {
+                    case: s.entry.case_ref(),
+                    owner: text(&case.ansvarig).map(str::to_string),
+                    consequence_date: case.consequence().and_then(|k| val(&k.datum)),
+                    patients_per_year: patients(case),
+                    annual_cost: annual_cost(case, conf),
+                    costly: cost_per_patient(case, false)
+                        .is_some_and(|(c, _)| c > settings.cost_limit),
+                });
+            } else if should_reach(case, d) {
+                let open = blockers(case, d);
+                if !open.is_empty() {
+                    blocked_row = Some(Blocked {
+                        case: s.entry.case_ref(),
+                        phase: d.phase,
+                        missing: open.iter().map(|st| missing(case, st, settings)).collect(),
+                    });
+                }
+            }
+            let awaiting_row = awaiting(case, d).then(|| {
+                let committee = case.committee();
+                let meeting_date = committee.and_then(|k| val(&k.meeting));
+                Awaiting {
+                    case: s.entry.case_ref(),
+                    committee_meeting: meeting_date,
+                    recommendation: committee
+                        .and_then(|k| k.rekommendation.as_ref())
+                        .map(sp_word)
+                        .unwrap_or_default(),
+                    decider: step(StepId::Decision).responsible.resolve(case, settings),
+                    days_waiting: meeting_date.filter(|m| *m <= today).map(|m| days(m, today)),
+                }
+            });
+            (ready_row, blocked_row, awaiting_row)
+        })
+        .collect();
     let mut ready_rows = Vec::new();
     let mut blocked_rows = Vec::new();
     let mut awaiting_rows = Vec::new();
-    for s in shown(&entries) {
-        let (case, d) = (s.case, s.d);
-        if ready(case, d) {
-            let annual = annual_cost(case, conf);
-            ready_rows.push(Ready {
-                case: s.entry.case_ref(),
-                owner: text(&case.ansvarig).map(str::to_string),
-                consequence_date: case.consequence().and_then(|k| val(&k.datum)),
-                patients_per_year: patients(case),
-                annual_cost: annual,
-                costly: cost_per_patient(case, false).is_some_and(|(c, _)| c > settings.cost_limit),
-            });
-        } else if should_reach(case, d) {
-            let open = blockers(case, d);
-            if !open.is_empty() {
-                blocked_rows.push(Blocked {
-                    case: s.entry.case_ref(),
-                    phase: d.phase,
-                    missing: open.iter().map(|st| missing(case, st, settings)).collect(),
-                });
-            }
-        }
-        if awaiting(case, d) {
-            let committee = case.committee();
-            let meeting_date = committee.and_then(|k| val(&k.meeting));
-            awaiting_rows.push(Awaiting {
-                case: s.entry.case_ref(),
-                committee_meeting: meeting_date,
-                recommendation: committee
-                    .and_then(|k| k.rekommendation.as_ref())
-                    .map(sp_word)
-                    .unwrap_or_default(),
-                decider: step(StepId::Decision).responsible.resolve(case, settings),
-                days_waiting: meeting_date.filter(|m| *m <= today).map(|m| days(m, today)),
-            });
-        }
+    for (r, b, a) in rows {
+        ready_rows.extend(r);
+        blocked_rows.extend(b);
+        awaiting_rows.extend(a);
     }
 
     // The sections are independent of one another: collected on all cores.
