@@ -10,6 +10,7 @@ use crate::process::{Derived, Flow, Phase, StepId, StepState, derive, step};
 use crate::read::CaseFile;
 use crate::workspace::{Workspace, history};
 use chrono::{Datelike, Months, NaiveDate};
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 /// The next open step of a case, and who is responsible for it.
@@ -214,7 +215,6 @@ fn entries<'a>(
     for d in diagnostics {
         by_file.entry(d.file.as_str()).or_default().push(d);
     }
-    use rayon::prelude::*;
     let mut derived = derived;
     derived.resize_with(ws.files.len(), || None);
     ws.files
@@ -655,7 +655,6 @@ pub fn collect(
 
     // Each shown case lands in at most one of ready and blocked, and maybe in awaiting: worked
     // out on all cores, then gathered in order.
-    use rayon::prelude::*;
     let shown_cases: Vec<Shown> = shown(&entries).collect();
     let rows: Vec<(Option<Ready>, Option<Blocked>, Option<Awaiting>)> = shown_cases
         .par_iter()
@@ -758,7 +757,6 @@ pub fn collect(
 
     // One row per case, with the sections it appears in and its budget.
     let mut cases: Vec<CaseRow> = {
-        use rayon::prelude::*;
         entries
             .par_iter()
             .filter(|e| e.shown)

@@ -26,6 +26,16 @@ pub struct Ctx<'a> {
     pub today: NaiveDate,
 }
 
+impl<'a> Ctx<'a> {
+    /// What the rules on one case may read of `ws`.
+    fn of<F>(ws: &'a Workspace<F>) -> Self {
+        Ctx {
+            settings: &ws.settings,
+            today: ws.today,
+        }
+    }
+}
+
 /// The case a rule is looking at.
 pub struct Subject<'a> {
     pub file: &'a CaseFile,
@@ -40,6 +50,17 @@ pub struct Spot {
     pub value: String,
     pub pos: Pos,
     line: Box<str>,
+}
+
+impl Spot {
+    /// `value` at `pos`, with the text of its line when the lines of the source are given.
+    fn new(value: &str, pos: Pos, lines: Option<&Lines>) -> Self {
+        Spot {
+            value: value.to_string(),
+            pos,
+            line: lines.map_or("", |l| l.get(pos.line)).into(),
+        }
+    }
 }
 
 /// What the rules across files need of one case, kept for every case while the others are
@@ -73,11 +94,7 @@ impl Entry {
     /// What the index keeps of `file`; `lines` is its source's lines when findings in it are
     /// reported (then spots keep their line's text).
     fn of(file: &CaseFile, lines: Option<&Lines>) -> Self {
-        let spot = |s: &Sp<String>| Spot {
-            value: s.value.clone(),
-            pos: s.pos,
-            line: lines.map_or("", |l| l.get(s.pos.line)).into(),
-        };
+        let spot = |s: &Sp<String>| Spot::new(&s.value, s.pos, lines);
         let mut entry = Entry {
             display: file.display.clone(),
             id: None,
@@ -238,10 +255,7 @@ impl Levels {
 
 /// Runs every rule on a loaded repo: the diagnostics of its selected files, sorted.
 pub fn check(ws: &Workspace, levels: &Levels) -> Vec<Diagnostic> {
-    let ctx = Ctx {
-        settings: &ws.settings,
-        today: ws.today,
-    };
+    let ctx = Ctx::of(ws);
     let firsts: Vec<First> = ws
         .files
         .par_iter()
@@ -261,10 +275,7 @@ pub fn load_checked(
     repo: Opened,
     levels: &Levels,
 ) -> (Workspace, Vec<Diagnostic>, Vec<Option<Derived>>) {
-    let ctx = Ctx {
-        settings: &repo.settings,
-        today: repo.today,
-    };
+    let ctx = Ctx::of(&repo);
     let (files, firsts): (Vec<CaseFile>, Vec<First>) =
         crate::read::read_each(&repo.settings.root, &repo.files, |i, mut file| {
             let first = first(&ctx, levels, &file, repo.is_selected(i), true);
@@ -289,10 +300,7 @@ pub fn load_checked(
 /// keeping only its index entry and findings: the diagnostics of the selected files, sorted,
 /// and the shown paths of the selected files.
 pub fn check_streaming(repo: &Opened, levels: &Levels) -> (Vec<Diagnostic>, Vec<String>) {
-    let ctx = Ctx {
-        settings: &repo.settings,
-        today: repo.today,
-    };
+    let ctx = Ctx::of(repo);
     let firsts: Vec<First> = crate::read::read_each(&repo.settings.root, &repo.files, |i, file| {
         first(&ctx, levels, &file, repo.is_selected(i), false)
     });
@@ -347,11 +355,7 @@ fn first(ctx: &Ctx, levels: &Levels, file: &CaseFile, selected: bool, keep: bool
         exceptions::apply(&now, levels, &mut process_found);
         entry.exceptions = later
             .into_iter()
-            .map(|e| Spot {
-                value: e.name.to_string(),
-                pos: e.pos,
-                line: lines.get(e.pos.line).into(),
-            })
+            .map(|e| Spot::new(e.name, e.pos, Some(&lines)))
             .collect();
         found.extend(process_found);
         derived = keep.then_some(process);
@@ -381,14 +385,14 @@ fn second(firsts: Vec<First>, levels: &Levels) -> Second {
     for f in firsts {
         entries.push(f.entry);
         selected.push(f.selected);
-        rest.push((f.selected, f.found, f.derived));
+        rest.push((f.found, f.derived));
     }
     let index = Index::new(&entries);
     let per_file: Vec<(Vec<Diagnostic>, Option<Derived>)> = rest
         .into_par_iter()
         .enumerate()
-        .map(|(i, (selected, mut found, derived))| {
-            if !selected {
+        .map(|(i, (mut found, derived))| {
+            if !selected[i] {
                 return (Vec::new(), derived);
             }
             let entry = &entries[i];
