@@ -520,6 +520,14 @@ fn a_file_that_cannot_be_read_is_listed_never_dropped() {
             .iter()
             .any(|p| p["phase"] == "kan-inte-läsas" && p["count"] == 1)
     );
+    // Its line in the case list names the section it is listed in, though it has no id.
+    let row = json["cases"]
+        .as_array()
+        .expect("cases")
+        .iter()
+        .find(|c| c["file"] == "cases/2026-098-trasig.yaml")
+        .expect("its row");
+    assert_eq!(row["sections"], serde_json::json!(["problems"]), "{row}");
     let table = status_in(d, &["--today", TODAY]).expect("status");
     assert!(
         table.contains("2026-098-trasig") && table.contains("kan inte läsas"),

@@ -38,19 +38,22 @@ pub fn report_output(
     };
     let repo = super::status::opened(today, start)?;
     let levels = crate::rules::Levels::new(&repo.settings, &[], false)?;
-    let (settings, date) = (repo.settings.clone(), repo.today);
+    let scope = report::Scope::report(&repo.settings, repo.today, &opts);
     // git's answers (a few calls and one `cat-file --batch`) come while the files are read.
-    let ((ws, diagnostics, derived), git) = std::thread::scope(|scope| {
-        let git = scope.spawn(|| report::git(&settings, date, &opts));
-        let checked = crate::rules::load_checked(repo, &levels);
+    let ((sheets, diagnostics), git) = std::thread::scope(|threads| {
+        let git = threads.spawn(|| report::git(&scope));
+        let checked = crate::rules::check_keeping(&repo, &levels, |file, derived| {
+            report::sheet(&scope, file, derived)
+        });
         (checked, git.join())
     });
     let Ok(git) = git else {
         anyhow::bail!("internt fel: git-frågorna för rapporten avbröts");
     };
-    let collected = report::collect(&ws, &diagnostics, derived, &opts, git);
-    super::drop_aside(ws);
-    Ok(report::render(&collected, format(args, terminal)))
+    let collected = report::collect(&scope, sheets, &diagnostics, git);
+    let text = report::render(&collected, format(args, terminal));
+    super::drop_aside(collected);
+    Ok(text)
 }
 
 /// `--format`, else the extension of `--output`, else `table` on a terminal and `markdown`

@@ -31,9 +31,11 @@ pub fn status_output(
     };
     let repo = opened(today, start)?;
     let levels = Levels::new(&repo.settings, &[], false)?;
-    let (ws, diagnostics, derived) = rules::load_checked(repo, &levels);
-    let status = report::status(&ws, &diagnostics, derived, &opts);
-    super::drop_aside(ws);
+    let scope = report::Scope::status(&repo.settings, repo.today, &opts);
+    let (sheets, diagnostics) = rules::check_keeping(&repo, &levels, |file, derived| {
+        report::sheet(&scope, file, derived)
+    });
+    let status = report::status(&scope, sheets, &diagnostics);
     let format = match args.format {
         StatusFormat::Table => Format::Table,
         StatusFormat::Csv => Format::Csv,

@@ -1,6 +1,13 @@
-//! Collecting the report's sections and the status lines from a loaded repo, the one derived
-//! process of every case (`process::derive`) and the findings of `check`. Every format renders
-//! what is collected here and nothing else; the definitions of the sections live here.
+//! Collecting the report's sections and the status lines. The work is in two steps, so that
+//! the report streams as `check` does:
+//! - `sheet` reads one case, while the rules run on it and on all cores (`rules::check_keeping`),
+//!   with the one derived process of the case (`process::derive`): its line in the case list
+//!   and the rows it adds to every section. The case itself is dropped after that.
+//! - `collect` (and `status`) gathers the sheets, in file order, with the findings of `check`
+//!   and git's answers, into the sections: lists, sorting, sums, medians.
+//!
+//! Every format renders what is collected here and nothing else; the definitions of the
+//! sections live here.
 
 use super::*;
 use crate::config::Settings;
@@ -8,10 +15,110 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{self, Case, text, val};
 use crate::process::{Derived, Flow, Phase, StepId, StepState, derive, step};
 use crate::read::CaseFile;
-use crate::workspace::{Workspace, history};
+use crate::workspace::history;
 use chrono::{Datelike, Months, NaiveDate};
-use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+/// What the report needs to know before any file is read: the settings, the day, the meeting
+/// and the options. Every case is read against it.
+pub struct Scope<'a> {
+    settings: &'a Settings,
+    today: NaiveDate,
+    meeting: NaiveDate,
+    meeting_configured: bool,
+    previous: Option<NaiveDate>,
+    /// Six months after the meeting: how far ahead reviews and agreements are shown.
+    horizon: NaiveDate,
+    opts: &'a Options,
+    /// Whether the sections are wanted (`report`), or only the case list (`status`).
+    sections: bool,
+}
+
+impl<'a> Scope<'a> {
+    /// For `report`: every section, for the meeting asked for or the next configured one.
+    pub fn report(settings: &'a Settings, today: NaiveDate, opts: &'a Options) -> Self {
+        let (meeting, meeting_configured, previous) = meetings(settings, today, opts.meeting);
+        Scope {
+            settings,
+            today,
+            meeting,
+            meeting_configured,
+            previous,
+            horizon: meeting
+                .checked_add_months(Months::new(6))
+                .unwrap_or(meeting),
+            opts,
+            sections: true,
+        }
+    }
+
+    /// For `status`: the case list only.
+    pub fn status(settings: &'a Settings, today: NaiveDate, opts: &'a Options) -> Self {
+        Scope {
+            sections: false,
+            ..Scope::report(settings, today, opts)
+        }
+    }
+}
+
+/// What one file gives the report and the status list, worked out when it is read.
+pub struct Sheet {
+    /// Its line in the case list; errors, warnings, sections and budget are filled in when
+    /// the sheets are gathered.
+    row: CaseRow,
+    /// The `id` as written (`None` when missing, or when the file could not be read).
+    id: Option<String>,
+    /// Whether the file could be read as a case at all.
+    readable: bool,
+    /// Whether the filters let the case through (a file that could not be read always).
+    shown: bool,
+    /// The lines of its `sekretess` sections, when shown.
+    confidential_lines: Vec<(u32, u32)>,
+    /// The rows it adds to the sections: for a shown, readable case in a report. Most cases
+    /// are in a few sections only, and only those rows take room.
+    rows: Vec<Row>,
+}
+
+/// A row one case adds to one of the report's sections.
+enum Row {
+    Ready(Ready),
+    Blocked(Blocked),
+    Awaiting(Awaiting),
+    Due(DueFollowUp),
+    Substance(SubstanceFacts),
+    Waiting(Waiting),
+    Review(Review),
+    Agreement(AgreementEnding),
+    SamverkanEnded(SamverkanEnded),
+    Replaced(Replaced),
+    Coming(Coming),
+    Budget(BudgetFacts),
+    LeadTime(LeadTime),
+    /// Its values under `sekretess`, with `--visa-sekretess`.
+    Confidential(Confidential),
+}
+
+/// A drug decided to be introduced, as its substance's follow-up reads it.
+struct SubstanceFacts {
+    /// The substance folded (`Case::substance_key`), and as written.
+    key: String,
+    substance: String,
+    /// Its done follow-ups: date, result and source.
+    done: Vec<(NaiveDate, Option<String>, Option<String>)>,
+    next_planned: Option<NaiveDate>,
+}
+
+/// A case in the budget, before its status (which reads the ready and awaiting lists).
+enum BudgetFacts {
+    /// Heading for a decision, with no cost in its konsekvensbeskrivning yet.
+    WithoutCost,
+    Costs {
+        decided: bool,
+        clinic: String,
+        basis: String,
+        amounts: Vec<u64>,
+    },
+}
 
 /// The next open step of a case, and who is responsible for it.
 struct Next {
@@ -19,38 +126,6 @@ struct Next {
     responsible: String,
 }
 
-/// One file of the repo with what every section reads from it.
-struct Entry<'a> {
-    file: &'a CaseFile,
-    case: Option<&'a Case>,
-    derived: Option<Derived>,
-    next: Option<Next>,
-    findings: Vec<&'a Diagnostic>,
-    /// Whether the filters let the case through.
-    shown: bool,
-}
-
-impl Entry<'_> {
-    fn case_ref(&self) -> CaseRef {
-        case_ref(self.file, self.case)
-    }
-
-    fn count(&self, severity: Severity) -> usize {
-        self.findings
-            .iter()
-            .filter(|d| d.severity == severity)
-            .count()
-    }
-}
-
-/// A shown, readable case with its derivation.
-struct Shown<'e, 'a> {
-    entry: &'e Entry<'a>,
-    case: &'a Case,
-    d: &'e Derived,
-}
-
-/// The word a spanned value is written as (`införs`).
 fn sp_word<T: serde::Serialize>(v: &model::Sp<T>) -> String {
     model::word(&v.value)
 }
@@ -202,64 +277,6 @@ fn passes(filter: &Filter, case: &Case, d: &Derived, next: Option<&Next>) -> boo
     true
 }
 
-/// Loads every entry: derivation, next step, findings, filter.
-/// Every selected case with what `check` found and derived for it (`derived` by file index,
-/// as `rules::load_checked` gives it; a case it has no derivation for is derived here).
-fn entries<'a>(
-    ws: &'a Workspace,
-    diagnostics: &'a [Diagnostic],
-    derived: Vec<Option<Derived>>,
-    filter: &Filter,
-) -> Vec<Entry<'a>> {
-    let mut by_file: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
-    for d in diagnostics {
-        by_file.entry(d.file.as_str()).or_default().push(d);
-    }
-    let mut derived = derived;
-    derived.resize_with(ws.files.len(), || None);
-    ws.files
-        .par_iter()
-        .zip(derived.into_par_iter())
-        .enumerate()
-        .filter(|(i, _)| ws.is_selected(*i))
-        .map(|(_, (file, derived))| {
-            let case = file.case.as_ref();
-            let derived = derived.or_else(|| case.map(derive));
-            let next = case
-                .zip(derived.as_ref())
-                .and_then(|(c, d)| next_step(c, d, &ws.settings));
-            let shown = match (case, derived.as_ref()) {
-                (Some(c), Some(d)) => passes(filter, c, d, next.as_ref()),
-                // A file that could not be read as a case is never filtered away.
-                _ => true,
-            };
-            Entry {
-                file,
-                case,
-                derived,
-                next,
-                findings: by_file
-                    .get(file.display.as_str())
-                    .cloned()
-                    .unwrap_or_default(),
-                shown,
-            }
-        })
-        .collect()
-}
-
-fn shown<'e, 'a>(entries: &'e [Entry<'a>]) -> impl Iterator<Item = Shown<'e, 'a>> {
-    entries.iter().filter(|e| e.shown).filter_map(|entry| {
-        Some(Shown {
-            entry,
-            case: entry.case?,
-            d: entry.derived.as_ref()?,
-        })
-    })
-}
-
-// --- The national lifecycle, read in one place -------------------------------------------
-
 /// A national recommendation as the report reads it.
 struct Rec {
     kind: String,
@@ -343,11 +360,6 @@ fn forecast(case: &Case) -> Vec<(i32, Option<u64>, u64)> {
 /// Where a follow-up's result comes from, as written.
 fn follow_up_source(f: &model::FollowUp) -> Option<String> {
     f.source.as_ref().map(sp_word)
-}
-
-/// Whether a follow-up comes from the national quarterly statistics.
-fn is_national_quarterly(f: &model::FollowUp) -> bool {
-    follow_up_source(f).as_deref() == Some("nationell-kvartalsstatistik")
 }
 
 // ------------------------------------------------------------------------------------------
@@ -504,61 +516,71 @@ fn meetings(
     (meeting, configured, previous)
 }
 
-fn problems(entries: &[Entry], confidential: bool) -> Vec<Problem> {
-    entries
-        .iter()
-        .filter(|e| e.shown && !e.findings.is_empty())
-        .map(|e| {
-            let findings = e
-                .findings
-                .iter()
-                .map(|d| {
-                    let hidden = !confidential && e.file.is_confidential(d.pos.line);
-                    Finding {
-                        line: d.pos.line,
-                        column: d.pos.col,
-                        rule: d.rule.name().to_string(),
-                        severity: d.severity.en().to_string(),
-                        message: if hidden {
-                            "fynd i den sekretessbelagda delen (visas med --visa-sekretess)".into()
-                        } else {
-                            d.message.clone()
-                        },
-                    }
-                })
-                .collect();
-            Problem {
-                file: e.file.display.clone(),
-                id: e.case.and_then(|c| text(&c.id)).map(str::to_string),
-                readable: e.case.is_some(),
-                errors: e.count(Severity::Error),
-                warnings: e.count(Severity::Warning),
-                findings,
-            }
-        })
-        .collect()
+// --- One case, as it is read -----------------------------------------------------------------
+
+/// Reads one file for the report or the status list (see `Sheet`). `derived` is what the
+/// rules derived for the case; a case without one is derived here.
+pub fn sheet(scope: &Scope, file: &CaseFile, derived: Option<Derived>) -> Sheet {
+    let case = file.case.as_ref();
+    let derived = derived.or_else(|| case.map(derive));
+    let next = case
+        .zip(derived.as_ref())
+        .and_then(|(c, d)| next_step(c, d, scope.settings));
+    let shown = match (case, derived.as_ref()) {
+        (Some(c), Some(d)) => passes(&scope.opts.filter, c, d, next.as_ref()),
+        // A file that could not be read as a case is never filtered away.
+        _ => true,
+    };
+    let row = case_row(scope, file, case, derived.as_ref(), next);
+    let rows = match (case, &derived) {
+        (Some(case), Some(d)) if shown && scope.sections => rows(scope, case, d, &row.case),
+        _ => Vec::new(),
+    };
+    Sheet {
+        id: case.and_then(|c| text(&c.id)).map(str::to_string),
+        readable: case.is_some(),
+        shown,
+        confidential_lines: if shown {
+            file.confidential_lines.clone()
+        } else {
+            Vec::new()
+        },
+        row,
+        rows,
+    }
 }
 
-fn case_row(e: &Entry, today: NaiveDate, confidential: bool) -> CaseRow {
-    let case = e.case;
-    let d = e.derived.as_ref();
+/// The case's line in the case list, before its findings, sections and budget.
+fn case_row(
+    scope: &Scope,
+    file: &CaseFile,
+    case: Option<&Case>,
+    d: Option<&Derived>,
+    next: Option<Next>,
+) -> CaseRow {
     let since = case.zip(d).and_then(|(c, d)| since(c, d));
     let secret = case
         .and_then(|c| c.sekretess.as_ref())
-        .filter(|_| confidential);
+        .filter(|_| scope.opts.confidential);
+    let (next_step, responsible) = match next {
+        Some(n) => (Some(n.title), Some(n.responsible)),
+        None => (None, None),
+    };
     CaseRow {
-        case: e.case_ref(),
+        case: case_ref(file, case),
         kind: case.and_then(|c| c.typ.as_ref()).map(sp_word),
         track: case.and_then(|c| c.track.as_ref()).map(sp_word),
         phase: d.map(|d| d.phase),
         phase_label: d.map_or("kan inte läsas".to_string(), |d| d.phase.sv().to_string()),
-        next_step: e.next.as_ref().map(|n| n.title.clone()),
-        responsible: e.next.as_ref().map(|n| n.responsible.clone()),
+        next_step,
+        responsible,
         owner: case.and_then(|c| text(&c.ansvarig)).map(str::to_string),
         since,
-        days_in_phase: since.filter(|s| *s <= today).map(|s| days(s, today)),
-        errors: e.count(Severity::Error),
-        warnings: e.count(Severity::Warning),
+        days_in_phase: since
+            .filter(|s| *s <= scope.today)
+            .map(|s| days(s, scope.today)),
+        errors: 0,
+        warnings: 0,
         clinic: case.map(clinic),
         patients_per_year: case.and_then(patients),
         cost_per_patient: case
@@ -571,30 +593,388 @@ fn case_row(e: &Entry, today: NaiveDate, confidential: bool) -> CaseRow {
     }
 }
 
+/// The rows a shown, readable case adds to the sections.
+fn rows(scope: &Scope, case: &Case, d: &Derived, r: &CaseRef) -> Vec<Row> {
+    let mut rows = Vec::new();
+    committee_rows(scope, case, d, r, &mut rows);
+    follow_up_rows(scope, case, r, &mut rows);
+    national_rows(scope, case, d, r, &mut rows);
+    rows.extend(coming_row(scope, case, r).map(Row::Coming));
+    rows.extend(budget_facts(scope, case, d).map(Row::Budget));
+    rows.extend(lead_time(case, d, r).map(Row::LeadTime));
+    if scope.opts.confidential
+        && let Some(secret) = case.sekretess.as_ref()
+    {
+        rows.push(Row::Confidential(Confidential {
+            case: r.clone(),
+            price_after_discount: val(&secret.pris_efter_rabatt),
+            note: text(&secret.anteckning).map(str::to_string),
+        }));
+    }
+    rows
+}
+
+/// Ready for the meeting, or blocked on its way there; and awaiting the decision.
+fn committee_rows(scope: &Scope, case: &Case, d: &Derived, r: &CaseRef, rows: &mut Vec<Row>) {
+    let settings = scope.settings;
+    if ready(case, d) {
+        rows.push(Row::Ready(Ready {
+            case: r.clone(),
+            owner: text(&case.ansvarig).map(str::to_string),
+            consequence_date: case.consequence().and_then(|k| val(&k.datum)),
+            patients_per_year: patients(case),
+            annual_cost: annual_cost(case, scope.opts.confidential),
+            costly: cost_per_patient(case, false).is_some_and(|(c, _)| c > settings.cost_limit),
+        }));
+    } else if should_reach(case, d) {
+        let open = blockers(case, d);
+        if !open.is_empty() {
+            rows.push(Row::Blocked(Blocked {
+                case: r.clone(),
+                phase: d.phase,
+                missing: open.iter().map(|st| missing(case, st, settings)).collect(),
+            }));
+        }
+    }
+    if awaiting(case, d) {
+        let committee = case.committee();
+        let meeting_date = committee.and_then(|k| val(&k.meeting));
+        rows.push(Row::Awaiting(Awaiting {
+            case: r.clone(),
+            committee_meeting: meeting_date,
+            recommendation: committee
+                .and_then(|k| k.rekommendation.as_ref())
+                .map(sp_word)
+                .unwrap_or_default(),
+            decider: step(StepId::Decision).responsible.resolve(case, settings),
+            days_waiting: meeting_date
+                .filter(|m| *m <= scope.today)
+                .map(|m| days(m, scope.today)),
+        }));
+    }
+}
+
+/// Its follow-ups planned on or before the meeting and not done; and, for a drug decided to
+/// be introduced, what its substance's follow-up reads.
+fn follow_up_rows(scope: &Scope, case: &Case, r: &CaseRef, rows: &mut Vec<Row>) {
+    if settled(case) {
+        return;
+    }
+    let mut responsible = None;
+    for f in case.follow_ups() {
+        let Some(planned) = val(&f.planerad) else {
+            continue;
+        };
+        if f.done.is_none() && planned <= scope.meeting {
+            let responsible = responsible.get_or_insert_with(|| {
+                crate::process::Responsible::DepartmentHead.resolve(case, scope.settings)
+            });
+            rows.push(Row::Due(DueFollowUp {
+                case: r.clone(),
+                planned,
+                overdue_days: (planned < scope.today).then(|| days(planned, scope.today)),
+                responsible: responsible.clone(),
+                source: follow_up_source(f),
+            }));
+        }
+    }
+    if !(case.is_drug() && case.decided_to_introduce()) {
+        return;
+    }
+    let (Some(substance), Some(key)) = (text(&case.substans), case.substance_key()) else {
+        return;
+    };
+    rows.push(Row::Substance(SubstanceFacts {
+        key,
+        substance: substance.trim().to_string(),
+        done: case
+            .follow_ups()
+            .iter()
+            .filter_map(|f| {
+                let date = val(&f.done)?;
+                Some((
+                    date,
+                    text(&f.resultat).map(str::to_string),
+                    follow_up_source(f),
+                ))
+            })
+            .collect(),
+        next_planned: next_planned(case),
+    }));
+}
+
+/// The national lifecycle of one case: avvakta standing, a review due within six months of
+/// the meeting, an agreement ending within six months of the meeting, samverkan ended, a
+/// decision on a replaced recommendation.
+fn national_rows(scope: &Scope, case: &Case, d: &Derived, r: &CaseRef, rows: &mut Vec<Row>) {
+    let today = scope.today;
+    if settled(case) {
+        return;
+    }
+    let ended = samverkan_ended(case);
+    let standing = standing(case);
+    // Ended, and no regional decision taken since: the region's own committee's turn.
+    if let Some(ended) = ended
+        && case
+            .decision()
+            .and_then(|d| val(&d.datum))
+            .is_none_or(|d| d < ended)
+    {
+        rows.push(Row::SamverkanEnded(SamverkanEnded {
+            case: r.clone(),
+            ended,
+            phase: d.phase,
+        }));
+    }
+    if let Some(rec) = &standing
+        && ended.is_none()
+    {
+        if rec.is_wait() {
+            rows.push(Row::Waiting(Waiting {
+                case: r.clone(),
+                since: rec.date,
+                days: rec.date.filter(|d| *d <= today).map(|d| days(d, today)),
+                tlv: tlv(case),
+            }));
+        }
+        let nt =
+            crate::process::Council::of(case, d.flow) == Some(crate::process::Council::NtRadet);
+        // NT-rådet reviews within two years at the latest; MTP-rådet may.
+        let two_years = rec
+            .date
+            .filter(|_| nt)
+            .and_then(|d| d.checked_add_months(Months::new(24)));
+        let review = match (rec.review, two_years) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let implied = review.is_some() && review != rec.review;
+        if let Some(review) = review
+            && review <= scope.horizon
+        {
+            rows.push(Row::Review(Review {
+                case: r.clone(),
+                recommendation: rec.reference(),
+                review,
+                implied,
+                overdue: review < today,
+            }));
+        }
+    }
+    if let Some((kind, last_day)) = agreement(case) {
+        let relevant = if last_day >= today {
+            last_day <= scope.horizon
+        } else {
+            ended.is_none() && standing.as_ref().is_some_and(Rec::is_positive)
+        };
+        if relevant {
+            rows.push(Row::Agreement(AgreementEnding {
+                case: r.clone(),
+                kind,
+                last_day,
+                days_left: days(today, last_day),
+            }));
+        }
+    }
+    // A later national recommendation replaces the version the decision rests on: of
+    // another type (the rule `decision-on-outdated-recommendation` warns), or the same
+    // type confirmed at a review (a new version; the region may want to look again).
+    if let (Some(basis), Some(now)) = (decision_basis(case), &standing)
+        && let (Some(was_date), Some(now_date)) = (basis.date, now.date)
+        && now_date > was_date
+    {
+        rows.push(Row::Replaced(Replaced {
+            case: r.clone(),
+            decision: case.decision().and_then(|d| val(&d.datum)),
+            type_changed: basis.kind != now.kind,
+            based_on: basis.reference(),
+            standing: now.reference(),
+        }));
+    }
+}
+
+/// A drug coming ("under beredning"), with a rough yearly cost.
+fn coming_row(scope: &Scope, case: &Case, r: &CaseRef) -> Option<Coming> {
+    if !coming(case) {
+        return None;
+    }
+    let (chmp, eu) = approval(case);
+    let forecast = forecast(case);
+    let (budget, basis) = match forecast.iter().max_by_key(|f| f.2) {
+        Some((year, _, cost)) => (Some(*cost), format!("prognos {year}")),
+        None => match annual_cost(case, scope.opts.confidential) {
+            Some(c) => (Some(c), "konsekvensbeskrivning".to_string()),
+            None => (None, "ingen uppgift ännu".to_string()),
+        },
+    };
+    Some(Coming {
+        case: r.clone(),
+        samverkan: case.samverkan.as_ref().and_then(|v| val(&v.datum)),
+        standing: standing(case).filter(Rec::is_wait).map(|r| r.reference()),
+        chmp,
+        eu,
+        tlv: tlv(case),
+        budget,
+        budget_basis: basis,
+    })
+}
+
+/// The budget's three years, from the meeting's.
+fn budget_years(meeting: NaiveDate) -> Vec<i32> {
+    let first = meeting.year();
+    (first..first + 3).collect()
+}
+
+/// A case in the budget: decided to be introduced, or heading for a decision (handled in the
+/// region, registered or described, no decision yet, not advised against by the committee or
+/// the standing national recommendation, not "under beredning"); its cost per year.
+fn budget_facts(scope: &Scope, case: &Case, d: &Derived) -> Option<BudgetFacts> {
+    if settled(case) || !d.flow.in_region() {
+        return None;
+    }
+    let decided = case.decided_to_introduce();
+    let heading = case.decision().is_none()
+        && !coming(case)
+        && case.committee().and_then(|k| val(&k.rekommendation))
+            != Some(model::CommitteeRecommendation::DoNotIntroduce)
+        && standing(case).is_none_or(|r| r.kind != "avstå")
+        && (d.done(StepId::Registered) || case.consequence().is_some());
+    if !decided && !heading {
+        return None;
+    }
+    let implementation_start = case.implementation().and_then(|i| val(&i.start));
+    let decision_date = case.decision().and_then(|d| val(&d.datum));
+    let (start, assumed) = match (implementation_start, decision_date) {
+        (Some(s), _) => (s, false),
+        (None, Some(d)) if decided => (d, false),
+        _ => (scope.meeting, true),
+    };
+    let forecast = forecast(case);
+    let unit = cost_per_patient(case, scope.opts.confidential);
+    let annual = annual_cost(case, scope.opts.confidential);
+    if forecast.is_empty() && annual.is_none() {
+        return Some(BudgetFacts::WithoutCost);
+    }
+    let years = budget_years(scope.meeting);
+    let amounts: Vec<u64> = years
+        .iter()
+        .map(|y| {
+            if let Some((_, patients, cost)) = forecast.iter().find(|f| f.0 == *y) {
+                // A forecast is in list prices; with a confidential price, its patients at
+                // that price.
+                return match (unit, patients) {
+                    (Some((price, true)), Some(p)) => p.saturating_mul(price),
+                    _ => *cost,
+                };
+            }
+            annual.map_or(0, |a| prorated(a, start, *y))
+        })
+        .collect();
+    if amounts.iter().all(|a| *a == 0) {
+        return None;
+    }
+    let mut basis = Vec::new();
+    let forecast_years: Vec<i32> = years
+        .iter()
+        .copied()
+        .filter(|y| forecast.iter().any(|f| f.0 == *y))
+        .collect();
+    if let (Some(first), Some(last)) = (forecast_years.first(), forecast_years.last()) {
+        basis.push(if first == last {
+            format!("prognos {first}")
+        } else {
+            format!("prognos {first}–{last}")
+        });
+    }
+    if let (Some(p), Some((price, secret))) = (patients(case), unit)
+        && forecast_years.len() < years.len()
+    {
+        let price = if secret {
+            format!("{} (pris efter rabatt)", crate::text::kronor(price))
+        } else {
+            crate::text::kronor(price)
+        };
+        basis.push(format!("{p} × {price}"));
+    }
+    basis.push(if assumed {
+        "start antagen vid mötet".to_string()
+    } else {
+        format!("start {start}")
+    });
+    Some(BudgetFacts::Costs {
+        decided,
+        clinic: clinic(case),
+        basis: basis.join("; "),
+        amounts,
+    })
+}
+
+/// Days from the national recommendation (the one the decision rests on) to the regional
+/// decision, for a decided national drug or device case.
+fn lead_time(case: &Case, d: &Derived, r: &CaseRef) -> Option<LeadTime> {
+    if !matches!(d.flow, Flow::NationalDrug | Flow::NationalDevice) {
+        return None;
+    }
+    let decision = case.decision()?;
+    let decided = val(&decision.datum)?;
+    let rec = decision_basis(case)
+        .filter(|r| !r.is_wait())
+        .or_else(|| first_final(case))?;
+    let recommended = rec.date?;
+    Some(LeadTime {
+        case: r.clone(),
+        recommendation: recommended,
+        decision: decided,
+        outcome: decision.utfall.as_ref().map(sp_word).unwrap_or_default(),
+        days: days(recommended, decided),
+    })
+}
+
+// --- Gathering the sheets ----------------------------------------------------------------
+
+/// The findings of `check` by file.
+fn findings_by_file(diagnostics: &[Diagnostic]) -> HashMap<&str, Vec<&Diagnostic>> {
+    let mut by_file: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
+    for d in diagnostics {
+        by_file.entry(d.file.as_str()).or_default().push(d);
+    }
+    by_file
+}
+
+fn count(findings: &[&Diagnostic], severity: Severity) -> usize {
+    findings.iter().filter(|d| d.severity == severity).count()
+}
+
+/// A sheet's line in the case list, with its errors and warnings.
+fn counted(sheet: Sheet, findings: &HashMap<&str, Vec<&Diagnostic>>) -> CaseRow {
+    let mut row = sheet.row;
+    let found = findings
+        .get(row.case.file.as_str())
+        .map_or(&[][..], Vec::as_slice);
+    row.errors = count(found, Severity::Error);
+    row.warnings = count(found, Severity::Warning);
+    row
+}
+
 /// `ordnat status`: one line per case, in file order.
-pub fn status(
-    ws: &Workspace,
-    diagnostics: &[Diagnostic],
-    derived: Vec<Option<Derived>>,
-    opts: &Options,
-) -> Status {
-    let entries = entries(ws, diagnostics, derived, &opts.filter);
+pub fn status(scope: &Scope, sheets: Vec<Sheet>, diagnostics: &[Diagnostic]) -> Status {
+    let findings = findings_by_file(diagnostics);
     Status {
         version: JSON_VERSION,
-        today: ws.today,
-        confidential: opts.confidential,
-        filters: opts.filter.describe(),
-        cases: entries
-            .iter()
-            .filter(|e| e.shown)
-            .map(|e| case_row(e, ws.today, opts.confidential))
+        today: scope.today,
+        confidential: scope.opts.confidential,
+        filters: scope.opts.filter.describe(),
+        cases: sheets
+            .into_iter()
+            .filter(|s| s.shown)
+            .map(|s| counted(s, &findings))
             .collect(),
     }
 }
 
 /// What git says for a report: the revision, and the cases as they were at the last commit
 /// before the previous meeting. Gathered apart from the rest so that the git calls can run
-/// while the rules run.
+/// while the files are read.
 pub struct Git {
     revision: Result<String, history::HistoryError>,
     /// `None` when there is no previous meeting to compare with.
@@ -602,302 +982,252 @@ pub struct Git {
 }
 
 /// Asks git what the report needs (see `Git`).
-pub fn git(settings: &Settings, today: NaiveDate, opts: &Options) -> Git {
-    let (_, _, previous) = meetings(settings, today, opts.meeting);
+pub fn git(scope: &Scope) -> Git {
+    let settings = scope.settings;
     Git {
         revision: history::revision(&settings.root),
-        changes: previous
+        changes: scope
+            .previous
             .map(|date| history::changes_since(&settings.root, &settings.cases_dir, date)),
     }
 }
 
-/// `ordnat report`: every section for one meeting.
+/// The rows of every shown case, moved out of their sheets into their sections, in file
+/// order.
+#[derive(Default)]
+struct Gathered {
+    ready: Vec<Ready>,
+    blocked: Vec<Blocked>,
+    awaiting: Vec<Awaiting>,
+    due: Vec<DueFollowUp>,
+    substances: Vec<(String, SubstanceFacts)>,
+    national: National,
+    coming: Vec<Coming>,
+    budget: Vec<(CaseRef, BudgetFacts)>,
+    lead_times: Vec<LeadTime>,
+    confidential: Vec<Confidential>,
+    /// By sheet: the sections its case appears in, and its budget per year.
+    marks: Vec<Marks>,
+    budgets: Vec<Option<Vec<u64>>>,
+}
+
+impl Gathered {
+    fn of(sheets: &mut [Sheet]) -> Gathered {
+        let mut g = Gathered::default();
+        for sheet in sheets.iter_mut() {
+            let mut marks = Marks::default();
+            let mut budget = None;
+            for row in std::mem::take(&mut sheet.rows) {
+                match row {
+                    Row::Ready(r) => {
+                        marks.add("ready");
+                        g.ready.push(r);
+                    }
+                    Row::Blocked(r) => {
+                        marks.add("blocked");
+                        g.blocked.push(r);
+                    }
+                    Row::Awaiting(r) => {
+                        marks.add("awaiting_decision");
+                        g.awaiting.push(r);
+                    }
+                    Row::Due(r) => {
+                        marks.add("follow_ups");
+                        g.due.push(r);
+                    }
+                    Row::Substance(r) => g.substances.push((sheet.row.case.id.clone(), r)),
+                    Row::Waiting(r) => {
+                        marks.add("national");
+                        g.national.waiting.push(r);
+                    }
+                    Row::Review(r) => {
+                        marks.add("national");
+                        g.national.reviews.push(r);
+                    }
+                    Row::Agreement(r) => {
+                        marks.add("national");
+                        g.national.agreements.push(r);
+                    }
+                    Row::SamverkanEnded(r) => {
+                        marks.add("national");
+                        g.national.samverkan_ended.push(r);
+                    }
+                    Row::Replaced(r) => {
+                        marks.add("national");
+                        g.national.replaced.push(r);
+                    }
+                    Row::Coming(r) => {
+                        marks.add("coming");
+                        g.coming.push(r);
+                    }
+                    Row::Budget(r) => {
+                        if let BudgetFacts::Costs { amounts, .. } = &r {
+                            marks.add("budget");
+                            budget = Some(amounts.clone());
+                        }
+                        g.budget.push((sheet.row.case.clone(), r));
+                    }
+                    Row::LeadTime(r) => {
+                        marks.add("lead_times");
+                        g.lead_times.push(r);
+                    }
+                    Row::Confidential(r) => g.confidential.push(r),
+                }
+            }
+            g.marks.push(marks);
+            g.budgets.push(budget);
+        }
+        g
+    }
+}
+
+/// The sections a case row names (`CaseRow::sections`), in the order it names them.
+const MARKED: [&str; 10] = [
+    "ready",
+    "blocked",
+    "awaiting_decision",
+    "follow_ups",
+    "national",
+    "coming",
+    "changes",
+    "budget",
+    "lead_times",
+    "problems",
+];
+
+/// The sections one case appears in, as a set of `MARKED`.
+#[derive(Debug, Clone, Copy, Default)]
+struct Marks(u16);
+
+impl Marks {
+    fn add(&mut self, key: &'static str) {
+        if let Some(i) = MARKED.iter().position(|k| *k == key) {
+            self.0 |= 1 << i;
+        }
+    }
+
+    fn names(self) -> Vec<&'static str> {
+        (0..MARKED.len())
+            .filter(|i| self.0 & (1 << i) != 0)
+            .map(|i| MARKED[i])
+            .collect()
+    }
+}
+
+/// `ordnat report`: every section for one meeting, from the sheets of the files in file order.
 pub fn collect(
-    ws: &Workspace,
+    scope: &Scope,
+    mut sheets: Vec<Sheet>,
     diagnostics: &[Diagnostic],
-    derived: Vec<Option<Derived>>,
-    opts: &Options,
     git: Git,
 ) -> Report {
-    let settings = &ws.settings;
-    let today = ws.today;
-    let (meeting, meeting_configured, previous) = meetings(settings, today, opts.meeting);
-    let entries = entries(ws, diagnostics, derived, &opts.filter);
+    let settings = scope.settings;
+    let conf = scope.opts.confidential;
+    let findings = findings_by_file(diagnostics);
     let (revision, revision_note) = match git.revision {
         Ok(r) => (Some(r), None),
         Err(history::HistoryError::NotARepo) => (None, Some("inte ett git-repo".to_string())),
         Err(e) => (None, Some(e.to_string())),
     };
+    let shown_findings = sheets
+        .iter()
+        .filter(|s| s.shown)
+        .filter_map(|s| findings.get(s.row.case.file.as_str()));
     let header = Header {
         region: settings.region.clone(),
         committee: settings.committee.clone(),
-        meeting,
-        meeting_configured,
-        previous_meeting: previous,
-        made: today,
+        meeting: scope.meeting,
+        meeting_configured: scope.meeting_configured,
+        previous_meeting: scope.previous,
+        made: scope.today,
         revision,
         revision_note,
-        confidential: opts.confidential,
-        filters: opts.filter.describe(),
-        cases: entries.iter().filter(|e| e.shown).count(),
-        errors: entries
-            .iter()
-            .filter(|e| e.shown)
-            .map(|e| e.count(Severity::Error))
+        confidential: conf,
+        filters: scope.opts.filter.describe(),
+        cases: sheets.iter().filter(|s| s.shown).count(),
+        errors: shown_findings
+            .clone()
+            .map(|f| count(f, Severity::Error))
             .sum(),
-        warnings: entries
-            .iter()
-            .filter(|e| e.shown)
-            .map(|e| e.count(Severity::Warning))
-            .sum(),
+        warnings: shown_findings.map(|f| count(f, Severity::Warning)).sum(),
     };
-    let conf = opts.confidential;
-
-    // Each shown case lands in at most one of ready and blocked, and maybe in awaiting: worked
-    // out on all cores, then gathered in order.
-    let shown_cases: Vec<Shown> = shown(&entries).collect();
-    let rows: Vec<(Option<Ready>, Option<Blocked>, Option<Awaiting>)> = shown_cases
-        .par_iter()
-        .map(|s| {
-            let (case, d) = (s.case, s.d);
-            let mut ready_row = None;
-            let mut blocked_row = None;
-            if ready(case, d) {
-                ready_row = Some(Ready {
-                    case: s.entry.case_ref(),
-                    owner: text(&case.ansvarig).map(str::to_string),
-                    consequence_date: case.consequence().and_then(|k| val(&k.datum)),
-                    patients_per_year: patients(case),
-                    annual_cost: annual_cost(case, conf),
-                    costly: cost_per_patient(case, false)
-                        .is_some_and(|(c, _)| c > settings.cost_limit),
-                });
-            } else if should_reach(case, d) {
-                let open = blockers(case, d);
-                if !open.is_empty() {
-                    blocked_row = Some(Blocked {
-                        case: s.entry.case_ref(),
-                        phase: d.phase,
-                        missing: open.iter().map(|st| missing(case, st, settings)).collect(),
-                    });
-                }
-            }
-            let awaiting_row = awaiting(case, d).then(|| {
-                let committee = case.committee();
-                let meeting_date = committee.and_then(|k| val(&k.meeting));
-                Awaiting {
-                    case: s.entry.case_ref(),
-                    committee_meeting: meeting_date,
-                    recommendation: committee
-                        .and_then(|k| k.rekommendation.as_ref())
-                        .map(sp_word)
-                        .unwrap_or_default(),
-                    decider: step(StepId::Decision).responsible.resolve(case, settings),
-                    days_waiting: meeting_date.filter(|m| *m <= today).map(|m| days(m, today)),
-                }
-            });
-            (ready_row, blocked_row, awaiting_row)
-        })
-        .collect();
-    let mut ready_rows = Vec::new();
-    let mut blocked_rows = Vec::new();
-    let mut awaiting_rows = Vec::new();
-    for (r, b, a) in rows {
-        ready_rows.extend(r);
-        blocked_rows.extend(b);
-        awaiting_rows.extend(a);
-    }
-
-    // The sections are independent of one another: collected on all cores.
-    let entries = &entries;
-    let (
-        (follow_ups, national),
-        ((coming_rows, changes), (budget, (lead_times, (phases, problems)))),
-    ) = rayon::join(
+    let mut g = Gathered::of(&mut sheets);
+    let (changes, problems) = rayon::join(
         || {
-            rayon::join(
-                || follow_ups(entries, settings, today, meeting),
-                || national(entries, today, meeting),
+            let marks = &mut g.marks;
+            changes(
+                git.changes,
+                &sheets,
+                &scope.opts.filter,
+                scope.previous,
+                marks,
             )
         },
-        || {
-            rayon::join(
-                || {
-                    rayon::join(
-                        || coming_rows(entries, conf),
-                        || changes(git.changes, entries, &opts.filter, previous),
-                    )
-                },
-                || {
-                    rayon::join(
-                        || budget(entries, meeting, conf, &ready_rows, &awaiting_rows),
-                        || {
-                            rayon::join(
-                                || lead_times(entries),
-                                || rayon::join(|| phases(entries), || problems(entries, conf)),
-                            )
-                        },
-                    )
-                },
-            )
-        },
+        || problems(&sheets, &findings, conf),
     );
-    let confidential = conf.then(|| {
-        shown(entries)
-            .filter_map(|s| {
-                let secret = s.case.sekretess.as_ref()?;
-                Some(Confidential {
-                    case: s.entry.case_ref(),
-                    price_after_discount: val(&secret.pris_efter_rabatt),
-                    note: text(&secret.anteckning).map(str::to_string),
-                })
-            })
-            .collect()
-    });
+    let follow_ups = follow_ups(g.due, g.substances);
+    let budget = budget(g.budget, scope.meeting, conf, &g.ready, &g.awaiting);
+    let lead_times = lead_times(g.lead_times);
+    let phases = phases(&sheets);
+    let mut national = g.national;
+    national
+        .reviews
+        .sort_by(|a, b| (a.review, &a.case.id).cmp(&(b.review, &b.case.id)));
+    national
+        .agreements
+        .sort_by(|a, b| (a.last_day, &a.case.id).cmp(&(b.last_day, &b.case.id)));
 
     // One row per case, with the sections it appears in and its budget.
-    let mut cases: Vec<CaseRow> = {
-        entries
-            .par_iter()
-            .filter(|e| e.shown)
-            .map(|e| case_row(e, today, conf))
-            .collect()
-    };
-    // Rows by id, so that marking stays linear on a large repo.
-    let mut rows_by_id: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, row) in cases.iter().enumerate() {
-        rows_by_id.entry(row.case.id.clone()).or_default().push(i);
-    }
-    let mut mark = |key: &'static str, ids: Vec<&str>| {
-        for id in ids {
-            for i in rows_by_id.get(id).into_iter().flatten() {
-                let sections = &mut cases[*i].sections;
-                if !sections.contains(&key) {
-                    sections.push(key);
-                }
+    // One row per case, with the sections it appears in and its budget.
+    let cases = sheets
+        .into_iter()
+        .zip(g.marks)
+        .zip(g.budgets)
+        .filter(|((s, _), _)| s.shown)
+        .map(|((s, mut marks), budget)| {
+            if findings.contains_key(s.row.case.file.as_str()) {
+                marks.add("problems");
             }
-        }
-    };
-    mark(
-        "ready",
-        ready_rows.iter().map(|r| r.case.id.as_str()).collect(),
-    );
-    mark(
-        "blocked",
-        blocked_rows.iter().map(|r| r.case.id.as_str()).collect(),
-    );
-    mark(
-        "awaiting_decision",
-        awaiting_rows.iter().map(|r| r.case.id.as_str()).collect(),
-    );
-    mark(
-        "follow_ups",
-        follow_ups.due.iter().map(|r| r.case.id.as_str()).collect(),
-    );
-    let national_ids: Vec<&str> = national
-        .waiting
-        .iter()
-        .map(|r| r.case.id.as_str())
-        .chain(national.reviews.iter().map(|r| r.case.id.as_str()))
-        .chain(national.agreements.iter().map(|r| r.case.id.as_str()))
-        .chain(national.samverkan_ended.iter().map(|r| r.case.id.as_str()))
-        .chain(national.replaced.iter().map(|r| r.case.id.as_str()))
+            let mut row = counted(s, &findings);
+            row.sections = marks.names();
+            row.budget = budget;
+            row
+        })
         .collect();
-    mark("national", national_ids);
-    mark(
-        "coming",
-        coming_rows.iter().map(|r| r.case.id.as_str()).collect(),
-    );
-    mark(
-        "changes",
-        changes.rows.iter().map(|r| r.case.id.as_str()).collect(),
-    );
-    mark(
-        "budget",
-        budget.cases.iter().map(|r| r.case.id.as_str()).collect(),
-    );
-    mark(
-        "lead_times",
-        lead_times
-            .cases
-            .iter()
-            .map(|r| r.case.id.as_str())
-            .collect(),
-    );
-    mark(
-        "problems",
-        problems.iter().filter_map(|p| p.id.as_deref()).collect(),
-    );
-    let budget_by_file: HashMap<&str, &Vec<u64>> = budget
-        .cases
-        .iter()
-        .map(|b| (b.case.file.as_str(), &b.amounts))
-        .collect();
-    for row in cases.iter_mut() {
-        row.budget = budget_by_file
-            .get(row.case.file.as_str())
-            .map(|a| a.to_vec());
-    }
 
     Report {
         version: JSON_VERSION,
         header,
-        ready: ready_rows,
-        blocked: blocked_rows,
-        awaiting_decision: awaiting_rows,
+        ready: g.ready,
+        blocked: g.blocked,
+        awaiting_decision: g.awaiting,
         follow_ups,
         national,
-        coming: coming_rows,
+        coming: g.coming,
         changes,
         budget,
         lead_times,
         phases,
         problems,
-        confidential,
+        confidential: conf.then_some(g.confidential),
         cases,
     }
 }
 
+/// Whether a follow-up's source is the national quarterly statistics.
+fn is_national_quarterly(source: Option<&str>) -> bool {
+    source == Some("nationell-kvartalsstatistik")
+}
+
 /// Follow-ups planned on or before the meeting and not done; and per substance, the latest
 /// result of the cases under follow-up (the national quarterly statistics first).
-fn follow_ups(
-    entries: &[Entry],
-    settings: &Settings,
-    today: NaiveDate,
-    meeting: NaiveDate,
-) -> FollowUps {
-    let mut due = Vec::new();
+fn follow_ups(mut due: Vec<DueFollowUp>, substances: Vec<(String, SubstanceFacts)>) -> FollowUps {
     let mut by_substance: BTreeMap<String, SubstanceFollowUp> = BTreeMap::new();
-    for s in shown(entries) {
-        let case = s.case;
-        if settled(case) {
-            continue;
-        }
-        let responsible = crate::process::Responsible::DepartmentHead.resolve(case, settings);
-        for f in case.follow_ups() {
-            let Some(planned) = val(&f.planerad) else {
-                continue;
-            };
-            if f.done.is_none() && planned <= meeting {
-                due.push(DueFollowUp {
-                    case: s.entry.case_ref(),
-                    planned,
-                    overdue_days: (planned < today).then(|| days(planned, today)),
-                    responsible: responsible.clone(),
-                    source: follow_up_source(f),
-                });
-            }
-        }
-        if !(case.is_drug() && case.decided_to_introduce()) {
-            continue;
-        }
-        let (Some(substance), Some(key)) = (text(&case.substans), case.substance_key()) else {
-            continue;
-        };
+    for (id, facts) in substances {
         let entry = by_substance
-            .entry(key)
+            .entry(facts.key)
             .or_insert_with(|| SubstanceFollowUp {
-                substance: substance.trim().to_string(),
+                substance: facts.substance,
                 cases: Vec::new(),
                 latest: None,
                 result: None,
@@ -907,43 +1237,35 @@ fn follow_ups(
                 newer_source: None,
                 next_planned: None,
             });
-        entry.cases.push(s.entry.case_ref().id);
-        let done = case
-            .follow_ups()
-            .iter()
-            .filter_map(|f| Some((val(&f.done)?, f)));
-        for (date, f) in done {
+        entry.cases.push(id);
+        for (date, result, source) in &facts.done {
             // The national quarterly statistics win over other sources; then the latest.
-            let key = (is_national_quarterly(f), date);
-            let current = entry.latest.map(|d| {
-                (
-                    entry.source.as_deref() == Some("nationell-kvartalsstatistik"),
-                    d,
-                )
-            });
+            let key = (is_national_quarterly(source.as_deref()), *date);
+            let current = entry
+                .latest
+                .map(|d| (is_national_quarterly(entry.source.as_deref()), d));
             if current.is_none_or(|c| key > c) {
-                entry.latest = Some(date);
-                entry.result = text(&f.resultat).map(str::to_string);
-                entry.source = follow_up_source(f);
+                entry.latest = Some(*date);
+                entry.result.clone_from(result);
+                entry.source.clone_from(source);
             }
         }
         // A later result from another source is shown beside the national one.
-        let newer = case
-            .follow_ups()
+        let newer = facts
+            .done
             .iter()
-            .filter_map(|f| Some((val(&f.done)?, f)))
-            .filter(|(date, f)| {
-                !is_national_quarterly(f) && entry.latest.is_some_and(|l| *date > l)
+            .filter(|(date, _, source)| {
+                !is_national_quarterly(source.as_deref()) && entry.latest.is_some_and(|l| *date > l)
             })
-            .max_by_key(|(date, _)| *date);
-        if let Some((date, f)) = newer
-            && entry.newer_date.is_none_or(|d| date > d)
+            .max_by_key(|(date, ..)| *date);
+        if let Some((date, result, source)) = newer
+            && entry.newer_date.is_none_or(|d| *date > d)
         {
-            entry.newer_date = Some(date);
-            entry.newer_result = text(&f.resultat).map(str::to_string);
-            entry.newer_source = follow_up_source(f);
+            entry.newer_date = Some(*date);
+            entry.newer_result.clone_from(result);
+            entry.newer_source.clone_from(source);
         }
-        if let Some(p) = next_planned(case) {
+        if let Some(p) = facts.next_planned {
             entry.next_planned = Some(entry.next_planned.map_or(p, |q| q.min(p)));
         }
     }
@@ -954,137 +1276,45 @@ fn follow_ups(
     }
 }
 
-/// The national lifecycle: avvakta standing, reviews due within six months of the meeting,
-/// agreements ending within six months of the meeting, samverkan ended, decisions on a
-/// replaced recommendation.
-fn national(entries: &[Entry], today: NaiveDate, meeting: NaiveDate) -> National {
-    let horizon = meeting
-        .checked_add_months(Months::new(6))
-        .unwrap_or(meeting);
-    let mut out = National {
-        waiting: Vec::new(),
-        reviews: Vec::new(),
-        agreements: Vec::new(),
-        samverkan_ended: Vec::new(),
-        replaced: Vec::new(),
-    };
-    for s in shown(entries) {
-        let case = s.case;
-        if settled(case) {
-            continue;
-        }
-        let ended = samverkan_ended(case);
-        let standing = standing(case);
-        // Ended, and no regional decision taken since: the region's own committee's turn.
-        if let Some(ended) = ended
-            && case
-                .decision()
-                .and_then(|d| val(&d.datum))
-                .is_none_or(|d| d < ended)
-        {
-            out.samverkan_ended.push(SamverkanEnded {
-                case: s.entry.case_ref(),
-                ended,
-                phase: s.d.phase,
-            });
-        }
-        if let Some(r) = &standing
-            && ended.is_none()
-        {
-            if r.is_wait() {
-                out.waiting.push(Waiting {
-                    case: s.entry.case_ref(),
-                    since: r.date,
-                    days: r.date.filter(|d| *d <= today).map(|d| days(d, today)),
-                    tlv: tlv(case),
-                });
-            }
-            let nt = crate::process::Council::of(case, s.d.flow)
-                == Some(crate::process::Council::NtRadet);
-            // NT-rådet reviews within two years at the latest; MTP-rådet may.
-            let two_years = r
-                .date
-                .filter(|_| nt)
-                .and_then(|d| d.checked_add_months(Months::new(24)));
-            let review = match (r.review, two_years) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
+/// The files with findings, with their findings (those in a `sekretess` section without
+/// their message unless asked for).
+fn problems(
+    sheets: &[Sheet],
+    findings: &HashMap<&str, Vec<&Diagnostic>>,
+    confidential: bool,
+) -> Vec<Problem> {
+    sheets
+        .iter()
+        .filter(|s| s.shown)
+        .filter_map(|s| {
+            let found = findings.get(s.row.case.file.as_str())?;
+            let hidden = |line: u32| {
+                !confidential
+                    && s.confidential_lines
+                        .iter()
+                        .any(|(first, last)| (*first..=*last).contains(&line))
             };
-            let implied = review.is_some() && review != r.review;
-            if let Some(review) = review
-                && review <= horizon
-            {
-                out.reviews.push(Review {
-                    case: s.entry.case_ref(),
-                    recommendation: r.reference(),
-                    review,
-                    implied,
-                    overdue: review < today,
-                });
-            }
-        }
-        if let Some((kind, last_day)) = agreement(case) {
-            let relevant = if last_day >= today {
-                last_day <= horizon
-            } else {
-                ended.is_none() && standing.as_ref().is_some_and(Rec::is_positive)
-            };
-            if relevant {
-                out.agreements.push(AgreementEnding {
-                    case: s.entry.case_ref(),
-                    kind,
-                    last_day,
-                    days_left: days(today, last_day),
-                });
-            }
-        }
-        // A later national recommendation replaces the version the decision rests on: of
-        // another type (the rule `decision-on-outdated-recommendation` warns), or the same
-        // type confirmed at a review (a new version; the region may want to look again).
-        if let (Some(basis), Some(now)) = (decision_basis(case), &standing)
-            && let (Some(was_date), Some(now_date)) = (basis.date, now.date)
-            && now_date > was_date
-        {
-            out.replaced.push(Replaced {
-                case: s.entry.case_ref(),
-                decision: case.decision().and_then(|d| val(&d.datum)),
-                type_changed: basis.kind != now.kind,
-                based_on: basis.reference(),
-                standing: now.reference(),
-            });
-        }
-    }
-    out.reviews
-        .sort_by(|a, b| (a.review, &a.case.id).cmp(&(b.review, &b.case.id)));
-    out.agreements
-        .sort_by(|a, b| (a.last_day, &a.case.id).cmp(&(b.last_day, &b.case.id)));
-    out
-}
-
-fn coming_rows(entries: &[Entry], confidential: bool) -> Vec<Coming> {
-    shown(entries)
-        .filter(|s| coming(s.case))
-        .map(|s| {
-            let case = s.case;
-            let (chmp, eu) = approval(case);
-            let forecast = forecast(case);
-            let (budget, basis) = match forecast.iter().max_by_key(|f| f.2) {
-                Some((year, _, cost)) => (Some(*cost), format!("prognos {year}")),
-                None => match annual_cost(case, confidential) {
-                    Some(c) => (Some(c), "konsekvensbeskrivning".to_string()),
-                    None => (None, "ingen uppgift ännu".to_string()),
-                },
-            };
-            Coming {
-                case: s.entry.case_ref(),
-                samverkan: case.samverkan.as_ref().and_then(|v| val(&v.datum)),
-                standing: standing(case).filter(Rec::is_wait).map(|r| r.reference()),
-                chmp,
-                eu,
-                tlv: tlv(case),
-                budget,
-                budget_basis: basis,
-            }
+            Some(Problem {
+                file: s.row.case.file.clone(),
+                id: s.id.clone(),
+                readable: s.readable,
+                errors: count(found, Severity::Error),
+                warnings: count(found, Severity::Warning),
+                findings: found
+                    .iter()
+                    .map(|d| Finding {
+                        line: d.pos.line,
+                        column: d.pos.col,
+                        rule: d.rule.name().to_string(),
+                        severity: d.severity.en().to_string(),
+                        message: if hidden(d.pos.line) {
+                            "fynd i den sekretessbelagda delen (visas med --visa-sekretess)".into()
+                        } else {
+                            d.message.clone()
+                        },
+                    })
+                    .collect(),
+            })
         })
         .collect()
 }
@@ -1093,9 +1323,10 @@ fn coming_rows(entries: &[Entry], confidential: bool) -> Vec<Coming> {
 /// previous meeting and the files on disk now.
 fn changes(
     found: Option<Result<history::Changes, history::HistoryError>>,
-    entries: &[Entry],
+    sheets: &[Sheet],
     filter: &Filter,
     previous: Option<NaiveDate>,
+    marks: &mut [Marks],
 ) -> Changes {
     let mut out = Changes {
         since: previous,
@@ -1123,9 +1354,10 @@ fn changes(
     };
     out.commit = Some(found.commit.clone());
     out.commit_date = found.commit_date;
-    let by_display: HashMap<&str, &Entry> = entries
+    let by_display: HashMap<&str, usize> = sheets
         .iter()
-        .map(|e| (e.file.display.as_str(), e))
+        .enumerate()
+        .map(|(i, s)| (s.row.case.file.as_str(), i))
         .collect();
     let old_phase = |c: &Option<Case>| c.as_ref().map(|c| derive(c).phase);
     let old_passes = |c: &Option<Case>| {
@@ -1137,26 +1369,28 @@ fn changes(
     };
     let mut removed: Vec<&history::OldFile> = found.removed.iter().collect();
     for path in &found.added {
-        let Some(e) = by_display.get(path.as_str()) else {
+        let Some(&i) = by_display.get(path.as_str()) else {
             continue;
         };
-        if !e.shown {
+        let s = &sheets[i];
+        if !s.shown {
             continue;
         }
-        let now = e.case_ref();
-        let to = e.derived.as_ref().map(|d| d.phase);
+        let now = s.row.case.clone();
+        let to = s.row.phase;
         // A file renamed under the same id is the same case, not a new one.
         let renamed = removed.iter().position(|old| {
             old.case
                 .as_ref()
                 .and_then(|c| text(&c.id))
-                .is_some_and(|id| e.case.is_some() && id == now.id)
+                .is_some_and(|id| s.readable && id == now.id)
         });
         match renamed {
             Some(i) => {
                 let old = removed.remove(i);
                 let from = old_phase(&old.case);
                 if from != to {
+                    marks[i].add("changes");
                     out.rows.push(Change {
                         change: ChangeKind::Phase,
                         case: now,
@@ -1167,27 +1401,32 @@ fn changes(
                     out.edited_same_phase += 1;
                 }
             }
-            None => out.rows.push(Change {
-                change: ChangeKind::New,
-                case: now,
-                from: None,
-                to,
-            }),
+            None => {
+                marks[i].add("changes");
+                out.rows.push(Change {
+                    change: ChangeKind::New,
+                    case: now,
+                    from: None,
+                    to,
+                });
+            }
         }
     }
     for old in &found.modified {
-        let Some(e) = by_display.get(old.display.as_str()) else {
+        let Some(&i) = by_display.get(old.display.as_str()) else {
             continue;
         };
-        if !e.shown {
+        let s = &sheets[i];
+        if !s.shown {
             continue;
         }
         let from = old_phase(&old.case);
-        let to = e.derived.as_ref().map(|d| d.phase);
+        let to = s.row.phase;
         if from != to {
+            marks[i].add("changes");
             out.rows.push(Change {
                 change: ChangeKind::Phase,
-                case: e.case_ref(),
+                case: s.row.case.clone(),
                 from,
                 to,
             });
@@ -1236,115 +1475,47 @@ fn prorated(annual: u64, start: NaiveDate, year: i32) -> u64 {
     u64::try_from(share).unwrap_or(u64::MAX)
 }
 
-/// The budget: cases decided to be introduced, and cases heading for a decision (handled in
-/// the region, registered or described, no decision yet, not advised against by the committee
-/// or the standing national recommendation, not "under beredning"), per clinic and year.
+/// The budget: the cases in it (see `budget_facts`) with their status, per clinic and year.
 fn budget(
-    entries: &[Entry],
+    facts: Vec<(CaseRef, BudgetFacts)>,
     meeting: NaiveDate,
     confidential: bool,
     ready: &[Ready],
     awaiting: &[Awaiting],
 ) -> Budget {
-    let first = meeting.year();
-    let years: Vec<i32> = (first..first + 3).collect();
+    let years = budget_years(meeting);
     let mut cases = Vec::new();
     let mut without_cost = Vec::new();
     // Looked up once per case: sets, so that the budget stays linear on a large repo.
-    let awaiting: std::collections::HashSet<&str> =
-        awaiting.iter().map(|a| a.case.id.as_str()).collect();
-    let ready: std::collections::HashSet<&str> = ready.iter().map(|r| r.case.id.as_str()).collect();
-    for s in shown(entries) {
-        let case = s.case;
-        if settled(case) || !s.d.flow.in_region() {
-            continue;
+    let awaiting: HashSet<&str> = awaiting.iter().map(|a| a.case.id.as_str()).collect();
+    let ready: HashSet<&str> = ready.iter().map(|r| r.case.id.as_str()).collect();
+    for (case, facts) in facts {
+        match facts {
+            BudgetFacts::WithoutCost => without_cost.push(case),
+            BudgetFacts::Costs {
+                decided,
+                clinic,
+                basis,
+                amounts,
+            } => {
+                let status = if decided {
+                    "beslutad"
+                } else if awaiting.contains(case.id.as_str()) {
+                    "väntar på beslut"
+                } else if ready.contains(case.id.as_str()) {
+                    "redo för mötet"
+                } else {
+                    "på väg"
+                };
+                cases.push(BudgetCase {
+                    case,
+                    clinic,
+                    status: status.to_string(),
+                    basis,
+                    amounts,
+                });
+            }
         }
-        let decided = case.decided_to_introduce();
-        let heading = case.decision().is_none()
-            && !coming(case)
-            && case.committee().and_then(|k| val(&k.rekommendation))
-                != Some(model::CommitteeRecommendation::DoNotIntroduce)
-            && standing(case).is_none_or(|r| r.kind != "avstå")
-            && (s.d.done(StepId::Registered) || case.consequence().is_some());
-        if !decided && !heading {
-            continue;
-        }
-        let id = s.entry.case_ref().id;
-        let status = if decided {
-            "beslutad"
-        } else if awaiting.contains(id.as_str()) {
-            "väntar på beslut"
-        } else if ready.contains(id.as_str()) {
-            "redo för mötet"
-        } else {
-            "på väg"
-        };
-        let implementation_start = case.implementation().and_then(|i| val(&i.start));
-        let decision_date = case.decision().and_then(|d| val(&d.datum));
-        let (start, assumed) = match (implementation_start, decision_date) {
-            (Some(s), _) => (s, false),
-            (None, Some(d)) if decided => (d, false),
-            _ => (meeting, true),
-        };
-        let forecast = forecast(case);
-        let unit = cost_per_patient(case, confidential);
-        let annual = annual_cost(case, confidential);
-        if forecast.is_empty() && annual.is_none() {
-            without_cost.push(s.entry.case_ref());
-            continue;
-        }
-        let amounts: Vec<u64> = years
-            .iter()
-            .map(|y| {
-                if let Some((_, patients, cost)) = forecast.iter().find(|f| f.0 == *y) {
-                    // A forecast is in list prices; with a confidential price, its patients
-                    // at that price.
-                    return match (unit, patients) {
-                        (Some((price, true)), Some(p)) => p.saturating_mul(price),
-                        _ => *cost,
-                    };
-                }
-                annual.map_or(0, |a| prorated(a, start, *y))
-            })
-            .collect();
-        if amounts.iter().all(|a| *a == 0) {
-            continue;
-        }
-        let mut basis = Vec::new();
-        let forecast_years: Vec<i32> = years
-            .iter()
-            .copied()
-            .filter(|y| forecast.iter().any(|f| f.0 == *y))
-            .collect();
-        if let (Some(first), Some(last)) = (forecast_years.first(), forecast_years.last()) {
-            basis.push(if first == last {
-                format!("prognos {first}")
-            } else {
-                format!("prognos {first}–{last}")
-            });
-        }
-        if let (Some(p), Some((price, secret))) = (patients(case), unit)
-            && forecast_years.len() < years.len()
-        {
-            let price = if secret {
-                format!("{} (pris efter rabatt)", crate::text::kronor(price))
-            } else {
-                crate::text::kronor(price)
-            };
-            basis.push(format!("{p} × {price}"));
-        }
-        basis.push(if assumed {
-            "start antagen vid mötet".to_string()
-        } else {
-            format!("start {start}")
-        });
-        cases.push(BudgetCase {
-            case: s.entry.case_ref(),
-            clinic: clinic(case),
-            status: status.to_string(),
-            basis: basis.join("; "),
-            amounts,
-        });
     }
     let mut per_clinic: BTreeMap<(bool, String), Vec<u64>> = BTreeMap::new();
     let mut totals = vec![0u64; years.len()];
@@ -1374,27 +1545,8 @@ fn budget(
     }
 }
 
-/// Days from the national recommendation (the one the decision rests on) to the regional
-/// decision, for decided national drug and device cases; the median per year of decision.
-fn lead_times(entries: &[Entry]) -> LeadTimes {
-    let mut cases: Vec<LeadTime> = shown(entries)
-        .filter(|s| matches!(s.d.flow, Flow::NationalDrug | Flow::NationalDevice))
-        .filter_map(|s| {
-            let decision = s.case.decision()?;
-            let decided = val(&decision.datum)?;
-            let rec = decision_basis(s.case)
-                .filter(|r| !r.is_wait())
-                .or_else(|| first_final(s.case))?;
-            let recommended = rec.date?;
-            Some(LeadTime {
-                case: s.entry.case_ref(),
-                recommendation: recommended,
-                decision: decided,
-                outcome: decision.utfall.as_ref().map(sp_word).unwrap_or_default(),
-                days: days(recommended, decided),
-            })
-        })
-        .collect();
+/// The lead times by date of decision, and the median per year of decision.
+fn lead_times(mut cases: Vec<LeadTime>) -> LeadTimes {
     cases.sort_by(|a, b| (a.decision, &a.case.id).cmp(&(b.decision, &b.case.id)));
     let mut by_year: BTreeMap<i32, Vec<i64>> = BTreeMap::new();
     for c in &cases {
@@ -1420,10 +1572,14 @@ fn lead_times(entries: &[Entry]) -> LeadTimes {
     LeadTimes { cases, years }
 }
 
-fn phases(entries: &[Entry]) -> Vec<PhaseCount> {
+fn phases(sheets: &[Sheet]) -> Vec<PhaseCount> {
     let mut counts: BTreeMap<Phase, usize> = BTreeMap::new();
-    for s in shown(entries) {
-        *counts.entry(s.d.phase).or_default() += 1;
+    for phase in sheets
+        .iter()
+        .filter(|s| s.shown)
+        .filter_map(|s| s.row.phase)
+    {
+        *counts.entry(phase).or_default() += 1;
     }
     let mut out: Vec<PhaseCount> = counts
         .into_iter()
@@ -1433,7 +1589,7 @@ fn phases(entries: &[Entry]) -> Vec<PhaseCount> {
             count,
         })
         .collect();
-    let unreadable = entries.iter().filter(|e| e.case.is_none()).count();
+    let unreadable = sheets.iter().filter(|s| !s.readable).count();
     if unreadable > 0 {
         out.push(PhaseCount {
             phase: "kan-inte-läsas".into(),

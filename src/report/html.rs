@@ -120,6 +120,7 @@ fn section(s: &Section, r: &Report) -> Markup {
 pub fn report(r: &Report) -> String {
     let (title, lines) = view::head(&r.header);
     let sections = view::sections(r);
+    let drawn = view::drawn(&sections, |s| section(s, r).into_string());
     let page = html! {
         (DOCTYPE)
         html lang="sv" {
@@ -146,7 +147,7 @@ pub fn report(r: &Report) -> String {
                         }
                     }
                 }
-                @for s in &sections { (section(s, r)) }
+                (PreEscaped(drawn))
             }
         }
     };

@@ -97,9 +97,11 @@ pub fn report(r: &Report) -> String {
     for line in lines {
         out.push_str(&format!("- {}\n", escape(&line)));
     }
-    for s in view::sections(r) {
-        section(&mut out, &s);
-    }
+    out.push_str(&view::drawn(&view::sections(r), |s| {
+        let mut text = String::new();
+        section(&mut text, s);
+        text
+    }));
     out
 }
 

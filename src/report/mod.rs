@@ -20,7 +20,7 @@ mod svg;
 mod table;
 mod view;
 
-pub use collect::{Git, collect, git, status};
+pub use collect::{Git, Scope, Sheet, collect, git, sheet, status};
 
 use crate::model::Kind;
 use crate::process::Phase;
@@ -276,7 +276,7 @@ pub struct Replaced {
     pub standing: RecommendationRef,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct National {
     pub waiting: Vec<Waiting>,
     pub reviews: Vec<Review>,
@@ -484,6 +484,8 @@ pub struct Report {
     pub problems: Vec<Problem>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub confidential: Option<Vec<Confidential>>,
+    /// Last in the JSON output, written there by `json::with_list` on all cores.
+    #[serde(skip)]
     pub cases: Vec<CaseRow>,
 }
 
@@ -494,6 +496,8 @@ pub struct Status {
     pub today: NaiveDate,
     pub confidential: bool,
     pub filters: Vec<String>,
+    /// Last in the JSON output, written there by `json::with_list` on all cores.
+    #[serde(skip)]
     pub cases: Vec<CaseRow>,
 }
 
@@ -511,7 +515,7 @@ pub fn render(report: &Report, format: Format) -> String {
             Some(&report.budget.years),
             report.header.confidential,
         ),
-        Format::Json => json::to_string(report),
+        Format::Json => json::with_list(report, "cases", &report.cases),
         Format::Html => html::report(report),
     }
 }
@@ -520,7 +524,7 @@ pub fn render(report: &Report, format: Format) -> String {
 pub fn render_status(status: &Status, format: Format) -> String {
     match format {
         Format::Csv => csv::cases(&status.cases, None, status.confidential),
-        Format::Json => json::to_string(status),
+        Format::Json => json::with_list(status, "cases", &status.cases),
         _ => table::status(status),
     }
 }

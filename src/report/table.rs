@@ -171,9 +171,11 @@ pub fn report(r: &Report) -> String {
         out.push_str(&clean(&line));
         out.push('\n');
     }
-    for s in view::sections(r) {
-        section(&mut out, &s);
-    }
+    out.push_str(&view::drawn(&view::sections(r), |s| {
+        let mut text = String::new();
+        section(&mut text, s);
+        text
+    }));
     out
 }
 

@@ -1,8 +1,10 @@
 //! The report's sections as titled tables of text, in the report's order: what the table,
 //! Markdown and HTML formats draw. Every cell is plain text here; each format escapes it.
+//! The sections are worked out, and drawn, on all cores.
 
 use super::*;
 use crate::text::kronor;
+use rayon::prelude::*;
 
 /// One table of a section.
 pub struct Table {
@@ -133,22 +135,23 @@ pub fn head(h: &Header) -> (String, Vec<String>) {
     (title, lines)
 }
 
-/// Every section, in the report's order.
+/// Every section, in the report's order, each worked out on its own core.
 pub fn sections(r: &Report) -> Vec<Section> {
     let committee = &r.header.committee;
-    let mut out = vec![
-        ready(r, committee),
-        blocked(r, committee),
-        awaiting(r),
-        follow_ups(r),
-        national(r),
-        coming(r),
-        changes(r),
-        budget(r),
-        lead_times(r),
-        phases(r),
-        problems(r),
+    let builders: [&(dyn Fn() -> Section + Sync); 11] = [
+        &|| ready(r, committee),
+        &|| blocked(r, committee),
+        &|| awaiting(r),
+        &|| follow_ups(r),
+        &|| national(r),
+        &|| coming(r),
+        &|| changes(r),
+        &|| budget(r),
+        &|| lead_times(r),
+        &|| phases(r),
+        &|| problems(r),
     ];
+    let mut out: Vec<Section> = builders.par_iter().map(|build| build()).collect();
     if let Some(c) = &r.confidential {
         out.push(confidential(c));
     }
@@ -156,6 +159,12 @@ pub fn sections(r: &Report) -> Vec<Section> {
         s.number = i + 1;
     }
     out
+}
+
+/// The sections drawn by `draw`, each on its own core, joined in order.
+pub fn drawn(sections: &[Section], draw: impl Fn(&Section) -> String + Sync) -> String {
+    let parts: Vec<String> = sections.par_iter().map(&draw).collect();
+    parts.concat()
 }
 
 fn section(key: &'static str, count: usize, intro: String, empty: &str) -> Section {

@@ -5,8 +5,9 @@
 //! the case's exceptions, and the small index `Entry` the rules across files need of it. The
 //! case and its source text can then be dropped, so `check` streams: its memory holds an entry
 //! per case, not the cases. The second pass runs the rules across files (`Check::Repo`) on the
-//! index alone. `report` and `status`, which keep every case anyway, run the same two passes
-//! and keep the files (`load_checked`); `checklist` runs them over a loaded repo.
+//! index alone. `report` and `status` run the same two passes and keep what they need of each
+//! case, worked out in the first pass (`check_keeping`); `checklist` runs them over a loaded
+//! repo.
 
 use super::{Check, exceptions, rule, suggest};
 use crate::config::{ConfigError, Level, Settings};
@@ -260,40 +261,32 @@ pub fn check(ws: &Workspace, levels: &Levels) -> Vec<Diagnostic> {
         .files
         .par_iter()
         .enumerate()
-        .map(|(i, file)| first(&ctx, levels, file, ws.is_selected(i), false))
+        .map(|(i, file)| first(&ctx, levels, file, ws.is_selected(i), false).0)
         .collect();
     second(firsts, levels).diagnostics
 }
 
-/// Reads every file of an opened repo and runs the first pass on each as soon as it is read,
-/// keeping the files but not their source text (only `check` quotes it): the loaded repo, the
-/// diagnostics of its selected files, and what the process model derived from each file's case
-/// on the way (by file index; `None` for a file not selected or not read as a case), so that
-/// `report` and `status` do not derive every case again. One pass over the files while they
-/// are fresh in the cache.
-pub fn load_checked(
-    repo: Opened,
+/// Runs every rule as `check_streaming` does, and hands each selected file, as soon as the
+/// first pass is done with it, to `keep` with what the process model derived from its case
+/// (`None` when it could not be read as a case): what `keep` returns, for the selected files
+/// in file order, and the diagnostics. The file and its case are then dropped, so `report`
+/// and `status` stream as `check` does and keep only what they need of each case.
+pub fn check_keeping<T: Send>(
+    repo: &Opened,
     levels: &Levels,
-) -> (Workspace, Vec<Diagnostic>, Vec<Option<Derived>>) {
-    let ctx = Ctx::of(&repo);
-    let (files, firsts): (Vec<CaseFile>, Vec<First>) =
-        crate::read::read_each(&repo.settings.root, &repo.files, |i, mut file| {
-            let first = first(&ctx, levels, &file, repo.is_selected(i), true);
-            file.source = String::new();
-            (file, first)
+    keep: impl Fn(&CaseFile, Option<Derived>) -> T + Sync,
+) -> (Vec<T>, Vec<Diagnostic>) {
+    let ctx = Ctx::of(repo);
+    let firsts: Vec<(First, Option<T>)> =
+        crate::read::read_each(&repo.settings.root, &repo.files, |i, file| {
+            let selected = repo.is_selected(i);
+            let (first, derived) = first(&ctx, levels, &file, selected, true);
+            let kept = selected.then(|| keep(&file, derived));
+            (first, kept)
         });
-    let Second {
-        diagnostics,
-        derived,
-        ..
-    } = second(firsts, levels);
-    let ws = Workspace {
-        settings: repo.settings,
-        files,
-        selected: repo.selected,
-        today: repo.today,
-    };
-    (ws, diagnostics, derived)
+    let (firsts, kept): (Vec<First>, Vec<Option<T>>) = firsts.into_iter().unzip();
+    let second = second(firsts, levels);
+    (kept.into_iter().flatten().collect(), second.diagnostics)
 }
 
 /// Runs every rule on an opened repo, reading each file as the first pass comes to it and
@@ -302,7 +295,7 @@ pub fn load_checked(
 pub fn check_streaming(repo: &Opened, levels: &Levels) -> (Vec<Diagnostic>, Vec<String>) {
     let ctx = Ctx::of(repo);
     let firsts: Vec<First> = crate::read::read_each(&repo.settings.root, &repo.files, |i, file| {
-        first(&ctx, levels, &file, repo.is_selected(i), false)
+        first(&ctx, levels, &file, repo.is_selected(i), false).0
     });
     let second = second(firsts, levels);
     (second.diagnostics, second.checked)
@@ -315,20 +308,26 @@ struct First {
     selected: bool,
     /// Its findings so far, each with the text of the line it flags.
     found: Vec<(Diagnostic, Box<str>)>,
-    derived: Option<Derived>,
 }
 
 /// The first pass over one file: its index entry, and when it is selected, the reader's
 /// findings and those of the rules on one case, its exceptions applied (those from rules
-/// across files are kept in the entry for the second pass).
-fn first(ctx: &Ctx, levels: &Levels, file: &CaseFile, selected: bool, keep: bool) -> First {
+/// across files are kept in the entry for the second pass). With `keep`, also what the
+/// process model derived from the case.
+fn first(
+    ctx: &Ctx,
+    levels: &Levels,
+    file: &CaseFile,
+    selected: bool,
+    keep: bool,
+) -> (First, Option<Derived>) {
     if !selected {
-        return First {
+        let first = First {
             entry: Entry::of(file, None),
             selected,
             found: Vec::new(),
-            derived: None,
         };
+        return (first, None);
     }
     let lines = Lines::new(&file.source);
     let mut entry = Entry::of(file, Some(&lines));
@@ -367,12 +366,12 @@ fn first(ctx: &Ctx, levels: &Levels, file: &CaseFile, selected: bool, keep: bool
             (d, line)
         })
         .collect();
-    First {
+    let first = First {
         entry,
         selected,
         found,
-        derived,
-    }
+    };
+    (first, derived)
 }
 
 /// The second pass: the rules across files on the index, the exceptions from them, then
@@ -385,15 +384,15 @@ fn second(firsts: Vec<First>, levels: &Levels) -> Second {
     for f in firsts {
         entries.push(f.entry);
         selected.push(f.selected);
-        rest.push((f.found, f.derived));
+        rest.push(f.found);
     }
     let index = Index::new(&entries);
-    let per_file: Vec<(Vec<Diagnostic>, Option<Derived>)> = rest
+    let per_file: Vec<Vec<Diagnostic>> = rest
         .into_par_iter()
         .enumerate()
-        .map(|(i, (mut found, derived))| {
+        .map(|(i, mut found)| {
             if !selected[i] {
-                return (Vec::new(), derived);
+                return Vec::new();
             }
             let entry = &entries[i];
             let mut across: Vec<Diagnostic> = levels
@@ -424,15 +423,10 @@ fn second(firsts: Vec<First>, levels: &Levels) -> Second {
                 .unzip();
             let lines: Vec<&str> = lines.iter().map(|l| &**l).collect();
             fingerprint(&mut diagnostics, &lines);
-            (diagnostics, derived)
+            diagnostics
         })
         .collect();
-    let mut all = Vec::new();
-    let mut derived = Vec::with_capacity(per_file.len());
-    for (found, d) in per_file {
-        all.extend(found);
-        derived.push(d);
-    }
+    let mut all: Vec<Diagnostic> = per_file.into_iter().flatten().collect();
     all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     drop(index);
     let checked = entries
@@ -443,7 +437,6 @@ fn second(firsts: Vec<First>, levels: &Levels) -> Second {
         .collect();
     Second {
         diagnostics: all,
-        derived,
         checked,
     }
 }
@@ -451,8 +444,6 @@ fn second(firsts: Vec<First>, levels: &Levels) -> Second {
 /// What the second pass gives.
 struct Second {
     diagnostics: Vec<Diagnostic>,
-    /// By file: what the process model derived (`None` when not kept).
-    derived: Vec<Option<Derived>>,
     /// The shown paths of the files checked.
     checked: Vec<String>,
 }

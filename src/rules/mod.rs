@@ -19,7 +19,7 @@ mod format;
 mod national;
 mod regional;
 
-pub use engine::{Ctx, Entry, Index, Levels, Spot, Subject, check, check_streaming, load_checked};
+pub use engine::{Ctx, Entry, Index, Levels, Spot, Subject, check, check_keeping, check_streaming};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rule_id::RuleId;
