@@ -984,12 +984,9 @@ pub struct Git {
 /// Asks git what the report needs (see `Git`).
 pub fn git(scope: &Scope) -> Git {
     let settings = scope.settings;
-    Git {
-        revision: history::revision(&settings.root),
-        changes: scope
-            .previous
-            .map(|date| history::changes_since(&settings.root, &settings.cases_dir, date)),
-    }
+    let (revision, changes) =
+        history::report_history(&settings.root, &settings.cases_dir, scope.previous);
+    Git { revision, changes }
 }
 
 /// The rows of every shown case, moved out of their sheets into their sections, in file

@@ -1,5 +1,6 @@
 //! The case repo's git history, through the `git` command line: the current revision, and what
-//! changed in the cases folder since a date. Only what changed is read: one `rev-list` for the
+//! changed in the cases folder since a date. One `rev-parse` for where the folder is and the
+//! revision; then only what changed is read: one `rev-list` for the
 //! commit before the date, one `diff --name-status` and one `ls-files` for the changed and the
 //! untracked paths, and the old versions of the changed files in one `cat-file --batch` call,
 //! read with the same reader as the files on disk. So a repo of 10 000 cases costs what its
@@ -87,12 +88,39 @@ fn prefix(root: &Path) -> Result<String, HistoryError> {
     Ok(String::from_utf8_lossy(&out).trim().to_string())
 }
 
-/// The current revision (`git rev-parse --short HEAD`), or why there is none.
-pub fn revision(root: &Path) -> Result<String, HistoryError> {
-    prefix(root)?;
-    let out = git(root, &["rev-parse", "--short", "HEAD"])
-        .map_err(|_| HistoryError::Failed("repot har ingen version (commit) ännu".into()))?;
-    Ok(String::from_utf8_lossy(&out).trim().to_string())
+/// What a report asks of git: the current revision (`git rev-parse --short HEAD`) or why there
+/// is none, and when `since` is given, what changed in `cases_dir` (a folder under `root`)
+/// since the last commit before that day (see `changes_since`). The folder's place in the repo
+/// and the revision come from one call.
+pub fn report_history(
+    root: &Path,
+    cases_dir: &Path,
+    since: Option<NaiveDate>,
+) -> (
+    Result<String, HistoryError>,
+    Option<Result<Changes, HistoryError>>,
+) {
+    let located = match git(root, &["rev-parse", "--show-prefix", "--short", "HEAD"]) {
+        Ok(out) => {
+            let out = String::from_utf8_lossy(&out);
+            let mut lines = out.lines().map(str::trim);
+            let prefix = lines.next().unwrap_or_default().to_string();
+            let revision = lines.next().unwrap_or_default().to_string();
+            Ok((prefix, Ok(revision)))
+        }
+        // No commit yet, or not a repo at all: asked apart to tell which.
+        Err(_) => prefix(root).map(|prefix| (prefix, Err(no_commit()))),
+    };
+    let (prefix, revision) = match located {
+        Ok(found) => found,
+        Err(e) => return (Err(e.clone()), since.map(|_| Err(e))),
+    };
+    let changes = since.map(|date| changes_since(root, &prefix, cases_dir, date));
+    (revision, changes)
+}
+
+fn no_commit() -> HistoryError {
+    HistoryError::Failed("repot har ingen version (commit) ännu".into())
 }
 
 /// Splits `-z` output into paths.
@@ -115,12 +143,12 @@ fn is_case_path(path: &str) -> bool {
 
 /// What changed in `cases_dir` (a folder under `root`) since the last commit before `date`
 /// (before the start of that day, local time).
-pub fn changes_since(
+fn changes_since(
     root: &Path,
+    prefix: &str,
     cases_dir: &Path,
     date: NaiveDate,
 ) -> Result<Changes, HistoryError> {
-    let prefix = prefix(root)?;
     let before = format!("--before={date} 00:00:00");
     let out = git(
         root,
@@ -194,7 +222,7 @@ pub fn changes_since(
     added.dedup();
 
     let wanted: Vec<&String> = modified.iter().chain(removed.iter()).collect();
-    let mut old = old_versions(root, full, &prefix, &wanted)?.into_iter();
+    let mut old = old_versions(root, full, prefix, &wanted)?.into_iter();
     let mut take = |list: Vec<String>| -> Vec<OldFile> {
         list.into_iter()
             .map(|display| OldFile {
