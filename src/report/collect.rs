@@ -18,6 +18,7 @@ use crate::read::CaseFile;
 use crate::workspace::history;
 use chrono::{Datelike, Months, NaiveDate};
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
 
 /// What the report needs to know before any file is read: the settings, the day, the meeting
 /// and the options. Every case is read against it.
@@ -567,7 +568,7 @@ fn case_row(
         None => (None, None),
     };
     CaseRow {
-        case: case_ref(file, case),
+        case: Arc::new(case_ref(file, case)),
         kind: case.and_then(|c| c.typ.as_ref()).map(sp_word),
         track: case.and_then(|c| c.track.as_ref()).map(sp_word),
         phase: d.map(|d| d.phase),
@@ -594,7 +595,7 @@ fn case_row(
 }
 
 /// The rows a shown, readable case adds to the sections.
-fn rows(scope: &Scope, case: &Case, d: &Derived, r: &CaseRef) -> Vec<Row> {
+fn rows(scope: &Scope, case: &Case, d: &Derived, r: &Arc<CaseRef>) -> Vec<Row> {
     let mut rows = Vec::new();
     committee_rows(scope, case, d, r, &mut rows);
     follow_up_rows(scope, case, r, &mut rows);
@@ -615,7 +616,7 @@ fn rows(scope: &Scope, case: &Case, d: &Derived, r: &CaseRef) -> Vec<Row> {
 }
 
 /// Ready for the meeting, or blocked on its way there; and awaiting the decision.
-fn committee_rows(scope: &Scope, case: &Case, d: &Derived, r: &CaseRef, rows: &mut Vec<Row>) {
+fn committee_rows(scope: &Scope, case: &Case, d: &Derived, r: &Arc<CaseRef>, rows: &mut Vec<Row>) {
     let settings = scope.settings;
     if ready(case, d) {
         rows.push(Row::Ready(Ready {
@@ -656,7 +657,7 @@ fn committee_rows(scope: &Scope, case: &Case, d: &Derived, r: &CaseRef, rows: &m
 
 /// Its follow-ups planned on or before the meeting and not done; and, for a drug decided to
 /// be introduced, what its substance's follow-up reads.
-fn follow_up_rows(scope: &Scope, case: &Case, r: &CaseRef, rows: &mut Vec<Row>) {
+fn follow_up_rows(scope: &Scope, case: &Case, r: &Arc<CaseRef>, rows: &mut Vec<Row>) {
     if settled(case) {
         return;
     }
@@ -706,7 +707,7 @@ fn follow_up_rows(scope: &Scope, case: &Case, r: &CaseRef, rows: &mut Vec<Row>) 
 /// The national lifecycle of one case: avvakta standing, a review due within six months of
 /// the meeting, an agreement ending within six months of the meeting, samverkan ended, a
 /// decision on a replaced recommendation.
-fn national_rows(scope: &Scope, case: &Case, d: &Derived, r: &CaseRef, rows: &mut Vec<Row>) {
+fn national_rows(scope: &Scope, case: &Case, d: &Derived, r: &Arc<CaseRef>, rows: &mut Vec<Row>) {
     let today = scope.today;
     if settled(case) {
         return;
@@ -794,7 +795,7 @@ fn national_rows(scope: &Scope, case: &Case, d: &Derived, r: &CaseRef, rows: &mu
 }
 
 /// A drug coming ("under beredning"), with a rough yearly cost.
-fn coming_row(scope: &Scope, case: &Case, r: &CaseRef) -> Option<Coming> {
+fn coming_row(scope: &Scope, case: &Case, r: &Arc<CaseRef>) -> Option<Coming> {
     if !coming(case) {
         return None;
     }
@@ -911,7 +912,7 @@ fn budget_facts(scope: &Scope, case: &Case, d: &Derived) -> Option<BudgetFacts> 
 
 /// Days from the national recommendation (the one the decision rests on) to the regional
 /// decision, for a decided national drug or device case.
-fn lead_time(case: &Case, d: &Derived, r: &CaseRef) -> Option<LeadTime> {
+fn lead_time(case: &Case, d: &Derived, r: &Arc<CaseRef>) -> Option<LeadTime> {
     if !matches!(d.flow, Flow::NationalDrug | Flow::NationalDevice) {
         return None;
     }
@@ -1000,7 +1001,7 @@ struct Gathered {
     substances: Vec<(String, SubstanceFacts)>,
     national: National,
     coming: Vec<Coming>,
-    budget: Vec<(CaseRef, BudgetFacts)>,
+    budget: Vec<(Arc<CaseRef>, BudgetFacts)>,
     lead_times: Vec<LeadTime>,
     confidential: Vec<Confidential>,
     /// By sheet: the sections its case appears in, and its budget per year.
@@ -1438,7 +1439,7 @@ fn changes(
         let file = CaseFile::new(old.display.clone(), old.display.clone().into());
         out.rows.push(Change {
             change: ChangeKind::Removed,
-            case: case_ref(&file, old.case.as_ref()),
+            case: Arc::new(case_ref(&file, old.case.as_ref())),
             from: old_phase(&old.case),
             to: None,
         });
@@ -1474,7 +1475,7 @@ fn prorated(annual: u64, start: NaiveDate, year: i32) -> u64 {
 
 /// The budget: the cases in it (see `budget_facts`) with their status, per clinic and year.
 fn budget(
-    facts: Vec<(CaseRef, BudgetFacts)>,
+    facts: Vec<(Arc<CaseRef>, BudgetFacts)>,
     meeting: NaiveDate,
     confidential: bool,
     ready: &[Ready],

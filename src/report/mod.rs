@@ -26,6 +26,7 @@ use crate::model::Kind;
 use crate::process::Phase;
 use chrono::NaiveDate;
 use serde::Serialize;
+use std::sync::Arc;
 
 /// The version of the JSON output; raised when a field changes meaning or disappears.
 pub const JSON_VERSION: u32 = 1;
@@ -90,7 +91,7 @@ impl Filter {
     }
 }
 
-/// A case as every section names it.
+/// A case as every section names it; made once per case and shared by its rows.
 #[derive(Debug, Clone, Serialize)]
 pub struct CaseRef {
     /// The case's `id` (the file name when the id is missing).
@@ -132,7 +133,7 @@ pub struct Header {
 #[derive(Debug, Clone, Serialize)]
 pub struct Ready {
     #[serde(flatten)]
-    pub case: CaseRef,
+    pub case: Arc<CaseRef>,
     pub owner: Option<String>,
     pub consequence_date: Option<NaiveDate>,
     pub patients_per_year: Option<u64>,
@@ -156,7 +157,7 @@ pub struct Missing {
 #[derive(Debug, Clone, Serialize)]
 pub struct Blocked {
     #[serde(flatten)]
-    pub case: CaseRef,
+    pub case: Arc<CaseRef>,
     pub phase: Phase,
     pub missing: Vec<Missing>,
 }
@@ -165,7 +166,7 @@ pub struct Blocked {
 #[derive(Debug, Clone, Serialize)]
 pub struct Awaiting {
     #[serde(flatten)]
-    pub case: CaseRef,
+    pub case: Arc<CaseRef>,
     pub committee_meeting: Option<NaiveDate>,
     /// `införa` or `införa-inte`.
     pub recommendation: String,
@@ -177,7 +178,7 @@ pub struct Awaiting {
 #[derive(Debug, Clone, Serialize)]
 pub struct DueFollowUp {
     #[serde(flatten)]
-    pub case: CaseRef,
+    pub case: Arc<CaseRef>,
     pub planned: NaiveDate,
     /// Days past the planned date (today), when it has passed.
     pub overdue_days: Option<i64>,
@@ -222,7 +223,7 @@ pub struct RecommendationRef {
 #[derive(Debug, Clone, Serialize)]
 pub struct Waiting {
     #[serde(flatten)]
-    pub case: CaseRef,
+    pub case: Arc<CaseRef>,
     pub since: Option<NaiveDate>,
     pub days: Option<i64>,
     /// Where TLV stands, in words.
@@ -233,7 +234,7 @@ pub struct Waiting {
 #[derive(Debug, Clone, Serialize)]
 pub struct Review {
     #[serde(flatten)]
-    pub case: CaseRef,
+    pub case: Arc<CaseRef>,
     pub recommendation: RecommendationRef,
     pub review: NaiveDate,
     /// `true` when no `omprövas` is written and the two years of the samverkan model apply.
@@ -246,7 +247,7 @@ pub struct Review {
 #[derive(Debug, Clone, Serialize)]
 pub struct AgreementEnding {
     #[serde(flatten)]
-    pub case: CaseRef,
+    pub case: Arc<CaseRef>,
     #[serde(rename = "type")]
     pub kind: Option<String>,
     pub last_day: NaiveDate,
@@ -258,7 +259,7 @@ pub struct AgreementEnding {
 #[derive(Debug, Clone, Serialize)]
 pub struct SamverkanEnded {
     #[serde(flatten)]
-    pub case: CaseRef,
+    pub case: Arc<CaseRef>,
     pub ended: NaiveDate,
     pub phase: Phase,
 }
@@ -268,7 +269,7 @@ pub struct SamverkanEnded {
 #[derive(Debug, Clone, Serialize)]
 pub struct Replaced {
     #[serde(flatten)]
-    pub case: CaseRef,
+    pub case: Arc<CaseRef>,
     pub decision: Option<NaiveDate>,
     /// `false` when the later recommendation is of the same type (a new version).
     pub type_changed: bool,
@@ -289,7 +290,7 @@ pub struct National {
 #[derive(Debug, Clone, Serialize)]
 pub struct Coming {
     #[serde(flatten)]
-    pub case: CaseRef,
+    pub case: Arc<CaseRef>,
     pub samverkan: Option<NaiveDate>,
     /// The standing recommendation (`avvakta`), if any.
     pub standing: Option<RecommendationRef>,
@@ -315,7 +316,7 @@ pub enum ChangeKind {
 pub struct Change {
     pub change: ChangeKind,
     #[serde(flatten)]
-    pub case: CaseRef,
+    pub case: Arc<CaseRef>,
     /// `None` when the old version could not be read, or for a new case.
     pub from: Option<Phase>,
     pub to: Option<Phase>,
@@ -339,7 +340,7 @@ pub struct Changes {
 #[derive(Debug, Clone, Serialize)]
 pub struct BudgetCase {
     #[serde(flatten)]
-    pub case: CaseRef,
+    pub case: Arc<CaseRef>,
     pub clinic: String,
     /// `beslutad`, `väntar på beslut`, `redo för mötet`, `på väg`.
     pub status: String,
@@ -364,13 +365,13 @@ pub struct Budget {
     pub clinics: Vec<ClinicBudget>,
     pub totals: Vec<u64>,
     /// Cases heading for a decision whose konsekvensbeskrivning has no cost yet.
-    pub without_cost: Vec<CaseRef>,
+    pub without_cost: Vec<Arc<CaseRef>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct LeadTime {
     #[serde(flatten)]
-    pub case: CaseRef,
+    pub case: Arc<CaseRef>,
     pub recommendation: NaiveDate,
     pub decision: NaiveDate,
     /// `införs` or `införs-inte`.
@@ -424,7 +425,7 @@ pub struct Problem {
 #[derive(Debug, Clone, Serialize)]
 pub struct Confidential {
     #[serde(flatten)]
-    pub case: CaseRef,
+    pub case: Arc<CaseRef>,
     pub price_after_discount: Option<u64>,
     pub note: Option<String>,
 }
@@ -433,7 +434,7 @@ pub struct Confidential {
 #[derive(Debug, Clone, Serialize)]
 pub struct CaseRow {
     #[serde(flatten)]
-    pub case: CaseRef,
+    pub case: Arc<CaseRef>,
     /// `läkemedel`, `medicinteknik`, `kunskapsstöd`.
     pub kind: Option<String>,
     /// `nationellt`, `regionalt`.
