@@ -40,7 +40,7 @@ pub fn report_output(
     let levels = crate::rules::Levels::new(&repo.settings, &[], false)?;
     let scope = report::Scope::report(&repo.settings, repo.today, &opts);
     // git's answers (a few calls and one `cat-file --batch`) come while the files are read.
-    let ((sheets, diagnostics), git) = std::thread::scope(|threads| {
+    let (checked, git) = std::thread::scope(|threads| {
         let git = threads.spawn(|| report::git(&scope));
         let checked = crate::rules::check_keeping(&repo, &levels, |file, derived| {
             report::sheet(&scope, file, derived)
@@ -50,7 +50,7 @@ pub fn report_output(
     let Ok(git) = git else {
         anyhow::bail!("internt fel: git-frågorna för rapporten avbröts");
     };
-    let collected = report::collect(&scope, sheets, &diagnostics, git);
+    let collected = report::collect(&scope, checked, git);
     let text = report::render(&collected, format(args, terminal));
     super::drop_aside(collected);
     Ok(text)

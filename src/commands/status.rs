@@ -32,10 +32,10 @@ pub fn status_output(
     let repo = opened(today, start)?;
     let levels = Levels::new(&repo.settings, &[], false)?;
     let scope = report::Scope::status(&repo.settings, repo.today, &opts);
-    let (sheets, diagnostics) = rules::check_keeping(&repo, &levels, |file, derived| {
+    let checked = rules::check_keeping(&repo, &levels, |file, derived| {
         report::sheet(&scope, file, derived)
     });
-    let status = report::status(&scope, sheets, &diagnostics);
+    let status = report::status(&scope, checked);
     let format = match args.format {
         StatusFormat::Table => Format::Table,
         StatusFormat::Csv => Format::Csv,

@@ -3,8 +3,8 @@
 //! - `sheet` reads one case, while the rules run on it and on all cores (`rules::check_keeping`),
 //!   with the one derived process of the case (`process::derive`): its line in the case list
 //!   and the rows it adds to every section. The case itself is dropped after that.
-//! - `collect` (and `status`) gathers the sheets, in file order, with the findings of `check`
-//!   and git's answers, into the sections: lists, sorting, sums, medians.
+//! - `collect` (and `status`) gathers the sheets, in file order, each with the findings of
+//!   `check` in its file, and git's answers, into the sections: lists, sorting, sums, medians.
 //!
 //! Every format renders what is collected here and nothing else; the definitions of the
 //! sections live here.
@@ -75,6 +75,8 @@ pub struct Sheet {
     shown: bool,
     /// The lines of its `sekretess` sections, when shown.
     confidential_lines: Vec<(u32, u32)>,
+    /// What `check` found in the file, sorted (see `with_findings`).
+    findings: Vec<Diagnostic>,
     /// The rows it adds to the sections: for a shown, readable case in a report. Most cases
     /// are in a few sections only, and only those rows take room.
     rows: Vec<Row>,
@@ -546,6 +548,7 @@ pub fn sheet(scope: &Scope, file: &CaseFile, derived: Option<Derived>) -> Sheet 
         } else {
             Vec::new()
         },
+        findings: Vec::new(),
         row,
         rows,
     }
@@ -933,42 +936,42 @@ fn lead_time(case: &Case, d: &Derived, r: &Arc<CaseRef>) -> Option<LeadTime> {
 
 // --- Gathering the sheets ----------------------------------------------------------------
 
-/// The findings of `check` by file.
-fn findings_by_file(diagnostics: &[Diagnostic]) -> HashMap<&str, Vec<&Diagnostic>> {
-    let mut by_file: HashMap<&str, Vec<&Diagnostic>> = HashMap::new();
-    for d in diagnostics {
-        by_file.entry(d.file.as_str()).or_default().push(d);
-    }
-    by_file
+/// The sheets, each with what `check` found in its file (as `rules::check_keeping` gives
+/// them).
+fn with_findings(checked: Vec<(Sheet, Vec<Diagnostic>)>) -> Vec<Sheet> {
+    checked
+        .into_iter()
+        .map(|(mut sheet, found)| {
+            sheet.findings = found;
+            sheet
+        })
+        .collect()
 }
 
-fn count(findings: &[&Diagnostic], severity: Severity) -> usize {
+fn count(findings: &[Diagnostic], severity: Severity) -> usize {
     findings.iter().filter(|d| d.severity == severity).count()
 }
 
 /// A sheet's line in the case list, with its errors and warnings.
-fn counted(sheet: Sheet, findings: &HashMap<&str, Vec<&Diagnostic>>) -> CaseRow {
+fn counted(sheet: Sheet) -> CaseRow {
     let mut row = sheet.row;
-    let found = findings
-        .get(row.case.file.as_str())
-        .map_or(&[][..], Vec::as_slice);
-    row.errors = count(found, Severity::Error);
-    row.warnings = count(found, Severity::Warning);
+    row.errors = count(&sheet.findings, Severity::Error);
+    row.warnings = count(&sheet.findings, Severity::Warning);
     row
 }
 
-/// `ordnat status`: one line per case, in file order.
-pub fn status(scope: &Scope, sheets: Vec<Sheet>, diagnostics: &[Diagnostic]) -> Status {
-    let findings = findings_by_file(diagnostics);
+/// `ordnat status`: one line per case, in file order, from the sheets and what `check` found
+/// in each file.
+pub fn status(scope: &Scope, checked: Vec<(Sheet, Vec<Diagnostic>)>) -> Status {
     Status {
         version: JSON_VERSION,
         today: scope.today,
         confidential: scope.opts.confidential,
         filters: scope.opts.filter.describe(),
-        cases: sheets
+        cases: with_findings(checked)
             .into_iter()
             .filter(|s| s.shown)
-            .map(|s| counted(s, &findings))
+            .map(counted)
             .collect(),
     }
 }
@@ -1113,24 +1116,16 @@ impl Marks {
 }
 
 /// `ordnat report`: every section for one meeting, from the sheets of the files in file order.
-pub fn collect(
-    scope: &Scope,
-    mut sheets: Vec<Sheet>,
-    diagnostics: &[Diagnostic],
-    git: Git,
-) -> Report {
+pub fn collect(scope: &Scope, checked: Vec<(Sheet, Vec<Diagnostic>)>, git: Git) -> Report {
     let settings = scope.settings;
     let conf = scope.opts.confidential;
-    let findings = findings_by_file(diagnostics);
+    let mut sheets = with_findings(checked);
     let (revision, revision_note) = match git.revision {
         Ok(r) => (Some(r), None),
         Err(history::HistoryError::NotARepo) => (None, Some("inte ett git-repo".to_string())),
         Err(e) => (None, Some(e.to_string())),
     };
-    let shown_findings = sheets
-        .iter()
-        .filter(|s| s.shown)
-        .filter_map(|s| findings.get(s.row.case.file.as_str()));
+    let shown_findings = sheets.iter().filter(|s| s.shown).map(|s| &s.findings);
     let header = Header {
         region: settings.region.clone(),
         committee: settings.committee.clone(),
@@ -1161,7 +1156,7 @@ pub fn collect(
                 marks,
             )
         },
-        || problems(&sheets, &findings, conf),
+        || problems(&sheets, conf),
     );
     let follow_ups = follow_ups(g.due, g.substances);
     let budget = budget(g.budget, scope.meeting, conf, &g.ready, &g.awaiting);
@@ -1183,10 +1178,10 @@ pub fn collect(
         .zip(g.budgets)
         .filter(|((s, _), _)| s.shown)
         .map(|((s, mut marks), budget)| {
-            if findings.contains_key(s.row.case.file.as_str()) {
+            if !s.findings.is_empty() {
                 marks.add("problems");
             }
-            let mut row = counted(s, &findings);
+            let mut row = counted(s);
             row.sections = marks.names();
             row.budget = budget;
             row
@@ -1276,23 +1271,19 @@ fn follow_ups(mut due: Vec<DueFollowUp>, substances: Vec<(String, SubstanceFacts
 
 /// The files with findings, with their findings (those in a `sekretess` section without
 /// their message unless asked for).
-fn problems(
-    sheets: &[Sheet],
-    findings: &HashMap<&str, Vec<&Diagnostic>>,
-    confidential: bool,
-) -> Vec<Problem> {
+fn problems(sheets: &[Sheet], confidential: bool) -> Vec<Problem> {
     sheets
         .iter()
-        .filter(|s| s.shown)
-        .filter_map(|s| {
-            let found = findings.get(s.row.case.file.as_str())?;
+        .filter(|s| s.shown && !s.findings.is_empty())
+        .map(|s| {
+            let found = &s.findings;
             let hidden = |line: u32| {
                 !confidential
                     && s.confidential_lines
                         .iter()
                         .any(|(first, last)| (*first..=*last).contains(&line))
             };
-            Some(Problem {
+            Problem {
                 file: s.row.case.file.clone(),
                 id: s.id.clone(),
                 readable: s.readable,
@@ -1312,7 +1303,7 @@ fn problems(
                         },
                     })
                     .collect(),
-            })
+            }
         })
         .collect()
 }

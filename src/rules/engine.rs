@@ -263,19 +263,20 @@ pub fn check(ws: &Workspace, levels: &Levels) -> Vec<Diagnostic> {
         .enumerate()
         .map(|(i, file)| first(&ctx, levels, file, ws.is_selected(i), false).0)
         .collect();
-    second(firsts, levels).diagnostics
+    sorted(second(firsts, levels).per_file)
 }
 
 /// Runs every rule as `check_streaming` does, and hands each selected file, as soon as the
 /// first pass is done with it, to `keep` with what the process model derived from its case
-/// (`None` when it could not be read as a case): what `keep` returns, for the selected files
-/// in file order, and the diagnostics. The file and its case are then dropped, so `report`
-/// and `status` stream as `check` does and keep only what they need of each case.
+/// (`None` when it could not be read as a case): for the selected files in file order, what
+/// `keep` returned and the file's diagnostics, sorted. The file and its case are then
+/// dropped, so `report` and `status` stream as `check` does and keep only what they need of
+/// each case.
 pub fn check_keeping<T: Send>(
     repo: &Opened,
     levels: &Levels,
     keep: impl Fn(&CaseFile, Option<Derived>) -> T + Sync,
-) -> (Vec<T>, Vec<Diagnostic>) {
+) -> Vec<(T, Vec<Diagnostic>)> {
     let ctx = Ctx::of(repo);
     let firsts: Vec<(First, Option<T>)> =
         crate::read::read_each(&repo.settings.root, &repo.files, |i, file| {
@@ -286,7 +287,13 @@ pub fn check_keeping<T: Send>(
         });
     let (firsts, kept): (Vec<First>, Vec<Option<T>>) = firsts.into_iter().unzip();
     let second = second(firsts, levels);
-    (kept.into_iter().flatten().collect(), second.diagnostics)
+    kept.into_iter()
+        .zip(second.per_file)
+        .filter_map(|(kept, mut found)| {
+            found.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+            Some((kept?, found))
+        })
+        .collect()
 }
 
 /// Runs every rule on an opened repo, reading each file as the first pass comes to it and
@@ -298,7 +305,7 @@ pub fn check_streaming(repo: &Opened, levels: &Levels) -> (Vec<Diagnostic>, Vec<
         first(&ctx, levels, &file, repo.is_selected(i), false).0
     });
     let second = second(firsts, levels);
-    (second.diagnostics, second.checked)
+    (sorted(second.per_file), second.checked)
 }
 
 /// What the first pass keeps of one file.
@@ -375,7 +382,7 @@ fn first(
 }
 
 /// The second pass: the rules across files on the index, the exceptions from them, then
-/// every selected file's findings with severity, file and fingerprint, sorted.
+/// every selected file's findings with severity, file and fingerprint, by file.
 /// Also the shown paths of the selected files, in order.
 fn second(firsts: Vec<First>, levels: &Levels) -> Second {
     let mut entries = Vec::with_capacity(firsts.len());
@@ -426,8 +433,6 @@ fn second(firsts: Vec<First>, levels: &Levels) -> Second {
             diagnostics
         })
         .collect();
-    let mut all: Vec<Diagnostic> = per_file.into_iter().flatten().collect();
-    all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     drop(index);
     let checked = entries
         .into_iter()
@@ -435,15 +440,20 @@ fn second(firsts: Vec<First>, levels: &Levels) -> Second {
         .filter(|(_, selected)| *selected)
         .map(|(e, _)| e.display)
         .collect();
-    Second {
-        diagnostics: all,
-        checked,
-    }
+    Second { per_file, checked }
+}
+
+/// Every file's findings in one list, sorted.
+fn sorted(per_file: Vec<Vec<Diagnostic>>) -> Vec<Diagnostic> {
+    let mut all: Vec<Diagnostic> = per_file.into_iter().flatten().collect();
+    all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    all
 }
 
 /// What the second pass gives.
 struct Second {
-    diagnostics: Vec<Diagnostic>,
+    /// By file index: the findings of each file (none for a file not selected).
+    per_file: Vec<Vec<Diagnostic>>,
     /// The shown paths of the files checked.
     checked: Vec<String>,
 }
