@@ -4,7 +4,9 @@
 # `ordnat check` and `ordnat report` on it, with peak memory, against a bare single-core parse
 # of the same files with the same YAML library (benches/bare_parse.rs), and print the ratios.
 # Every command runs RUNS times (default 5), alternating, and the median is shown: wall-clock
-# times on a shared machine are noisy.
+# times on a shared machine are noisy. The ratios are the medians of the ratios within each
+# round (bare, check and report run back to back), so that a machine that is slower for a
+# while weighs on both sides of a ratio alike.
 #
 # With CALLGRIND=1 it also counts instructions with valgrind on 1 000 cases, one thread
 # (repeatable on a noisy machine): check, the bare parse, and the parser's events alone
@@ -25,12 +27,21 @@ bare_bin=$(newest bare_parse)
 ordnat="$root/target/release/ordnat"
 cd "$dir/repo"
 
-# once LABEL COMMAND…: one run; appends "seconds kilobytes" to $dir/LABEL.
+# once LABEL COMMAND…: one run; appends "seconds kilobytes" to $dir/LABEL: the wall time to
+# the tenth of a millisecond, around /usr/bin/time, which gives the peak memory (and adds the
+# same millisecond or so to every command); standard out and error discarded.
 once() {
     local label=$1; shift
-    /usr/bin/time -f "%e %M" -o "$dir/time" "$@" >/dev/null 2>&1 || true
-    tail -n 1 "$dir/time" >> "$dir/$label"
+    python3 - "$dir/time" "$@" >> "$dir/$label" <<'PY'
+import subprocess, sys, time
+start = time.perf_counter()
+subprocess.run(["/usr/bin/time", "-f", "%M", "-o", sys.argv[1], *sys.argv[2:]],
+               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+wall = time.perf_counter() - start
+print(f"{wall:.4f} {open(sys.argv[1]).read().split()[-1]}")
+PY
 }
+
 # median LABEL COLUMN: the median of a column of $dir/LABEL.
 median() { sort -n -k "$2" "$dir/$1" | awk -v c="$2" '{v[NR]=$c} END {print v[int((NR+1)/2)]}'; }
 
@@ -47,12 +58,16 @@ for label in bare check report; do
         check) name="ordnat check";;
         report) name="ordnat report";;
     esac
-    printf '%-28s %7.2f s %8.1f MB\n' "$name" "$(median $label 1)" "$(echo "$(median $label 2) / 1024" | bc -l)"
+    printf '%-28s %7.3f s %8.1f MB\n' "$name" "$(median $label 1)" "$(echo "$(median $label 2) / 1024" | bc -l)"
 done
 ratio() { echo "$1 / $2" | bc -l | cut -c1-5; }
-bare=$(median bare 1); check=$(median check 1); report=$(median report 1)
-echo "check / naken tolkning: $(ratio "$check" "$bare")"
-echo "report / check: $(ratio "$report" "$check")"
+# paired A B: the median of A/B over the rounds.
+paired() {
+    paste "$dir/$1" "$dir/$2" | awk '{print $1 / $3}' | sort -n |
+        awk '{v[NR]=$1} END {printf "%.3f (spridning %.3f–%.3f)\n", v[int((NR+1)/2)], v[1], v[NR]}'
+}
+echo "check / naken tolkning: $(paired check bare)"
+echo "report / check: $(paired report check)"
 
 if [ "${CALLGRIND:-0}" = 1 ]; then
     python3 "$root/scripts/gen_repo.py" "$dir/small" 1000 --commits 0
