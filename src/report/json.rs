@@ -23,12 +23,13 @@ pub fn with_list<H: Serialize + Sync, T: Serialize + Sync>(
     items: &[T],
 ) -> String {
     // The report's types are plain structs, lists and strings: serialising them cannot fail.
-    let (head, parts) = rayon::join(
+    // The head is written straight into the output, with room for the list after it (about a
+    // kilobyte an item in all).
+    let (mut out, parts) = rayon::join(
         || {
-            // Room for the text at once: about a kilobyte a case in the sections before.
-            let mut out = Vec::with_capacity(items.len().saturating_mul(BYTES_PER_ITEM));
+            let mut out = Vec::with_capacity(items.len().saturating_mul(2 * BYTES_PER_ITEM));
             let _ = serde_json::to_writer_pretty(&mut out, head);
-            String::from_utf8(out).unwrap_or_default()
+            out
         },
         || {
             items
@@ -48,19 +49,16 @@ pub fn with_list<H: Serialize + Sync, T: Serialize + Sync>(
                 .collect::<Vec<Vec<u8>>>()
         },
     );
-    let key = serde_json::to_string(name).unwrap_or_default();
-    let size = head.len() + key.len() + parts.iter().map(|p| p.len() + 2).sum::<usize>() + 16;
-    let mut out = Vec::with_capacity(size);
-    match head.strip_suffix("\n}") {
-        Some(fields) => {
-            out.extend_from_slice(fields.as_bytes());
-            out.extend_from_slice(b",\n  ");
-        }
+    if out.ends_with(b"\n}") {
+        out.truncate(out.len() - 2);
+        out.extend_from_slice(b",\n  ");
+    } else {
         // No other field: `{}`.
-        None => out.extend_from_slice(b"{\n  "),
+        out.clear();
+        out.extend_from_slice(b"{\n  ");
     }
-    drop(head);
-    out.extend_from_slice(key.as_bytes());
+    out.reserve(parts.iter().map(|p| p.len() + 2).sum::<usize>() + name.len() + 16);
+    let _ = serde_json::to_writer(&mut out, name);
     if parts.is_empty() {
         out.extend_from_slice(b": []");
     } else {
