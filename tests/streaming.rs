@@ -1,6 +1,7 @@
 //! `check` streams (each file read, checked on its own and dropped, the rules across files run
-//! on the small index entries left behind), while `report` and `status` run the same rules on a
-//! loaded repo. Both paths must find exactly the same: every field of every diagnostic,
+//! on the small index entries left behind), `report` and `status` stream the same way keeping a
+//! sheet per file with its findings (`check_keeping`), and `checklist` runs the same rules on a
+//! loaded repo. All paths must find exactly the same: every field of every diagnostic,
 //! fingerprints included, across files and with exceptions, on the whole repo and on a
 //! selection.
 
@@ -21,9 +22,26 @@ fn both(dir: &Path, paths: &[PathBuf]) -> (Vec<String>, Vec<String>) {
         &ordnat::workspace::load(dir, paths, today).expect("load"),
         &levels,
     );
-    let text =
-        |d: Vec<ordnat::diagnostic::Diagnostic>| d.iter().map(|d| format!("{d:?}")).collect();
-    (text(streamed), text(loaded))
+    let text = |d: &[ordnat::diagnostic::Diagnostic]| d.iter().map(|d| format!("{d:?}")).collect();
+    // What `report` and `status` get: each selected file's own findings, in file order.
+    let kept = rules::check_keeping(&opened, &levels, |file, _| file.display.clone());
+    assert_eq!(kept.len(), opened.selected_count());
+    let mut all = Vec::new();
+    for (display, found) in kept {
+        assert!(
+            found.iter().all(|d| d.file == display),
+            "{display}: {found:?}"
+        );
+        all.extend(found);
+    }
+    all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    let streamed: Vec<String> = text(&streamed);
+    assert_eq!(
+        text(&all),
+        streamed,
+        "check_keeping and check_streaming differ"
+    );
+    (streamed, text(&loaded))
 }
 
 /// A copy of the sample repo with findings across files: an id twice, references to ids no
