@@ -1019,59 +1019,28 @@ impl Gathered {
             let mut marks = Marks::default();
             let mut budget = None;
             for row in std::mem::take(&mut sheet.rows) {
+                if let Some(key) = row.section() {
+                    marks.add(key);
+                }
                 match row {
-                    Row::Ready(r) => {
-                        marks.add("ready");
-                        g.ready.push(r);
-                    }
-                    Row::Blocked(r) => {
-                        marks.add("blocked");
-                        g.blocked.push(r);
-                    }
-                    Row::Awaiting(r) => {
-                        marks.add("awaiting_decision");
-                        g.awaiting.push(r);
-                    }
-                    Row::Due(r) => {
-                        marks.add("follow_ups");
-                        g.due.push(r);
-                    }
+                    Row::Ready(r) => g.ready.push(r),
+                    Row::Blocked(r) => g.blocked.push(r),
+                    Row::Awaiting(r) => g.awaiting.push(r),
+                    Row::Due(r) => g.due.push(r),
                     Row::Substance(r) => g.substances.push((sheet.row.case.id.clone(), r)),
-                    Row::Waiting(r) => {
-                        marks.add("national");
-                        g.national.waiting.push(r);
-                    }
-                    Row::Review(r) => {
-                        marks.add("national");
-                        g.national.reviews.push(r);
-                    }
-                    Row::Agreement(r) => {
-                        marks.add("national");
-                        g.national.agreements.push(r);
-                    }
-                    Row::SamverkanEnded(r) => {
-                        marks.add("national");
-                        g.national.samverkan_ended.push(r);
-                    }
-                    Row::Replaced(r) => {
-                        marks.add("national");
-                        g.national.replaced.push(r);
-                    }
-                    Row::Coming(r) => {
-                        marks.add("coming");
-                        g.coming.push(r);
-                    }
+                    Row::Waiting(r) => g.national.waiting.push(r),
+                    Row::Review(r) => g.national.reviews.push(r),
+                    Row::Agreement(r) => g.national.agreements.push(r),
+                    Row::SamverkanEnded(r) => g.national.samverkan_ended.push(r),
+                    Row::Replaced(r) => g.national.replaced.push(r),
+                    Row::Coming(r) => g.coming.push(r),
                     Row::Budget(r) => {
                         if let BudgetFacts::Costs { amounts, .. } = &r {
-                            marks.add("budget");
                             budget = Some(amounts.clone());
                         }
                         g.budget.push((sheet.row.case.clone(), r));
                     }
-                    Row::LeadTime(r) => {
-                        marks.add("lead_times");
-                        g.lead_times.push(r);
-                    }
+                    Row::LeadTime(r) => g.lead_times.push(r),
                     Row::Confidential(r) => g.confidential.push(r),
                 }
             }
@@ -1079,6 +1048,31 @@ impl Gathered {
             g.budgets.push(budget);
         }
         g
+    }
+}
+
+impl Row {
+    /// The section of `MARKED` the row puts its case in, if any: the follow-up facts of a
+    /// substance, a case heading for the budget without a cost, and the values under
+    /// `sekretess` are in no section's list of cases.
+    fn section(&self) -> Option<&'static str> {
+        Some(match self {
+            Row::Ready(_) => "ready",
+            Row::Blocked(_) => "blocked",
+            Row::Awaiting(_) => "awaiting_decision",
+            Row::Due(_) => "follow_ups",
+            Row::Waiting(_)
+            | Row::Review(_)
+            | Row::Agreement(_)
+            | Row::SamverkanEnded(_)
+            | Row::Replaced(_) => "national",
+            Row::Coming(_) => "coming",
+            Row::Budget(BudgetFacts::Costs { .. }) => "budget",
+            Row::LeadTime(_) => "lead_times",
+            Row::Substance(_) | Row::Budget(BudgetFacts::WithoutCost) | Row::Confidential(_) => {
+                return None;
+            }
+        })
     }
 }
 
@@ -1170,7 +1164,6 @@ pub fn collect(scope: &Scope, checked: Vec<(Sheet, Vec<Diagnostic>)>, git: Git) 
         .agreements
         .sort_by(|a, b| (a.last_day, &a.case.id).cmp(&(b.last_day, &b.case.id)));
 
-    // One row per case, with the sections it appears in and its budget.
     // One row per case, with the sections it appears in and its budget.
     let cases = sheets
         .into_iter()

@@ -289,10 +289,7 @@ pub fn check_keeping<T: Send>(
     let second = second(firsts, levels);
     kept.into_iter()
         .zip(second.per_file)
-        .filter_map(|(kept, mut found)| {
-            found.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-            Some((kept?, found))
-        })
+        .filter_map(|(kept, found)| Some((kept?, found)))
         .collect()
 }
 
@@ -382,7 +379,8 @@ fn first(
 }
 
 /// The second pass: the rules across files on the index, the exceptions from them, then
-/// every selected file's findings with severity, file and fingerprint, by file.
+/// every selected file's findings with severity, file and fingerprint, by file, each file's
+/// sorted.
 /// Also the shown paths of the selected files, in order.
 fn second(firsts: Vec<First>, levels: &Levels) -> Second {
     let mut entries = Vec::with_capacity(firsts.len());
@@ -430,6 +428,7 @@ fn second(firsts: Vec<First>, levels: &Levels) -> Second {
                 .unzip();
             let lines: Vec<&str> = lines.iter().map(|l| &**l).collect();
             fingerprint(&mut diagnostics, &lines);
+            diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
             diagnostics
         })
         .collect();
@@ -452,7 +451,7 @@ fn sorted(per_file: Vec<Vec<Diagnostic>>) -> Vec<Diagnostic> {
 
 /// What the second pass gives.
 struct Second {
-    /// By file index: the findings of each file (none for a file not selected).
+    /// By file index: the findings of each file, sorted (none for a file not selected).
     per_file: Vec<Vec<Diagnostic>>,
     /// The shown paths of the files checked.
     checked: Vec<String>,

@@ -109,7 +109,10 @@ pub fn report_history(
             Ok((prefix, Ok(revision)))
         }
         // No commit yet, or not a repo at all: asked apart to tell which.
-        Err(_) => prefix(root).map(|prefix| (prefix, Err(no_commit()))),
+        Err(_) => prefix(root).map(|prefix| {
+            let none = HistoryError::Failed("repot har ingen version (commit) ännu".into());
+            (prefix, Err(none))
+        }),
     };
     let (prefix, revision) = match located {
         Ok(found) => found,
@@ -117,10 +120,6 @@ pub fn report_history(
     };
     let changes = since.map(|date| changes_since(root, &prefix, cases_dir, date));
     (revision, changes)
-}
-
-fn no_commit() -> HistoryError {
-    HistoryError::Failed("repot har ingen version (commit) ännu".into())
 }
 
 /// Splits `-z` output into paths.
