@@ -9,8 +9,11 @@ use std::path::Path;
 
 pub fn run(args: &ReportArgs, today: Option<&str>) -> Result<u8> {
     let terminal = std::io::stdout().is_terminal();
-    let text = report_output(args, today, None, terminal)?;
-    super::status::output(&text, args.output.as_deref())?;
+    let (collected, format) = collected(args, today, None, terminal)?;
+    super::status::output(args.output.as_deref(), |out| {
+        report::write(&collected, format, out)
+    })?;
+    super::drop_aside(collected);
     Ok(0)
 }
 
@@ -23,6 +26,19 @@ pub fn report_output(
     start: Option<&Path>,
     terminal: bool,
 ) -> Result<String> {
+    let (collected, format) = collected(args, today, start, terminal)?;
+    let text = report::render(|out| report::write(&collected, format, out));
+    super::drop_aside(collected);
+    Ok(text)
+}
+
+/// The report collected, and the format to write it in.
+fn collected(
+    args: &ReportArgs,
+    today: Option<&str>,
+    start: Option<&Path>,
+    terminal: bool,
+) -> Result<(report::Report, Format)> {
     let meeting = args
         .meeting
         .as_deref()
@@ -50,10 +66,10 @@ pub fn report_output(
     let Ok(git) = git else {
         anyhow::bail!("internt fel: git-frågorna för rapporten avbröts");
     };
-    let collected = report::collect(&scope, checked, git);
-    let text = report::render(&collected, format(args, terminal));
-    super::drop_aside(collected);
-    Ok(text)
+    Ok((
+        report::collect(&scope, checked, git),
+        format(args, terminal),
+    ))
 }
 
 /// `--format`, else the extension of `--output`, else `table` on a terminal and `markdown`

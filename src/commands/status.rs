@@ -9,11 +9,15 @@ use crate::report::{self, Filter, Format, Options};
 use crate::rules::{self, Levels};
 use crate::workspace::Opened;
 use anyhow::{Context, Result, bail};
+use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
 pub fn run(args: &StatusArgs, today: Option<&str>) -> Result<u8> {
-    let text = status_output(args, today, None)?;
-    output(&text, args.output.as_deref())?;
+    let (status, format) = collected(args, today, None)?;
+    output(args.output.as_deref(), |out| {
+        report::write_status(&status, format, out)
+    })?;
+    super::drop_aside(status);
     Ok(0)
 }
 
@@ -24,6 +28,18 @@ pub fn status_output(
     today: Option<&str>,
     start: Option<&Path>,
 ) -> Result<String> {
+    let (status, format) = collected(args, today, start)?;
+    Ok(report::render(|out| {
+        report::write_status(&status, format, out)
+    }))
+}
+
+/// The status lines collected, and the format to write them in.
+fn collected(
+    args: &StatusArgs,
+    today: Option<&str>,
+    start: Option<&Path>,
+) -> Result<(report::Status, Format)> {
     let opts = Options {
         meeting: None,
         filter: filter(&args.filter)?,
@@ -41,7 +57,7 @@ pub fn status_output(
         StatusFormat::Csv => Format::Csv,
         StatusFormat::Json => Format::Json,
     };
-    Ok(report::render_status(&status, format))
+    Ok((status, format))
 }
 
 /// The repo that holds `start` (the current folder when `None`), on `today`, opened.
@@ -83,10 +99,18 @@ pub(super) fn filter(args: &FilterArgs) -> Result<Filter> {
     })
 }
 
-/// Writes to the file, or to standard out. Never to a case file.
-pub(super) fn output(text: &str, file: Option<&Path>) -> Result<()> {
+/// Writes what `write` writes to the file, or to standard out, where a closed pipe
+/// (`ordnat … | head`) is not an error. Never to a case file.
+pub(super) fn output(
+    file: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<()> {
     let Some(file) = file else {
-        return super::print(text);
+        let mut out = BufWriter::new(io::stdout().lock());
+        return match write(&mut out).and_then(|()| out.flush()) {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
+            other => other.context("kan inte skriva till standard ut"),
+        };
     };
     if crate::workspace::is_case_file(file) {
         bail!(
@@ -94,7 +118,12 @@ pub(super) fn output(text: &str, file: Option<&Path>) -> Result<()> {
             file.display()
         );
     }
-    std::fs::write(file, text).with_context(|| format!("kan inte skriva {}", file.display()))?;
+    let written = std::fs::File::create(file).and_then(|f| {
+        let mut out = BufWriter::new(f);
+        write(&mut out)?;
+        out.flush()
+    });
+    written.with_context(|| format!("kan inte skriva {}", file.display()))?;
     eprintln!("ordnat: skrev {}", file.display());
     Ok(())
 }

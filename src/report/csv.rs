@@ -4,7 +4,7 @@
 //! leading `'`. Amounts are whole kronor without spaces, so that Excel can sum them.
 
 use super::{CONFIDENTIAL_NOTICE, CaseRow};
-use rayon::prelude::*;
+use std::io::{self, Write};
 
 /// A cell that can never start a formula.
 pub fn neutralise(cell: &str) -> String {
@@ -20,8 +20,14 @@ fn num<T: ToString>(v: Option<T>) -> String {
 }
 
 /// The rows: the status columns; for the report (`years`) also the sections and the budget
-/// per year; with `confidential` also the values under `sekretess`.
-pub fn cases(rows: &[CaseRow], years: Option<&[i32]>, confidential: bool) -> String {
+/// per year; with `confidential` also the values under `sekretess`. Written to `out`, the rows
+/// on all cores a window at a time (`super::list`).
+pub fn cases(
+    out: &mut dyn Write,
+    rows: &[CaseRow],
+    years: Option<&[i32]>,
+    confidential: bool,
+) -> io::Result<()> {
     let mut records: Vec<Vec<String>> = Vec::new();
     if confidential {
         records.push(vec![CONFIDENTIAL_NOTICE.to_string()]);
@@ -94,35 +100,31 @@ pub fn cases(rows: &[CaseRow], years: Option<&[i32]>, confidential: bool) -> Str
         }
         record
     };
-    // The rows are written on all cores, a chunk each, and joined: each record's text is its
-    // own, whatever comes before it.
-    let parts: Vec<String> = rows
-        .par_chunks(256)
-        .map(|chunk| write(chunk.iter().map(record)))
-        .collect();
-    let mut out = String::from("\u{feff}");
-    out.push_str(&write(records.into_iter()));
-    for part in parts {
-        out.push_str(&part);
-    }
-    out
+    // Each record's text is its own, whatever comes before it: the rows can be written in
+    // chunks.
+    let head = |buf: &mut Vec<u8>| {
+        buf.extend_from_slice("\u{feff}".as_bytes());
+        write(buf, records.into_iter());
+    };
+    super::list::write(out, rows, head, |_, chunk, buf| {
+        write(buf, chunk.iter().map(record))
+    })
 }
 
-/// Records as CSV text, every cell neutralised.
-fn write(records: impl Iterator<Item = Vec<String>>) -> String {
+/// Records as CSV text, every cell neutralised, added to `out`.
+fn write(out: &mut Vec<u8>, records: impl Iterator<Item = Vec<String>>) {
     let mut w = ::csv::WriterBuilder::new()
         .delimiter(b';')
         .flexible(true)
-        .from_writer(Vec::new());
+        .from_writer(out);
     for record in records {
         let cells: Vec<String> = record.iter().map(|c| neutralise(c)).collect();
         if w.write_record(&cells).is_err() {
             break;
         }
     }
-    let bytes = w.into_inner().unwrap_or_default();
-    // Written from strings only: the bytes are UTF-8.
-    String::from_utf8_lossy(&bytes).into_owned()
+    // Writing into a Vec cannot fail.
+    let _ = w.flush();
 }
 
 #[cfg(test)]

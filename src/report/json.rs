@@ -2,78 +2,57 @@
 //! (see the README, "Kommittérapport"). Pretty-printed as `serde_json` does; the list of cases,
 //! most of the text on a large repo, is written on all cores.
 
-use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::ser::{Formatter, Serializer};
-use std::io::Write;
+use std::io::{self, Write};
 
-/// How many items one task writes.
-const CHUNK: usize = 256;
+/// Room made at once for the head, per item of the list: the report's sections come to about
+/// 600 bytes a case. Room not written to costs nothing.
+const HEAD_BYTES_PER_ITEM: usize = 768;
 
-/// Room made at once for the text, per item: an item of the report's case list is about
-/// 700 bytes. Room not written to costs nothing.
-const BYTES_PER_ITEM: usize = 1024;
-
-/// Pretty JSON of `head` with the list `name: items` as its last field, and a final line
-/// break: the text `serde_json::to_string_pretty` gives for a struct that ends with that list
-/// (`head` leaves the list out), the items written on all cores.
-pub fn with_list<H: Serialize + Sync, T: Serialize + Sync>(
+/// Writes pretty JSON of `head` with the list `name: items` as its last field, and a final
+/// line break, to `out`: the text `serde_json::to_string_pretty` gives for a struct that ends
+/// with that list (`head` leaves the list out), the items written on all cores, a window at a
+/// time (`super::list`).
+pub fn write_with_list<H: Serialize + Sync, T: Serialize + Sync>(
+    out: &mut dyn Write,
     head: &H,
     name: &str,
     items: &[T],
-) -> String {
-    // The report's types are plain structs, lists and strings: serialising them cannot fail.
-    // The head is written straight into the output, with room for the list after it (head and
-    // list together come to about 1.4 kB an item in the report).
-    let (mut out, parts) = rayon::join(
-        || {
-            let mut out = Vec::with_capacity(items.len().saturating_mul(2 * BYTES_PER_ITEM));
-            let _ = serde_json::to_writer_pretty(&mut out, head);
-            out
-        },
-        || {
-            items
-                .par_chunks(CHUNK)
-                .map(|chunk| {
-                    let mut out = Vec::with_capacity(chunk.len().saturating_mul(BYTES_PER_ITEM));
-                    for (i, item) in chunk.iter().enumerate() {
-                        out.extend_from_slice(if i == 0 { b"    " } else { b",\n    " });
-                        let pretty = Pretty {
-                            level: 2,
-                            has_value: false,
-                        };
-                        let _ = item.serialize(&mut Serializer::with_formatter(&mut out, pretty));
-                    }
-                    out
-                })
-                .collect::<Vec<Vec<u8>>>()
-        },
-    );
-    if out.ends_with(b"\n}") {
-        out.truncate(out.len() - 2);
-        out.extend_from_slice(b",\n  ");
-    } else {
-        // No other field: `{}`.
-        out.clear();
-        out.extend_from_slice(b"{\n  ");
-    }
-    out.reserve(parts.iter().map(|p| p.len() + 2).sum::<usize>() + name.len() + 16);
-    let _ = serde_json::to_writer(&mut out, name);
-    if parts.is_empty() {
-        out.extend_from_slice(b": []");
-    } else {
-        out.extend_from_slice(b": [\n");
-        for (i, part) in parts.into_iter().enumerate() {
-            if i > 0 {
-                out.extend_from_slice(b",\n");
-            }
-            out.extend_from_slice(&part);
+) -> io::Result<()> {
+    // The report's types are plain structs, lists and strings: serialising them into a buffer
+    // cannot fail.
+    let start = |buf: &mut Vec<u8>| {
+        buf.reserve(items.len().saturating_mul(HEAD_BYTES_PER_ITEM));
+        let _ = serde_json::to_writer_pretty(&mut *buf, head);
+        if buf.ends_with(b"\n}") {
+            buf.truncate(buf.len() - 2);
+            buf.extend_from_slice(b",\n  ");
+        } else {
+            // No other field: `{}`.
+            buf.clear();
+            buf.extend_from_slice(b"{\n  ");
         }
-        out.extend_from_slice(b"\n  ]");
-    }
-    out.extend_from_slice(b"\n}\n");
-    // Written from strings only: the bytes are UTF-8.
-    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        let _ = serde_json::to_writer(&mut *buf, name);
+        buf.extend_from_slice(if items.is_empty() { b": []" } else { b": [\n" });
+    };
+    let chunk = |number: usize, chunk: &[T], buf: &mut Vec<u8>| {
+        for (i, item) in chunk.iter().enumerate() {
+            let first = number == 0 && i == 0;
+            buf.extend_from_slice(if first { b"    " } else { b",\n    " });
+            let pretty = Pretty {
+                level: 2,
+                has_value: false,
+            };
+            let _ = item.serialize(&mut Serializer::with_formatter(&mut *buf, pretty));
+        }
+    };
+    super::list::write(out, items, start, chunk)?;
+    out.write_all(if items.is_empty() {
+        b"\n}\n"
+    } else {
+        b"\n  ]\n}\n"
+    })
 }
 
 /// `serde_json`'s pretty layout (two spaces a level) for a value that starts `level` levels
@@ -157,6 +136,7 @@ impl Formatter for Pretty {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::list::CHUNK;
 
     #[derive(Serialize)]
     struct Item {
@@ -195,6 +175,12 @@ mod tests {
         cases: &'a [Item],
     }
 
+    fn with_list<H: Serialize + Sync>(head: &H, name: &str, items: &[Item]) -> String {
+        let mut out = Vec::new();
+        write_with_list(&mut out, head, name, items).expect("write to a Vec");
+        String::from_utf8(out).expect("utf8")
+    }
+
     fn whole<H: Serialize>(head: &H, cases: &[Item]) -> String {
         serde_json::to_string_pretty(&Whole { head, cases }).expect("json") + "\n"
     }
@@ -206,7 +192,16 @@ mod tests {
             header: vec![vec![1, 2], vec![]],
             empty: vec![],
         };
-        for n in [0, 1, 2, CHUNK - 1, CHUNK, CHUNK + 1, 3 * CHUNK + 7] {
+        for n in [
+            0,
+            1,
+            2,
+            CHUNK - 1,
+            CHUNK,
+            CHUNK + 1,
+            3 * CHUNK + 7,
+            40 * CHUNK + 3,
+        ] {
             let items: Vec<Item> = (0..n).map(item).collect();
             assert_eq!(
                 with_list(&head, "cases", &items),

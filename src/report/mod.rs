@@ -15,6 +15,7 @@ mod collect;
 mod csv;
 mod html;
 mod json;
+mod list;
 mod markdown;
 mod svg;
 mod table;
@@ -26,6 +27,7 @@ use crate::model::Kind;
 use crate::process::Phase;
 use chrono::NaiveDate;
 use serde::Serialize;
+use std::io::{self, Write};
 use std::sync::Arc;
 
 /// The version of the JSON output; raised when a field changes meaning or disappears.
@@ -485,7 +487,7 @@ pub struct Report {
     pub problems: Vec<Problem>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub confidential: Option<Vec<Confidential>>,
-    /// Last in the JSON output, written there by `json::with_list` on all cores.
+    /// Last in the JSON output, written there by `json::write_with_list` on all cores.
     #[serde(skip)]
     pub cases: Vec<CaseRow>,
 }
@@ -497,7 +499,7 @@ pub struct Status {
     pub today: NaiveDate,
     pub confidential: bool,
     pub filters: Vec<String>,
-    /// Last in the JSON output, written there by `json::with_list` on all cores.
+    /// Last in the JSON output, written there by `json::write_with_list` on all cores.
     #[serde(skip)]
     pub cases: Vec<CaseRow>,
 }
@@ -506,26 +508,36 @@ pub struct Status {
 pub const CONFIDENTIAL_NOTICE: &str = "SEKRETESS: innehåller sekretessbelagda uppgifter \
      (--visa-sekretess). Sprid inte vidare.";
 
-/// Renders the report in a format.
-pub fn render(report: &Report, format: Format) -> String {
+/// Writes the report in a format to `out`. JSON and CSV are written a window of cases at a
+/// time (`list`), the other formats as one text.
+pub fn write(report: &Report, format: Format, out: &mut dyn Write) -> io::Result<()> {
     match format {
-        Format::Table => table::report(report),
-        Format::Markdown => markdown::report(report),
+        Format::Table => out.write_all(table::report(report).as_bytes()),
+        Format::Markdown => out.write_all(markdown::report(report).as_bytes()),
         Format::Csv => csv::cases(
+            out,
             &report.cases,
             Some(&report.budget.years),
             report.header.confidential,
         ),
-        Format::Json => json::with_list(report, "cases", &report.cases),
-        Format::Html => html::report(report),
+        Format::Json => json::write_with_list(out, report, "cases", &report.cases),
+        Format::Html => out.write_all(html::report(report).as_bytes()),
     }
 }
 
-/// Renders the status lines in a format (table, csv or json).
-pub fn render_status(status: &Status, format: Format) -> String {
+/// Writes the status lines in a format (table, csv or json) to `out`.
+pub fn write_status(status: &Status, format: Format, out: &mut dyn Write) -> io::Result<()> {
     match format {
-        Format::Csv => csv::cases(&status.cases, None, status.confidential),
-        Format::Json => json::with_list(status, "cases", &status.cases),
-        _ => table::status(status),
+        Format::Csv => csv::cases(out, &status.cases, None, status.confidential),
+        Format::Json => json::write_with_list(out, status, "cases", &status.cases),
+        _ => out.write_all(table::status(status).as_bytes()),
     }
+}
+
+/// What a writer above writes, as text.
+pub fn render(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> String {
+    let mut out = Vec::new();
+    // Writing into a Vec cannot fail, and every format writes UTF-8.
+    let _ = write(&mut out);
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
