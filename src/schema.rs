@@ -81,7 +81,7 @@ fn recommendation_types(kind: Kind) -> Option<Value> {
     }
     let mut all = schemars::schema_for!(RecommendationType).to_value();
     enum_form(&mut all);
-    let words: Vec<String> = allowed.iter().map(word).collect();
+    let words: Vec<&str> = allowed.iter().map(word).collect();
     let listed = |key: &str| -> Vec<Value> {
         all.get(key)
             .and_then(Value::as_array)
@@ -93,7 +93,7 @@ fn recommendation_types(kind: Kind) -> Option<Value> {
         .into_iter()
         .zip(listed("markdownEnumDescriptions"))
     {
-        if w.as_str().is_some_and(|w| words.iter().any(|x| x == w)) {
+        if w.as_str().is_some_and(|w| words.contains(&w)) {
             kept.push(w);
             described.push(d);
         }

@@ -571,3 +571,62 @@ fn output_goes_to_a_file_but_never_to_a_case_file() {
     let after = std::fs::read_to_string(d.join("cases/2026-001-novasiran.yaml")).expect("read");
     assert_eq!(before, after);
 }
+
+/// The JSON output is written field by field (on all cores); it holds every field `serde`
+/// writes for the collected report and status lines, and the same values.
+#[test]
+fn the_json_holds_what_serde_writes_of_the_collected_data() {
+    let (dir, _, _) = sample_with_history();
+    let dir = dir.path().canonicalize().expect("dir");
+    for flags in [&[][..], &["--visa-sekretess"]] {
+        let mut args = vec![
+            "report",
+            "--today",
+            TODAY,
+            "--meeting",
+            MEETING,
+            "--format",
+            "json",
+        ];
+        args.extend_from_slice(flags);
+        let cli = parse(&args).expect("args");
+        let ordnat::cli::Command::Report(a) = &cli.command else {
+            panic!("not report");
+        };
+        let (report, _) =
+            ordnat::commands::report_collected(a, cli.today.as_deref(), Some(&dir), false)
+                .expect("report");
+        let out = ordnat::commands::report_output(a, cli.today.as_deref(), Some(&dir), false)
+            .expect("report");
+        let mut written: serde_json::Value = serde_json::from_str(&out).expect("json");
+        let cases = written
+            .as_object_mut()
+            .and_then(|o| o.remove("cases"))
+            .expect("a case list");
+        assert_eq!(cases.as_array().map(Vec::len), Some(report.cases.len()));
+        assert_eq!(
+            written,
+            serde_json::to_value(&report).expect("serde"),
+            "{flags:?}"
+        );
+        assert_eq!(
+            cases,
+            serde_json::to_value(&report.cases).expect("serde"),
+            "{flags:?}"
+        );
+
+        let mut args = vec!["status", "--today", TODAY, "--format", "json"];
+        args.extend_from_slice(flags);
+        let cli = parse(&args).expect("args");
+        let ordnat::cli::Command::Status(a) = &cli.command else {
+            panic!("not status");
+        };
+        let (status, _) = ordnat::commands::status_collected(a, cli.today.as_deref(), Some(&dir))
+            .expect("status");
+        let out =
+            ordnat::commands::status_output(a, cli.today.as_deref(), Some(&dir)).expect("status");
+        let mut written: serde_json::Value = serde_json::from_str(&out).expect("json");
+        written.as_object_mut().and_then(|o| o.remove("cases"));
+        assert_eq!(written, serde_json::to_value(&status).expect("serde"));
+    }
+}

@@ -17,9 +17,9 @@ mod status;
 
 pub use check::check_output;
 pub use explain::explanation;
-pub use report::report_output;
+pub use report::{report_collected, report_output};
 pub use rules::rules_list;
-pub use status::status_output;
+pub use status::{status_collected, status_output};
 
 use crate::cli::{Cli, Command};
 use anyhow::{Context, Result};

@@ -9,7 +9,7 @@ use std::path::Path;
 
 pub fn run(args: &ReportArgs, today: Option<&str>) -> Result<u8> {
     let terminal = std::io::stdout().is_terminal();
-    let (collected, format) = collected(args, today, None, terminal)?;
+    let (collected, format) = report_collected(args, today, None, terminal)?;
     super::status::output(args.output.as_deref(), |out| {
         report::write(&collected, format, out)
     })?;
@@ -26,14 +26,15 @@ pub fn report_output(
     start: Option<&Path>,
     terminal: bool,
 ) -> Result<String> {
-    let (collected, format) = collected(args, today, start, terminal)?;
+    let (collected, format) = report_collected(args, today, start, terminal)?;
     let text = report::render(|out| report::write(&collected, format, out));
     super::drop_aside(collected);
     Ok(text)
 }
 
-/// The report collected, and the format to write it in.
-fn collected(
+/// The report collected, and the format to write it in (`report_output` without the
+/// writing).
+pub fn report_collected(
     args: &ReportArgs,
     today: Option<&str>,
     start: Option<&Path>,

@@ -13,7 +13,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::Path;
 
 pub fn run(args: &StatusArgs, today: Option<&str>) -> Result<u8> {
-    let (status, format) = collected(args, today, None)?;
+    let (status, format) = status_collected(args, today, None)?;
     output(args.output.as_deref(), |out| {
         report::write_status(&status, format, out)
     })?;
@@ -28,14 +28,15 @@ pub fn status_output(
     today: Option<&str>,
     start: Option<&Path>,
 ) -> Result<String> {
-    let (status, format) = collected(args, today, start)?;
+    let (status, format) = status_collected(args, today, start)?;
     Ok(report::render(|out| {
         report::write_status(&status, format, out)
     }))
 }
 
-/// The status lines collected, and the format to write them in.
-fn collected(
+/// The status lines collected, and the format to write them in (`status_output` without the
+/// writing).
+pub fn status_collected(
     args: &StatusArgs,
     today: Option<&str>,
     start: Option<&Path>,

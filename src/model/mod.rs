@@ -8,8 +8,10 @@
 //! May use: `text`. Used by every stage after it.
 
 mod span;
+mod word;
 
 pub use span::{Pos, SPANNED_FIELDS, SPANNED_MARKER, Sp};
+pub use word::word;
 
 use chrono::NaiveDate;
 use schemars::JsonSchema;
@@ -469,17 +471,11 @@ impl RecommendationType {
 
     /// The type written as `word`.
     pub fn from_word(word: &str) -> Option<RecommendationType> {
-        // The words as serde writes them, made once.
-        static WORDS: std::sync::OnceLock<Vec<(RecommendationType, String)>> =
-            std::sync::OnceLock::new();
-        let words = WORDS.get_or_init(|| {
-            RecommendationType::ALL
-                .iter()
-                .map(|t| (*t, crate::model::word(t)))
-                .collect()
-        });
-        let word = word.trim();
-        words.iter().find(|(_, w)| w == word).map(|(t, _)| *t)
+        let written = word.trim();
+        RecommendationType::ALL
+            .iter()
+            .copied()
+            .find(|t| crate::model::word(t) == written)
     }
 
     /// Whether the regions are recommended to use (or introduce): `bör-…` or `kan-…`.
@@ -820,14 +816,6 @@ pub struct Exception {
 /// the schema as `if`/`then`, and read back from there by the format walk.
 pub const REQUIRED_BY_KIND: &[(&str, &[&str])] = &[("läkemedel", &["substans", "förskrivning"])];
 
-/// The word a value is written as in a case file (its serde name), e.g. `företag`.
-pub fn word<T: serde::Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
 /// Helpers to read optional spanned values without repeating `as_ref().map(...)`.
 pub fn val<T: Copy>(v: &Option<Sp<T>>) -> Option<T> {
     v.as_ref().map(|s| s.value)
@@ -1028,7 +1016,7 @@ mod tests {
     fn recommendation_types_are_read_by_their_serde_names() {
         for t in RecommendationType::ALL {
             let written = word(t);
-            assert_eq!(RecommendationType::from_word(&written), Some(*t));
+            assert_eq!(RecommendationType::from_word(written), Some(*t));
             assert_eq!(
                 RecommendationType::from_word(&format!(" {written} ")),
                 Some(*t)

@@ -107,7 +107,7 @@ struct SubstanceFacts {
     key: String,
     substance: String,
     /// Its done follow-ups: date, result and source.
-    done: Vec<(NaiveDate, Option<String>, Option<String>)>,
+    done: Vec<(NaiveDate, Option<String>, Option<&'static str>)>,
     next_planned: Option<NaiveDate>,
 }
 
@@ -129,7 +129,7 @@ struct Next {
     responsible: String,
 }
 
-fn sp_word<T: serde::Serialize>(v: &model::Sp<T>) -> String {
+fn sp_word<T: serde::Serialize>(v: &model::Sp<T>) -> &'static str {
     model::word(&v.value)
 }
 
@@ -342,7 +342,7 @@ fn approval(case: &Case) -> (Option<NaiveDate>, Option<NaiveDate>) {
 }
 
 /// The national agreement: its type and its last day (extended or not).
-fn agreement(case: &Case) -> Option<(Option<String>, NaiveDate)> {
+fn agreement(case: &Case) -> Option<(Option<&'static str>, NaiveDate)> {
     let a = case.avtal.as_ref()?;
     Some((a.typ.as_ref().map(sp_word), a.last_day()?.value))
 }
@@ -361,7 +361,7 @@ fn forecast(case: &Case) -> Vec<(i32, Option<u64>, u64)> {
 }
 
 /// Where a follow-up's result comes from, as written.
-fn follow_up_source(f: &model::FollowUp) -> Option<String> {
+fn follow_up_source(f: &model::FollowUp) -> Option<&'static str> {
     f.source.as_ref().map(sp_word)
 }
 
@@ -575,7 +575,7 @@ fn case_row(
         kind: case.and_then(|c| c.typ.as_ref()).map(sp_word),
         track: case.and_then(|c| c.track.as_ref()).map(sp_word),
         phase: d.map(|d| d.phase),
-        phase_label: d.map_or("kan inte läsas".to_string(), |d| d.phase.sv().to_string()),
+        phase_label: d.map_or("kan inte läsas", |d| d.phase.sv()),
         next_step,
         responsible,
         owner: case.and_then(|c| text(&c.ansvarig)).map(str::to_string),
@@ -1229,7 +1229,7 @@ fn follow_ups(mut due: Vec<DueFollowUp>, substances: Vec<(String, SubstanceFacts
             let key = (is_national_quarterly(source.as_deref()), *date);
             let current = entry
                 .latest
-                .map(|d| (is_national_quarterly(entry.source.as_deref()), d));
+                .map(|d| (is_national_quarterly(entry.source), d));
             if current.is_none_or(|c| key > c) {
                 entry.latest = Some(*date);
                 entry.result.clone_from(result);

@@ -2,49 +2,67 @@
 //! (see the README, "Kommittérapport"). Pretty-printed as `serde_json` does; the list of cases,
 //! most of the text on a large repo, is written on all cores.
 
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::ser::{Formatter, Serializer};
 use std::io::{self, Write};
 
-/// Room made at once for the head, per item of the list: the report's sections come to about
-/// 600 bytes a case. Room not written to costs nothing.
-const HEAD_BYTES_PER_ITEM: usize = 768;
+/// A value that can be written as pretty JSON starting some levels in; implemented for every
+/// serialisable type, so that the fields of an object can be listed together (`Field`).
+pub trait Json: Sync {
+    fn write_json(&self, out: &mut Vec<u8>, level: usize);
+}
 
-/// Writes pretty JSON of `head` with the list `name: items` as its last field, and a final
-/// line break, to `out`: the text `serde_json::to_string_pretty` gives for a struct that ends
-/// with that list (`head` leaves the list out), the items written on all cores, a window at a
-/// time (`super::list`).
-pub fn write_with_list<H: Serialize + Sync, T: Serialize + Sync>(
+impl<T: Serialize + Sync> Json for T {
+    fn write_json(&self, out: &mut Vec<u8>, level: usize) {
+        let pretty = Pretty {
+            level,
+            has_value: false,
+        };
+        // The report's types are plain structs, lists and strings: serialising them into a
+        // buffer cannot fail.
+        let _ = self.serialize(&mut Serializer::with_formatter(out, pretty));
+    }
+}
+
+/// A field of an object written as JSON: its name and its value.
+pub type Field<'a> = (&'static str, &'a dyn Json);
+
+/// Writes pretty JSON of the object with `fields`, then the list `name: items` as its last
+/// field, and a final line break, to `out`: the text `serde_json::to_string_pretty` gives for
+/// a struct with those fields in that order. The fields are written on all cores, each on its
+/// own, while the first items are; the items a window at a time (`super::list`).
+pub fn write_object<T: Serialize + Sync>(
     out: &mut dyn Write,
-    head: &H,
+    fields: &[Field],
     name: &str,
     items: &[T],
 ) -> io::Result<()> {
-    // The report's types are plain structs, lists and strings: serialising them into a buffer
-    // cannot fail.
     let start = |buf: &mut Vec<u8>| {
-        buf.reserve(items.len().saturating_mul(HEAD_BYTES_PER_ITEM));
-        let _ = serde_json::to_writer_pretty(&mut *buf, head);
-        if buf.ends_with(b"\n}") {
-            buf.truncate(buf.len() - 2);
-            buf.extend_from_slice(b",\n  ");
-        } else {
-            // No other field: `{}`.
-            buf.clear();
-            buf.extend_from_slice(b"{\n  ");
+        let parts: Vec<Vec<u8>> = fields
+            .par_iter()
+            .map(|(key, value)| {
+                let mut part = Vec::new();
+                key.write_json(&mut part, 1);
+                part.extend_from_slice(b": ");
+                value.write_json(&mut part, 1);
+                part.extend_from_slice(b",\n  ");
+                part
+            })
+            .collect();
+        buf.reserve(parts.iter().map(Vec::len).sum::<usize>() + name.len() + 16);
+        buf.extend_from_slice(b"{\n  ");
+        for part in &parts {
+            buf.extend_from_slice(part);
         }
-        let _ = serde_json::to_writer(&mut *buf, name);
+        name.write_json(buf, 1);
         buf.extend_from_slice(if items.is_empty() { b": []" } else { b": [\n" });
     };
     let chunk = |number: usize, chunk: &[T], buf: &mut Vec<u8>| {
         for (i, item) in chunk.iter().enumerate() {
             let first = number == 0 && i == 0;
             buf.extend_from_slice(if first { b"    " } else { b",\n    " });
-            let pretty = Pretty {
-                level: 2,
-                has_value: false,
-            };
-            let _ = item.serialize(&mut Serializer::with_formatter(&mut *buf, pretty));
+            item.write_json(buf, 2);
         }
     };
     super::list::write(out, items, start, chunk)?;
@@ -79,9 +97,13 @@ impl Pretty {
 
     /// A line break (after a comma, for all but the first item), then the indentation.
     fn line<W: ?Sized + Write>(&self, w: &mut W, start: &[u8]) -> std::io::Result<()> {
+        const SPACES: &[u8] = &[b' '; 32];
         w.write_all(start)?;
-        for _ in 0..self.level {
-            w.write_all(b"  ")?;
+        let mut left = 2 * self.level;
+        while left > 0 {
+            let n = left.min(SPACES.len());
+            w.write_all(&SPACES[..n])?;
+            left -= n;
         }
         Ok(())
     }
@@ -143,10 +165,17 @@ mod tests {
         name: String,
         tags: Vec<&'static str>,
         inner: Option<Vec<u32>>,
+        /// Deep enough for an indentation of more than 32 spaces.
+        deep: serde_json::Value,
     }
 
     fn item(i: usize) -> Item {
+        let mut deep = serde_json::json!({ "botten": i });
+        for _ in 0..(i % 25) {
+            deep = serde_json::json!([1, { "nivå": deep }]);
+        }
         Item {
+            deep,
             name: format!("nr {i}\nmed \"citat\" och radbrytning"),
             tags: if i.is_multiple_of(2) {
                 vec![]
@@ -175,9 +204,9 @@ mod tests {
         cases: &'a [Item],
     }
 
-    fn with_list<H: Serialize + Sync>(head: &H, name: &str, items: &[Item]) -> String {
+    fn with_list(fields: &[Field], name: &str, items: &[Item]) -> String {
         let mut out = Vec::new();
-        write_with_list(&mut out, head, name, items).expect("write to a Vec");
+        write_object(&mut out, fields, name, items).expect("write to a Vec");
         String::from_utf8(out).expect("utf8")
     }
 
@@ -203,8 +232,13 @@ mod tests {
             40 * CHUNK + 3,
         ] {
             let items: Vec<Item> = (0..n).map(item).collect();
+            let fields: [Field; 3] = [
+                ("version", &head.version),
+                ("header", &head.header),
+                ("empty", &head.empty),
+            ];
             assert_eq!(
-                with_list(&head, "cases", &items),
+                with_list(&fields, "cases", &items),
                 whole(&head, &items),
                 "{n} items"
             );
@@ -215,10 +249,7 @@ mod tests {
     fn a_head_without_fields_gets_the_list_alone() {
         for n in [0, 3] {
             let items: Vec<Item> = (0..n).map(item).collect();
-            assert_eq!(
-                with_list(&Nothing {}, "cases", &items),
-                whole(&Nothing {}, &items)
-            );
+            assert_eq!(with_list(&[], "cases", &items), whole(&Nothing {}, &items));
         }
     }
 }

@@ -14,7 +14,7 @@
 mod collect;
 mod csv;
 mod html;
-mod json;
+pub mod json;
 mod list;
 mod markdown;
 mod svg;
@@ -171,7 +171,7 @@ pub struct Awaiting {
     pub case: Arc<CaseRef>,
     pub committee_meeting: Option<NaiveDate>,
     /// `införa` or `införa-inte`.
-    pub recommendation: String,
+    pub recommendation: &'static str,
     pub decider: String,
     pub days_waiting: Option<i64>,
 }
@@ -186,7 +186,7 @@ pub struct DueFollowUp {
     pub overdue_days: Option<i64>,
     pub responsible: String,
     /// `nationell-kvartalsstatistik`, `kvalitetsregister` or `lokal`, when written.
-    pub source: Option<String>,
+    pub source: Option<&'static str>,
 }
 
 /// The follow-up of one substance: its latest result.
@@ -197,12 +197,12 @@ pub struct SubstanceFollowUp {
     pub cases: Vec<String>,
     pub latest: Option<NaiveDate>,
     pub result: Option<String>,
-    pub source: Option<String>,
+    pub source: Option<&'static str>,
     /// A later result from another source than the one shown (the national statistics
     /// come first), when there is one.
     pub newer_date: Option<NaiveDate>,
     pub newer_result: Option<String>,
-    pub newer_source: Option<String>,
+    pub newer_source: Option<&'static str>,
     pub next_planned: Option<NaiveDate>,
 }
 
@@ -251,7 +251,7 @@ pub struct AgreementEnding {
     #[serde(flatten)]
     pub case: Arc<CaseRef>,
     #[serde(rename = "type")]
-    pub kind: Option<String>,
+    pub kind: Option<&'static str>,
     pub last_day: NaiveDate,
     /// Days from today; negative when it has ended.
     pub days_left: i64,
@@ -377,7 +377,7 @@ pub struct LeadTime {
     pub recommendation: NaiveDate,
     pub decision: NaiveDate,
     /// `införs` or `införs-inte`.
-    pub outcome: String,
+    pub outcome: &'static str,
     pub days: i64,
 }
 
@@ -438,12 +438,12 @@ pub struct CaseRow {
     #[serde(flatten)]
     pub case: Arc<CaseRef>,
     /// `läkemedel`, `medicinteknik`, `kunskapsstöd`.
-    pub kind: Option<String>,
+    pub kind: Option<&'static str>,
     /// `nationellt`, `regionalt`.
-    pub track: Option<String>,
+    pub track: Option<&'static str>,
     /// `None` when the file could not be read as a case.
     pub phase: Option<Phase>,
-    pub phase_label: String,
+    pub phase_label: &'static str,
     pub next_step: Option<String>,
     pub responsible: Option<String>,
     /// The case's `ansvarig`.
@@ -487,7 +487,7 @@ pub struct Report {
     pub problems: Vec<Problem>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub confidential: Option<Vec<Confidential>>,
-    /// Last in the JSON output, written there by `json::write_with_list` on all cores.
+    /// Last in the JSON output, written there by `json::write_object` on all cores.
     #[serde(skip)]
     pub cases: Vec<CaseRow>,
 }
@@ -499,9 +499,47 @@ pub struct Status {
     pub today: NaiveDate,
     pub confidential: bool,
     pub filters: Vec<String>,
-    /// Last in the JSON output, written there by `json::write_with_list` on all cores.
+    /// Last in the JSON output, written there by `json::write_object` on all cores.
     #[serde(skip)]
     pub cases: Vec<CaseRow>,
+}
+
+impl Report {
+    /// The fields of the JSON output, in order, but for the case list, which comes last: the
+    /// fields `serde` writes for the struct (a test holds the two alike).
+    pub fn json_fields(&self) -> Vec<json::Field<'_>> {
+        let mut fields: Vec<json::Field> = vec![
+            ("version", &self.version),
+            ("header", &self.header),
+            ("ready", &self.ready),
+            ("blocked", &self.blocked),
+            ("awaiting_decision", &self.awaiting_decision),
+            ("follow_ups", &self.follow_ups),
+            ("national", &self.national),
+            ("coming", &self.coming),
+            ("changes", &self.changes),
+            ("budget", &self.budget),
+            ("lead_times", &self.lead_times),
+            ("phases", &self.phases),
+            ("problems", &self.problems),
+        ];
+        if let Some(confidential) = &self.confidential {
+            fields.push(("confidential", confidential));
+        }
+        fields
+    }
+}
+
+impl Status {
+    /// The fields of the JSON output, as for `Report::json_fields`.
+    pub fn json_fields(&self) -> Vec<json::Field<'_>> {
+        vec![
+            ("version", &self.version),
+            ("today", &self.today),
+            ("confidential", &self.confidential),
+            ("filters", &self.filters),
+        ]
+    }
 }
 
 /// The warning printed first when the output holds confidential values.
@@ -520,7 +558,7 @@ pub fn write(report: &Report, format: Format, out: &mut dyn Write) -> io::Result
             Some(&report.budget.years),
             report.header.confidential,
         ),
-        Format::Json => json::write_with_list(out, report, "cases", &report.cases),
+        Format::Json => json::write_object(out, &report.json_fields(), "cases", &report.cases),
         Format::Html => out.write_all(html::report(report).as_bytes()),
     }
 }
@@ -529,7 +567,7 @@ pub fn write(report: &Report, format: Format, out: &mut dyn Write) -> io::Result
 pub fn write_status(status: &Status, format: Format, out: &mut dyn Write) -> io::Result<()> {
     match format {
         Format::Csv => csv::cases(out, &status.cases, None, status.confidential),
-        Format::Json => json::write_with_list(out, status, "cases", &status.cases),
+        Format::Json => json::write_object(out, &status.json_fields(), "cases", &status.cases),
         _ => out.write_all(table::status(status).as_bytes()),
     }
 }

@@ -235,7 +235,7 @@ pub fn status(s: &Status) -> String {
         let mut cells = vec![
             c.case.id.clone(),
             fit(&what, 40),
-            c.phase_label.clone(),
+            c.phase_label.to_string(),
             fit(c.next_step.as_deref().unwrap_or("–"), 30),
             fit(short_name(c.responsible.as_deref().unwrap_or("–")), 20),
             c.days_in_phase.map_or("–".into(), |d| d.to_string()),

@@ -290,7 +290,7 @@ fn awaiting(r: &Report) -> Section {
                 a.case.id.clone(),
                 or_dash(&a.case.name),
                 date(a.committee_meeting),
-                or_dash(&words(&a.recommendation)),
+                or_dash(&words(a.recommendation)),
                 a.decider.clone(),
                 a.days_waiting.map_or("–".into(), day_count),
             ]
@@ -336,7 +336,7 @@ fn follow_ups(r: &Report) -> Section {
                     None => "före mötet".into(),
                 },
                 d.responsible.clone(),
-                d.source.as_deref().map_or("–".into(), words),
+                d.source.map_or("–".into(), words),
             ]
         })
         .collect();
@@ -363,7 +363,7 @@ fn follow_ups(r: &Report) -> Section {
                         .clone()
                         .unwrap_or_else(|| "inget resultat ännu".into());
                     if let (Some(date), Some(other)) = (x.newer_date, &x.newer_result) {
-                        let source = x.newer_source.as_deref().map(words);
+                        let source = x.newer_source.map(words);
                         result.push_str(&format!(
                             "\nSenare ({}{date}): {other}",
                             source.map(|s| s + ", ").unwrap_or_default()
@@ -371,7 +371,7 @@ fn follow_ups(r: &Report) -> Section {
                     }
                     result
                 },
-                x.source.as_deref().map_or("–".into(), words),
+                x.source.map_or("–".into(), words),
                 date(x.next_planned),
             ]
         })
@@ -470,7 +470,7 @@ fn national(r: &Report) -> Section {
                     vec![
                         a.case.id.clone(),
                         or_dash(&a.case.name),
-                        a.kind.as_deref().map_or("avtal".into(), words),
+                        a.kind.map_or("avtal".into(), words),
                         a.last_day.to_string(),
                         if a.days_left >= 0 {
                             format!("upphör om {}", day_count(a.days_left))
@@ -764,7 +764,7 @@ fn lead_times(r: &Report) -> Section {
                         or_dash(&c.case.name),
                         c.recommendation.to_string(),
                         c.decision.to_string(),
-                        or_dash(&words(&c.outcome)),
+                        or_dash(&words(c.outcome)),
                         c.days.to_string(),
                     ]
                 })

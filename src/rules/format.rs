@@ -68,7 +68,7 @@ fn retired_keys(case: &Case) -> Vec<Diagnostic> {
         .as_ref()
         .and_then(|t| RecommendationType::from_word(&t.value))
         .filter(|t| RecommendationType::allowed(case.kind()).contains(t))
-        .map_or_else(|| "…".to_string(), |t| word(&t));
+        .map_or("…", |t| word(&t));
     let datum = old
         .datum
         .as_ref()
@@ -167,7 +167,7 @@ fn council_of(kind: Kind) -> (&'static str, &'static str) {
 fn case_dependent_values(case: &Case) -> Vec<Diagnostic> {
     let kind = case.kind();
     let allowed = RecommendationType::allowed(kind);
-    let words: Vec<String> = allowed.iter().map(word).collect();
+    let words: Vec<&str> = allowed.iter().map(word).collect();
     let listed = words.join(", ");
     let for_kind = match kind {
         Some(k @ (Kind::Drug | Kind::Device)) => {
@@ -227,8 +227,7 @@ fn case_dependent_values(case: &Case) -> Vec<Diagnostic> {
                 format!("{same}Tillåtna värden{for_kind}: {listed}"),
             )
         } else {
-            let names: Vec<&str> = words.iter().map(String::as_str).collect();
-            let hint = match crate::text::closest(written, &names) {
+            let hint = match crate::text::closest(written, &words) {
                 Some(c) => format!("menade du `{c}`? Tillåtna värden{for_kind}: {listed}"),
                 None => format!("skriv ett av{for_kind}: {listed}"),
             };

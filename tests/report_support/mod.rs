@@ -13,7 +13,7 @@ pub const MEETING: &str = "2026-12-03";
 
 /// The clap matches of `ordnat ARGS`, with `ORDNAT_TODAY` ignored (only `--today` sets the
 /// date), or the error clap prints.
-fn parse(args: &[&str]) -> Result<ordnat::cli::Cli, String> {
+pub fn parse(args: &[&str]) -> Result<ordnat::cli::Cli, String> {
     let command = ordnat::cli::Cli::command().mut_arg("today", |a| a.env(None));
     let matches = command
         .try_get_matches_from(std::iter::once("ordnat").chain(args.iter().copied()))
