@@ -994,14 +994,10 @@ pub fn git(scope: &Scope) -> Git {
     Git { revision, changes }
 }
 
-/// Sheets per task when the rows are gathered.
-const GATHER_CHUNK: usize = 512;
-
 /// The rows of every shown case, moved out of their sheets into their sections, in file
 /// order.
 #[derive(Default)]
 struct Gathered {
-    // (A field added here is joined in `append`.)
     ready: Vec<Ready>,
     blocked: Vec<Blocked>,
     awaiting: Vec<Awaiting>,
@@ -1018,43 +1014,7 @@ struct Gathered {
 }
 
 impl Gathered {
-    /// The rows of `sheets`, gathered a chunk of sheets at a time on all cores, the chunks
-    /// then joined in order.
     fn of(sheets: &mut [Sheet]) -> Gathered {
-        let parts: Vec<Gathered> = sheets
-            .par_chunks_mut(GATHER_CHUNK)
-            .map(Gathered::of_chunk)
-            .collect();
-        let mut parts = parts.into_iter();
-        let mut g = parts.next().unwrap_or_default();
-        for part in parts {
-            g.append(part);
-        }
-        g
-    }
-
-    /// Adds the rows of `other`, gathered from the sheets after these.
-    fn append(&mut self, mut other: Gathered) {
-        self.ready.append(&mut other.ready);
-        self.blocked.append(&mut other.blocked);
-        self.awaiting.append(&mut other.awaiting);
-        self.due.append(&mut other.due);
-        self.substances.append(&mut other.substances);
-        let (national, more) = (&mut self.national, &mut other.national);
-        national.waiting.append(&mut more.waiting);
-        national.reviews.append(&mut more.reviews);
-        national.agreements.append(&mut more.agreements);
-        national.samverkan_ended.append(&mut more.samverkan_ended);
-        national.replaced.append(&mut more.replaced);
-        self.coming.append(&mut other.coming);
-        self.budget.append(&mut other.budget);
-        self.lead_times.append(&mut other.lead_times);
-        self.confidential.append(&mut other.confidential);
-        self.marks.append(&mut other.marks);
-        self.budgets.append(&mut other.budgets);
-    }
-
-    fn of_chunk(sheets: &mut [Sheet]) -> Gathered {
         let mut g = Gathered::default();
         for sheet in sheets.iter_mut() {
             let mut marks = Marks::default();
@@ -1207,7 +1167,7 @@ pub fn collect(scope: &Scope, checked: Vec<(Sheet, Vec<Diagnostic>)>, git: Git) 
 
     // One row per case, with the sections it appears in and its budget.
     let cases = sheets
-        .into_par_iter()
+        .into_iter()
         .zip(g.marks)
         .zip(g.budgets)
         .filter(|((s, _), _)| s.shown)
