@@ -524,7 +524,7 @@ fn meetings(
 
 /// Reads one file for the report or the status list (see `Sheet`). `derived` is what the
 /// rules derived for the case; a case without one is derived here.
-pub fn sheet(scope: &Scope, file: &CaseFile, derived: Option<Derived>) -> Sheet {
+pub fn sheet(scope: &Scope, file: &CaseFile, derived: Option<Derived>) -> Box<Sheet> {
     let case = file.case.as_ref();
     let derived = derived.or_else(|| case.map(derive));
     let next = case
@@ -540,7 +540,7 @@ pub fn sheet(scope: &Scope, file: &CaseFile, derived: Option<Derived>) -> Sheet 
         (Some(case), Some(d)) if shown && scope.sections => rows(scope, case, d, &row.case),
         _ => Vec::new(),
     };
-    Sheet {
+    Box::new(Sheet {
         id: case.and_then(|c| text(&c.id)).map(str::to_string),
         readable: case.is_some(),
         shown,
@@ -552,7 +552,7 @@ pub fn sheet(scope: &Scope, file: &CaseFile, derived: Option<Derived>) -> Sheet 
         findings: Vec::new(),
         row,
         rows,
-    }
+    })
 }
 
 /// The case's line in the case list, before its findings, sections and budget.
@@ -938,13 +938,14 @@ fn lead_time(case: &Case, d: &Derived, r: &Arc<CaseRef>) -> Option<LeadTime> {
 // --- Gathering the sheets ----------------------------------------------------------------
 
 /// The sheets, each with what `check` found in its file (as `rules::check_keeping` gives
-/// them).
-fn with_findings(checked: Vec<(Sheet, Vec<Diagnostic>)>) -> Vec<Sheet> {
+/// them). A sheet is boxed while the files are read, so that the passes move a pointer per
+/// file, not the sheet.
+fn with_findings(checked: Vec<(Box<Sheet>, Vec<Diagnostic>)>) -> Vec<Sheet> {
     checked
         .into_iter()
-        .map(|(mut sheet, found)| {
-            sheet.findings = found;
-            sheet
+        .map(|(sheet, found)| Sheet {
+            findings: found,
+            ..*sheet
         })
         .collect()
 }
@@ -963,7 +964,7 @@ fn counted(sheet: Sheet) -> CaseRow {
 
 /// `ordnat status`: one line per case, in file order, from the sheets and what `check` found
 /// in each file.
-pub fn status(scope: &Scope, checked: Vec<(Sheet, Vec<Diagnostic>)>) -> Status {
+pub fn status(scope: &Scope, checked: Vec<(Box<Sheet>, Vec<Diagnostic>)>) -> Status {
     Status {
         version: JSON_VERSION,
         today: scope.today,
@@ -1111,7 +1112,7 @@ impl Marks {
 }
 
 /// `ordnat report`: every section for one meeting, from the sheets of the files in file order.
-pub fn collect(scope: &Scope, checked: Vec<(Sheet, Vec<Diagnostic>)>, git: Git) -> Report {
+pub fn collect(scope: &Scope, checked: Vec<(Box<Sheet>, Vec<Diagnostic>)>, git: Git) -> Report {
     let settings = scope.settings;
     let conf = scope.opts.confidential;
     let mut sheets = with_findings(checked);
