@@ -1,6 +1,7 @@
 //! The JSON format: the collected data as it is, with stable field names and a `version`
-//! (see the README, "Kommittérapport"). Pretty-printed as `serde_json` does; the list of cases,
-//! most of the text on a large repo, is written on all cores.
+//! (see the README, "Kommittérapport"). Pretty-printed as `serde_json` does, on all cores: the
+//! fields before the list of cases each on its own, the list of cases (half the text on a large
+//! repo) a window at a time, straight to the output.
 
 use rayon::prelude::*;
 use serde::Serialize;

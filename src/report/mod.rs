@@ -14,7 +14,7 @@
 mod collect;
 mod csv;
 mod html;
-pub mod json;
+mod json;
 mod list;
 mod markdown;
 mod svg;
@@ -507,7 +507,7 @@ pub struct Status {
 impl Report {
     /// The fields of the JSON output, in order, but for the case list, which comes last: the
     /// fields `serde` writes for the struct (a test holds the two alike).
-    pub fn json_fields(&self) -> Vec<json::Field<'_>> {
+    fn json_fields(&self) -> Vec<json::Field<'_>> {
         let mut fields: Vec<json::Field> = vec![
             ("version", &self.version),
             ("header", &self.header),
@@ -532,7 +532,7 @@ impl Report {
 
 impl Status {
     /// The fields of the JSON output, as for `Report::json_fields`.
-    pub fn json_fields(&self) -> Vec<json::Field<'_>> {
+    fn json_fields(&self) -> Vec<json::Field<'_>> {
         vec![
             ("version", &self.version),
             ("today", &self.today),
