@@ -347,3 +347,40 @@ fn the_readme_example_is_the_current_output() {
         "paste `ordnat checklist 2026-007 --today {TODAY}` into README's Checklista"
     );
 }
+
+/// `status` (and the report's case list) and the checklist name the same next step and the
+/// same person for every case of the sample repo: one rule serves both
+/// (`Derived::next_action`). 2026-008 has an open comment round that the committee excepted,
+/// and its decision next.
+#[test]
+fn status_and_checklist_agree_on_the_next_step() {
+    let repo = Repo::sample();
+    let out = repo.run(&["status", "--format", "json", "--today", TODAY]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let status: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    let cases = status["cases"].as_array().expect("cases");
+    assert!(cases.len() >= 10);
+    let mut compared = 0;
+    for case in cases {
+        let id = case["id"].as_str().expect("id");
+        let out = repo.run(&["checklist", id, "--format", "json", "--today", TODAY]);
+        assert_eq!(out.code, 0, "{id}: {}", out.stderr);
+        let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+        let next = &json["checklists"][0]["next"];
+        assert_eq!(case["responsible"], next["responsible"], "{id}");
+        if next["step"].is_null() {
+            // After the steps: the planned follow-up, named by its date in the case list.
+            let date = next["date"].as_str().map(|d| format!("Uppföljning {d}"));
+            assert_eq!(case["next_step"].as_str(), date.as_deref(), "{id}");
+        } else if next["step"] != "follow-up" {
+            assert_eq!(case["next_step"], next["title"], "{id}");
+        }
+        compared += 1;
+    }
+    assert_eq!(compared, cases.len());
+    let case_008 = cases
+        .iter()
+        .find(|c| c["id"] == "2026-008")
+        .expect("2026-008");
+    assert_eq!(case_008["next_step"], "Beslut om ordnat införande");
+}

@@ -297,40 +297,26 @@ fn fields(needs: &'static [process::Need], paths: &[&'static str]) -> Vec<Field>
         .collect()
 }
 
-/// The next action: the first open step; after the steps, the next planned follow-up; none for
-/// a case put to rest by hand.
+/// The next action (`Derived::next_action`) as the checklist shows it: a step, or after the
+/// steps the planned follow-up with its date.
 fn next_action(case: &Case, derived: &process::Derived, settings: &Settings) -> Option<Next> {
-    if matches!(
-        derived.phase,
-        Phase::Dormant | Phase::Closed | Phase::Withdrawn
-    ) {
-        return None;
-    }
-    if let Some(open) = derived.next() {
-        let step = process::step(open.id);
-        return Some(Next {
-            step: Some(open.id),
+    let next = derived.next_action(case)?;
+    let step = process::step(next.step);
+    let responsible = step.responsible.resolve(case, settings);
+    Some(if next.after_steps {
+        Next {
+            step: None,
+            title: "Planerad uppföljning".to_string(),
+            responsible,
+            date: next.planned,
+        }
+    } else {
+        Next {
+            step: Some(next.step),
             title: step.title.to_string(),
-            responsible: step.responsible.resolve(case, settings),
+            responsible,
             date: None,
-        });
-    }
-    if !derived.state(StepId::FollowUp).applies {
-        return None;
-    }
-    let planned = case
-        .follow_ups()
-        .iter()
-        .filter(|f| f.done.is_none())
-        .filter_map(|f| f.planerad.as_ref().map(|d| d.value))
-        .min()?;
-    Some(Next {
-        step: None,
-        title: "Planerad uppföljning".to_string(),
-        responsible: process::step(StepId::FollowUp)
-            .responsible
-            .resolve(case, settings),
-        date: Some(planned),
+        }
     })
 }
 

@@ -14,6 +14,7 @@ pub use steps::{
 
 use crate::config::Settings;
 use crate::model::*;
+use chrono::NaiveDate;
 
 /// The path a case takes through the process.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -278,10 +279,69 @@ impl Derived {
         self.state(id).done
     }
 
-    /// The first step that applies and is not done: the case's next action.
+    /// The first step that applies and is not done.
     pub fn next(&self) -> Option<&StepState> {
         self.steps.iter().find(|s| s.applies && !s.done)
     }
+
+    /// The case's next action, as `status`, the report and the checklist show it: the first
+    /// open step after the last done one, else the first open step at all (a gap earlier in
+    /// the process stays an open step of its own, which `check` reports); for a case under
+    /// follow-up with every step done, its next planned follow-up. `None` for a case put to
+    /// rest by hand (vilande, avslutat, återkallat), or with nothing open and nothing planned.
+    pub fn next_action(&self, case: &Case) -> Option<NextAction> {
+        if matches!(
+            self.phase,
+            Phase::Dormant | Phase::Closed | Phase::Withdrawn
+        ) {
+            return None;
+        }
+        let last = self
+            .steps
+            .iter()
+            .filter(|s| s.applies && s.done)
+            .map(|s| s.id)
+            .max();
+        let open = self
+            .steps
+            .iter()
+            .find(|s| s.applies && !s.done && last.is_none_or(|l| s.id > l))
+            .or_else(|| self.next());
+        let planned = next_planned(case);
+        match open {
+            Some(s) => Some(NextAction {
+                step: s.id,
+                planned,
+                after_steps: false,
+            }),
+            None if self.state(StepId::FollowUp).applies => Some(NextAction {
+                step: StepId::FollowUp,
+                planned: Some(planned?),
+                after_steps: true,
+            }),
+            None => None,
+        }
+    }
+}
+
+/// The earliest planned follow-up not done yet.
+pub fn next_planned(case: &Case) -> Option<NaiveDate> {
+    case.follow_ups()
+        .iter()
+        .filter(|f| f.done.is_none())
+        .filter_map(|f| val(&f.planerad))
+        .min()
+}
+
+/// A case's next action (`Derived::next_action`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NextAction {
+    /// The step, or `FollowUp` for the next planned follow-up after the steps.
+    pub step: StepId,
+    /// The earliest planned follow-up not done yet.
+    pub planned: Option<NaiveDate>,
+    /// Every step is done: the action is the planned follow-up.
+    pub after_steps: bool,
 }
 
 /// Derives the path, the steps and the phase of one case.

@@ -186,50 +186,18 @@ fn excepted(case: &Case, id: StepId) -> bool {
         .any(|e| text(&e.regel).is_some_and(|r| r.trim() == rule))
 }
 
-/// The next open step: the first open step after the last done one (a gap earlier in the
-/// process is shown under "Blockerade" and by `check`), else the first open step at all; for
-/// a case under follow-up with nothing open, its next planned follow-up.
+/// The next action (`Derived::next_action`) as the case list names it: a follow-up by its
+/// planned date.
 fn next_step(case: &Case, d: &Derived, settings: &Settings) -> Option<Next> {
-    if settled(case) {
-        return None;
-    }
-    let last = d
-        .steps
-        .iter()
-        .filter(|s| s.applies && s.done)
-        .map(|s| s.id)
-        .max();
-    let open = d
-        .steps
-        .iter()
-        .find(|s| s.applies && !s.done && last.is_none_or(|l| s.id > l))
-        .or_else(|| d.next());
-    let planned = next_planned(case);
-    let (id, title) = match open {
-        Some(s) => (s.id, step(s.id).title.to_string()),
-        None if d.state(StepId::FollowUp).applies => {
-            let date = planned?;
-            (StepId::FollowUp, format!("Uppföljning {date}"))
-        }
-        None => return None,
-    };
-    let title = match (id, planned) {
-        (StepId::FollowUp, Some(date)) if open.is_some() => format!("Uppföljning {date}"),
-        _ => title,
+    let next = d.next_action(case)?;
+    let title = match next.planned {
+        Some(date) if next.step == StepId::FollowUp => format!("Uppföljning {date}"),
+        _ => step(next.step).title.to_string(),
     };
     Some(Next {
         title,
-        responsible: step(id).responsible.resolve(case, settings),
+        responsible: step(next.step).responsible.resolve(case, settings),
     })
-}
-
-/// The earliest planned follow-up not done yet.
-fn next_planned(case: &Case) -> Option<NaiveDate> {
-    case.follow_ups()
-        .iter()
-        .filter(|f| f.done.is_none())
-        .filter_map(|f| val(&f.planerad))
-        .min()
 }
 
 /// The date of the last done step that has a date: since when the case is in its phase.
@@ -704,7 +672,7 @@ fn follow_up_rows(scope: &Scope, case: &Case, r: &Arc<CaseRef>, rows: &mut Vec<R
                 ))
             })
             .collect(),
-        next_planned: next_planned(case),
+        next_planned: crate::process::next_planned(case),
     }));
 }
 
