@@ -278,14 +278,13 @@ pub fn check_keeping<T: Send>(
     keep: impl Fn(&CaseFile, Option<Derived>) -> T + Sync,
 ) -> Vec<(T, Vec<Diagnostic>)> {
     let ctx = Ctx::of(repo);
-    let firsts: Vec<(First, Option<T>)> =
+    let (firsts, kept): (Vec<First>, Vec<Option<T>>) =
         crate::read::read_each(&repo.settings.root, &repo.files, |i, file| {
             let selected = repo.is_selected(i);
             let (first, derived) = first(&ctx, levels, &file, selected, true);
             let kept = selected.then(|| keep(&file, derived));
             (first, kept)
         });
-    let (firsts, kept): (Vec<First>, Vec<Option<T>>) = firsts.into_iter().unzip();
     let second = second(firsts, levels);
     kept.into_iter()
         .zip(second.per_file)
