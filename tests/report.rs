@@ -103,6 +103,7 @@ fn small_history() -> tempfile::TempDir {
     write("2026-002-b.yaml", case("2026-002", ""));
     write("2026-003-c.yaml", case("2026-003", ""));
     write("2026-004-d.yaml", case("2026-004", "ansvarig: Anna\n"));
+    write("2026-007-g.yaml", case("2026-007", ""));
     git(d, &["init", "-q"], "2026-02-01T10:00:00+01:00");
     commit_all(d, "February", "2026-02-01T10:00:00+01:00");
     // After the March meeting.
@@ -116,6 +117,15 @@ fn small_history() -> tempfile::TempDir {
     std::fs::remove_file(d.join("cases/2026-003-c.yaml")).expect("rm");
     write("2026-005-e.yaml", case("2026-005", ""));
     write("2026-004-d.yaml", case("2026-004", "ansvarig: Anna Berg\n"));
+    // Renamed, and moved on: the same case in a new phase, not a new case.
+    std::fs::remove_file(d.join("cases/2026-007-g.yaml")).expect("rm");
+    write(
+        "2026-007-z.yaml",
+        case(
+            "2026-007",
+            "samverkan:\n  beslut: omfattas\n  datum: 2026-04-20\n  kriterier: [svårighetsgrad]\n",
+        ),
+    );
     commit_all(d, "May", "2026-05-01T10:00:00+02:00");
     // Not committed yet.
     write("2026-006-f.yaml", case("2026-006", ""));
@@ -162,10 +172,37 @@ fn what_changed_since_the_previous_meeting_comes_from_git() {
             row("new", "2026-005", "-", "identifierad"),
             row("new", "2026-006", "-", "identifierad"),
             row("phase", "2026-002", "identifierad", "samverkan-beslutad"),
+            row("phase", "2026-007", "identifierad", "samverkan-beslutad"),
             row("removed", "2026-003", "identifierad", "-"),
         ]
     );
     assert_eq!(c["edited_same_phase"], 1);
+    // Each case row names the changes section when, and only when, the case is in it.
+    let out = report_in(
+        dir.path(),
+        &[
+            "--today",
+            "2026-05-20",
+            "--meeting",
+            "2026-06-04",
+            "--format",
+            "json",
+        ],
+    )
+    .expect("report");
+    let json: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let in_changes: Vec<&str> = json["cases"]
+        .as_array()
+        .expect("cases")
+        .iter()
+        .filter(|r| {
+            r["sections"]
+                .as_array()
+                .is_some_and(|s| s.iter().any(|k| k == "changes"))
+        })
+        .filter_map(|r| r["id"].as_str())
+        .collect();
+    assert_eq!(in_changes, ["2026-002", "2026-005", "2026-006", "2026-007"]);
     // The text says it too.
     let text = report_in(
         dir.path(),

@@ -1338,8 +1338,8 @@ fn changes(
                 .is_some_and(|id| s.readable && id == now.id)
         });
         match renamed {
-            Some(i) => {
-                let old = removed.remove(i);
+            Some(at) => {
+                let old = removed.remove(at);
                 let from = old_phase(&old.case);
                 if from != to {
                     marks[i].add("changes");
