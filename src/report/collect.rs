@@ -68,8 +68,8 @@ pub struct Sheet {
     /// Its line in the case list; errors, warnings, sections and budget are filled in when
     /// the sheets are gathered.
     row: CaseRow,
-    /// The `id` as written (`None` when missing, or when the file could not be read).
-    id: Option<String>,
+    /// Whether the case has an `id` written (else its row names it by its file name).
+    has_id: bool,
     /// Whether the file could be read as a case at all.
     readable: bool,
     /// Whether the filters let the case through (a file that could not be read always).
@@ -509,7 +509,7 @@ pub fn sheet(scope: &Scope, file: &CaseFile, derived: Option<Derived>) -> Box<Sh
         _ => Vec::new(),
     };
     Box::new(Sheet {
-        id: case.and_then(|c| text(&c.id)).map(str::to_string),
+        has_id: case.and_then(|c| text(&c.id)).is_some(),
         readable: case.is_some(),
         shown,
         confidential_lines: if shown {
@@ -1089,25 +1089,6 @@ pub fn collect(scope: &Scope, checked: Vec<(Box<Sheet>, Vec<Diagnostic>)>, git: 
         Err(history::HistoryError::NotARepo) => (None, Some("inte ett git-repo".to_string())),
         Err(e) => (None, Some(e.to_string())),
     };
-    let shown_findings = sheets.iter().filter(|s| s.shown).map(|s| &s.findings);
-    let header = Header {
-        region: settings.region.clone(),
-        committee: settings.committee.clone(),
-        meeting: scope.meeting,
-        meeting_configured: scope.meeting_configured,
-        previous_meeting: scope.previous,
-        made: scope.today,
-        revision,
-        revision_note,
-        confidential: conf,
-        filters: scope.opts.filter.describe(),
-        cases: sheets.iter().filter(|s| s.shown).count(),
-        errors: shown_findings
-            .clone()
-            .map(|f| count(f, Severity::Error))
-            .sum(),
-        warnings: shown_findings.map(|f| count(f, Severity::Warning)).sum(),
-    };
     let mut g = Gathered::of(&mut sheets);
     let (changes, problems) = rayon::join(
         || {
@@ -1135,7 +1116,7 @@ pub fn collect(scope: &Scope, checked: Vec<(Box<Sheet>, Vec<Diagnostic>)>, git: 
         .sort_by(|a, b| (a.last_day, &a.case.id).cmp(&(b.last_day, &b.case.id)));
 
     // One row per case, with the sections it appears in and its budget.
-    let cases = sheets
+    let cases: Vec<CaseRow> = sheets
         .into_iter()
         .zip(g.marks)
         .zip(g.budgets)
@@ -1150,6 +1131,22 @@ pub fn collect(scope: &Scope, checked: Vec<(Box<Sheet>, Vec<Diagnostic>)>, git: 
             row
         })
         .collect();
+    // The files reported on and their findings: the case rows, counted.
+    let header = Header {
+        region: settings.region.clone(),
+        committee: settings.committee.clone(),
+        meeting: scope.meeting,
+        meeting_configured: scope.meeting_configured,
+        previous_meeting: scope.previous,
+        made: scope.today,
+        revision,
+        revision_note,
+        confidential: conf,
+        filters: scope.opts.filter.describe(),
+        cases: cases.len(),
+        errors: cases.iter().map(|c| c.errors).sum(),
+        warnings: cases.iter().map(|c| c.warnings).sum(),
+    };
 
     Report {
         version: JSON_VERSION,
@@ -1248,7 +1245,7 @@ fn problems(sheets: &[Sheet], confidential: bool) -> Vec<Problem> {
             };
             Problem {
                 file: s.row.case.file.clone(),
-                id: s.id.clone(),
+                id: s.has_id.then(|| s.row.case.id.clone()),
                 readable: s.readable,
                 errors: count(found, Severity::Error),
                 warnings: count(found, Severity::Warning),
