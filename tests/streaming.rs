@@ -23,9 +23,17 @@ fn both(dir: &Path, paths: &[PathBuf]) -> (Vec<String>, Vec<String>) {
         &levels,
     );
     let text = |d: &[ordnat::diagnostic::Diagnostic]| d.iter().map(|d| format!("{d:?}")).collect();
-    // What `report` and `status` get: each selected file's own findings, in file order.
-    let kept = rules::check_keeping(&opened, &levels, |file, _| file.display.clone());
+    // What `report` and `status` get: each selected file's own findings, in file order; and
+    // while the rules across files run, what was kept, in the same order.
+    let (kept, meanwhile) = rules::check_keeping(
+        &opened,
+        &levels,
+        |file, _| file.display.clone(),
+        |kept| kept.to_vec(),
+    );
     assert_eq!(kept.len(), opened.selected_count());
+    let order: Vec<String> = kept.iter().map(|(display, _)| display.clone()).collect();
+    assert_eq!(meanwhile, order, "meanwhile saw another order");
     let mut all = Vec::new();
     for (display, found) in kept {
         assert!(

@@ -56,19 +56,23 @@ pub fn report_collected(
     let repo = super::status::opened(today, start)?;
     let levels = crate::rules::Levels::new(&repo.settings, &[], false)?;
     let scope = report::Scope::report(&repo.settings, repo.today, &opts);
-    // git's answers (a few calls and one `cat-file --batch`) come while the files are read.
-    let (checked, git) = std::thread::scope(|threads| {
+    // git's answers (a few calls and one `cat-file --batch`) come while the files are read;
+    // the sections are gathered from the sheets while the rules across files run.
+    let ((checked, sections), git) = std::thread::scope(|threads| {
         let git = threads.spawn(|| report::git(&scope));
-        let checked = crate::rules::check_keeping(&repo, &levels, |file, derived| {
-            report::sheet(&scope, file, derived)
-        });
+        let checked = crate::rules::check_keeping(
+            &repo,
+            &levels,
+            |file, derived| report::sheet(&scope, file, derived),
+            |sheets| report::sections(&scope, sheets),
+        );
         (checked, git.join())
     });
     let Ok(git) = git else {
         anyhow::bail!("internt fel: git-frågorna för rapporten avbröts");
     };
     Ok((
-        report::collect(&scope, checked, git),
+        report::collect(&scope, checked, sections, git),
         format(args, terminal),
     ))
 }

@@ -49,9 +49,12 @@ pub fn status_collected(
     let repo = opened(today, start)?;
     let levels = Levels::new(&repo.settings, &[], false)?;
     let scope = report::Scope::status(&repo.settings, repo.today, &opts);
-    let checked = rules::check_keeping(&repo, &levels, |file, derived| {
-        report::sheet(&scope, file, derived)
-    });
+    let (checked, ()) = rules::check_keeping(
+        &repo,
+        &levels,
+        |file, derived| report::sheet(&scope, file, derived),
+        |_| (),
+    );
     let status = report::status(&scope, checked);
     let format = match args.format {
         StatusFormat::Table => Format::Table,

@@ -3,8 +3,10 @@
 //! - `sheet` reads one case, while the rules run on it and on all cores (`rules::check_keeping`),
 //!   with the one derived process of the case (`process::derive`): its line in the case list
 //!   and the rows it adds to every section. The case itself is dropped after that.
-//! - `collect` (and `status`) gathers the sheets, in file order, each with the findings of
-//!   `check` in its file, and git's answers, into the sections: lists, sorting, sums, medians.
+//! - `sections` gathers the sheets, in file order, into the sections that depend neither on the
+//!   findings nor on git (lists, sorting, sums, medians), while the rules across files run;
+//!   `collect` (and `status`) then adds each file's findings and git's answers: the problems,
+//!   the changes, the counts and the case list.
 //!
 //! Every format renders what is collected here and nothing else; the definitions of the
 //! sections live here.
@@ -76,8 +78,6 @@ pub struct Sheet {
     shown: bool,
     /// The lines of its `sekretess` sections, when shown.
     confidential_lines: Vec<(u32, u32)>,
-    /// What `check` found in the file, sorted (see `with_findings`).
-    findings: Vec<Diagnostic>,
     /// The rows it adds to the sections: for a shown, readable case in a report. Most cases
     /// are in a few sections only, and only those rows take room.
     rows: Vec<Row>,
@@ -517,7 +517,6 @@ pub fn sheet(scope: &Scope, file: &CaseFile, derived: Option<Derived>) -> Box<Sh
         } else {
             Vec::new()
         },
-        findings: Vec::new(),
         row,
         rows,
     })
@@ -905,43 +904,30 @@ fn lead_time(case: &Case, d: &Derived, r: &Arc<CaseRef>) -> Option<LeadTime> {
 
 // --- Gathering the sheets ----------------------------------------------------------------
 
-/// The sheets, each with what `check` found in its file (as `rules::check_keeping` gives
-/// them). A sheet is boxed while the files are read, so that the passes move a pointer per
-/// file, not the sheet.
-fn with_findings(checked: Vec<(Box<Sheet>, Vec<Diagnostic>)>) -> Vec<Sheet> {
-    checked
-        .into_iter()
-        .map(|(sheet, found)| Sheet {
-            findings: found,
-            ..*sheet
-        })
-        .collect()
-}
-
 fn count(findings: &[Diagnostic], severity: Severity) -> usize {
     findings.iter().filter(|d| d.severity == severity).count()
 }
 
-/// A sheet's line in the case list, with its errors and warnings.
-fn counted(sheet: Sheet) -> CaseRow {
+/// A sheet's line in the case list, with the errors and warnings `check` found in its file.
+fn counted(sheet: Box<Sheet>, findings: &[Diagnostic]) -> CaseRow {
     let mut row = sheet.row;
-    row.errors = count(&sheet.findings, Severity::Error);
-    row.warnings = count(&sheet.findings, Severity::Warning);
+    row.errors = count(findings, Severity::Error);
+    row.warnings = count(findings, Severity::Warning);
     row
 }
 
 /// `ordnat status`: one line per case, in file order, from the sheets and what `check` found
-/// in each file.
+/// in each file (as `rules::check_keeping` gives them).
 pub fn status(scope: &Scope, checked: Vec<(Box<Sheet>, Vec<Diagnostic>)>) -> Status {
     Status {
         version: JSON_VERSION,
         today: scope.today,
         confidential: scope.opts.confidential,
         filters: scope.opts.filter.describe(),
-        cases: with_findings(checked)
+        cases: checked
             .into_iter()
-            .filter(|s| s.shown)
-            .map(counted)
+            .filter(|(s, _)| s.shown)
+            .map(|(s, found)| counted(s, &found))
             .collect(),
     }
 }
@@ -983,7 +969,7 @@ struct Gathered {
 }
 
 impl Gathered {
-    fn of(sheets: &mut [Sheet]) -> Gathered {
+    fn of(sheets: &mut [Box<Sheet>]) -> Gathered {
         let mut g = Gathered::default();
         for sheet in sheets.iter_mut() {
             let mut marks = Marks::default();
@@ -1079,34 +1065,32 @@ impl Marks {
     }
 }
 
-/// `ordnat report`: every section for one meeting, from the sheets of the files in file order.
-pub fn collect(scope: &Scope, checked: Vec<(Box<Sheet>, Vec<Diagnostic>)>, git: Git) -> Report {
-    let settings = scope.settings;
+/// The report's sections that depend neither on what `check` found nor on git, gathered from
+/// the sheets (in file order) while the rules across files run (`sections` is the `meanwhile`
+/// of `rules::check_keeping`); `collect` adds the rest.
+pub struct Sections {
+    ready: Vec<Ready>,
+    blocked: Vec<Blocked>,
+    awaiting: Vec<Awaiting>,
+    follow_ups: FollowUps,
+    national: National,
+    coming: Vec<Coming>,
+    budget: Budget,
+    lead_times: LeadTimes,
+    phases: Vec<PhaseCount>,
+    confidential: Vec<Confidential>,
+    /// By sheet: the sections its case appears in, and its budget per year.
+    marks: Vec<Marks>,
+    budgets: Vec<Option<Vec<u64>>>,
+}
+
+/// Gathers the sections (see `Sections`): moves the rows out of the sheets into their lists,
+/// then sorts and sums.
+pub fn sections(scope: &Scope, sheets: &mut [Box<Sheet>]) -> Sections {
     let conf = scope.opts.confidential;
-    let mut sheets = with_findings(checked);
-    let (revision, revision_note) = match git.revision {
-        Ok(r) => (Some(r), None),
-        Err(history::HistoryError::NotARepo) => (None, Some("inte ett git-repo".to_string())),
-        Err(e) => (None, Some(e.to_string())),
-    };
-    let mut g = Gathered::of(&mut sheets);
-    let (changes, problems) = rayon::join(
-        || {
-            let marks = &mut g.marks;
-            changes(
-                git.changes,
-                &sheets,
-                &scope.opts.filter,
-                scope.previous,
-                marks,
-            )
-        },
-        || problems(&sheets, conf),
-    );
+    let g = Gathered::of(sheets);
     let follow_ups = follow_ups(g.due, g.substances);
     let budget = budget(g.budget, scope.meeting, conf, &g.ready, &g.awaiting);
-    let lead_times = lead_times(g.lead_times);
-    let phases = phases(&sheets);
     let mut national = g.national;
     national
         .reviews
@@ -1114,18 +1098,64 @@ pub fn collect(scope: &Scope, checked: Vec<(Box<Sheet>, Vec<Diagnostic>)>, git: 
     national
         .agreements
         .sort_by(|a, b| (a.last_day, &a.case.id).cmp(&(b.last_day, &b.case.id)));
+    Sections {
+        ready: g.ready,
+        blocked: g.blocked,
+        awaiting: g.awaiting,
+        follow_ups,
+        national,
+        coming: g.coming,
+        budget,
+        lead_times: lead_times(g.lead_times),
+        phases: phases(sheets),
+        confidential: g.confidential,
+        marks: g.marks,
+        budgets: g.budgets,
+    }
+}
 
+/// `ordnat report`: every section for one meeting, from the sections gathered while the rules
+/// ran, the sheets (in file order) with what `check` found in each file (as
+/// `rules::check_keeping` gives them), and git's answers.
+///
+/// git's answers are not waited for while the sections are gathered: that runs on a thread of
+/// the pool, and git's thread needs the pool too.
+pub fn collect(
+    scope: &Scope,
+    checked: Vec<(Box<Sheet>, Vec<Diagnostic>)>,
+    mut s: Sections,
+    git: Git,
+) -> Report {
+    let settings = scope.settings;
+    let conf = scope.opts.confidential;
+    let (revision, revision_note) = match git.revision {
+        Ok(r) => (Some(r), None),
+        Err(history::HistoryError::NotARepo) => (None, Some("inte ett git-repo".to_string())),
+        Err(e) => (None, Some(e.to_string())),
+    };
+    let (changes, problems) = rayon::join(
+        || {
+            changes(
+                git.changes,
+                &checked,
+                &scope.opts.filter,
+                scope.previous,
+                &mut s.marks,
+            )
+        },
+        || problems(&checked, conf),
+    );
     // One row per case, with the sections it appears in and its budget.
-    let cases: Vec<CaseRow> = sheets
+    let cases: Vec<CaseRow> = checked
         .into_iter()
-        .zip(g.marks)
-        .zip(g.budgets)
-        .filter(|((s, _), _)| s.shown)
-        .map(|((s, mut marks), budget)| {
-            if !s.findings.is_empty() {
+        .zip(s.marks)
+        .zip(s.budgets)
+        .filter(|(((sheet, _), _), _)| sheet.shown)
+        .map(|(((sheet, found), mut marks), budget)| {
+            if !found.is_empty() {
                 marks.add("problems");
             }
-            let mut row = counted(s);
+            let mut row = counted(sheet, &found);
             row.sections = marks.names();
             row.budget = budget;
             row
@@ -1151,18 +1181,18 @@ pub fn collect(scope: &Scope, checked: Vec<(Box<Sheet>, Vec<Diagnostic>)>, git: 
     Report {
         version: JSON_VERSION,
         header,
-        ready: g.ready,
-        blocked: g.blocked,
-        awaiting_decision: g.awaiting,
-        follow_ups,
-        national,
-        coming: g.coming,
+        ready: s.ready,
+        blocked: s.blocked,
+        awaiting_decision: s.awaiting,
+        follow_ups: s.follow_ups,
+        national: s.national,
+        coming: s.coming,
         changes,
-        budget,
-        lead_times,
-        phases,
+        budget: s.budget,
+        lead_times: s.lead_times,
+        phases: s.phases,
         problems,
-        confidential: conf.then_some(g.confidential),
+        confidential: conf.then_some(s.confidential),
         cases,
     }
 }
@@ -1231,12 +1261,11 @@ fn follow_ups(mut due: Vec<DueFollowUp>, substances: Vec<(String, SubstanceFacts
 
 /// The files with findings, with their findings (those in a `sekretess` section without
 /// their message unless asked for).
-fn problems(sheets: &[Sheet], confidential: bool) -> Vec<Problem> {
-    sheets
+fn problems(checked: &[(Box<Sheet>, Vec<Diagnostic>)], confidential: bool) -> Vec<Problem> {
+    checked
         .par_iter()
-        .filter(|s| s.shown && !s.findings.is_empty())
-        .map(|s| {
-            let found = &s.findings;
+        .filter(|(s, found)| s.shown && !found.is_empty())
+        .map(|(s, found)| {
             let hidden = |line: u32| {
                 !confidential
                     && s.confidential_lines
@@ -1272,7 +1301,7 @@ fn problems(sheets: &[Sheet], confidential: bool) -> Vec<Problem> {
 /// previous meeting and the files on disk now.
 fn changes(
     found: Option<Result<history::Changes, history::HistoryError>>,
-    sheets: &[Sheet],
+    checked: &[(Box<Sheet>, Vec<Diagnostic>)],
     filter: &Filter,
     previous: Option<NaiveDate>,
     marks: &mut [Marks],
@@ -1303,10 +1332,10 @@ fn changes(
     };
     out.commit = Some(found.commit.clone());
     out.commit_date = found.commit_date;
-    let by_display: HashMap<&str, usize> = sheets
+    let by_display: HashMap<&str, usize> = checked
         .iter()
         .enumerate()
-        .map(|(i, s)| (s.row.case.file.as_str(), i))
+        .map(|(i, (s, _))| (s.row.case.file.as_str(), i))
         .collect();
     let old_phase = |c: &Option<Case>| c.as_ref().map(|c| derive(c).phase);
     let old_passes = |c: &Option<Case>| {
@@ -1321,7 +1350,7 @@ fn changes(
         let Some(&i) = by_display.get(path.as_str()) else {
             continue;
         };
-        let s = &sheets[i];
+        let s = &checked[i].0;
         if !s.shown {
             continue;
         }
@@ -1365,7 +1394,7 @@ fn changes(
         let Some(&i) = by_display.get(old.display.as_str()) else {
             continue;
         };
-        let s = &sheets[i];
+        let s = &checked[i].0;
         if !s.shown {
             continue;
         }
@@ -1521,7 +1550,7 @@ fn lead_times(mut cases: Vec<LeadTime>) -> LeadTimes {
     LeadTimes { cases, years }
 }
 
-fn phases(sheets: &[Sheet]) -> Vec<PhaseCount> {
+fn phases(sheets: &[Box<Sheet>]) -> Vec<PhaseCount> {
     let mut counts: BTreeMap<Phase, usize> = BTreeMap::new();
     for phase in sheets
         .iter()

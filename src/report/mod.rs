@@ -21,7 +21,7 @@ mod svg;
 mod table;
 mod view;
 
-pub use collect::{Git, Scope, Sheet, collect, git, sheet, status};
+pub use collect::{Git, Scope, Sections, Sheet, collect, git, sections, sheet, status};
 
 use crate::model::Kind;
 use crate::process::Phase;

@@ -272,11 +272,18 @@ pub fn check(ws: &Workspace, levels: &Levels) -> Vec<Diagnostic> {
 /// `keep` returned and the file's diagnostics, sorted. The file and its case are then
 /// dropped, so `report` and `status` stream as `check` does and keep only what they need of
 /// each case.
-pub fn check_keeping<T: Send>(
+///
+/// While the rules across files run, `meanwhile` gets what `keep` returned, in the same order,
+/// to work on what does not depend on the findings (the report gathers its sections there):
+/// the two share the cores, where the second pass alone leaves one idle for part of its time.
+/// `meanwhile` runs on a thread of rayon's pool, so it must not wait for work that needs the
+/// pool (such as the report's git thread): with every thread of the pool waiting, nothing runs.
+pub fn check_keeping<T: Send, G: Send>(
     repo: &Opened,
     levels: &Levels,
     keep: impl Fn(&CaseFile, Option<Derived>) -> T + Sync,
-) -> Vec<(T, Vec<Diagnostic>)> {
+    meanwhile: impl FnOnce(&mut [T]) -> G + Send,
+) -> (Vec<(T, Vec<Diagnostic>)>, G) {
     let ctx = Ctx::of(repo);
     let (firsts, kept): (Vec<First>, Vec<Option<T>>) =
         crate::read::read_each(&repo.settings.root, &repo.files, |i, file| {
@@ -285,11 +292,15 @@ pub fn check_keeping<T: Send>(
             let kept = selected.then(|| keep(&file, derived));
             (first, kept)
         });
-    let second = second(firsts, levels);
-    kept.into_iter()
-        .zip(second.per_file)
-        .filter_map(|(kept, found)| Some((kept?, found)))
-        .collect()
+    let selected: Vec<bool> = kept.iter().map(Option::is_some).collect();
+    let mut kept: Vec<T> = kept.into_iter().flatten().collect();
+    let (second, gathered) = rayon::join(|| second(firsts, levels), || meanwhile(&mut kept));
+    let found = second
+        .per_file
+        .into_iter()
+        .zip(selected)
+        .filter_map(|(found, selected)| selected.then_some(found));
+    (kept.into_iter().zip(found).collect(), gathered)
 }
 
 /// Runs every rule on an opened repo, reading each file as the first pass comes to it and
