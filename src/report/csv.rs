@@ -102,9 +102,10 @@ pub fn cases(
     };
     // Each record's text is its own, whatever comes before it: the rows can be written in
     // chunks.
-    let head = |buf: &mut Vec<u8>| {
-        buf.extend_from_slice("\u{feff}".as_bytes());
-        write(buf, records.into_iter());
+    let head = || {
+        let mut buf = "\u{feff}".as_bytes().to_vec();
+        write(&mut buf, records.into_iter());
+        vec![buf]
     };
     super::list::write(out, rows, head, |_, chunk, buf| {
         write(buf, chunk.iter().map(record))

@@ -39,25 +39,22 @@ pub fn write_object<T: Serialize + Sync>(
     name: &str,
     items: &[T],
 ) -> io::Result<()> {
-    let start = |buf: &mut Vec<u8>| {
-        let parts: Vec<Vec<u8>> = fields
-            .par_iter()
-            .map(|(key, value)| {
-                let mut part = Vec::new();
-                key.write_json(&mut part, 1);
-                part.extend_from_slice(b": ");
-                value.write_json(&mut part, 1);
-                part.extend_from_slice(b",\n  ");
-                part
-            })
-            .collect();
-        buf.reserve(parts.iter().map(Vec::len).sum::<usize>() + name.len() + 16);
-        buf.extend_from_slice(b"{\n  ");
-        for part in &parts {
-            buf.extend_from_slice(part);
-        }
-        name.write_json(buf, 1);
-        buf.extend_from_slice(if items.is_empty() { b": []" } else { b": [\n" });
+    let start = || {
+        let mut parts: Vec<Vec<u8>> = Vec::with_capacity(fields.len() + 2);
+        parts.push(b"{\n  ".to_vec());
+        parts.par_extend(fields.par_iter().map(|(key, value)| {
+            let mut part = Vec::new();
+            key.write_json(&mut part, 1);
+            part.extend_from_slice(b": ");
+            value.write_json(&mut part, 1);
+            part.extend_from_slice(b",\n  ");
+            part
+        }));
+        let mut last = Vec::new();
+        name.write_json(&mut last, 1);
+        last.extend_from_slice(if items.is_empty() { b": []" } else { b": [\n" });
+        parts.push(last);
+        parts
     };
     let chunk = |number: usize, chunk: &[T], buf: &mut Vec<u8>| {
         for (i, item) in chunk.iter().enumerate() {

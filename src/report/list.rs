@@ -12,13 +12,14 @@ pub const CHUNK: usize = 256;
 /// Chunks per core in a window: enough for the cores to share the work evenly.
 const CHUNKS_PER_CORE: usize = 4;
 
-/// Writes to `out` what `head` writes (made while the first window of the list is), then the
+/// Writes to `out` the pieces `head` gives, in order (made while the first window of the list
+/// is; pieces, so that a head made on all cores is not copied into one buffer), then the
 /// chunks of `items` in order, each as `chunk(number, items, buffer)` writes it; `number`
 /// counts the chunks from 0, so that the first can be told apart.
 pub fn write<T: Sync>(
     out: &mut dyn Write,
     items: &[T],
-    head: impl FnOnce(&mut Vec<u8>) + Send,
+    head: impl FnOnce() -> Vec<Vec<u8>> + Send,
     chunk: impl Fn(usize, &[T], &mut Vec<u8>) + Sync,
 ) -> io::Result<()> {
     let per_window = CHUNKS_PER_CORE * rayon::current_num_threads().max(1);
@@ -37,14 +38,13 @@ pub fn write<T: Sync>(
             });
         used
     };
-    let mut start = Vec::new();
     let first = windows.next();
-    let ((), mut used) = rayon::join(
-        || head(&mut start),
-        || first.map_or(0, |(w, rows)| fill(&mut buffers, w, rows)),
-    );
-    out.write_all(&start)?;
-    drop(start);
+    let (start, mut used) = rayon::join(head, || {
+        first.map_or(0, |(w, rows)| fill(&mut buffers, w, rows))
+    });
+    for piece in start {
+        out.write_all(&piece)?;
+    }
     loop {
         for buffer in &buffers[..used] {
             out.write_all(buffer)?;
@@ -79,7 +79,7 @@ mod tests {
             write(
                 &mut out,
                 &items,
-                |buf| buf.extend_from_slice(b"head;"),
+                || vec![b"he".to_vec(), b"ad;".to_vec()],
                 |number, rows, buf| {
                     if number == 0 {
                         firsts.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -121,7 +121,7 @@ mod tests {
         let err = write(
             &mut Full(100),
             &items,
-            |buf| buf.extend_from_slice(b"head"),
+            || vec![b"head".to_vec()],
             |_, rows, buf| buf.extend(rows.iter().map(|_| b'x')),
         )
         .expect_err("the writer is full");
