@@ -57,22 +57,25 @@ pub fn report_collected(
     let levels = crate::rules::Levels::new(&repo.settings, &[], false)?;
     let scope = report::Scope::report(&repo.settings, repo.today, &opts);
     // git's answers (a few calls and one `cat-file --batch`) come while the files are read;
-    // the sections are gathered from the sheets while the rules across files run.
-    let ((checked, sections), git) = std::thread::scope(|threads| {
+    // the sections are gathered from the sheets and git's answers while the rules across
+    // files run.
+    let (checked, sections) = std::thread::scope(|threads| {
         let git = threads.spawn(|| report::git(&scope));
-        let checked = crate::rules::check_keeping(
+        crate::rules::check_keeping(
             &repo,
             &levels,
             |file, derived| report::sheet(&scope, file, derived),
-            |sheets| report::sections(&scope, sheets),
-        );
-        (checked, git.join())
+            |sheets| {
+                let git = git.join().ok()?;
+                Some(report::sections(&scope, sheets, git))
+            },
+        )
     });
-    let Ok(git) = git else {
+    let Some(sections) = sections else {
         anyhow::bail!("internt fel: git-frågorna för rapporten avbröts");
     };
     Ok((
-        report::collect(&scope, checked, sections, git),
+        report::collect(&scope, checked, sections),
         format(args, terminal),
     ))
 }

@@ -3,10 +3,10 @@
 //! - `sheet` reads one case, while the rules run on it and on all cores (`rules::check_keeping`),
 //!   with the one derived process of the case (`process::derive`): its line in the case list
 //!   and the rows it adds to every section. The case itself is dropped after that.
-//! - `sections` gathers the sheets, in file order, into the sections that depend neither on the
-//!   findings nor on git (lists, sorting, sums, medians), while the rules across files run;
-//!   `collect` (and `status`) then adds each file's findings and git's answers: the problems,
-//!   the changes, the counts and the case list.
+//! - `sections` gathers the sheets, in file order, and git's answers into the sections that do
+//!   not depend on the findings (lists, sorting, sums, medians), while the rules across files
+//!   run; `collect` (and `status`) then adds each file's findings: the problems, the counts and
+//!   the case list.
 //!
 //! Every format renders what is collected here and nothing else; the definitions of the
 //! sections live here.
@@ -1065,16 +1065,19 @@ impl Marks {
     }
 }
 
-/// The report's sections that depend neither on what `check` found nor on git, gathered from
-/// the sheets (in file order) while the rules across files run (`sections` is the `meanwhile`
-/// of `rules::check_keeping`); `collect` adds the rest.
+/// The report's sections that do not depend on what `check` found, gathered from the sheets
+/// (in file order) and git's answers while the rules across files run (`sections` is the
+/// `meanwhile` of `rules::check_keeping`); `collect` adds the rest.
 pub struct Sections {
+    revision: Option<String>,
+    revision_note: Option<String>,
     ready: Vec<Ready>,
     blocked: Vec<Blocked>,
     awaiting: Vec<Awaiting>,
     follow_ups: FollowUps,
     national: National,
     coming: Vec<Coming>,
+    changes: Changes,
     budget: Budget,
     lead_times: LeadTimes,
     phases: Vec<PhaseCount>,
@@ -1086,9 +1089,21 @@ pub struct Sections {
 
 /// Gathers the sections (see `Sections`): moves the rows out of the sheets into their lists,
 /// then sorts and sums.
-pub fn sections(scope: &Scope, sheets: &mut [Box<Sheet>]) -> Sections {
+pub fn sections(scope: &Scope, sheets: &mut [Box<Sheet>], git: Git) -> Sections {
     let conf = scope.opts.confidential;
-    let g = Gathered::of(sheets);
+    let (revision, revision_note) = match git.revision {
+        Ok(r) => (Some(r), None),
+        Err(history::HistoryError::NotARepo) => (None, Some("inte ett git-repo".to_string())),
+        Err(e) => (None, Some(e.to_string())),
+    };
+    let mut g = Gathered::of(sheets);
+    let changes = changes(
+        git.changes,
+        sheets,
+        &scope.opts.filter,
+        scope.previous,
+        &mut g.marks,
+    );
     let follow_ups = follow_ups(g.due, g.substances);
     let budget = budget(g.budget, scope.meeting, conf, &g.ready, &g.awaiting);
     let mut national = g.national;
@@ -1099,12 +1114,15 @@ pub fn sections(scope: &Scope, sheets: &mut [Box<Sheet>]) -> Sections {
         .agreements
         .sort_by(|a, b| (a.last_day, &a.case.id).cmp(&(b.last_day, &b.case.id)));
     Sections {
+        revision,
+        revision_note,
         ready: g.ready,
         blocked: g.blocked,
         awaiting: g.awaiting,
         follow_ups,
         national,
         coming: g.coming,
+        changes,
         budget,
         lead_times: lead_times(g.lead_times),
         phases: phases(sheets),
@@ -1115,36 +1133,12 @@ pub fn sections(scope: &Scope, sheets: &mut [Box<Sheet>]) -> Sections {
 }
 
 /// `ordnat report`: every section for one meeting, from the sections gathered while the rules
-/// ran, the sheets (in file order) with what `check` found in each file (as
-/// `rules::check_keeping` gives them), and git's answers.
-///
-/// git's answers are not waited for while the sections are gathered: that runs on a thread of
-/// the pool, and git's thread needs the pool too.
-pub fn collect(
-    scope: &Scope,
-    checked: Vec<(Box<Sheet>, Vec<Diagnostic>)>,
-    mut s: Sections,
-    git: Git,
-) -> Report {
+/// ran, and the sheets (in file order) with what `check` found in each file (as
+/// `rules::check_keeping` gives them).
+pub fn collect(scope: &Scope, checked: Vec<(Box<Sheet>, Vec<Diagnostic>)>, s: Sections) -> Report {
     let settings = scope.settings;
     let conf = scope.opts.confidential;
-    let (revision, revision_note) = match git.revision {
-        Ok(r) => (Some(r), None),
-        Err(history::HistoryError::NotARepo) => (None, Some("inte ett git-repo".to_string())),
-        Err(e) => (None, Some(e.to_string())),
-    };
-    let (changes, problems) = rayon::join(
-        || {
-            changes(
-                git.changes,
-                &checked,
-                &scope.opts.filter,
-                scope.previous,
-                &mut s.marks,
-            )
-        },
-        || problems(&checked, conf),
-    );
+    let problems = problems(&checked, conf);
     // One row per case, with the sections it appears in and its budget.
     let cases: Vec<CaseRow> = checked
         .into_iter()
@@ -1169,8 +1163,8 @@ pub fn collect(
         meeting_configured: scope.meeting_configured,
         previous_meeting: scope.previous,
         made: scope.today,
-        revision,
-        revision_note,
+        revision: s.revision,
+        revision_note: s.revision_note,
         confidential: conf,
         filters: scope.opts.filter.describe(),
         cases: cases.len(),
@@ -1187,7 +1181,7 @@ pub fn collect(
         follow_ups: s.follow_ups,
         national: s.national,
         coming: s.coming,
-        changes,
+        changes: s.changes,
         budget: s.budget,
         lead_times: s.lead_times,
         phases: s.phases,
@@ -1301,7 +1295,7 @@ fn problems(checked: &[(Box<Sheet>, Vec<Diagnostic>)], confidential: bool) -> Ve
 /// previous meeting and the files on disk now.
 fn changes(
     found: Option<Result<history::Changes, history::HistoryError>>,
-    checked: &[(Box<Sheet>, Vec<Diagnostic>)],
+    sheets: &[Box<Sheet>],
     filter: &Filter,
     previous: Option<NaiveDate>,
     marks: &mut [Marks],
@@ -1332,10 +1326,10 @@ fn changes(
     };
     out.commit = Some(found.commit.clone());
     out.commit_date = found.commit_date;
-    let by_display: HashMap<&str, usize> = checked
+    let by_display: HashMap<&str, usize> = sheets
         .iter()
         .enumerate()
-        .map(|(i, (s, _))| (s.row.case.file.as_str(), i))
+        .map(|(i, s)| (s.row.case.file.as_str(), i))
         .collect();
     let old_phase = |c: &Option<Case>| c.as_ref().map(|c| derive(c).phase);
     let old_passes = |c: &Option<Case>| {
@@ -1350,7 +1344,7 @@ fn changes(
         let Some(&i) = by_display.get(path.as_str()) else {
             continue;
         };
-        let s = &checked[i].0;
+        let s = &sheets[i];
         if !s.shown {
             continue;
         }
@@ -1394,7 +1388,7 @@ fn changes(
         let Some(&i) = by_display.get(old.display.as_str()) else {
             continue;
         };
-        let s = &checked[i].0;
+        let s = &sheets[i];
         if !s.shown {
             continue;
         }

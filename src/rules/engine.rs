@@ -276,8 +276,8 @@ pub fn check(ws: &Workspace, levels: &Levels) -> Vec<Diagnostic> {
 /// While the rules across files run, `meanwhile` gets what `keep` returned, in the same order,
 /// to work on what does not depend on the findings (the report gathers its sections there):
 /// the two share the cores, where the second pass alone leaves one idle for part of its time.
-/// `meanwhile` runs on a thread of rayon's pool, so it must not wait for work that needs the
-/// pool (such as the report's git thread): with every thread of the pool waiting, nothing runs.
+/// `meanwhile` runs on a thread of its own, not one of rayon's pool, so it may wait for other
+/// threads (the report's git thread) without keeping the pool from the work those need.
 pub fn check_keeping<T: Send, G: Send>(
     repo: &Opened,
     levels: &Levels,
@@ -294,7 +294,25 @@ pub fn check_keeping<T: Send, G: Send>(
         });
     let selected: Vec<bool> = kept.iter().map(Option::is_some).collect();
     let mut kept: Vec<T> = kept.into_iter().flatten().collect();
-    let (second, gathered) = rayon::join(|| second(firsts, levels), || meanwhile(&mut kept));
+    // The slot lets this thread run `meanwhile` itself when no thread can be started.
+    let job = std::sync::Mutex::new(Some((meanwhile, &mut kept)));
+    let run = || {
+        let (meanwhile, kept) = job.lock().ok()?.take()?;
+        Some(meanwhile(kept))
+    };
+    let (second, gathered) = std::thread::scope(|threads| {
+        match std::thread::Builder::new().spawn_scoped(threads, run) {
+            Ok(gathering) => {
+                let second = second(firsts, levels);
+                match gathering.join() {
+                    Ok(gathered) => (second, gathered),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
+            Err(_) => (second(firsts, levels), run()),
+        }
+    });
+    let gathered = gathered.expect("meanwhile runs once, here or on its thread");
     let found = second
         .per_file
         .into_iter()
