@@ -65,7 +65,8 @@ impl<'a> Scope<'a> {
     }
 }
 
-/// What one file gives the report and the status list, worked out when it is read.
+/// What one file gives the report and the status list, worked out when it is read. It is
+/// boxed (`sheet`), so that the passes over the files move a pointer per file, not the sheet.
 pub struct Sheet {
     /// Its line in the case list; errors, warnings, sections and budget are filled in when
     /// the sheets are gathered.

@@ -32,7 +32,8 @@ pub type Field<'a> = (&'static str, &'a dyn Json);
 /// Writes pretty JSON of the object with `fields`, then the list `name: items` as its last
 /// field, and a final line break, to `out`: the text `serde_json::to_string_pretty` gives for
 /// a struct with those fields in that order. The fields are written on all cores, each on its
-/// own, while the first items are; the items a window at a time (`super::list`).
+/// own, while the first items are, and passed on one by one; the items a window at a time
+/// (`super::list`).
 pub fn write_object<T: Serialize + Sync>(
     out: &mut dyn Write,
     fields: &[Field],
