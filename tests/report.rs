@@ -132,8 +132,9 @@ fn small_history() -> tempfile::TempDir {
     dir
 }
 
-fn changes(dir: &Path, meeting: &str) -> serde_json::Value {
-    let out = report_in(
+/// The report on 2026-05-20 for `meeting`, in `format`.
+fn report_for(dir: &Path, meeting: &str, format: &str) -> String {
+    report_in(
         dir,
         &[
             "--today",
@@ -141,18 +142,26 @@ fn changes(dir: &Path, meeting: &str) -> serde_json::Value {
             "--meeting",
             meeting,
             "--format",
-            "json",
+            format,
         ],
     )
-    .expect("report");
-    let json: serde_json::Value = serde_json::from_str(&out).expect("json");
-    json["changes"].clone()
+    .expect("report")
+}
+
+/// The JSON report on 2026-05-20 for `meeting`.
+fn report_json(dir: &Path, meeting: &str) -> serde_json::Value {
+    serde_json::from_str(&report_for(dir, meeting, "json")).expect("json")
+}
+
+fn changes(dir: &Path, meeting: &str) -> serde_json::Value {
+    report_json(dir, meeting)["changes"].clone()
 }
 
 #[test]
 fn what_changed_since_the_previous_meeting_comes_from_git() {
     let dir = small_history();
-    let c = changes(dir.path(), "2026-06-04");
+    let json = report_json(dir.path(), "2026-06-04");
+    let c = &json["changes"];
     assert_eq!(c["since"], "2026-03-12");
     assert_eq!(c["commit_date"], "2026-02-01");
     assert_eq!(c["note"], serde_json::Value::Null);
@@ -178,19 +187,6 @@ fn what_changed_since_the_previous_meeting_comes_from_git() {
     );
     assert_eq!(c["edited_same_phase"], 1);
     // Each case row names the changes section when, and only when, the case is in it.
-    let out = report_in(
-        dir.path(),
-        &[
-            "--today",
-            "2026-05-20",
-            "--meeting",
-            "2026-06-04",
-            "--format",
-            "json",
-        ],
-    )
-    .expect("report");
-    let json: serde_json::Value = serde_json::from_str(&out).expect("json");
     let in_changes: Vec<&str> = json["cases"]
         .as_array()
         .expect("cases")
@@ -204,18 +200,7 @@ fn what_changed_since_the_previous_meeting_comes_from_git() {
         .collect();
     assert_eq!(in_changes, ["2026-002", "2026-005", "2026-006", "2026-007"]);
     // The text says it too.
-    let text = report_in(
-        dir.path(),
-        &[
-            "--today",
-            "2026-05-20",
-            "--meeting",
-            "2026-06-04",
-            "--format",
-            "markdown",
-        ],
-    )
-    .expect("report");
+    let text = report_for(dir.path(), "2026-06-04", "markdown");
     assert!(text.contains("| ny fas    | 2026-002 |"), "{text}");
     assert!(text.contains("| borttaget | 2026-003 |"), "{text}");
 
