@@ -9,6 +9,13 @@ use std::path::Path;
 
 const FORMATS: [&str; 3] = ["terminal", "markdown", "json"];
 
+/// The JSON a command prints, which must exit 0.
+fn json_of(repo: &Repo, args: &[&str]) -> serde_json::Value {
+    let out = repo.run(args);
+    assert_eq!(out.code, 0, "{args:?}: {}", out.stderr);
+    serde_json::from_str(&out.stdout).expect("json")
+}
+
 /// The first sample case (by file name) of every phase present in the sample repo.
 fn one_case_per_phase() -> BTreeMap<String, String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -91,17 +98,18 @@ fn snapshots_of_a_meeting() {
 }
 
 fn ids_at_meeting(repo: &Repo, date: &str) -> Vec<String> {
-    let out = repo.run(&[
-        "checklist",
-        "--meeting",
-        date,
-        "--format",
-        "json",
-        "--today",
-        TODAY,
-    ]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    let json = json_of(
+        repo,
+        &[
+            "checklist",
+            "--meeting",
+            date,
+            "--format",
+            "json",
+            "--today",
+            TODAY,
+        ],
+    );
     json["checklists"]
         .as_array()
         .expect("checklists")
@@ -355,17 +363,16 @@ fn the_readme_example_is_the_current_output() {
 #[test]
 fn status_and_checklist_agree_on_the_next_step() {
     let repo = Repo::sample();
-    let out = repo.run(&["status", "--format", "json", "--today", TODAY]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let status: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    let status = json_of(&repo, &["status", "--format", "json", "--today", TODAY]);
     let cases = status["cases"].as_array().expect("cases");
     assert!(cases.len() >= 10);
     let mut compared = 0;
     for case in cases {
         let id = case["id"].as_str().expect("id");
-        let out = repo.run(&["checklist", id, "--format", "json", "--today", TODAY]);
-        assert_eq!(out.code, 0, "{id}: {}", out.stderr);
-        let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+        let json = json_of(
+            &repo,
+            &["checklist", id, "--format", "json", "--today", TODAY],
+        );
         let next = &json["checklists"][0]["next"];
         assert_eq!(case["responsible"], next["responsible"], "{id}");
         if next["step"].is_null() {
@@ -383,4 +390,61 @@ fn status_and_checklist_agree_on_the_next_step() {
         .find(|c| c["id"] == "2026-008")
         .expect("2026-008");
     assert_eq!(case_008["next_step"], "Beslut om ordnat införande");
+}
+
+#[test]
+fn a_step_the_committee_has_excepted_is_not_waited_for() {
+    let repo = Repo::sample();
+    let file = "cases/2026-004-hemofaktor.yaml";
+    let text = repo.read(file);
+    repo.write(
+        file,
+        &format!(
+            "{text}undantag:\n  - regel: registration\n    skäl: Registreras i annat diarium.\n    \
+             beslutad_av: PER\n    datum: 2026-09-24\n"
+        ),
+    );
+    // The checklist: the registration stays open, with the exception shown, and the next step
+    // is the one after it.
+    let json = json_of(
+        &repo,
+        &[
+            "checklist",
+            "2026-004",
+            "--format",
+            "json",
+            "--today",
+            TODAY,
+        ],
+    );
+    let checklist = &json["checklists"][0];
+    assert_eq!(checklist["next"]["step"], "consequence-description");
+    let registered = checklist["steps"]
+        .as_array()
+        .expect("steps")
+        .iter()
+        .find(|s| s["step"] == "registered")
+        .expect("the registration step");
+    assert_eq!(registered["done"], false);
+    assert_eq!(registered["excepted"]["rule"], "registration");
+    assert_eq!(registered["excepted"]["decided_by"], "PER");
+    assert_eq!(registered["excepted"]["date"], "2026-09-24");
+    let out = repo.run(&["checklist", "2026-004", "--today", TODAY]);
+    assert!(
+        out.stdout
+            .contains("undantag (PER 2026-09-24): Registreras i annat diarium."),
+        "{}",
+        out.stdout
+    );
+    // The case lists of `status` and of the report name the same next step.
+    for command in ["status", "report"] {
+        let json = json_of(&repo, &[command, "--format", "json", "--today", TODAY]);
+        let case = json["cases"]
+            .as_array()
+            .expect("cases")
+            .iter()
+            .find(|c| c["id"] == "2026-004")
+            .expect("2026-004");
+        assert_eq!(case["next_step"], "Konsekvensbeskrivning", "{command}");
+    }
 }

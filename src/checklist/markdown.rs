@@ -86,6 +86,9 @@ fn one(c: &Checklist, level: &str, out: &mut String) {
                 item.title,
                 escape(&item.responsible)
             );
+            if let Some(e) = &item.excepted {
+                let _ = writeln!(out, "  - {}", escape(&e.text()));
+            }
             for f in &item.missing {
                 let _ = writeln!(out, "  - saknas: {} (`{}`)", f.label, f.field);
             }

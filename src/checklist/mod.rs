@@ -170,6 +170,40 @@ pub struct Item {
     /// What is written but cannot be read (reported among the findings).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub unreadable: Vec<Field>,
+    /// For a step that is not done: the committee's decision that the rule requiring it does
+    /// not apply to the case (`undantag`), so that it is not waited for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub excepted: Option<Excepted>,
+}
+
+/// An exception from the rule that requires a step, as written under `undantag`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Excepted {
+    pub rule: &'static str,
+    pub reason: String,
+    pub decided_by: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
+}
+
+impl Excepted {
+    /// `undantag (PER 2026-09-24): skäl`, as the human formats show it.
+    pub fn text(&self) -> String {
+        let who = [
+            self.decided_by.clone(),
+            self.date.map(|d| d.to_string()).unwrap_or_default(),
+        ]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+        let who = if who.is_empty() {
+            String::new()
+        } else {
+            format!(" ({who})")
+        };
+        format!("undantag{who}: {}", self.reason)
+    }
 }
 
 /// A field a step needs: its key path in the case file and what it is, in Swedish.
@@ -235,6 +269,10 @@ pub fn collect(
             responsible: step.responsible.resolve(case, settings),
             missing: fields(step.needs, &state.missing),
             unreadable: fields(step.needs, &state.unreadable),
+            excepted: step
+                .excepted_by
+                .filter(|_| state.excepted && !state.done)
+                .and_then(|rule| excepted(case, rule)),
         })
         .collect();
     let next = next_action(case, &derived, settings);
@@ -283,6 +321,17 @@ fn confidential(case: &Case) -> Option<Confidential> {
         note: text(&secret.anteckning).map(str::to_string),
     };
     (values.price_after_discount.is_some() || values.note.is_some()).then_some(values)
+}
+
+/// The exception from `rule` written in the case.
+fn excepted(case: &Case, rule: &'static str) -> Option<Excepted> {
+    let e = case.exception(rule)?;
+    Some(Excepted {
+        rule,
+        reason: text(&e.reason).unwrap_or_default().trim().to_string(),
+        decided_by: text(&e.beslutad_av).unwrap_or_default().trim().to_string(),
+        date: crate::model::val(&e.datum),
+    })
 }
 
 /// The needs with these field paths, in the order the step declares them.

@@ -131,6 +131,9 @@ fn one(c: &Checklist, style: &Style, out: &mut String) {
                 item.title,
                 item.responsible
             );
+            if let Some(e) = &item.excepted {
+                let _ = writeln!(out, "      {}", e.text());
+            }
             for f in &item.missing {
                 let _ = writeln!(out, "      saknas: {} ({})", f.label, f.field);
             }

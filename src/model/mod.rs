@@ -903,6 +903,14 @@ impl Case {
         list(&self.undantag)
     }
 
+    /// The committee's exception from the rule named `rule`, when one is written.
+    pub fn exception(&self, rule: &str) -> Option<&Exception> {
+        self.exceptions()
+            .iter()
+            .map(|e| &e.value)
+            .find(|e| text(&e.regel).is_some_and(|r| r.trim() == rule))
+    }
+
     pub fn kind(&self) -> Option<Kind> {
         val(&self.typ)
     }

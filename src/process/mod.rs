@@ -258,6 +258,16 @@ pub struct StepState {
     pub missing: Vec<&'static str>,
     /// The needs that are written but could not be read (already reported as format errors).
     pub unreadable: Vec<&'static str>,
+    /// The committee has decided that the rule requiring the step does not apply to the case
+    /// (`Step::excepted_by`): an open step that is not waited for.
+    pub excepted: bool,
+}
+
+impl StepState {
+    /// The step applies, is not done, and the committee has not excepted it: it is waited for.
+    pub fn is_open(&self) -> bool {
+        self.applies && !self.done && !self.excepted
+    }
 }
 
 /// What is derived from one case: its path, the state of every step (in `STEPS` order), and
@@ -279,13 +289,16 @@ impl Derived {
         self.state(id).done
     }
 
-    /// The first step that applies and is not done.
-    pub fn next(&self) -> Option<&StepState> {
-        self.steps.iter().find(|s| s.applies && !s.done)
+    /// The first step that applies, is not done and is waited for (not excepted).
+    fn next_waited_for(&self, after: Option<StepId>) -> Option<&StepState> {
+        self.steps
+            .iter()
+            .find(|s| s.is_open() && after.is_none_or(|l| s.id > l))
     }
 
     /// The case's next action, as `status`, the report and the checklist show it: the first
-    /// open step after the last done one, else the first open step at all (a gap earlier in
+    /// open step (`StepState::is_open`: a step the committee has excepted is not waited for)
+    /// after the last done one, else the first open step at all (a gap earlier in
     /// the process stays an open step of its own, which `check` reports); for a case under
     /// follow-up with every step done, its next planned follow-up. `None` for a case put to
     /// rest by hand (vilande, avslutat, återkallat), or with nothing open and nothing planned.
@@ -303,10 +316,8 @@ impl Derived {
             .map(|s| s.id)
             .max();
         let open = self
-            .steps
-            .iter()
-            .find(|s| s.applies && !s.done && last.is_none_or(|l| s.id > l))
-            .or_else(|| self.next());
+            .next_waited_for(last)
+            .or_else(|| self.next_waited_for(None));
         let planned = next_planned(case);
         match open {
             Some(s) => Some(NextAction {
@@ -364,6 +375,9 @@ pub fn derive(case: &Case) -> Derived {
                 done: missing.is_empty() && unreadable.is_empty(),
                 missing,
                 unreadable,
+                excepted: s
+                    .excepted_by
+                    .is_some_and(|rule| case.exception(rule).is_some()),
             }
         })
         .collect();

@@ -52,6 +52,9 @@ pub struct Step {
     pub may_be_planned: bool,
     /// Steps that this step's date may not precede.
     pub not_before: &'static [StepId],
+    /// The rule that requires the step, where the committee may decide (`undantag`) that it
+    /// does not apply to a case: such a step is then not waited for (`StepState::excepted`).
+    pub excepted_by: Option<&'static str>,
 }
 
 fn has_text(v: Option<&Option<Sp<String>>>) -> bool {
@@ -128,6 +131,7 @@ pub const STEPS: &[Step] = &[
         date: |c| c.underlag.as_ref().and_then(|u| u.datum.as_ref()),
         anchor: |c| c.underlag.as_ref().map(|u| u.pos),
         may_be_planned: false,
+        excepted_by: None,
         not_before: &[],
     },
     Step {
@@ -144,6 +148,7 @@ pub const STEPS: &[Step] = &[
         date: |c| c.samverkan.as_ref().and_then(|s| s.datum.as_ref()),
         anchor: |c| c.samverkan.as_ref().map(|s| s.pos),
         may_be_planned: false,
+        excepted_by: None,
         not_before: &[StepId::Identified],
     },
     Step {
@@ -174,6 +179,7 @@ pub const STEPS: &[Step] = &[
         },
         anchor: |c| c.tlv.as_ref().map(|t| t.pos),
         may_be_planned: false,
+        excepted_by: None,
         not_before: &[StepId::Samverkan],
     },
     Step {
@@ -201,6 +207,7 @@ pub const STEPS: &[Step] = &[
         },
         anchor: |c| c.rekommendationer.as_ref().map(|r| r.pos),
         may_be_planned: false,
+        excepted_by: None,
         not_before: &[StepId::Samverkan],
     },
     Step {
@@ -217,6 +224,7 @@ pub const STEPS: &[Step] = &[
         date: |_| None,
         anchor: |c| c.regionalt.as_ref().map(|r| r.pos),
         may_be_planned: false,
+        excepted_by: Some("registration"),
         not_before: &[],
     },
     Step {
@@ -229,6 +237,7 @@ pub const STEPS: &[Step] = &[
         date: |c| c.consequence().and_then(|k| k.datum.as_ref()),
         anchor: |c| c.consequence().map(|k| k.pos),
         may_be_planned: false,
+        excepted_by: Some("consequence-description"),
         not_before: &[],
     },
     Step {
@@ -261,6 +270,7 @@ pub const STEPS: &[Step] = &[
                 .map(|s| s.pos)
         },
         may_be_planned: false,
+        excepted_by: Some("comments-round"),
         not_before: &[StepId::ConsequenceDescription],
     },
     Step {
@@ -282,6 +292,7 @@ pub const STEPS: &[Step] = &[
         date: |c| c.committee().and_then(|k| k.meeting.as_ref()),
         anchor: |c| c.committee().map(|k| k.pos),
         may_be_planned: false,
+        excepted_by: None,
         not_before: &[
             StepId::ConsequenceDescription,
             StepId::Comments,
@@ -302,6 +313,7 @@ pub const STEPS: &[Step] = &[
         date: |c| c.decision().and_then(|d| d.datum.as_ref()),
         anchor: |c| c.decision().map(|d| d.pos),
         may_be_planned: false,
+        excepted_by: None,
         not_before: &[
             StepId::Committee,
             StepId::ConsequenceDescription,
@@ -329,6 +341,7 @@ pub const STEPS: &[Step] = &[
         date: |c| c.implementation().and_then(|i| i.start.as_ref()),
         anchor: |c| c.implementation().map(|i| i.pos),
         may_be_planned: true,
+        excepted_by: None,
         not_before: &[StepId::Decision],
     },
     Step {
@@ -345,6 +358,7 @@ pub const STEPS: &[Step] = &[
         date: |c| latest(list(&c.follow_ups).iter().filter_map(|f| f.done.as_ref())),
         anchor: |c| c.follow_ups.as_ref().map(|f| f.pos),
         may_be_planned: false,
+        excepted_by: None,
         not_before: &[StepId::Implementation],
     },
 ];

@@ -174,19 +174,6 @@ fn settled(case: &Case) -> bool {
     case.status.is_some()
 }
 
-/// Whether the committee has decided that the rule guarding a step does not apply to the case.
-fn excepted(case: &Case, id: StepId) -> bool {
-    let rule = match id {
-        StepId::Registered => "registration",
-        StepId::ConsequenceDescription => "consequence-description",
-        StepId::Comments => "comments-round",
-        _ => return false,
-    };
-    case.exceptions()
-        .iter()
-        .any(|e| text(&e.regel).is_some_and(|r| r.trim() == rule))
-}
-
 /// The next action (`Derived::next_action`) as the case list names it: a follow-up by its
 /// planned date.
 fn next_step(case: &Case, d: &Derived, settings: &Settings) -> Option<Next> {
@@ -394,13 +381,10 @@ fn ready(case: &Case, d: &Derived) -> bool {
 /// The comments round is left out while the konsekvensbeskrivning, which names whom to ask, is
 /// open too.
 fn blockers<'d>(case: &Case, d: &'d Derived) -> Vec<&'d StepState> {
-    let description_open = {
-        let k = d.state(StepId::ConsequenceDescription);
-        k.applies && !k.done && !excepted(case, StepId::ConsequenceDescription)
-    };
+    let description_open = d.state(StepId::ConsequenceDescription).is_open();
     d.steps
         .iter()
-        .filter(|s| s.id < StepId::Committee && s.applies && !s.done && !excepted(case, s.id))
+        .filter(|s| s.id < StepId::Committee && s.is_open())
         .filter(|s| !(s.id == StepId::Comments && description_open && case.affected().is_empty()))
         .collect()
 }

@@ -120,3 +120,26 @@ fn refusal(rule: &Rule, pos: Pos) -> Diagnostic {
     };
     Diagnostic::new(RuleId::InvalidValue, pos, message).hint(hint)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A step that an exception lets go (`Step::excepted_by`) names a rule that exists and may
+    /// be excepted, so that the exception is one `check` accepts.
+    #[test]
+    fn the_steps_name_rules_that_may_be_excepted() {
+        let named: Vec<&str> = crate::process::STEPS
+            .iter()
+            .filter_map(|s| s.excepted_by)
+            .collect();
+        assert_eq!(
+            named,
+            ["registration", "consequence-description", "comments-round"]
+        );
+        for name in named {
+            let rule = find(name).unwrap_or_else(|| panic!("no rule `{name}`"));
+            assert!(rule.exceptable(), "`{name}` may not be excepted");
+        }
+    }
+}
