@@ -81,6 +81,13 @@ fn the_sample_repo_has_something_in_every_section_but_errors() {
     assert_eq!(default, out);
 }
 
+/// A national drug case, identified in January 2026, with `extra` lines.
+fn history_case(id: &str, extra: &str) -> String {
+    format!(
+        "id: {id}\ntyp: läkemedel\nspår: nationellt\nsubstans: sub{id}\nindikation: Indikation {id}\nförskrivning: rekvisition\nunderlag: {{ källa: horizon-scanning, datum: 2026-01-10 }}\n{extra}"
+    )
+}
+
 /// A small repo: meetings in March and June 2026; three cases committed in February, then a
 /// new case, a phase that moved, a case removed and one edited in May, and one not committed.
 fn small_history() -> tempfile::TempDir {
@@ -92,11 +99,7 @@ fn small_history() -> tempfile::TempDir {
     )
     .expect("toml");
     std::fs::create_dir(d.join("cases")).expect("mkdir");
-    let case = |id: &str, extra: &str| {
-        format!(
-            "id: {id}\ntyp: läkemedel\nspår: nationellt\nsubstans: sub{id}\nindikation: Indikation {id}\nförskrivning: rekvisition\nunderlag: {{ källa: horizon-scanning, datum: 2026-01-10 }}\n{extra}"
-        )
-    };
+    let case = history_case;
     let write =
         |name: &str, text: String| std::fs::write(d.join("cases").join(name), text).expect("write");
     write("2026-001-a.yaml", case("2026-001", ""));
@@ -225,6 +228,119 @@ fn what_changed_since_the_previous_meeting_comes_from_git() {
             .is_some_and(|n| n.contains("ingen version från före 2026-01-15")),
         "{c}"
     );
+}
+
+/// The rows of the changes section as (change, id, from, to), and the count of files edited
+/// in the same phase.
+fn change_rows(c: &serde_json::Value) -> (Vec<[String; 4]>, u64) {
+    let rows = c["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| ["change", "id", "from", "to"].map(|k| r[k].as_str().unwrap_or("-").to_string()))
+        .collect();
+    (rows, c["edited_same_phase"].as_u64().expect("count"))
+}
+
+#[test]
+fn changes_compare_what_the_files_hold_with_the_commit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    std::fs::write(
+        d.join("ordnat.toml"),
+        "[\"kommitté\"]\n\"möten\" = [2026-03-12, 2026-06-04]\n",
+    )
+    .expect("toml");
+    std::fs::create_dir_all(d.join("cases")).expect("mkdir");
+    std::fs::create_dir_all(d.join("delade")).expect("mkdir");
+    let case = history_case;
+    let write = |rel: &str, text: &str| std::fs::write(d.join(rel), text).expect("write");
+    write("cases/2026-001-a.yaml", &case("2026-001", ""));
+    write("cases/2026-002-b.yaml", &case("2026-002", ""));
+    write("delade/2026-003.yaml", &case("2026-003", ""));
+    write(".gitignore", "cases/*-lokal.yaml\n");
+    write("cases/2026-006-f.yaml", &case("2026-006", ""));
+    write("cases/2026-007-g.yaml", &case("2026-007", ""));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::symlink;
+        symlink("../delade/2026-003.yaml", d.join("cases/2026-003-c.yaml")).expect("symlink");
+        // A link out of the repo: git keeps it, the report does not follow it.
+        symlink("/nowhere/2026-005.yaml", d.join("cases/2026-005-ute.yaml")).expect("symlink");
+    }
+    git(d, &["init", "-q"], "2026-02-01T10:00:00+01:00");
+    git(
+        d,
+        &["config", "core.autocrlf", "false"],
+        "2026-02-01T10:00:00+01:00",
+    );
+    commit_all(d, "February", "2026-02-01T10:00:00+01:00");
+    // Checked out with CRLF line ends (as `core.autocrlf` does on Windows): the same text.
+    write(
+        "cases/2026-001-a.yaml",
+        &case("2026-001", "").replace('\n', "\r\n"),
+    );
+    // Edited and not committed: its phase moved.
+    write(
+        "cases/2026-002-b.yaml",
+        &case(
+            "2026-002",
+            "samverkan:\n  beslut: omfattas\n  datum: 2026-04-15\n  kriterier: [svårighetsgrad]\n",
+        ),
+    );
+    // A case file that .gitignore keeps out of git is still a case the report lists: new.
+    write("cases/2026-004-lokal.yaml", &case("2026-004", ""));
+    // Removed, and read from the commit after the link out of the repo.
+    std::fs::remove_file(d.join("cases/2026-006-f.yaml")).expect("rm");
+    let json = report_json(d, "2026-06-04");
+    let (rows, same_phase) = change_rows(&json["changes"]);
+    let row = |a: &str, b: &str, c: &str, d: &str| [a, b, c, d].map(String::from);
+    assert_eq!(
+        rows,
+        [
+            row("new", "2026-004", "-", "identifierad"),
+            row("phase", "2026-002", "identifierad", "samverkan-beslutad"),
+            row("removed", "2026-006", "identifierad", "-"),
+        ],
+        "{}",
+        json["changes"]
+    );
+    // Neither the CRLF file nor a link counts as edited, not even one the report does not
+    // follow.
+    assert_eq!(same_phase, 0);
+    // An edit that keeps the phase is counted, and so is a link that now names another file.
+    write(
+        "cases/2026-001-a.yaml",
+        &case("2026-001", "ansvarig: Anna\n").replace('\n', "\r\n"),
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::symlink;
+        write("delade/2026-003b.yaml", &case("2026-003", ""));
+        for (name, target) in [
+            ("2026-003-c", "../delade/2026-003b.yaml"),
+            ("2026-005-ute", "/nowhere/2026-005b.yaml"),
+        ] {
+            let link = d.join("cases").join(format!("{name}.yaml"));
+            std::fs::remove_file(&link).expect("rm");
+            symlink(target, link).expect("symlink");
+        }
+    }
+    // Removed, and read from the commit after the old link out of the repo, which git answers
+    // in a form of its own.
+    std::fs::remove_file(d.join("cases/2026-007-g.yaml")).expect("rm");
+    let (rows, same_phase) = change_rows(&report_json(d, "2026-06-04")["changes"]);
+    assert_eq!(
+        rows.iter()
+            .filter(|r| r[0] == "removed")
+            .cloned()
+            .collect::<Vec<_>>(),
+        [
+            row("removed", "2026-006", "identifierad", "-"),
+            row("removed", "2026-007", "identifierad", "-"),
+        ]
+    );
+    assert_eq!(same_phase, if cfg!(unix) { 3 } else { 1 });
 }
 
 #[test]

@@ -107,9 +107,12 @@ fn sources(repo: &Opened, diagnostics: &[Diagnostic]) -> HashMap<String, String>
         .map(|i| Found {
             path: repo.files[i].path.clone(),
             problem: None,
+            link: repo.files[i].link,
         })
         .collect();
-    crate::read::read_each(&repo.settings.root, &wanted, |_, f| (f.display, f.source))
+    crate::read::read_each(&repo.settings.root, &wanted, false, |_, f| {
+        (f.display, f.source)
+    })
 }
 /// `check` never writes to a case file or to `ordnat.toml`, not even by a mistyped
 /// `--output`.

@@ -53,12 +53,13 @@ pub fn report_collected(
         filter: super::status::filter(&args.filter)?,
         confidential: args.confidential,
     };
-    let repo = super::status::opened(today, start)?;
+    let mut repo = super::status::opened(today, start)?;
     let levels = crate::rules::Levels::new(&repo.settings, &[], false)?;
+    repo.blob_ids = report::Scope::report(&repo.settings, repo.today, &opts).compares_history();
     let scope = report::Scope::report(&repo.settings, repo.today, &opts);
-    // git's answers (a few calls and one `cat-file --batch`) come while the files are read;
-    // the sections are gathered from the sheets and git's answers while the rules across
-    // files run.
+    // git's answers (the revision and the previous meeting's case files) come while the files
+    // are read; the sections, and what changed since then, are gathered from the sheets and
+    // git's answers while the rules across files run.
     let (checked, sections) = std::thread::scope(|threads| {
         let git = threads.spawn(|| report::git(&scope));
         crate::rules::check_keeping(

@@ -6,11 +6,14 @@
 //! May use: `model`, `diagnostic`, `rule_id`, `schema`, `text`. Knows nothing of the process,
 //! the rules or the output.
 
+mod blob;
 mod de;
 mod fast;
 mod secret;
 pub mod tree;
 mod walk;
+
+pub use blob::{Blob, ObjectId, parse_id};
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Case, Pos};
@@ -38,6 +41,8 @@ pub struct CaseFile {
     pub case: Option<Case>,
     /// Problems found while reading: I/O, syntax and format.
     pub diagnostics: Vec<Diagnostic>,
+    /// Its git blob ids, when asked for (`read_each`) and the file could be read.
+    pub blob: Option<Blob>,
 }
 
 impl CaseFile {
@@ -50,6 +55,7 @@ impl CaseFile {
             confidential_lines: Vec::new(),
             case: None,
             diagnostics: Vec::new(),
+            blob: None,
         }
     }
 
@@ -67,6 +73,8 @@ impl CaseFile {
 pub struct Found {
     pub path: PathBuf,
     pub problem: Option<Diagnostic>,
+    /// A symbolic link (to a file in the repo): git holds the link, not the file it names.
+    pub link: bool,
 }
 
 /// The path as shown: relative to the repo root when it is inside it, always with `/`.
@@ -76,20 +84,17 @@ pub fn display_path(root: &Path, path: &Path) -> String {
     rel.to_string_lossy().replace('\\', "/")
 }
 
-/// Reads all found paths on all cores, in the given order.
-pub fn read_all(root: &Path, found: &[Found]) -> Vec<CaseFile> {
-    read_each(root, found, |_, file| file)
-}
-
 /// Reads all found paths on all cores and hands each file, with its index, to `keep`, as soon
 /// as it is read: the results in the given order, collected into `C` (a `Vec`, or a pair of
 /// `Vec`s for pairs). What `keep` does not return is dropped right away, so a caller can hold a
 /// little of every file instead of every file.
 /// Paths found with a problem become a file holding just that diagnostic, so that every
-/// finding goes through the same engine.
+/// finding goes through the same engine. With `blob_ids`, each file read also gets its git
+/// blob ids (`CaseFile::blob`).
 pub fn read_each<T: Send, C: FromParallelIterator<T>>(
     root: &Path,
     found: &[Found],
+    blob_ids: bool,
     keep: impl Fn(usize, CaseFile) -> T + Sync,
 ) -> C {
     roomy_threads();
@@ -98,15 +103,23 @@ pub fn read_each<T: Send, C: FromParallelIterator<T>>(
         .enumerate()
         .map(|(i, f)| {
             let file = match &f.problem {
-                None => read(root, &f.path),
+                None => read_file(root, &f.path, blob_ids.then_some(f.link)),
+                // A link that is not followed is still what git holds.
                 Some(d) => CaseFile {
                     diagnostics: vec![d.clone()],
+                    blob: (blob_ids && f.link).then(|| link_blob(&f.path)).flatten(),
                     ..CaseFile::new(display_path(root, &f.path), f.path.clone())
                 },
             };
             keep(i, file)
         })
         .collect()
+}
+
+/// The blob ids of a symbolic link as git holds it: of the path it names.
+fn link_blob(path: &Path) -> Option<Blob> {
+    let target = std::fs::read_link(path).ok()?;
+    Some(Blob::of(target.as_os_str().as_encoded_bytes()))
 }
 
 /// Gives the worker threads room for the general YAML path's recursion on a deeply nested
@@ -125,6 +138,12 @@ fn roomy_threads() {
 /// Reads one case file: bytes, UTF-8, YAML, format, typed case. Never fails: every problem is
 /// a diagnostic in the result.
 pub fn read(root: &Path, path: &Path) -> CaseFile {
+    read_file(root, path, None)
+}
+
+/// `read`; with `blob: Some(link)` also the file's git blob ids, of the link's target when it
+/// is a symbolic link.
+fn read_file(root: &Path, path: &Path, blob: Option<bool>) -> CaseFile {
     let display = display_path(root, path);
     let mut file = CaseFile::new(display, path.to_path_buf());
     let at_start = Pos::start();
@@ -169,6 +188,11 @@ pub fn read(root: &Path, path: &Path) -> CaseFile {
             );
             return file;
         }
+    };
+    file.blob = match blob {
+        Some(true) => link_blob(path),
+        Some(false) => Some(Blob::of(&bytes)),
+        None => None,
     };
     let text = match String::from_utf8(bytes) {
         Ok(t) if !t.contains('\0') => t,

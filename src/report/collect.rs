@@ -56,6 +56,12 @@ impl<'a> Scope<'a> {
         }
     }
 
+    /// Whether the report compares the files with git's history (a previous meeting exists):
+    /// then the files are read with their blob ids (`Workspace::blob_ids`).
+    pub fn compares_history(&self) -> bool {
+        self.sections && self.previous.is_some()
+    }
+
     /// For `status`: the case list only.
     pub fn status(settings: &'a Settings, today: NaiveDate, opts: &'a Options) -> Self {
         Scope {
@@ -82,6 +88,8 @@ pub struct Sheet {
     /// The rows it adds to the sections: for a shown, readable case in a report. Most cases
     /// are in a few sections only, and only those rows take room.
     rows: Vec<Row>,
+    /// The file's git blob ids, to tell whether it changed since the previous meeting.
+    blob: Option<crate::read::Blob>,
 }
 
 /// A row one case adds to one of the report's sections.
@@ -504,6 +512,7 @@ pub fn sheet(scope: &Scope, file: &CaseFile, derived: Option<Derived>) -> Box<Sh
         },
         row,
         rows,
+        blob: file.blob,
     })
 }
 
@@ -922,16 +931,17 @@ pub fn status(scope: &Scope, checked: Vec<(Box<Sheet>, Vec<Diagnostic>)>) -> Sta
 /// while the files are read.
 pub struct Git {
     revision: Result<String, history::HistoryError>,
-    /// `None` when there is no previous meeting to compare with.
-    changes: Option<Result<history::Changes, history::HistoryError>>,
+    /// The case files at the last commit before the previous meeting; `None` when there is no
+    /// previous meeting to compare with.
+    old: Option<Result<history::OldTree, history::HistoryError>>,
 }
 
 /// Asks git what the report needs (see `Git`).
 pub fn git(scope: &Scope) -> Git {
     let settings = scope.settings;
-    let (revision, changes) =
+    let (revision, old) =
         history::report_history(&settings.root, &settings.cases_dir, scope.previous);
-    Git { revision, changes }
+    Git { revision, old }
 }
 
 /// The rows of every shown case, moved out of their sheets into their sections, in file
@@ -1082,8 +1092,14 @@ pub fn sections(scope: &Scope, sheets: &mut [Box<Sheet>], git: Git) -> Sections 
         Err(e) => (None, Some(e.to_string())),
     };
     let mut g = Gathered::of(sheets);
+    let found = git.old.map(|old| {
+        let now = sheets
+            .iter()
+            .map(|s| (s.row.case.file.as_str(), s.blob.as_ref()));
+        old.and_then(|old| history::changes(&scope.settings.root, old, now))
+    });
     let changes = changes(
-        git.changes,
+        found,
         sheets,
         &scope.opts.filter,
         scope.previous,

@@ -285,13 +285,17 @@ pub fn check_keeping<T: Send, G: Send>(
     meanwhile: impl FnOnce(&mut [T]) -> G + Send,
 ) -> (Vec<(T, Vec<Diagnostic>)>, G) {
     let ctx = Ctx::of(repo);
-    let (firsts, kept): (Vec<First>, Vec<Option<T>>) =
-        crate::read::read_each(&repo.settings.root, &repo.files, |i, file| {
+    let (firsts, kept): (Vec<First>, Vec<Option<T>>) = crate::read::read_each(
+        &repo.settings.root,
+        &repo.files,
+        repo.blob_ids,
+        |i, file| {
             let selected = repo.is_selected(i);
             let (first, derived) = first(&ctx, levels, &file, selected, true);
             let kept = selected.then(|| keep(&file, derived));
             (first, kept)
-        });
+        },
+    );
     let selected: Vec<bool> = kept.iter().map(Option::is_some).collect();
     let mut kept: Vec<T> = kept.into_iter().flatten().collect();
     // The slot lets this thread run `meanwhile` itself when no thread can be started.
@@ -326,9 +330,10 @@ pub fn check_keeping<T: Send, G: Send>(
 /// and the shown paths of the selected files.
 pub fn check_streaming(repo: &Opened, levels: &Levels) -> (Vec<Diagnostic>, Vec<String>) {
     let ctx = Ctx::of(repo);
-    let firsts: Vec<First> = crate::read::read_each(&repo.settings.root, &repo.files, |i, file| {
-        first(&ctx, levels, &file, repo.is_selected(i), false).0
-    });
+    let firsts: Vec<First> =
+        crate::read::read_each(&repo.settings.root, &repo.files, false, |i, file| {
+            first(&ctx, levels, &file, repo.is_selected(i), false).0
+        });
     let second = second(firsts, levels);
     (sorted(second.per_file), second.checked)
 }

@@ -1,14 +1,17 @@
 //! The case repo's git history, through the `git` command line: the current revision, and what
 //! changed in the cases folder since a date. One `rev-parse` for where the folder is and the
-//! revision; then only what changed is read: one `rev-list` for the
-//! commit before the date, one `diff --name-status` and one `ls-files` for the changed and the
-//! untracked paths, and the old versions of the changed files in one `cat-file --batch` call,
-//! read with the same reader as the files on disk. So a repo of 10 000 cases costs what its
-//! changes cost.
+//! revision; one `rev-list` for the commit before the date and one `ls-tree` for its case files
+//! and their blob ids, while the files on disk are read. The files on disk are compared by
+//! their blob ids, computed as they are read (`read::Blob`), so git never looks at every file;
+//! then only the old versions of the changed files are read, in one `cat-file --batch` call,
+//! with the same reader as the files on disk. So a repo of 10 000 cases costs what its changes
+//! cost.
 
 use super::git::Failure;
 use crate::model::Case;
+use crate::read::{Blob, ObjectId};
 use chrono::NaiveDate;
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -46,6 +49,21 @@ pub struct OldFile {
     pub display: String,
     /// The case, when the old text could be read as one.
     pub case: Option<Case>,
+}
+
+/// The case files of the last commit before a date, by path (relative to the repo root, with
+/// `/`), with their blob ids: what the files on disk now are compared with (`changes`).
+#[derive(Debug)]
+pub struct OldTree {
+    /// The commit, abbreviated.
+    pub commit: String,
+    /// The commit in full, to name its files to git.
+    full: String,
+    /// The commit's date (committer date).
+    pub commit_date: Option<NaiveDate>,
+    /// The repo root's folder in the git repository (`""` or `sub/dir/`).
+    prefix: String,
+    files: HashMap<String, ObjectId>,
 }
 
 /// What changed in the cases folder between a commit and the files on disk now.
@@ -89,16 +107,16 @@ fn prefix(root: &Path) -> Result<String, HistoryError> {
 }
 
 /// What a report asks of git: the current revision (`git rev-parse --short HEAD`) or why there
-/// is none, and when `since` is given, what changed in `cases_dir` (a folder under `root`)
-/// since the last commit before that day (see `changes_since`). The folder's place in the repo
-/// and the revision come from one call.
+/// is none, and when `since` is given, the case files in `cases_dir` (a folder under `root`)
+/// at the last commit before that day (see `old_tree`), to compare the files on disk with
+/// (`changes`). The folder's place in the repo and the revision come from one call.
 pub fn report_history(
     root: &Path,
     cases_dir: &Path,
     since: Option<NaiveDate>,
 ) -> (
     Result<String, HistoryError>,
-    Option<Result<Changes, HistoryError>>,
+    Option<Result<OldTree, HistoryError>>,
 ) {
     let located = match git(root, &["rev-parse", "--show-prefix", "--short", "HEAD"]) {
         Ok(out) => {
@@ -118,15 +136,8 @@ pub fn report_history(
         Ok(found) => found,
         Err(e) => return (Err(e.clone()), since.map(|_| Err(e))),
     };
-    let changes = since.map(|date| changes_since(root, &prefix, cases_dir, date));
-    (revision, changes)
-}
-
-/// Splits `-z` output into paths.
-fn paths(out: &[u8]) -> impl Iterator<Item = String> + '_ {
-    out.split(|b| *b == 0)
-        .filter(|p| !p.is_empty())
-        .map(|p| String::from_utf8_lossy(p).into_owned())
+    let old = since.map(|date| old_tree(root, prefix, cases_dir, date));
+    (revision, old)
 }
 
 /// Whether a path (relative, with `/`) is one the workspace reads as a case file: a `.yaml` or
@@ -140,14 +151,14 @@ fn is_case_path(path: &str) -> bool {
             .any(|part| part.starts_with('.') && part != "." && part != "..")
 }
 
-/// What changed in `cases_dir` (a folder under `root`) since the last commit before `date`
-/// (before the start of that day, local time).
-fn changes_since(
+/// The case files in `cases_dir` (a folder under `root`) at the last commit before `date`
+/// (before the start of that day, local time), with their blob ids.
+fn old_tree(
     root: &Path,
-    prefix: &str,
+    prefix: String,
     cases_dir: &Path,
     date: NaiveDate,
-) -> Result<Changes, HistoryError> {
+) -> Result<OldTree, HistoryError> {
     let before = format!("--before={date} 00:00:00");
     let out = git(
         root,
@@ -177,51 +188,61 @@ fn changes_since(
     } else {
         folder
     };
-    let diff = git(
-        root,
-        &[
-            "diff",
-            "--name-status",
-            "-z",
-            "--no-renames",
-            "--relative",
-            full,
-            "--",
-            &folder,
-        ],
-    )?;
+    // `<mode> <type> <id>\t<path>`, paths relative to `root`, where git runs.
+    let listing = git(root, &["ls-tree", "-r", "-z", full, "--", &folder])?;
+    let files = listing
+        .split(|b| *b == 0)
+        .filter_map(|entry| {
+            let tab = entry.iter().position(|b| *b == b'\t')?;
+            let mut fields = entry[..tab].split(|b| *b == b' ');
+            let (_mode, kind, id) = (fields.next()?, fields.next()?, fields.next()?);
+            let path = String::from_utf8_lossy(&entry[tab + 1..]).into_owned();
+            (kind == b"blob" && is_case_path(&path)).then_some(())?;
+            Some((path, crate::read::parse_id(id)?))
+        })
+        .collect();
+    Ok(OldTree {
+        commit,
+        full: full.to_string(),
+        commit_date,
+        prefix,
+        files,
+    })
+}
+
+/// What changed between the old tree and the case files on disk now (`now`: each file's path,
+/// relative to the repo root with `/`, and its blob ids when it could be read). A file is
+/// new when the old tree does not have it, removed when only the old tree has it, and changed
+/// when its blob ids are not the old one's; a file that cannot be read counts as changed. The
+/// old versions of the changed and removed files are read from git.
+pub fn changes<'a>(
+    root: &Path,
+    old: OldTree,
+    now: impl Iterator<Item = (&'a str, Option<&'a Blob>)>,
+) -> Result<Changes, HistoryError> {
+    let OldTree {
+        commit,
+        full,
+        commit_date,
+        prefix,
+        mut files,
+    } = old;
     let mut added = Vec::new();
     let mut modified = Vec::new();
-    let mut removed = Vec::new();
-    let mut fields = paths(&diff);
-    while let (Some(status), Some(path)) = (fields.next(), fields.next()) {
-        if !is_case_path(&path) {
-            continue;
-        }
-        match status.chars().next() {
-            Some('A') => added.push(path),
-            Some('D') => removed.push(path),
-            Some(_) => modified.push(path),
-            None => {}
+    for (path, blob) in now {
+        match files.remove(path) {
+            None => added.push(path.to_string()),
+            Some(id) if !blob.is_some_and(|b| b.is(&id)) => modified.push(path.to_string()),
+            Some(_) => {}
         }
     }
-    let untracked = git(
-        root,
-        &[
-            "ls-files",
-            "-z",
-            "--others",
-            "--exclude-standard",
-            "--",
-            &folder,
-        ],
-    )?;
-    added.extend(paths(&untracked).filter(|p| is_case_path(p)));
-    added.sort();
-    added.dedup();
-
+    let mut removed: Vec<String> = files.into_keys().collect();
+    for list in [&mut added, &mut modified, &mut removed] {
+        list.sort();
+        list.dedup();
+    }
     let wanted: Vec<&String> = modified.iter().chain(removed.iter()).collect();
-    let mut old = old_versions(root, full, prefix, &wanted)?.into_iter();
+    let mut old = old_versions(root, &full, &prefix, &wanted)?.into_iter();
     let mut take = |list: Vec<String>| -> Vec<OldFile> {
         list.into_iter()
             .map(|display| OldFile {
@@ -242,7 +263,8 @@ fn changes_since(
 }
 
 /// The cases in `paths` (relative to the repo root) as they were in `commit`, in one
-/// `git cat-file --batch` call; `None` for a file that is missing there or is not a case.
+/// `git cat-file --batch` call, a symbolic link followed to the file it named then; `None` for
+/// a file that is missing there or is not a case.
 fn old_versions(
     root: &Path,
     commit: &str,
@@ -261,7 +283,7 @@ fn old_versions(
     let mut child = Command::new("git")
         .arg("-C")
         .arg(root)
-        .args(["cat-file", "--batch"])
+        .args(["cat-file", "--batch", "--follow-symlinks"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -292,18 +314,22 @@ fn old_versions(
         };
         let header = String::from_utf8_lossy(&rest[..eol]).into_owned();
         rest = &rest[eol + 1..];
-        // `<oid> blob <size>`, or `<name> missing`.
-        let size = header
+        // `<oid> blob <size>` and the blob; `<oid> <type> <size>`, or for a link that cannot
+        // be followed in the commit `symlink|dangling|loop|notdir <size>`, and that many bytes
+        // which are no case; `<name> missing` alone.
+        let Some(size) = header
             .rsplit(' ')
             .next()
             .and_then(|s| s.parse::<usize>().ok())
-            .filter(|_| header.split(' ').nth(1) == Some("blob"));
-        let Some(size) = size else {
+        else {
             bodies.push(None);
             continue;
         };
         let end = size.min(rest.len());
-        bodies.push(Some(&rest[..end]).filter(|_| size as u64 <= crate::read::MAX_FILE_BYTES));
+        let blob = header.split(' ').nth(1) == Some("blob");
+        bodies.push(
+            Some(&rest[..end]).filter(|_| blob && size as u64 <= crate::read::MAX_FILE_BYTES),
+        );
         rest = rest.get(end + 1..).unwrap_or(&[]);
     }
     use rayon::prelude::*;
