@@ -20,7 +20,7 @@ use crate::read::CaseFile;
 use crate::workspace::history;
 use chrono::{Datelike, Months, NaiveDate};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
 /// What the report needs to know before any file is read: the settings, the day, the meeting
@@ -75,8 +75,8 @@ impl<'a> Scope<'a> {
 /// boxed (`sheet`), so that the passes over the files move a pointer per file, not the sheet.
 pub struct Sheet {
     /// Its line in the case list; errors, warnings, sections and budget are filled in when
-    /// the sheets are gathered.
-    row: CaseRow,
+    /// the sheets are gathered. Boxed, so that it moves into the case list as a pointer.
+    row: Box<CaseRow>,
     /// Whether the case has an `id` written (else its row names it by its file name).
     has_id: bool,
     /// Whether the file could be read as a case at all.
@@ -496,7 +496,7 @@ pub fn sheet(scope: &Scope, file: &CaseFile, derived: Option<Derived>) -> Box<Sh
         // A file that could not be read as a case is never filtered away.
         _ => true,
     };
-    let row = case_row(scope, file, case, derived.as_ref(), next);
+    let row = Box::new(case_row(scope, file, case, derived.as_ref(), next));
     let rows = match (case, &derived) {
         (Some(case), Some(d)) if shown && scope.sections => rows(scope, case, d, &row.case),
         _ => Vec::new(),
@@ -903,7 +903,7 @@ fn count(findings: &[Diagnostic], severity: Severity) -> usize {
 }
 
 /// A sheet's line in the case list, with the errors and warnings `check` found in its file.
-fn counted(sheet: Box<Sheet>, findings: &[Diagnostic]) -> CaseRow {
+fn counted(sheet: Sheet, findings: &[Diagnostic]) -> Box<CaseRow> {
     let mut row = sheet.row;
     row.errors = count(findings, Severity::Error);
     row.warnings = count(findings, Severity::Warning);
@@ -921,7 +921,7 @@ pub fn status(scope: &Scope, checked: Vec<(Box<Sheet>, Vec<Diagnostic>)>) -> Sta
         cases: checked
             .into_iter()
             .filter(|(s, _)| s.shown)
-            .map(|(s, found)| counted(s, &found))
+            .map(|(s, found)| counted(*s, &found))
             .collect(),
     }
 }
@@ -1141,21 +1141,23 @@ pub fn collect(scope: &Scope, checked: Vec<(Box<Sheet>, Vec<Diagnostic>)>, s: Se
     let conf = scope.opts.confidential;
     let problems = problems(&checked, conf);
     // One row per case, with the sections it appears in and its budget.
-    let cases: Vec<CaseRow> = checked
-        .into_iter()
-        .zip(s.marks)
-        .zip(s.budgets)
-        .filter(|(((sheet, _), _), _)| sheet.shown)
-        .map(|(((sheet, found), mut marks), budget)| {
-            if !found.is_empty() {
-                marks.add("problems");
-            }
-            let mut row = counted(sheet, &found);
-            row.sections = marks.names();
-            row.budget = budget;
-            row
-        })
-        .collect();
+    let mut cases = Vec::with_capacity(checked.len());
+    cases.extend(
+        checked
+            .into_iter()
+            .zip(s.marks)
+            .zip(s.budgets)
+            .filter(|(((sheet, _), _), _)| sheet.shown)
+            .map(|(((sheet, found), mut marks), budget)| {
+                if !found.is_empty() {
+                    marks.add("problems");
+                }
+                let mut row = counted(*sheet, &found);
+                row.sections = marks.names();
+                row.budget = budget;
+                row
+            }),
+    );
     // The files reported on and their findings: the case rows, counted.
     let header = Header {
         region: settings.region.clone(),
@@ -1259,7 +1261,8 @@ fn follow_ups(mut due: Vec<DueFollowUp>, substances: Vec<(String, SubstanceFacts
 fn problems(checked: &[(Box<Sheet>, Vec<Diagnostic>)], confidential: bool) -> Vec<Problem> {
     checked
         .par_iter()
-        .filter(|(s, found)| s.shown && !found.is_empty())
+        // The findings first: they sit in the list, the sheets behind a pointer each.
+        .filter(|(s, found)| !found.is_empty() && s.shown)
         .map(|(s, found)| {
             let hidden = |line: u32| {
                 !confidential
@@ -1278,8 +1281,8 @@ fn problems(checked: &[(Box<Sheet>, Vec<Diagnostic>)], confidential: bool) -> Ve
                     .map(|d| Finding {
                         line: d.pos.line,
                         column: d.pos.col,
-                        rule: d.rule.name().to_string(),
-                        severity: d.severity.en().to_string(),
+                        rule: d.rule.name(),
+                        severity: d.severity.en(),
                         message: if hidden(d.pos.line) {
                             "fynd i den sekretessbelagda delen (visas med --visa-sekretess)".into()
                         } else {
@@ -1327,11 +1330,6 @@ fn changes(
     };
     out.commit = Some(found.commit.clone());
     out.commit_date = found.commit_date;
-    let by_display: HashMap<&str, usize> = sheets
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.row.case.file.as_str(), i))
-        .collect();
     let old_phase = |c: &Option<Case>| c.as_ref().map(|c| derive(c).phase);
     let old_passes = |c: &Option<Case>| {
         filter.is_empty()
@@ -1341,11 +1339,10 @@ fn changes(
             })
     };
     let mut removed: Vec<&history::OldFile> = found.removed.iter().collect();
-    for path in &found.added {
-        let Some(&i) = by_display.get(path.as_str()) else {
+    for &i in &found.added {
+        let Some(s) = sheets.get(i) else {
             continue;
         };
-        let s = &sheets[i];
         if !s.shown {
             continue;
         }
@@ -1385,15 +1382,14 @@ fn changes(
             }
         }
     }
-    for old in &found.modified {
-        let Some(&i) = by_display.get(old.display.as_str()) else {
+    for &(i, ref old) in &found.modified {
+        let Some(s) = sheets.get(i) else {
             continue;
         };
-        let s = &sheets[i];
         if !s.shown {
             continue;
         }
-        let from = old_phase(&old.case);
+        let from = old_phase(old);
         let to = s.row.phase;
         if from != to {
             marks[i].add("changes");

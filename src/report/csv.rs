@@ -24,7 +24,7 @@ fn num<T: ToString>(v: Option<T>) -> String {
 /// on all cores a window at a time (`super::list`).
 pub fn cases(
     out: &mut dyn Write,
-    rows: &[CaseRow],
+    rows: &[Box<CaseRow>],
     years: Option<&[i32]>,
     confidential: bool,
 ) -> io::Result<()> {
@@ -108,7 +108,7 @@ pub fn cases(
         vec![buf]
     };
     super::list::write(out, rows, head, |_, chunk, buf| {
-        write(buf, chunk.iter().map(record))
+        write(buf, chunk.iter().map(|r| record(r)))
     })
 }
 

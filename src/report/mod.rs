@@ -406,8 +406,8 @@ pub struct PhaseCount {
 pub struct Finding {
     pub line: u32,
     pub column: u32,
-    pub rule: String,
-    pub severity: String,
+    pub rule: &'static str,
+    pub severity: &'static str,
     pub message: String,
 }
 
@@ -489,7 +489,7 @@ pub struct Report {
     pub confidential: Option<Vec<Confidential>>,
     /// Last in the JSON output, written there by `json::write_object` on all cores.
     #[serde(skip)]
-    pub cases: Vec<CaseRow>,
+    pub cases: Vec<Box<CaseRow>>,
 }
 
 /// `ordnat status`: one line per case.
@@ -501,7 +501,7 @@ pub struct Status {
     pub filters: Vec<String>,
     /// Last in the JSON output, written there by `json::write_object` on all cores.
     #[serde(skip)]
-    pub cases: Vec<CaseRow>,
+    pub cases: Vec<Box<CaseRow>>,
 }
 
 impl Report {

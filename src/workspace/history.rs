@@ -66,7 +66,8 @@ pub struct OldTree {
     files: HashMap<String, ObjectId>,
 }
 
-/// What changed in the cases folder between a commit and the files on disk now.
+/// What changed in the cases folder between a commit and the files on disk now. The files on
+/// disk are named by their place in the list `changes` was given.
 #[derive(Debug)]
 pub struct Changes {
     /// The old commit, abbreviated.
@@ -74,10 +75,10 @@ pub struct Changes {
     /// The old commit's date (committer date).
     pub commit_date: Option<NaiveDate>,
     /// Case files that are new since the commit (committed since, or not committed yet).
-    pub added: Vec<String>,
-    /// Case files whose text changed, with their old version.
-    pub modified: Vec<OldFile>,
-    /// Case files that are gone, with their old version.
+    pub added: Vec<usize>,
+    /// Case files whose text changed, with their old case (when it could be read as one).
+    pub modified: Vec<(usize, Option<Case>)>,
+    /// Case files that are gone, with their old version, by path.
     pub removed: Vec<OldFile>,
 }
 
@@ -211,10 +212,10 @@ fn old_tree(
 }
 
 /// What changed between the old tree and the case files on disk now (`now`: each file's path,
-/// relative to the repo root with `/`, and its blob ids when it could be read). A file is
-/// new when the old tree does not have it, removed when only the old tree has it, and changed
-/// when its blob ids are not the old one's; a file that cannot be read counts as changed. The
-/// old versions of the changed and removed files are read from git.
+/// relative to the repo root with `/`, and its blob ids when it could be read; each path
+/// once). A file is new when the old tree does not have it, removed when only the old tree
+/// has it, and changed when its blob ids are not the old one's; a file that cannot be read
+/// counts as changed. The old versions of the changed and removed files are read from git.
 pub fn changes<'a>(
     root: &Path,
     old: OldTree,
@@ -228,31 +229,33 @@ pub fn changes<'a>(
         mut files,
     } = old;
     let mut added = Vec::new();
-    let mut modified = Vec::new();
-    for (path, blob) in now {
+    let mut modified: Vec<(usize, &str)> = Vec::new();
+    for (i, (path, blob)) in now.enumerate() {
         match files.remove(path) {
-            None => added.push(path.to_string()),
-            Some(id) if !blob.is_some_and(|b| b.is(&id)) => modified.push(path.to_string()),
+            None => added.push(i),
+            Some(id) if !blob.is_some_and(|b| b.is(&id)) => modified.push((i, path)),
             Some(_) => {}
         }
     }
     let mut removed: Vec<String> = files.into_keys().collect();
-    for list in [&mut added, &mut modified, &mut removed] {
-        list.sort();
-        list.dedup();
-    }
-    let wanted: Vec<&String> = modified.iter().chain(removed.iter()).collect();
+    removed.sort_unstable();
+    let wanted: Vec<&str> = modified
+        .iter()
+        .map(|(_, path)| *path)
+        .chain(removed.iter().map(String::as_str))
+        .collect();
     let mut old = old_versions(root, &full, &prefix, &wanted)?.into_iter();
-    let mut take = |list: Vec<String>| -> Vec<OldFile> {
-        list.into_iter()
-            .map(|display| OldFile {
-                display,
-                case: old.next().flatten(),
-            })
-            .collect()
-    };
-    let modified = take(modified);
-    let removed = take(removed);
+    let modified = modified
+        .into_iter()
+        .map(|(i, _)| (i, old.next().flatten()))
+        .collect();
+    let removed = removed
+        .into_iter()
+        .map(|display| OldFile {
+            display,
+            case: old.next().flatten(),
+        })
+        .collect();
     Ok(Changes {
         commit,
         commit_date,
@@ -269,7 +272,7 @@ fn old_versions(
     root: &Path,
     commit: &str,
     prefix: &str,
-    paths: &[&String],
+    paths: &[&str],
 ) -> Result<Vec<Option<Case>>, HistoryError> {
     if paths.is_empty() {
         return Ok(Vec::new());
