@@ -21,7 +21,7 @@ use crate::workspace::history;
 use chrono::{Datelike, Months, NaiveDate};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// What the report needs to know before any file is read: the settings, the day, the meeting
 /// and the options. Every case is read against it.
@@ -36,6 +36,9 @@ pub struct Scope<'a> {
     opts: &'a Options,
     /// Whether the sections are wanted (`report`), or only the case list (`status`).
     sections: bool,
+    /// The case files at the last commit before the previous meeting, once git has listed
+    /// them (`git`): each file read after that is compared with them as it is read.
+    old_tree: OnceLock<Arc<history::OldTree>>,
 }
 
 impl<'a> Scope<'a> {
@@ -53,6 +56,7 @@ impl<'a> Scope<'a> {
                 .unwrap_or(meeting),
             opts,
             sections: true,
+            old_tree: OnceLock::new(),
         }
     }
 
@@ -90,6 +94,9 @@ pub struct Sheet {
     rows: Vec<Row>,
     /// The file's git blob ids, to tell whether it changed since the previous meeting.
     blob: Option<crate::read::Blob>,
+    /// How it stands against the previous meeting's files, when git had listed them by the
+    /// time the file was read (else it is compared when the sections are gathered).
+    was: Option<history::Was>,
 }
 
 /// A row one case adds to one of the report's sections.
@@ -513,6 +520,10 @@ pub fn sheet(scope: &Scope, file: &CaseFile, derived: Option<Derived>) -> Box<Sh
         row,
         rows,
         blob: file.blob,
+        was: scope
+            .old_tree
+            .get()
+            .map(|old| old.compare(&file.display, file.blob.as_ref())),
     })
 }
 
@@ -933,14 +944,25 @@ pub struct Git {
     revision: Result<String, history::HistoryError>,
     /// The case files at the last commit before the previous meeting; `None` when there is no
     /// previous meeting to compare with.
-    old: Option<Result<history::OldTree, history::HistoryError>>,
+    old: Option<Result<Arc<history::OldTree>, history::HistoryError>>,
 }
 
-/// Asks git what the report needs (see `Git`).
+/// Asks git what the report needs (see `Git`); the old files, as soon as git has listed them,
+/// go to the scope too, so that each file read from then on is compared with them as it is
+/// read (`sheet`).
 pub fn git(scope: &Scope) -> Git {
     let settings = scope.settings;
     let (revision, old) =
         history::report_history(&settings.root, &settings.cases_dir, scope.previous);
+    let old = old.map(|old| {
+        old.map(|tree| {
+            let tree = Arc::new(tree);
+            // The files read from now on are compared as they are read. Set once: `git` runs
+            // once per scope, and a second tree would only mean later files are compared later.
+            let _ = scope.old_tree.set(tree.clone());
+            tree
+        })
+    });
     Git { revision, old }
 }
 
@@ -1095,8 +1117,8 @@ pub fn sections(scope: &Scope, sheets: &mut [Box<Sheet>], git: Git) -> Sections 
     let found = git.old.map(|old| {
         let now = sheets
             .iter()
-            .map(|s| (s.row.case.file.as_str(), s.blob.as_ref()));
-        old.and_then(|old| history::changes(&scope.settings.root, old, now))
+            .map(|s| (s.row.case.file.as_str(), s.blob.as_ref(), s.was));
+        old.and_then(|old| history::changes(&scope.settings.root, &old, now))
     });
     let changes = changes(
         found,

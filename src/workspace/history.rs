@@ -3,7 +3,9 @@
 //! revision; one `rev-list` for the commit before the date and one `ls-tree` for its case files
 //! and their blob ids, while the files on disk are read. The files on disk are compared by
 //! their blob ids, computed as they are read (`read::Blob`), so git never looks at every file;
-//! then only the old versions of the changed files are read, in one `cat-file --batch` call,
+//! each file is compared as it is read once git has listed the old files (`OldTree::compare`,
+//! on any thread), the few read before that afterwards (`changes`). Then only the old
+//! versions of the changed files are read, in one `cat-file --batch` call,
 //! with the same reader as the files on disk. So a repo of 10 000 cases costs what its changes
 //! cost.
 
@@ -15,6 +17,7 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Why the history cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,7 +55,8 @@ pub struct OldFile {
 }
 
 /// The case files of the last commit before a date, by path (relative to the repo root, with
-/// `/`), with their blob ids: what the files on disk now are compared with (`changes`).
+/// `/`), with their blob ids: what the files on disk now are compared with (`OldTree::compare`,
+/// on any thread, as each file is read; `changes`).
 #[derive(Debug)]
 pub struct OldTree {
     /// The commit, abbreviated.
@@ -63,7 +67,40 @@ pub struct OldTree {
     pub commit_date: Option<NaiveDate>,
     /// The repo root's folder in the git repository (`""` or `sub/dir/`).
     prefix: String,
-    files: HashMap<String, ObjectId>,
+    /// Each file's blob id and its place in `seen`.
+    files: HashMap<String, (ObjectId, usize)>,
+    /// Whether a file on disk has been compared with the file (so it is not removed).
+    seen: Vec<AtomicBool>,
+}
+
+/// How a file on disk stands against the old tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Was {
+    /// The old tree does not have it.
+    New,
+    /// The old tree has it with the same text.
+    Same,
+    /// The old tree has it with another text, or it could not be read now.
+    Changed,
+}
+
+impl OldTree {
+    /// How the file at `path` (relative to the repo root, with `/`) with the blob ids `blob`
+    /// (`None` when it could not be read) stands against this tree; the tree's file counts as
+    /// seen from then on. Each file on disk is to be compared once.
+    pub fn compare(&self, path: &str, blob: Option<&Blob>) -> Was {
+        let Some((id, at)) = self.files.get(path) else {
+            return Was::New;
+        };
+        if let Some(seen) = self.seen.get(*at) {
+            seen.store(true, Ordering::Relaxed);
+        }
+        if blob.is_some_and(|b| b.is(id)) {
+            Was::Same
+        } else {
+            Was::Changed
+        }
+    }
 }
 
 /// What changed in the cases folder between a commit and the files on disk now. The files on
@@ -201,68 +238,81 @@ fn old_tree(
             (kind == b"blob" && is_case_path(&path)).then_some(())?;
             Some((path, crate::read::parse_id(id)?))
         })
-        .collect();
+        .enumerate()
+        .map(|(at, (path, id))| (path, (id, at)))
+        .collect::<HashMap<_, _>>();
     Ok(OldTree {
         commit,
         full: full.to_string(),
         commit_date,
         prefix,
+        seen: (0..files.len()).map(|_| AtomicBool::new(false)).collect(),
         files,
     })
 }
 
 /// What changed between the old tree and the case files on disk now (`now`: each file's path,
-/// relative to the repo root with `/`, and its blob ids when it could be read; each path
-/// once). A file is new when the old tree does not have it, removed when only the old tree
-/// has it, and changed when its blob ids are not the old one's; a file that cannot be read
-/// counts as changed. The old versions of the changed and removed files are read from git.
+/// relative to the repo root with `/`, its blob ids when it could be read, and how it stands
+/// against the tree when it was compared as it was read; each path once). A file is new when
+/// the old tree does not have it, removed when only the old tree has it, and changed when its
+/// blob ids are not the old one's; a file that cannot be read counts as changed
+/// (`OldTree::compare`). The old versions of the changed and removed files are read from git.
 pub fn changes<'a>(
     root: &Path,
-    old: OldTree,
-    now: impl Iterator<Item = (&'a str, Option<&'a Blob>)>,
+    old: &OldTree,
+    now: impl Iterator<Item = (&'a str, Option<&'a Blob>, Option<Was>)>,
 ) -> Result<Changes, HistoryError> {
-    let OldTree {
-        commit,
-        full,
-        commit_date,
-        prefix,
-        mut files,
-    } = old;
-    let mut added = Vec::new();
-    let mut modified: Vec<(usize, &str)> = Vec::new();
-    for (i, (path, blob)) in now.enumerate() {
-        match files.remove(path) {
-            None => added.push(i),
-            Some(id) if !blob.is_some_and(|b| b.is(&id)) => modified.push((i, path)),
-            Some(_) => {}
-        }
-    }
-    let mut removed: Vec<String> = files.into_keys().collect();
-    removed.sort_unstable();
+    let (added, modified, removed) = sorted_out(old, now);
     let wanted: Vec<&str> = modified
         .iter()
         .map(|(_, path)| *path)
         .chain(removed.iter().map(String::as_str))
         .collect();
-    let mut old = old_versions(root, &full, &prefix, &wanted)?.into_iter();
+    let mut versions = old_versions(root, &old.full, &old.prefix, &wanted)?.into_iter();
     let modified = modified
         .into_iter()
-        .map(|(i, _)| (i, old.next().flatten()))
+        .map(|(i, _)| (i, versions.next().flatten()))
         .collect();
     let removed = removed
         .into_iter()
         .map(|display| OldFile {
             display,
-            case: old.next().flatten(),
+            case: versions.next().flatten(),
         })
         .collect();
     Ok(Changes {
-        commit,
-        commit_date,
+        commit: old.commit.clone(),
+        commit_date: old.commit_date,
         added,
         modified,
         removed,
     })
+}
+
+/// The files on disk now that are new and that changed (by their place in `now`; those that
+/// changed with their path), each compared now unless it was as it was read; and the paths
+/// of the tree that no file on disk was compared with, sorted: the removed files.
+fn sorted_out<'a>(
+    old: &OldTree,
+    now: impl Iterator<Item = (&'a str, Option<&'a Blob>, Option<Was>)>,
+) -> (Vec<usize>, Vec<(usize, &'a str)>, Vec<String>) {
+    let mut added = Vec::new();
+    let mut modified = Vec::new();
+    for (i, (path, blob, was)) in now.enumerate() {
+        match was.unwrap_or_else(|| old.compare(path, blob)) {
+            Was::New => added.push(i),
+            Was::Changed => modified.push((i, path)),
+            Was::Same => {}
+        }
+    }
+    let mut removed: Vec<String> = old
+        .files
+        .iter()
+        .filter(|(_, (_, at))| !old.seen.get(*at).is_some_and(|s| s.load(Ordering::Relaxed)))
+        .map(|(path, _)| path.clone())
+        .collect();
+    removed.sort_unstable();
+    (added, modified, removed)
 }
 
 /// The cases in `paths` (relative to the repo root) as they were in `commit`, in one
@@ -348,6 +398,65 @@ fn old_versions(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A tree with the files `(path, text)`.
+    fn tree(files: &[(&str, &str)]) -> OldTree {
+        OldTree {
+            commit: "abc1234".into(),
+            full: "abc1234".into(),
+            commit_date: None,
+            prefix: String::new(),
+            files: files
+                .iter()
+                .enumerate()
+                .map(|(at, (path, text))| (path.to_string(), (Blob::of(text.as_bytes()).id, at)))
+                .collect(),
+            seen: files.iter().map(|_| AtomicBool::new(false)).collect(),
+        }
+    }
+
+    #[test]
+    fn files_compared_as_they_are_read_or_afterwards_sort_out_alike() {
+        let old = [
+            ("cases/a.yaml", "id: a\n"),
+            ("cases/b.yaml", "id: b\n"),
+            ("cases/c.yaml", "id: c\n"),
+            ("cases/e.yaml", "id: e\n"),
+        ];
+        let texts = [
+            ("cases/a.yaml", Some("id: a\n")),  // the same
+            ("cases/b.yaml", Some("id: b2\n")), // changed
+            ("cases/d.yaml", Some("id: d\n")),  // new
+            ("cases/e.yaml", None),             // cannot be read now: changed
+        ]; // c.yaml is removed
+        let blobs: Vec<(&str, Option<Blob>)> = texts
+            .iter()
+            .map(|(path, text)| (*path, text.map(|t| Blob::of(t.as_bytes()))))
+            .collect();
+        // Every way of comparing some files as they are read and the rest afterwards.
+        for read_early in 0..(1 << blobs.len()) {
+            let tree = tree(&old);
+            let was: Vec<Option<Was>> = blobs
+                .iter()
+                .enumerate()
+                .map(|(i, (path, blob))| {
+                    (read_early & (1 << i) != 0).then(|| tree.compare(path, blob.as_ref()))
+                })
+                .collect();
+            let now = blobs
+                .iter()
+                .zip(&was)
+                .map(|((path, blob), was)| (*path, blob.as_ref(), *was));
+            let (added, modified, removed) = sorted_out(&tree, now);
+            assert_eq!(added, vec![2], "{read_early:b}");
+            assert_eq!(
+                modified,
+                vec![(1, "cases/b.yaml"), (3, "cases/e.yaml")],
+                "{read_early:b}"
+            );
+            assert_eq!(removed, vec!["cases/c.yaml".to_string()], "{read_early:b}");
+        }
+    }
 
     #[test]
     fn case_paths_skip_hidden_folders() {
