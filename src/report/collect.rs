@@ -92,11 +92,10 @@ pub struct Sheet {
     /// The rows it adds to the sections: for a shown, readable case in a report. Most cases
     /// are in a few sections only, and only those rows take room.
     rows: Vec<Row>,
-    /// The file's git blob ids, to tell whether it changed since the previous meeting.
-    blob: Option<crate::read::Blob>,
     /// How it stands against the previous meeting's files, when git had listed them by the
-    /// time the file was read (else it is compared when the sections are gathered).
-    was: Option<history::Was>,
+    /// time the file was read; else its git blob ids, to compare when the sections are
+    /// gathered.
+    compared: history::Compared,
 }
 
 /// A row one case adds to one of the report's sections.
@@ -519,11 +518,10 @@ pub fn sheet(scope: &Scope, file: &CaseFile, derived: Option<Derived>) -> Box<Sh
         },
         row,
         rows,
-        blob: file.blob,
-        was: scope
-            .old_tree
-            .get()
-            .map(|old| old.compare(&file.display, file.blob.as_ref())),
+        compared: match scope.old_tree.get() {
+            Some(old) => history::Compared::Was(old.compare(&file.display, file.blob.as_ref())),
+            None => history::Compared::Later(file.blob),
+        },
     })
 }
 
@@ -1117,7 +1115,7 @@ pub fn sections(scope: &Scope, sheets: &mut [Box<Sheet>], git: Git) -> Sections 
     let found = git.old.map(|old| {
         let now = sheets
             .iter()
-            .map(|s| (s.row.case.file.as_str(), s.blob.as_ref(), s.was));
+            .map(|s| (s.row.case.file.as_str(), s.compared));
         old.and_then(|old| history::changes(&scope.settings.root, &old, now))
     });
     let changes = changes(

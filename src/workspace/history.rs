@@ -84,7 +84,38 @@ pub enum Was {
     Changed,
 }
 
+/// A file on disk as `changes` takes it: compared with the tree as it was read, or its blob
+/// ids (`None` when it could not be read) to compare it with.
+#[derive(Debug, Clone, Copy)]
+pub enum Compared {
+    Was(Was),
+    Later(Option<Blob>),
+}
+
 impl OldTree {
+    /// The tree of the commit `full` (abbreviated `commit`) with `files` (path and blob id),
+    /// none of them seen yet.
+    fn new(
+        commit: String,
+        full: String,
+        commit_date: Option<NaiveDate>,
+        prefix: String,
+        files: Vec<(String, ObjectId)>,
+    ) -> Self {
+        OldTree {
+            commit,
+            full,
+            commit_date,
+            prefix,
+            seen: files.iter().map(|_| AtomicBool::new(false)).collect(),
+            files: files
+                .into_iter()
+                .enumerate()
+                .map(|(at, (path, id))| (path, (id, at)))
+                .collect(),
+        }
+    }
+
     /// How the file at `path` (relative to the repo root, with `/`) with the blob ids `blob`
     /// (`None` when it could not be read) stands against this tree; the tree's file counts as
     /// seen from then on. Each file on disk is to be compared once.
@@ -238,29 +269,26 @@ fn old_tree(
             (kind == b"blob" && is_case_path(&path)).then_some(())?;
             Some((path, crate::read::parse_id(id)?))
         })
-        .enumerate()
-        .map(|(at, (path, id))| (path, (id, at)))
-        .collect::<HashMap<_, _>>();
-    Ok(OldTree {
+        .collect();
+    Ok(OldTree::new(
         commit,
-        full: full.to_string(),
+        full.to_string(),
         commit_date,
         prefix,
-        seen: (0..files.len()).map(|_| AtomicBool::new(false)).collect(),
         files,
-    })
+    ))
 }
 
 /// What changed between the old tree and the case files on disk now (`now`: each file's path,
-/// relative to the repo root with `/`, its blob ids when it could be read, and how it stands
-/// against the tree when it was compared as it was read; each path once). A file is new when
+/// relative to the repo root with `/`, and how it stands against the tree if it was compared
+/// as it was read, else its blob ids; each path once). A file is new when
 /// the old tree does not have it, removed when only the old tree has it, and changed when its
 /// blob ids are not the old one's; a file that cannot be read counts as changed
 /// (`OldTree::compare`). The old versions of the changed and removed files are read from git.
 pub fn changes<'a>(
     root: &Path,
     old: &OldTree,
-    now: impl Iterator<Item = (&'a str, Option<&'a Blob>, Option<Was>)>,
+    now: impl Iterator<Item = (&'a str, Compared)>,
 ) -> Result<Changes, HistoryError> {
     let (added, modified, removed) = sorted_out(old, now);
     let wanted: Vec<&str> = modified
@@ -294,12 +322,16 @@ pub fn changes<'a>(
 /// of the tree that no file on disk was compared with, sorted: the removed files.
 fn sorted_out<'a>(
     old: &OldTree,
-    now: impl Iterator<Item = (&'a str, Option<&'a Blob>, Option<Was>)>,
+    now: impl Iterator<Item = (&'a str, Compared)>,
 ) -> (Vec<usize>, Vec<(usize, &'a str)>, Vec<String>) {
     let mut added = Vec::new();
     let mut modified = Vec::new();
-    for (i, (path, blob, was)) in now.enumerate() {
-        match was.unwrap_or_else(|| old.compare(path, blob)) {
+    for (i, (path, compared)) in now.enumerate() {
+        let was = match compared {
+            Compared::Was(was) => was,
+            Compared::Later(blob) => old.compare(path, blob.as_ref()),
+        };
+        match was {
             Was::New => added.push(i),
             Was::Changed => modified.push((i, path)),
             Was::Same => {}
@@ -401,18 +433,17 @@ mod tests {
 
     /// A tree with the files `(path, text)`.
     fn tree(files: &[(&str, &str)]) -> OldTree {
-        OldTree {
-            commit: "abc1234".into(),
-            full: "abc1234".into(),
-            commit_date: None,
-            prefix: String::new(),
-            files: files
-                .iter()
-                .enumerate()
-                .map(|(at, (path, text))| (path.to_string(), (Blob::of(text.as_bytes()).id, at)))
-                .collect(),
-            seen: files.iter().map(|_| AtomicBool::new(false)).collect(),
-        }
+        let files = files
+            .iter()
+            .map(|(path, text)| (path.to_string(), Blob::of(text.as_bytes()).id))
+            .collect();
+        OldTree::new(
+            "abc1234".into(),
+            "abc1234".into(),
+            None,
+            String::new(),
+            files,
+        )
     }
 
     #[test]
@@ -436,17 +467,19 @@ mod tests {
         // Every way of comparing some files as they are read and the rest afterwards.
         for read_early in 0..(1 << blobs.len()) {
             let tree = tree(&old);
-            let was: Vec<Option<Was>> = blobs
+            let compared: Vec<(&str, Compared)> = blobs
                 .iter()
                 .enumerate()
                 .map(|(i, (path, blob))| {
-                    (read_early & (1 << i) != 0).then(|| tree.compare(path, blob.as_ref()))
+                    let compared = if read_early & (1 << i) != 0 {
+                        Compared::Was(tree.compare(path, blob.as_ref()))
+                    } else {
+                        Compared::Later(*blob)
+                    };
+                    (*path, compared)
                 })
                 .collect();
-            let now = blobs
-                .iter()
-                .zip(&was)
-                .map(|((path, blob), was)| (*path, blob.as_ref(), *was));
+            let now = compared.into_iter();
             let (added, modified, removed) = sorted_out(&tree, now);
             assert_eq!(added, vec![2], "{read_early:b}");
             assert_eq!(
