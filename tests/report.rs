@@ -710,8 +710,21 @@ fn output_goes_to_a_file_but_never_to_a_case_file() {
     assert_eq!(before, after);
 }
 
-/// The JSON output is written field by field (on all cores); it holds every field `serde`
-/// writes for the collected report and status lines, and the same values.
+/// The collected data with its case list as the last field, as `serde_json` writes it.
+#[derive(serde::Serialize)]
+struct WithCases<'a, T> {
+    #[serde(flatten)]
+    head: &'a T,
+    cases: &'a [Box<ordnat::report::CaseRow>],
+}
+
+/// `serde_json`'s pretty text of `head` with `cases` as its last field, and a line break.
+fn serde_text<T: serde::Serialize>(head: &T, cases: &[Box<ordnat::report::CaseRow>]) -> String {
+    serde_json::to_string_pretty(&WithCases { head, cases }).expect("serde") + "\n"
+}
+
+/// The JSON output is written field by field (on all cores) by the report's own writer; it is
+/// the very text `serde_json` writes for the collected report and status lines.
 #[test]
 fn the_json_holds_what_serde_writes_of_the_collected_data() {
     let (dir, _, _) = sample_with_history();
@@ -736,6 +749,7 @@ fn the_json_holds_what_serde_writes_of_the_collected_data() {
                 .expect("report");
         let out = ordnat::commands::report_output(a, cli.today.as_deref(), Some(&dir), false)
             .expect("report");
+        assert_eq!(out, serde_text(&report, &report.cases), "{flags:?}");
         let mut written: serde_json::Value = serde_json::from_str(&out).expect("json");
         let cases = written
             .as_object_mut()
@@ -763,6 +777,7 @@ fn the_json_holds_what_serde_writes_of_the_collected_data() {
             .expect("status");
         let out =
             ordnat::commands::status_output(a, cli.today.as_deref(), Some(&dir)).expect("status");
+        assert_eq!(out, serde_text(&status, &status.cases), "{flags:?}");
         let mut written: serde_json::Value = serde_json::from_str(&out).expect("json");
         written.as_object_mut().and_then(|o| o.remove("cases"));
         assert_eq!(written, serde_json::to_value(&status).expect("serde"));

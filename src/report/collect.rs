@@ -586,6 +586,9 @@ fn rows(scope: &Scope, case: &Case, d: &Derived, r: &Arc<CaseRef>) -> Vec<Row> {
             note: text(&secret.anteckning).map(str::to_string),
         }));
     }
+    // Kept until the sections are gathered: only the room the rows take (a list grown by
+    // pushing has room for four; most cases have one or two).
+    rows.shrink_to_fit();
     rows
 }
 
