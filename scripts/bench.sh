@@ -27,18 +27,21 @@ bare_bin=$(newest bare_parse)
 ordnat="$root/target/release/ordnat"
 cd "$dir/repo"
 
-# once LABEL COMMAND…: one run; appends "seconds kilobytes" to $dir/LABEL: the wall time to
-# the tenth of a millisecond, around /usr/bin/time, which gives the peak memory (and adds the
-# same millisecond or so to every command); standard out and error discarded.
+# once LABEL COMMAND…: one run; appends "seconds kilobytes cpu-seconds faults" to $dir/LABEL: the
+# wall time to the tenth of a millisecond, around /usr/bin/time, which gives the peak memory, the
+# processor time (user and system, with the git processes the command waits for) and the minor
+# page faults (and adds the same millisecond or so to every command); standard out and error
+# discarded.
 once() {
     local label=$1; shift
     python3 - "$dir/time" "$@" >> "$dir/$label" <<'PY'
 import subprocess, sys, time
 start = time.perf_counter()
-subprocess.run(["/usr/bin/time", "-f", "%M", "-o", sys.argv[1], *sys.argv[2:]],
+subprocess.run(["/usr/bin/time", "-f", "%M %U %S %R", "-o", sys.argv[1], *sys.argv[2:]],
                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 wall = time.perf_counter() - start
-print(f"{wall:.4f} {open(sys.argv[1]).read().split()[-1]}")
+kb, user, system, faults = open(sys.argv[1]).read().split()[-4:]
+print(f"{wall:.4f} {kb} {float(user) + float(system):.2f} {faults}")
 PY
 }
 
@@ -58,16 +61,19 @@ for label in bare check report; do
         check) name="ordnat check";;
         report) name="ordnat report";;
     esac
-    printf '%-28s %7.3f s %8.1f MB\n' "$name" "$(median $label 1)" "$(echo "$(median $label 2) / 1024" | bc -l)"
+    printf '%-28s %7.3f s %8.1f MB %7.2f s processortid %7d sidfel\n' "$name" "$(median $label 1)" \
+        "$(echo "$(median $label 2) / 1024" | bc -l)" "$(median $label 3)" "$(median $label 4)"
 done
 ratio() { echo "$1 / $2" | bc -l | cut -c1-5; }
-# paired A B: the median of A/B over the rounds.
+# paired A B [COLUMN]: the median of A/B over the rounds (of wall time, or of COLUMN).
 paired() {
-    paste "$dir/$1" "$dir/$2" | awk '{print $1 / $3}' | sort -n |
+    paste "$dir/$1" "$dir/$2" | awk -v c="${3:-1}" -v w="$(head -1 "$dir/$1" | wc -w)" \
+        '{print $c / $(c + w)}' | sort -n |
         awk '{v[NR]=$1} END {printf "%.3f (spridning %.3f–%.3f)\n", v[int((NR+1)/2)], v[1], v[NR]}'
 }
 echo "check / naken tolkning: $(paired check bare)"
 echo "report / check: $(paired report check)"
+echo "report / check, processortid: $(paired report check 3)"
 
 if [ "${CALLGRIND:-0}" = 1 ]; then
     python3 "$root/scripts/gen_repo.py" "$dir/small" 1000 --commits 0
