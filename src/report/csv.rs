@@ -101,25 +101,27 @@ pub fn cases(
         record
     };
     // Each record's text is its own, whatever comes before it: the rows can be written in
-    // chunks.
-    let head = || {
-        let mut buf = "\u{feff}".as_bytes().to_vec();
-        write(&mut buf, records.into_iter());
-        vec![buf]
-    };
-    super::list::write(out, rows, head, |_, chunk, buf| {
-        write(buf, chunk.iter().map(|r| record(r)))
+    // chunks, after the head.
+    let chunks: Vec<&[Box<CaseRow>]> = rows.chunks(super::list::CHUNK).collect();
+    super::list::write(out, chunks.len() + 1, |part, buf| {
+        match part.checked_sub(1) {
+            None => {
+                buf.extend_from_slice("\u{feff}".as_bytes());
+                write(buf, records.iter());
+            }
+            Some(chunk) => write(buf, chunks[chunk].iter().map(|r| record(r))),
+        }
     })
 }
 
 /// Records as CSV text, every cell neutralised, added to `out`.
-fn write(out: &mut Vec<u8>, records: impl Iterator<Item = Vec<String>>) {
+fn write<R: AsRef<[String]>>(out: &mut Vec<u8>, records: impl Iterator<Item = R>) {
     let mut w = ::csv::WriterBuilder::new()
         .delimiter(b';')
         .flexible(true)
         .from_writer(out);
     for record in records {
-        let cells: Vec<String> = record.iter().map(|c| neutralise(c)).collect();
+        let cells: Vec<String> = record.as_ref().iter().map(|c| neutralise(c)).collect();
         if w.write_record(&cells).is_err() {
             break;
         }

@@ -1,15 +1,17 @@
 //! The JSON format: the collected data as it is, with stable field names and a `version`
-//! (see the README, "Kommittérapport"). Pretty-printed as `serde_json` does, on all cores: the
-//! fields before the list of cases each on its own, the list of cases (half the text on a large
-//! repo) a window at a time, straight to the output.
+//! (see the README, "Kommittérapport"). Pretty-printed as `serde_json` does, on all cores and
+//! without holding the whole text: the output is laid out (`Node`) as values written whole and
+//! long lists written a chunk of items at a time, and those parts are written a window at a
+//! time (`super::list`).
 
-use rayon::prelude::*;
+use super::list::{self, CHUNK};
 use serde::Serialize;
 use serde_json::ser::{Formatter, Serializer};
 use std::io::{self, Write};
+use std::ops::Range;
 
 /// A value that can be written as pretty JSON starting some levels in; implemented for every
-/// serialisable type, so that the fields of an object can be listed together (`Field`).
+/// serialisable type, so that values of different types can be laid out together (`Node`).
 pub trait Json: Sync {
     fn write_json(&self, out: &mut Vec<u8>, level: usize);
 }
@@ -26,50 +28,125 @@ impl<T: Serialize + Sync> Json for T {
     }
 }
 
-/// A field of an object written as JSON: its name and its value.
-pub type Field<'a> = (&'static str, &'a dyn Json);
+/// A list whose items can be written a range at a time.
+pub trait Items: Sync {
+    fn count(&self) -> usize;
+    /// Writes the items in `range`, each on its own line `level` levels in, after a comma
+    /// for all but the first item of the list.
+    fn write_items(&self, range: Range<usize>, out: &mut Vec<u8>, level: usize);
+}
 
-/// Writes pretty JSON of the object with `fields`, then the list `name: items` as its last
-/// field, and a final line break, to `out`: the text `serde_json::to_string_pretty` gives for
-/// a struct with those fields in that order. The fields are written on all cores, each on its
-/// own, while the first items are, and passed on one by one; the items a window at a time
-/// (`super::list`).
-pub fn write_object<T: Serialize + Sync>(
-    out: &mut dyn Write,
-    fields: &[Field],
-    name: &str,
-    items: &[T],
-) -> io::Result<()> {
-    let start = || {
-        let mut parts: Vec<Vec<u8>> = Vec::with_capacity(fields.len() + 2);
-        parts.push(b"{\n  ".to_vec());
-        parts.par_extend(fields.par_iter().map(|(key, value)| {
-            let mut part = Vec::new();
-            key.write_json(&mut part, 1);
-            part.extend_from_slice(b": ");
-            value.write_json(&mut part, 1);
-            part.extend_from_slice(b",\n  ");
-            part
-        }));
-        let mut last = Vec::new();
-        name.write_json(&mut last, 1);
-        last.extend_from_slice(if items.is_empty() { b": []" } else { b": [\n" });
-        parts.push(last);
-        parts
-    };
-    let chunk = |number: usize, chunk: &[T], buf: &mut Vec<u8>| {
-        for (i, item) in chunk.iter().enumerate() {
-            let first = number == 0 && i == 0;
-            buf.extend_from_slice(if first { b"    " } else { b",\n    " });
-            item.write_json(buf, 2);
+impl<T: Serialize + Sync> Items for Vec<T> {
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn write_items(&self, range: Range<usize>, out: &mut Vec<u8>, level: usize) {
+        let first = range.start;
+        for (i, item) in self[range].iter().enumerate() {
+            out.extend_from_slice(if first + i == 0 { b"\n" } else { b",\n" });
+            indent(out, level);
+            item.write_json(out, level);
         }
+    }
+}
+
+/// How a value is laid out in the output: the text of an object's fields must be what
+/// `serde_json::to_string_pretty` writes for the struct (the tests hold them alike).
+pub enum Node<'a> {
+    /// Written whole.
+    Value(&'a dyn Json),
+    /// A list written a chunk of items at a time.
+    List(&'a dyn Items),
+    /// An object with these fields, in order.
+    Object(Vec<(&'static str, Node<'a>)>),
+}
+
+/// A piece of the output: text, then a value or a range of a list's items.
+struct Part<'a> {
+    text: Vec<u8>,
+    body: Body<'a>,
+}
+
+enum Body<'a> {
+    Nothing,
+    Value(&'a dyn Json, usize),
+    Items(&'a dyn Items, Range<usize>, usize),
+}
+
+impl Part<'_> {
+    fn write(&self, out: &mut Vec<u8>) {
+        out.extend_from_slice(&self.text);
+        match &self.body {
+            Body::Nothing => {}
+            Body::Value(value, level) => value.write_json(out, *level),
+            Body::Items(items, range, level) => items.write_items(range.clone(), out, *level),
+        }
+    }
+}
+
+/// Writes `root` as pretty JSON with a final line break to `out`.
+pub fn write(out: &mut dyn Write, root: &Node) -> io::Result<()> {
+    let parts = parts(root);
+    list::write(out, parts.len(), |i, buffer| parts[i].write(buffer))
+}
+
+/// The parts of `root`'s text, in order.
+fn parts<'a>(root: &Node<'a>) -> Vec<Part<'a>> {
+    let mut parts = Vec::new();
+    let mut text = Vec::new();
+    lay_out(root, 0, &mut parts, &mut text);
+    text.push(b'\n');
+    parts.push(Part {
+        text,
+        body: Body::Nothing,
+    });
+    parts
+}
+
+/// Adds the parts of `node`, `level` levels in, to `parts`; the text that no part has taken
+/// yet is in `text`.
+fn lay_out<'a>(node: &Node<'a>, level: usize, parts: &mut Vec<Part<'a>>, text: &mut Vec<u8>) {
+    let mut part = |text: &mut Vec<u8>, body| {
+        parts.push(Part {
+            text: std::mem::take(text),
+            body,
+        });
     };
-    super::list::write(out, items, start, chunk)?;
-    out.write_all(if items.is_empty() {
-        b"\n}\n"
-    } else {
-        b"\n  ]\n}\n"
-    })
+    match node {
+        Node::Value(value) => part(text, Body::Value(*value, level)),
+        Node::List(items) if items.count() == 0 => text.extend_from_slice(b"[]"),
+        Node::List(items) => {
+            text.push(b'[');
+            let count = items.count();
+            for start in (0..count).step_by(CHUNK) {
+                let range = start..count.min(start + CHUNK);
+                part(text, Body::Items(*items, range, level + 1));
+            }
+            text.push(b'\n');
+            indent(text, level);
+            text.push(b']');
+        }
+        Node::Object(fields) if fields.is_empty() => text.extend_from_slice(b"{}"),
+        Node::Object(fields) => {
+            text.push(b'{');
+            for (i, (key, value)) in fields.iter().enumerate() {
+                text.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+                indent(text, level + 1);
+                key.write_json(text, level + 1);
+                text.extend_from_slice(b": ");
+                lay_out(value, level + 1, parts, text);
+            }
+            text.push(b'\n');
+            indent(text, level);
+            text.push(b'}');
+        }
+    }
+}
+
+/// Two spaces a level.
+fn indent(out: &mut Vec<u8>, level: usize) {
+    out.resize(out.len() + 2 * level, b' ');
 }
 
 /// `serde_json`'s pretty layout (two spaces a level) for a value that starts `level` levels
@@ -157,7 +234,6 @@ impl Formatter for Pretty {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::list::CHUNK;
 
     #[derive(Serialize)]
     struct Item {
@@ -186,40 +262,54 @@ mod tests {
     }
 
     #[derive(Serialize)]
-    struct Head {
+    struct Nothing {}
+
+    /// An object inside the object, with a list of its own.
+    #[derive(Serialize)]
+    struct Inner {
+        label: &'static str,
+        items: Vec<Item>,
+        nothing: Nothing,
+        numbers: Vec<u32>,
+    }
+
+    #[derive(Serialize)]
+    struct Whole {
         version: u32,
         header: Vec<Vec<u32>>,
         empty: Vec<u32>,
+        inner: Inner,
+        cases: Vec<Item>,
     }
 
-    #[derive(Serialize)]
-    struct Nothing {}
-
-    /// The head with the list as its last field, written by serde_json in one go.
-    #[derive(Serialize)]
-    struct Whole<'a, H> {
-        #[serde(flatten)]
-        head: &'a H,
-        cases: &'a [Item],
+    impl Whole {
+        fn node(&self) -> Node<'_> {
+            Node::Object(vec![
+                ("version", Node::Value(&self.version)),
+                ("header", Node::Value(&self.header)),
+                ("empty", Node::List(&self.empty)),
+                (
+                    "inner",
+                    Node::Object(vec![
+                        ("label", Node::Value(&self.inner.label)),
+                        ("items", Node::List(&self.inner.items)),
+                        ("nothing", Node::Object(vec![])),
+                        ("numbers", Node::List(&self.inner.numbers)),
+                    ]),
+                ),
+                ("cases", Node::List(&self.cases)),
+            ])
+        }
     }
 
-    fn with_list(fields: &[Field], name: &str, items: &[Item]) -> String {
+    fn written(node: &Node) -> String {
         let mut out = Vec::new();
-        write_object(&mut out, fields, name, items).expect("write to a Vec");
+        write(&mut out, node).expect("write to a Vec");
         String::from_utf8(out).expect("utf8")
     }
 
-    fn whole<H: Serialize>(head: &H, cases: &[Item]) -> String {
-        serde_json::to_string_pretty(&Whole { head, cases }).expect("json") + "\n"
-    }
-
     #[test]
-    fn the_list_is_written_as_serde_json_writes_it() {
-        let head = Head {
-            version: 1,
-            header: vec![vec![1, 2], vec![]],
-            empty: vec![],
-        };
+    fn the_parts_make_the_text_serde_json_writes() {
         for n in [
             0,
             1,
@@ -230,25 +320,29 @@ mod tests {
             3 * CHUNK + 7,
             40 * CHUNK + 3,
         ] {
-            let items: Vec<Item> = (0..n).map(item).collect();
-            let fields: [Field; 3] = [
-                ("version", &head.version),
-                ("header", &head.header),
-                ("empty", &head.empty),
-            ];
-            assert_eq!(
-                with_list(&fields, "cases", &items),
-                whole(&head, &items),
-                "{n} items"
-            );
+            let whole = Whole {
+                version: 1,
+                header: vec![vec![1, 2], vec![]],
+                empty: vec![],
+                inner: Inner {
+                    label: "inre",
+                    items: (0..n / 2).map(item).collect(),
+                    nothing: Nothing {},
+                    numbers: (0..u32::try_from(n % 5).expect("small")).collect(),
+                },
+                cases: (0..n).map(item).collect(),
+            };
+            let expected = serde_json::to_string_pretty(&whole).expect("json") + "\n";
+            assert_eq!(written(&whole.node()), expected, "{n} items");
         }
     }
 
     #[test]
-    fn a_head_without_fields_gets_the_list_alone() {
-        for n in [0, 3] {
-            let items: Vec<Item> = (0..n).map(item).collect();
-            assert_eq!(with_list(&[], "cases", &items), whole(&Nothing {}, &items));
-        }
+    fn an_empty_object_and_a_lone_value_are_written_as_serde_json_writes_them() {
+        assert_eq!(written(&Node::Object(vec![])), "{}\n");
+        let items: Vec<Item> = (0..3).map(item).collect();
+        let expected = serde_json::to_string_pretty(&items).expect("json") + "\n";
+        assert_eq!(written(&Node::List(&items)), expected);
+        assert_eq!(written(&Node::Value(&items)), expected);
     }
 }

@@ -487,7 +487,7 @@ pub struct Report {
     pub problems: Vec<Problem>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub confidential: Option<Vec<Confidential>>,
-    /// Last in the JSON output, written there by `json::write_object` on all cores.
+    /// Last in the JSON output (`Report::json`).
     #[serde(skip)]
     pub cases: Vec<Box<CaseRow>>,
 }
@@ -499,46 +499,85 @@ pub struct Status {
     pub today: NaiveDate,
     pub confidential: bool,
     pub filters: Vec<String>,
-    /// Last in the JSON output, written there by `json::write_object` on all cores.
+    /// Last in the JSON output (`Status::json`).
     #[serde(skip)]
     pub cases: Vec<Box<CaseRow>>,
 }
 
 impl Report {
-    /// The fields of the JSON output, in order, but for the case list, which comes last: the
-    /// fields `serde` writes for the struct (a test holds the two alike).
-    fn json_fields(&self) -> Vec<json::Field<'_>> {
-        let mut fields: Vec<json::Field> = vec![
-            ("version", &self.version),
-            ("header", &self.header),
-            ("ready", &self.ready),
-            ("blocked", &self.blocked),
-            ("awaiting_decision", &self.awaiting_decision),
-            ("follow_ups", &self.follow_ups),
-            ("national", &self.national),
-            ("coming", &self.coming),
-            ("changes", &self.changes),
-            ("budget", &self.budget),
-            ("lead_times", &self.lead_times),
-            ("phases", &self.phases),
-            ("problems", &self.problems),
+    /// How the JSON output lays the report out: the long lists a chunk at a time. The fields
+    /// are those `serde` writes for the struct, in order, and the case list last (a test holds
+    /// the two alike).
+    fn json(&self) -> json::Node<'_> {
+        use json::Node::{List, Object, Value};
+        let f = &self.follow_ups;
+        let n = &self.national;
+        let b = &self.budget;
+        let mut fields = vec![
+            ("version", Value(&self.version)),
+            ("header", Value(&self.header)),
+            ("ready", List(&self.ready)),
+            ("blocked", List(&self.blocked)),
+            ("awaiting_decision", List(&self.awaiting_decision)),
+            (
+                "follow_ups",
+                Object(vec![
+                    ("due", List(&f.due)),
+                    ("by_substance", List(&f.by_substance)),
+                ]),
+            ),
+            (
+                "national",
+                Object(vec![
+                    ("waiting", List(&n.waiting)),
+                    ("reviews", List(&n.reviews)),
+                    ("agreements", List(&n.agreements)),
+                    ("samverkan_ended", List(&n.samverkan_ended)),
+                    ("replaced", List(&n.replaced)),
+                ]),
+            ),
+            ("coming", List(&self.coming)),
+            ("changes", Value(&self.changes)),
+            (
+                "budget",
+                Object(vec![
+                    ("years", Value(&b.years)),
+                    ("prices", Value(&b.prices)),
+                    ("cases", List(&b.cases)),
+                    ("clinics", List(&b.clinics)),
+                    ("totals", Value(&b.totals)),
+                    ("without_cost", List(&b.without_cost)),
+                ]),
+            ),
+            (
+                "lead_times",
+                Object(vec![
+                    ("cases", List(&self.lead_times.cases)),
+                    ("years", Value(&self.lead_times.years)),
+                ]),
+            ),
+            ("phases", Value(&self.phases)),
+            ("problems", List(&self.problems)),
         ];
         if let Some(confidential) = &self.confidential {
-            fields.push(("confidential", confidential));
+            fields.push(("confidential", List(confidential)));
         }
-        fields
+        fields.push(("cases", List(&self.cases)));
+        Object(fields)
     }
 }
 
 impl Status {
-    /// The fields of the JSON output, as for `Report::json_fields`.
-    fn json_fields(&self) -> Vec<json::Field<'_>> {
-        vec![
-            ("version", &self.version),
-            ("today", &self.today),
-            ("confidential", &self.confidential),
-            ("filters", &self.filters),
-        ]
+    /// How the JSON output lays the list out, as for `Report::json`.
+    fn json(&self) -> json::Node<'_> {
+        use json::Node::{List, Value};
+        json::Node::Object(vec![
+            ("version", Value(&self.version)),
+            ("today", Value(&self.today)),
+            ("confidential", Value(&self.confidential)),
+            ("filters", Value(&self.filters)),
+            ("cases", List(&self.cases)),
+        ])
     }
 }
 
@@ -558,7 +597,7 @@ pub fn write(report: &Report, format: Format, out: &mut dyn Write) -> io::Result
             Some(&report.budget.years),
             report.header.confidential,
         ),
-        Format::Json => json::write_object(out, &report.json_fields(), "cases", &report.cases),
+        Format::Json => json::write(out, &report.json()),
         Format::Html => out.write_all(html::report(report).as_bytes()),
     }
 }
@@ -567,7 +606,7 @@ pub fn write(report: &Report, format: Format, out: &mut dyn Write) -> io::Result
 pub fn write_status(status: &Status, format: Format, out: &mut dyn Write) -> io::Result<()> {
     match format {
         Format::Csv => csv::cases(out, &status.cases, None, status.confidential),
-        Format::Json => json::write_object(out, &status.json_fields(), "cases", &status.cases),
+        Format::Json => json::write(out, &status.json()),
         _ => out.write_all(table::status(status).as_bytes()),
     }
 }
