@@ -723,8 +723,9 @@ fn serde_text<T: serde::Serialize>(head: &T, cases: &[Box<ordnat::report::CaseRo
     serde_json::to_string_pretty(&WithCases { head, cases }).expect("serde") + "\n"
 }
 
-/// The JSON output is written field by field (on all cores) by the report's own writer; it is
-/// the very text `serde_json` writes for the collected report and status lines.
+/// The JSON output is written in parts (on all cores) by the report's own layout
+/// (`Report::json`, `Status::json`); it is the very text `serde_json` writes for the collected
+/// report and status lines.
 #[test]
 fn the_json_holds_what_serde_writes_of_the_collected_data() {
     let (dir, _, _) = sample_with_history();

@@ -44,8 +44,7 @@ impl<T: Serialize + Sync> Items for Vec<T> {
     fn write_items(&self, range: Range<usize>, out: &mut Vec<u8>, level: usize) {
         let first = range.start;
         for (i, item) in self[range].iter().enumerate() {
-            out.extend_from_slice(if first + i == 0 { b"\n" } else { b",\n" });
-            indent(out, level);
+            text_line(out, separator(first + i == 0), level);
             item.write_json(out, level);
         }
     }
@@ -123,30 +122,48 @@ fn lay_out<'a>(node: &Node<'a>, level: usize, parts: &mut Vec<Part<'a>>, text: &
                 let range = start..count.min(start + CHUNK);
                 part(text, Body::Items(*items, range, level + 1));
             }
-            text.push(b'\n');
-            indent(text, level);
+            text_line(text, b"\n", level);
             text.push(b']');
         }
         Node::Object(fields) if fields.is_empty() => text.extend_from_slice(b"{}"),
         Node::Object(fields) => {
             text.push(b'{');
             for (i, (key, value)) in fields.iter().enumerate() {
-                text.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
-                indent(text, level + 1);
+                text_line(text, separator(i == 0), level + 1);
                 key.write_json(text, level + 1);
                 text.extend_from_slice(b": ");
                 lay_out(value, level + 1, parts, text);
             }
-            text.push(b'\n');
-            indent(text, level);
+            text_line(text, b"\n", level);
             text.push(b'}');
         }
     }
 }
 
-/// Two spaces a level.
-fn indent(out: &mut Vec<u8>, level: usize) {
-    out.resize(out.len() + 2 * level, b' ');
+/// What goes before an item of a list or a field of an object: a line break, after a comma
+/// for all but the `first`.
+fn separator(first: bool) -> &'static [u8] {
+    if first { b"\n" } else { b",\n" }
+}
+
+/// `start` (a line break, after a comma or not), then the indentation of `level`: two spaces a
+/// level, as `serde_json`'s pretty layout has it.
+fn line_break<W: ?Sized + Write>(w: &mut W, start: &[u8], level: usize) -> io::Result<()> {
+    const SPACES: &[u8] = &[b' '; 32];
+    w.write_all(start)?;
+    let mut left = 2 * level;
+    while left > 0 {
+        let n = left.min(SPACES.len());
+        w.write_all(&SPACES[..n])?;
+        left -= n;
+    }
+    Ok(())
+}
+
+/// `line_break` into the layout's own text.
+fn text_line(out: &mut Vec<u8>, start: &[u8], level: usize) {
+    // Writing into a Vec cannot fail.
+    let _ = line_break(out, start, level);
 }
 
 /// `serde_json`'s pretty layout (two spaces a level) for a value that starts `level` levels
@@ -166,22 +183,9 @@ impl Pretty {
     fn close<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> std::io::Result<()> {
         self.level -= 1;
         if self.has_value {
-            self.line(w, b"\n")?;
+            line_break(w, b"\n", self.level)?;
         }
         w.write_all(bracket)
-    }
-
-    /// A line break (after a comma, for all but the first item), then the indentation.
-    fn line<W: ?Sized + Write>(&self, w: &mut W, start: &[u8]) -> std::io::Result<()> {
-        const SPACES: &[u8] = &[b' '; 32];
-        w.write_all(start)?;
-        let mut left = 2 * self.level;
-        while left > 0 {
-            let n = left.min(SPACES.len());
-            w.write_all(&SPACES[..n])?;
-            left -= n;
-        }
-        Ok(())
     }
 }
 
@@ -198,7 +202,7 @@ impl Formatter for Pretty {
     where
         W: ?Sized + Write,
     {
-        self.line(w, if first { b"\n" } else { b",\n" })
+        line_break(w, separator(first), self.level)
     }
 
     fn end_array_value<W: ?Sized + Write>(&mut self, _: &mut W) -> std::io::Result<()> {
@@ -218,7 +222,7 @@ impl Formatter for Pretty {
     where
         W: ?Sized + Write,
     {
-        self.line(w, if first { b"\n" } else { b",\n" })
+        line_break(w, separator(first), self.level)
     }
 
     fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
