@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Benchmark (never part of the tests): generate a repo of N cases (default 10 000) with
 # scripts/gen_repo.py (same seed, same files; a share with errors; a git history), then time
-# `ordnat check` and `ordnat report` on it, with peak memory, against a bare single-core parse
-# of the same files with the same YAML library (benches/bare_parse.rs), and print the ratios.
+# `ordnat check` and `ordnat report` (as JSON, and as Markdown, the format written to a file)
+# on it, with peak memory, against a bare single-core parse of the same files with the same
+# YAML library (benches/bare_parse.rs), and print the ratios.
 # Every command runs RUNS times (default 5), alternating, and the median is shown: wall-clock
 # times on a shared machine are noisy. The ratios are the medians of the ratios within each
 # round (bare, check and report run back to back), so that a machine that is slower for a
@@ -52,14 +53,18 @@ for _ in $(seq "$runs"); do
     once bare "$bare_bin" cases
     once check "$ordnat" check --today 2026-11-23 --format concise
     once report "$ordnat" report --today 2026-11-23 --format json
+    # Standard out is not a terminal: the default format, Markdown, as the committee's
+    # report is written to a file.
+    once markdown "$ordnat" report --today 2026-11-23
 done
 
 echo "$n ärenden, $(nproc) kärnor, median av $runs körningar"
-for label in bare check report; do
+for label in bare check report markdown; do
     case $label in
         bare) name="naken tolkning (1 kärna)";;
         check) name="ordnat check";;
-        report) name="ordnat report";;
+        report) name="ordnat report (JSON)";;
+        markdown) name="ordnat report (Markdown)";;
     esac
     printf '%-28s %7.3f s %8.1f MB %7.2f s processortid %7d sidfel\n' "$name" "$(median $label 1)" \
         "$(echo "$(median $label 2) / 1024" | bc -l)" "$(median $label 3)" "$(median $label 4)"
@@ -72,8 +77,10 @@ paired() {
         awk '{v[NR]=$1} END {printf "%.3f (spridning %.3f–%.3f)\n", v[int((NR+1)/2)], v[1], v[NR]}'
 }
 echo "check / naken tolkning: $(paired check bare)"
-echo "report / check: $(paired report check)"
-echo "report / check, processortid: $(paired report check 3)"
+echo "report / check (JSON): $(paired report check)"
+echo "report / check (JSON), processortid: $(paired report check 3)"
+echo "report / check (Markdown): $(paired markdown check)"
+echo "report / check (Markdown), processortid: $(paired markdown check 3)"
 
 if [ "${CALLGRIND:-0}" = 1 ]; then
     python3 "$root/scripts/gen_repo.py" "$dir/small" 1000 --commits 0

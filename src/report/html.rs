@@ -119,8 +119,8 @@ fn section(s: &Section, r: &Report) -> Markup {
 /// The report as one HTML page.
 pub fn report(r: &Report) -> String {
     let (title, lines) = view::head(&r.header);
-    let sections = view::sections(r);
-    let drawn = view::drawn(&sections, |s| section(s, r).into_string());
+    // Each section drawn, with its key and title for the table of contents.
+    let drawn = view::drawn(r, |s| (s.key, s.title.clone(), section(s, r).into_string()));
     let page = html! {
         (DOCTYPE)
         html lang="sv" {
@@ -142,12 +142,12 @@ pub fn report(r: &Report) -> String {
                 }
                 nav.toc {
                     ol {
-                        @for s in &sections {
-                            li { a href=(format!("#{}", s.key)) { (s.title) } }
+                        @for (key, title, _) in &drawn {
+                            li { a href=(format!("#{key}")) { (title) } }
                         }
                     }
                 }
-                (PreEscaped(drawn))
+                @for (_, _, text) in &drawn { (PreEscaped(text)) }
             }
         }
     };

@@ -171,11 +171,13 @@ pub fn report(r: &Report) -> String {
     for line in lines {
         out.push_str(&format!("- {}\n", escape(&line)));
     }
-    out.push_str(&view::drawn(&view::sections(r), |s| {
+    for part in view::drawn(r, |s| {
         let mut text = String::new();
         section(&mut text, s);
         text
-    }));
+    }) {
+        out.push_str(&part);
+    }
     out
 }
 

@@ -171,11 +171,13 @@ pub fn report(r: &Report) -> String {
         out.push_str(&clean(&line));
         out.push('\n');
     }
-    out.push_str(&view::drawn(&view::sections(r), |s| {
+    for part in view::drawn(r, |s| {
         let mut text = String::new();
         section(&mut text, s);
         text
-    }));
+    }) {
+        out.push_str(&part);
+    }
     out
 }
 

@@ -135,10 +135,12 @@ pub fn head(h: &Header) -> (String, Vec<String>) {
     (title, lines)
 }
 
-/// Every section, in the report's order, each worked out on its own core.
-pub fn sections(r: &Report) -> Vec<Section> {
+/// Every section, in the report's order, worked out and drawn by `draw`, each on its own
+/// core: a section is drawn as soon as it is worked out (its texts still in the cache) and
+/// dropped once drawn, so the sections' tables are never all held at once.
+pub fn drawn<T: Send>(r: &Report, draw: impl Fn(&Section) -> T + Sync) -> Vec<T> {
     let committee = &r.header.committee;
-    let builders: [&(dyn Fn() -> Section + Sync); 11] = [
+    let always: [&(dyn Fn() -> Section + Sync); 11] = [
         &|| ready(r, committee),
         &|| blocked(r, committee),
         &|| awaiting(r),
@@ -151,20 +153,20 @@ pub fn sections(r: &Report) -> Vec<Section> {
         &|| phases(r),
         &|| problems(r),
     ];
-    let mut out: Vec<Section> = builders.par_iter().map(|build| build()).collect();
-    if let Some(c) = &r.confidential {
-        out.push(confidential(c));
-    }
-    for (i, s) in out.iter_mut().enumerate() {
-        s.number = i + 1;
-    }
-    out
-}
-
-/// The sections drawn by `draw`, each on its own core, joined in order.
-pub fn drawn(sections: &[Section], draw: impl Fn(&Section) -> String + Sync) -> String {
-    let parts: Vec<String> = sections.par_iter().map(&draw).collect();
-    parts.concat()
+    let shown = r.confidential.as_deref().map(|c| move || confidential(c));
+    let builders: Vec<&(dyn Fn() -> Section + Sync)> = always
+        .into_iter()
+        .chain(shown.as_ref().map(|b| b as &(dyn Fn() -> Section + Sync)))
+        .collect();
+    builders
+        .par_iter()
+        .enumerate()
+        .map(|(i, build)| {
+            let mut section = build();
+            section.number = i + 1;
+            draw(&section)
+        })
+        .collect()
 }
 
 fn section(key: &'static str, count: usize, intro: String, empty: &str) -> Section {
