@@ -1,7 +1,7 @@
-//! Writing a long text in order without holding all of it: the formats whose text is mostly
-//! rows (JSON and CSV) cut it into numbered parts (a head, a chunk of rows, …), write the parts
-//! of a window on all cores into buffers that the next window reuses, and pass each window on
-//! before the next is written.
+//! Writing a long text in order without holding all of it: the formats cut their text into
+//! numbered parts (JSON and CSV a head and chunks of rows, Markdown and the terminal format a
+//! head and sections), write the parts of a window on all cores into buffers that the next
+//! window reuses, and pass each window on before the next is written.
 
 use rayon::prelude::*;
 use std::io::{self, Write};

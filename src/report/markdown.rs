@@ -6,6 +6,7 @@
 
 use super::view::{self, Section};
 use super::{CONFIDENTIAL_NOTICE, Report};
+use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
 /// What a byte of text is written as in Markdown, when not as itself: HTML's special
@@ -160,25 +161,19 @@ fn section(out: &mut String, s: &Section) {
     }
 }
 
-/// The report as Markdown.
-pub fn report(r: &Report) -> String {
-    let mut out = String::new();
+/// Writes the report as Markdown to `out`, the sections as they are drawn (`view::write`).
+pub fn write(r: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let mut head = String::new();
     if r.header.confidential {
-        out.push_str(&format!("> **{}**\n\n", escape(CONFIDENTIAL_NOTICE)));
+        head.push_str(&format!("> **{}**\n\n", escape(CONFIDENTIAL_NOTICE)));
     }
     let (title, lines) = view::head(&r.header);
-    out.push_str(&format!("# {}\n\n", escape(&title)));
+    head.push_str(&format!("# {}\n\n", escape(&title)));
     for line in lines {
-        out.push_str(&format!("- {}\n", escape(&line)));
+        head.push_str(&format!("- {}\n", escape(&line)));
     }
-    for part in view::drawn(r, |s| {
-        let mut text = String::new();
-        section(&mut text, s);
-        text
-    }) {
-        out.push_str(&part);
-    }
-    out
+    out.write_all(head.as_bytes())?;
+    view::write(r, out, |s, text| section(text, s))
 }
 
 #[cfg(test)]

@@ -589,8 +589,8 @@ pub const CONFIDENTIAL_NOTICE: &str = "SEKRETESS: innehåller sekretessbelagda u
 /// time (`list`), the other formats as one text.
 pub fn write(report: &Report, format: Format, out: &mut dyn Write) -> io::Result<()> {
     match format {
-        Format::Table => out.write_all(table::report(report).as_bytes()),
-        Format::Markdown => out.write_all(markdown::report(report).as_bytes()),
+        Format::Table => table::write(report, out),
+        Format::Markdown => markdown::write(report, out),
         Format::Csv => csv::cases(
             out,
             &report.cases,

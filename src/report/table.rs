@@ -7,6 +7,7 @@ use comfy_table::{
     Cell, CellAlignment, ColumnConstraint, ContentArrangement, LineStyle, Table, TableStyle, Width,
     presets,
 };
+use std::io::{self, Write};
 
 /// The width every table fits in.
 pub const WIDTH: u16 = 100;
@@ -157,28 +158,23 @@ fn section(out: &mut String, s: &Section) {
     }
 }
 
-/// The report for the terminal.
-pub fn report(r: &Report) -> String {
-    let mut out = String::new();
+/// Writes the report for the terminal to `out`, the sections as they are drawn
+/// (`view::write`).
+pub fn write(r: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let mut head = String::new();
     if r.header.confidential {
-        out.push_str(CONFIDENTIAL_NOTICE);
-        out.push_str("\n\n");
+        head.push_str(CONFIDENTIAL_NOTICE);
+        head.push_str("\n\n");
     }
     let (title, lines) = view::head(&r.header);
     let title = clean(&title);
-    out.push_str(&format!("{title}\n{}\n", "=".repeat(title.chars().count())));
+    head.push_str(&format!("{title}\n{}\n", "=".repeat(title.chars().count())));
     for line in lines {
-        out.push_str(&clean(&line));
-        out.push('\n');
+        head.push_str(&clean(&line));
+        head.push('\n');
     }
-    for part in view::drawn(r, |s| {
-        let mut text = String::new();
-        section(&mut text, s);
-        text
-    }) {
-        out.push_str(&part);
-    }
-    out
+    out.write_all(head.as_bytes())?;
+    view::write(r, out, |s, text| section(text, s))
 }
 
 /// A rule under the header, nothing else: one case per line, easy to read and to grep.

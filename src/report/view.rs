@@ -135,38 +135,64 @@ pub fn head(h: &Header) -> (String, Vec<String>) {
     (title, lines)
 }
 
-/// Every section, in the report's order, worked out and drawn by `draw`, each on its own
-/// core: a section is drawn as soon as it is worked out (its texts still in the cache) and
-/// dropped once drawn, so the sections' tables are never all held at once.
-pub fn drawn<T: Send>(r: &Report, draw: impl Fn(&Section) -> T + Sync) -> Vec<T> {
-    let committee = &r.header.committee;
-    let always: [&(dyn Fn() -> Section + Sync); 11] = [
-        &|| ready(r, committee),
-        &|| blocked(r, committee),
-        &|| awaiting(r),
-        &|| follow_ups(r),
-        &|| national(r),
-        &|| coming(r),
-        &|| changes(r),
-        &|| budget(r),
-        &|| lead_times(r),
-        &|| phases(r),
-        &|| problems(r),
+/// How each section is worked out, in the report's order: the confidential section last,
+/// when it is shown.
+fn builders(r: &Report) -> Vec<Box<dyn Fn() -> Section + Sync + '_>> {
+    let committee = r.header.committee.as_str();
+    let mut builders: Vec<Box<dyn Fn() -> Section + Sync + '_>> = vec![
+        Box::new(move || ready(r, committee)),
+        Box::new(move || blocked(r, committee)),
+        Box::new(|| awaiting(r)),
+        Box::new(|| follow_ups(r)),
+        Box::new(|| national(r)),
+        Box::new(|| coming(r)),
+        Box::new(|| changes(r)),
+        Box::new(|| budget(r)),
+        Box::new(|| lead_times(r)),
+        Box::new(|| phases(r)),
+        Box::new(|| problems(r)),
     ];
-    let shown = r.confidential.as_deref().map(|c| move || confidential(c));
-    let builders: Vec<&(dyn Fn() -> Section + Sync)> = always
-        .into_iter()
-        .chain(shown.as_ref().map(|b| b as &(dyn Fn() -> Section + Sync)))
-        .collect();
+    if let Some(c) = r.confidential.as_deref() {
+        builders.push(Box::new(move || confidential(c)));
+    }
     builders
+}
+
+/// The section that `build` works out, numbered as the `index`th of the report.
+fn numbered(build: &(dyn Fn() -> Section + Sync + '_), index: usize) -> Section {
+    let mut section = build();
+    section.number = index + 1;
+    section
+}
+
+/// Every section, in the report's order, worked out and drawn by `draw`, each on its own
+/// core, and all of them kept (the HTML page needs them for its table of contents): a section
+/// is drawn as soon as it is worked out, its texts still in the cache, and dropped once drawn.
+pub fn drawn<T: Send>(r: &Report, draw: impl Fn(&Section) -> T + Sync) -> Vec<T> {
+    builders(r)
         .par_iter()
         .enumerate()
-        .map(|(i, build)| {
-            let mut section = build();
-            section.number = i + 1;
-            draw(&section)
-        })
+        .map(|(i, build)| draw(&numbered(build.as_ref(), i)))
         .collect()
+}
+
+/// Writes every section to `out`, in the report's order, as `draw` draws it onto an empty
+/// text: a window of sections at a time on all cores (`list::write`), each worked out, drawn
+/// and dropped in one task, so that no more than a window of drawn sections is held.
+pub fn write(
+    r: &Report,
+    out: &mut dyn Write,
+    draw: impl Fn(&Section, &mut String) + Sync,
+) -> io::Result<()> {
+    let builders = builders(r);
+    list::write(out, builders.len(), |i, buffer| {
+        let Some(build) = builders.get(i) else { return };
+        // The buffer comes empty, so it is text; drawing into it keeps its room for the next
+        // window.
+        let mut text = String::from_utf8(std::mem::take(buffer)).unwrap_or_default();
+        draw(&numbered(build.as_ref(), i), &mut text);
+        *buffer = text.into_bytes();
+    })
 }
 
 fn section(key: &'static str, count: usize, intro: String, empty: &str) -> Section {
