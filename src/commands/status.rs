@@ -78,13 +78,12 @@ pub(super) fn filter(args: &FilterArgs) -> Result<Filter> {
         let folded = crate::text::fold(word.trim());
         let found = Phase::from_word(word.trim()).or_else(|| {
             Phase::ALL.iter().copied().find(|p| {
-                crate::text::fold(&p.slug()) == folded || crate::text::fold(p.sv()) == folded
+                crate::text::fold(p.slug()) == folded || crate::text::fold(p.sv()) == folded
             })
         });
         let Some(phase) = found else {
-            let known: Vec<String> = Phase::ALL.iter().map(|p| p.slug()).collect();
-            let names: Vec<&str> = known.iter().map(String::as_str).collect();
-            let hint = crate::text::closest(word, &names)
+            let known: Vec<&str> = Phase::ALL.iter().map(|p| p.slug()).collect();
+            let hint = crate::text::closest(word, &known)
                 .map(|c| format!("menade du `{c}`? "))
                 .unwrap_or_default();
             bail!("okänd fas `{word}`; {hint}faserna är: {}", known.join(", "));

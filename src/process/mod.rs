@@ -172,9 +172,18 @@ impl Phase {
         }
     }
 
-    /// The label as one word (`redo-för-kommitté`), for command-line filters and JSON.
-    pub fn slug(self) -> String {
-        self.sv().replace(": ", "-").replace(' ', "-")
+    /// The label as one word (`redo-för-kommitté`), for command-line filters and JSON: made
+    /// from the label once per run, since JSON writes it for every case.
+    pub fn slug(self) -> &'static str {
+        static SLUGS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+        let slugs = SLUGS.get_or_init(|| {
+            Phase::ALL
+                .iter()
+                .map(|p| p.sv().replace(": ", "-").replace(' ', "-"))
+                .collect()
+        });
+        // `ALL` lists the phases in declaration order (tested), so a phase is its own index.
+        slugs.get(self as usize).map_or("", String::as_str)
     }
 
     /// The phase with this label or slug.
@@ -194,7 +203,7 @@ impl std::fmt::Display for Phase {
 
 impl serde::Serialize for Phase {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.slug())
+        s.serialize_str(self.slug())
     }
 }
 
@@ -439,9 +448,12 @@ mod tests {
         for p in Phase::ALL {
             assert!(seen.insert(p.sv()), "{p:?}");
             assert_eq!(Phase::from_word(p.sv()), Some(*p));
-            assert_eq!(Phase::from_word(&p.slug()), Some(*p));
+            assert_eq!(Phase::from_word(p.slug()), Some(*p));
         }
         assert!(Phase::ALL.windows(2).all(|w| w[0] < w[1]));
+        // Each phase is its own index in `ALL` (what `slug` relies on), the last one included.
+        assert!(Phase::ALL.iter().enumerate().all(|(i, p)| *p as usize == i));
+        assert_eq!(Phase::Withdrawn as usize + 1, Phase::ALL.len());
         assert_eq!(Phase::ReadyForCommittee.slug(), "redo-för-kommitté");
         assert_eq!(Phase::DecidedNotToIntroduce.slug(), "beslutad-införs-inte");
     }

@@ -1576,7 +1576,7 @@ fn phases(sheets: &[Box<Sheet>]) -> Vec<PhaseCount> {
     let mut out: Vec<PhaseCount> = counts
         .into_iter()
         .map(|(p, count)| PhaseCount {
-            phase: p.slug(),
+            phase: p.slug().to_string(),
             label: p.sv().to_string(),
             count,
         })
