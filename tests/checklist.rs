@@ -31,7 +31,7 @@ fn one_case_per_phase() -> BTreeMap<String, String> {
         let Some(id) = case.id.as_ref().map(|i| i.value.clone()) else {
             continue;
         };
-        let phase = ordnat::process::derive(&case).phase.slug();
+        let phase = ordnat::process::derive(&case).phase.slug().to_string();
         by_phase.entry(phase).or_insert(id);
     }
     by_phase
