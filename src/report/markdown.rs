@@ -125,7 +125,7 @@ fn draw(out: &mut String, table: &view::Table) {
     }
 }
 
-fn section(out: &mut String, s: &Section) {
+fn section(s: &Section, out: &mut String) {
     let count = if s.is_empty() {
         String::new()
     } else {
@@ -173,7 +173,7 @@ pub fn write(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         head.push_str(&format!("- {}\n", escape(&line)));
     }
     out.write_all(head.as_bytes())?;
-    view::write(r, out, |s, text| section(text, s))
+    view::write(r, out, section)
 }
 
 #[cfg(test)]

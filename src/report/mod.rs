@@ -585,8 +585,9 @@ impl Status {
 pub const CONFIDENTIAL_NOTICE: &str = "SEKRETESS: innehåller sekretessbelagda uppgifter \
      (--visa-sekretess). Sprid inte vidare.";
 
-/// Writes the report in a format to `out`. JSON and CSV are written a window of cases at a
-/// time (`list`), the other formats as one text.
+/// Writes the report in a format to `out`. JSON and CSV are written a window of parts (a
+/// chunk of rows, a field) at a time, Markdown and the terminal format a window of sections at
+/// a time (`list`), HTML as one page.
 pub fn write(report: &Report, format: Format, out: &mut dyn Write) -> io::Result<()> {
     match format {
         Format::Table => table::write(report, out),

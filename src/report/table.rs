@@ -121,7 +121,7 @@ fn draw(table: &view::Table) -> String {
     t.to_string()
 }
 
-fn section(out: &mut String, s: &Section) {
+fn section(s: &Section, out: &mut String) {
     let count = if s.is_empty() {
         String::new()
     } else {
@@ -174,7 +174,7 @@ pub fn write(r: &Report, out: &mut dyn Write) -> io::Result<()> {
         head.push('\n');
     }
     out.write_all(head.as_bytes())?;
-    view::write(r, out, |s, text| section(text, s))
+    view::write(r, out, section)
 }
 
 /// A rule under the header, nothing else: one case per line, easy to read and to grep.
