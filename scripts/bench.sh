@@ -4,6 +4,8 @@
 # `ordnat check` and `ordnat report` (as JSON, and as Markdown, the format written to a file)
 # on it, with peak memory, against a bare single-core parse of the same files with the same
 # YAML library (benches/bare_parse.rs), and print the ratios.
+# Each round also runs two bare parses at once, to show how much the second core gives (on a
+# virtual machine it can be far from a whole core, and it changes from minute to minute).
 # Every command runs RUNS times (default 5), alternating, and the median is shown: wall-clock
 # times on a shared machine are noisy. The ratios are the medians of the ratios within each
 # round (bare, check and report run back to back), so that a machine that is slower for a
@@ -46,11 +48,27 @@ print(f"{wall:.4f} {kb} {float(user) + float(system):.2f} {faults}")
 PY
 }
 
+# pair COMMAND…: two runs at the same time; appends the wall time until both are done to
+# $dir/pair. Against the same command run alone it shows how much a second core gives right now:
+# two cores of a virtual machine can share one physical core, or the host can be busy.
+pair() {
+    python3 - "$@" >> "$dir/pair" <<'PY'
+import subprocess, sys, time
+start = time.perf_counter()
+runs = [subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(2)]
+for r in runs:
+    r.wait()
+print(f"{time.perf_counter() - start:.4f}")
+PY
+}
+
 # median LABEL COLUMN: the median of a column of $dir/LABEL.
 median() { sort -n -k "$2" "$dir/$1" | awk -v c="$2" '{v[NR]=$c} END {print v[int((NR+1)/2)]}'; }
 
 for _ in $(seq "$runs"); do
     once bare "$bare_bin" cases
+    pair "$bare_bin" cases
     once check "$ordnat" check --today 2026-11-23 --format concise
     once report "$ordnat" report --today 2026-11-23 --format json
     # Standard out is not a terminal: the default format, Markdown, as the committee's
@@ -77,6 +95,11 @@ paired() {
         awk '{v[NR]=$1} END {printf "%.3f (spridning %.3f–%.3f)\n", v[int((NR+1)/2)], v[1], v[NR]}'
 }
 echo "check / naken tolkning: $(paired check bare)"
+# Two bare parses take as long as one when the second core is a whole core (2,00), twice as
+# long when it gives nothing (1,00).
+echo "två kärnor ger (två nakna tolkningar samtidigt mot en): $(paste "$dir/bare" "$dir/pair" |
+    awk '{print 2 * $1 / $5}' | sort -n |
+    awk '{v[NR]=$1} END {printf "%.2f (spridning %.2f–%.2f)\n", v[int((NR+1)/2)], v[1], v[NR]}')"
 echo "report / check (JSON): $(paired report check)"
 echo "report / check (JSON), processortid: $(paired report check 3)"
 echo "report / check (Markdown): $(paired markdown check)"
