@@ -72,7 +72,9 @@ impl CaseFile {
 #[derive(Debug)]
 pub struct Found {
     pub path: PathBuf,
-    pub problem: Option<Diagnostic>,
+    /// Boxed: it is rare, and a found path is small without it (a large repo lists, sorts and
+    /// moves tens of thousands of them before any is read).
+    pub problem: Option<Box<Diagnostic>>,
     /// A symbolic link (to a file in the repo): git holds the link, not the file it names.
     pub link: bool,
 }
@@ -106,7 +108,7 @@ pub fn read_each<T: Send, C: FromParallelIterator<T>>(
                 None => read_file(root, &f.path, blob_ids.then_some(f.link)),
                 // A link that is not followed is still what git holds.
                 Some(d) => CaseFile {
-                    diagnostics: vec![d.clone()],
+                    diagnostics: vec![Diagnostic::clone(d)],
                     blob: (blob_ids && f.link).then(|| link_blob(&f.path)).flatten(),
                     ..CaseFile::new(display_path(root, &f.path), f.path.clone())
                 },
@@ -135,6 +137,22 @@ fn roomy_threads() {
     });
 }
 
+/// The bytes of the file at `path`, or its length when it is larger than `MAX_FILE_BYTES`
+/// (then it is not read). Opened once and measured by its handle.
+fn read_bytes(path: &Path) -> std::io::Result<Result<Vec<u8>, u64>> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let len = file.metadata()?.len();
+    if len > MAX_FILE_BYTES {
+        return Ok(Err(len));
+    }
+    // The length is room to start with; the file is read to its end. Through `take`, because
+    // `File::read_to_end` would ask the system for the length a second time.
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    (&file).take(u64::MAX).read_to_end(&mut bytes)?;
+    Ok(Ok(bytes))
+}
+
 /// Reads one case file: bytes, UTF-8, YAML, format, typed case. Never fails: every problem is
 /// a diagnostic in the result.
 pub fn read(root: &Path, path: &Path) -> CaseFile {
@@ -147,44 +165,35 @@ fn read_file(root: &Path, path: &Path, blob: Option<bool>) -> CaseFile {
     let display = display_path(root, path);
     let mut file = CaseFile::new(display, path.to_path_buf());
     let at_start = Pos::start();
-    match std::fs::metadata(path) {
-        Ok(meta) if meta.len() > MAX_FILE_BYTES => {
+    let bytes = match read_bytes(path) {
+        Ok(Ok(b)) => b,
+        Ok(Err(len)) => {
             file.diagnostics.push(
                 Diagnostic::new(
                     RuleId::UnreadableFile,
                     at_start,
                     format!(
                         "filen är för stor ({} kB); en ärendefil är några kB",
-                        meta.len() / 1024
+                        len / 1024
                     ),
                 )
                 .hint("kontrollera att filen verkligen är ett ärende; gränsen är 4 MB"),
             );
             return file;
         }
-        Ok(_) => {}
         Err(err) => {
+            let hint = if err.kind() == std::io::ErrorKind::PermissionDenied {
+                "kontrollera filrättigheterna"
+            } else {
+                "kontrollera att filen finns och att den får läsas"
+            };
             file.diagnostics.push(
                 Diagnostic::new(
                     RuleId::UnreadableFile,
                     at_start,
                     format!("filen kan inte läsas: {err}"),
                 )
-                .hint("kontrollera att filen finns och att den får läsas"),
-            );
-            return file;
-        }
-    }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(err) => {
-            file.diagnostics.push(
-                Diagnostic::new(
-                    RuleId::UnreadableFile,
-                    at_start,
-                    format!("filen kan inte läsas: {err}"),
-                )
-                .hint("kontrollera filrättigheterna"),
+                .hint(hint),
             );
             return file;
         }
@@ -311,4 +320,49 @@ fn typed(
         Some(case)
     });
     (walked.diagnostics, case)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn only(file: &CaseFile) -> (&str, &str, Option<&str>) {
+        assert_eq!(file.diagnostics.len(), 1, "{:?}", file.diagnostics);
+        let d = &file.diagnostics[0];
+        (d.rule.name(), d.message.as_str(), d.hint.as_deref())
+    }
+
+    #[test]
+    fn a_file_is_read_whole_and_a_large_or_missing_one_is_reported() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let root = dir.path();
+        // Longer than any first read, so that reading to the end takes more than one.
+        let text = format!("id: 2026-001\nbakgrund: {}\n", "x".repeat(200_000));
+        std::fs::write(root.join("a.yaml"), &text).expect("write");
+        let read = read_file(root, &root.join("a.yaml"), Some(false));
+        assert_eq!(read.source, text);
+        assert_eq!(read.blob, Some(Blob::of(text.as_bytes())));
+
+        let big = std::fs::File::create(root.join("b.yaml")).expect("create");
+        big.set_len(MAX_FILE_BYTES + 1).expect("size");
+        let read = read_file(root, &root.join("b.yaml"), None);
+        assert_eq!(
+            only(&read),
+            (
+                "unreadable-file",
+                "filen är för stor (4096 kB); en ärendefil är några kB",
+                Some("kontrollera att filen verkligen är ett ärende; gränsen är 4 MB"),
+            )
+        );
+        assert!(read.source.is_empty() && read.case.is_none());
+
+        let read = read_file(root, &root.join("c.yaml"), None);
+        let (rule, message, hint) = only(&read);
+        assert_eq!(rule, "unreadable-file");
+        assert!(message.starts_with("filen kan inte läsas: "), "{message}");
+        assert_eq!(
+            hint,
+            Some("kontrollera att filen finns och att den får läsas")
+        );
+    }
 }

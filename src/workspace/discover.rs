@@ -13,7 +13,9 @@ pub fn find(root: &Path, dir: &Path) -> Vec<Found> {
     let mut found = Vec::new();
     let problem = |path: &Path, message: String, hint: &str| Found {
         path: path.to_path_buf(),
-        problem: Some(Diagnostic::new(RuleId::UnreadableFile, Pos::start(), message).hint(hint)),
+        problem: Some(Box::new(
+            Diagnostic::new(RuleId::UnreadableFile, Pos::start(), message).hint(hint),
+        )),
         link: false,
     };
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
@@ -71,9 +73,9 @@ pub fn find(root: &Path, dir: &Path) -> Vec<Found> {
             continue;
         }
         found.push(Found {
-            path: path.to_path_buf(),
-            problem: None,
             link: entry.path_is_symlink(),
+            problem: None,
+            path: entry.into_path(),
         });
     }
     found.sort_unstable_by(|a, b| path_order(&a.path, &b.path));
