@@ -88,18 +88,21 @@ for label in bare check report markdown; do
         "$(echo "$(median $label 2) / 1024" | bc -l)" "$(median $label 3)" "$(median $label 4)"
 done
 ratio() { echo "$1 / $2" | bc -l | cut -c1-5; }
+# spread DECIMALS: the median of the numbers on standard in, with their smallest and largest.
+spread() {
+    sort -n | awk -v d="$1" '{v[NR]=$1} END {
+        f = "%." d "f"; printf f " (spridning " f "–" f ")\n", v[int((NR+1)/2)], v[1], v[NR]}'
+}
 # paired A B [COLUMN]: the median of A/B over the rounds (of wall time, or of COLUMN).
 paired() {
     paste "$dir/$1" "$dir/$2" | awk -v c="${3:-1}" -v w="$(head -1 "$dir/$1" | wc -w)" \
-        '{print $c / $(c + w)}' | sort -n |
-        awk '{v[NR]=$1} END {printf "%.3f (spridning %.3f–%.3f)\n", v[int((NR+1)/2)], v[1], v[NR]}'
+        '{print $c / $(c + w)}' | spread 3
 }
 echo "check / naken tolkning: $(paired check bare)"
 # Two bare parses take as long as one when the second core is a whole core (2,00), twice as
 # long when it gives nothing (1,00).
 echo "två kärnor ger (två nakna tolkningar samtidigt mot en): $(paste "$dir/bare" "$dir/pair" |
-    awk '{print 2 * $1 / $5}' | sort -n |
-    awk '{v[NR]=$1} END {printf "%.2f (spridning %.2f–%.2f)\n", v[int((NR+1)/2)], v[1], v[NR]}')"
+    awk '{print 2 * $1 / $5}' | spread 2)"
 echo "report / check (JSON): $(paired report check)"
 echo "report / check (JSON), processortid: $(paired report check 3)"
 echo "report / check (Markdown): $(paired markdown check)"

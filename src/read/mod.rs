@@ -336,7 +336,7 @@ mod tests {
     fn a_file_is_read_whole_and_a_large_or_missing_one_is_reported() {
         let dir = tempfile::tempdir().expect("tmp");
         let root = dir.path();
-        // Longer than any first read, so that reading to the end takes more than one.
+        // 200 kB, far more than a case file: read whole all the same.
         let text = format!("id: 2026-001\nbakgrund: {}\n", "x".repeat(200_000));
         std::fs::write(root.join("a.yaml"), &text).expect("write");
         let read = read_file(root, &root.join("a.yaml"), Some(false));
