@@ -14,6 +14,7 @@ pub mod tree;
 mod walk;
 
 pub use blob::{Blob, ObjectId, parse_id};
+pub use secret::Mask;
 
 use crate::diagnostic::Diagnostic;
 use crate::model::{Case, Pos};
@@ -32,11 +33,11 @@ pub struct CaseFile {
     pub display: String,
     pub path: PathBuf,
     /// The source text, for snippets and fingerprints (empty when the file could not be read),
-    /// with every value under `sekretess` masked by `*`s: lines and columns are as in the file.
+    /// with everything confidential masked (`secret`): lines are as in the file.
     pub source: String,
-    /// The first and last line (1-based) of each top-level `sekretess` section, as masked in
-    /// `source`: what the report and the checklist hide unless asked to show it.
-    pub confidential_lines: Vec<(u32, u32)>,
+    /// Where `source` was masked: the lines of its confidential parts (what the report and
+    /// the checklist hide unless asked to show it), and how a position of the file moves.
+    pub mask: Mask,
     /// The typed case, when the file could be parsed at all.
     pub case: Option<Case>,
     /// Problems found while reading: I/O, syntax and format.
@@ -52,18 +53,16 @@ impl CaseFile {
             display,
             path,
             source: String::new(),
-            confidential_lines: Vec::new(),
+            mask: Mask::default(),
             case: None,
             diagnostics: Vec::new(),
             blob: None,
         }
     }
 
-    /// Whether line `line` is in a `sekretess` section.
+    /// Whether line `line` is in a confidential part.
     pub fn is_confidential(&self, line: u32) -> bool {
-        self.confidential_lines
-            .iter()
-            .any(|(first, last)| (*first..=*last).contains(&line))
+        self.mask.covers(line)
     }
 }
 
@@ -233,20 +232,18 @@ fn read_file(root: &Path, path: &Path, blob: Option<bool>) -> CaseFile {
             return file;
         }
     };
-    let text = text
-        .strip_prefix('\u{feff}')
-        .map(str::to_string)
-        .unwrap_or(text);
+    let text = line_breaks(
+        text.strip_prefix('\u{feff}')
+            .map(str::to_string)
+            .unwrap_or(text),
+    );
     let tree = match tree::parse(&text) {
         Ok(tree) => tree,
         Err(err) => {
-            let (masked, sections) = secret::mask_unparsed(&text);
-            file.source = masked;
-            file.confidential_lines.clone_from(&sections);
-            let in_secret = sections
-                .iter()
-                .any(|(first, last)| (*first..=*last).contains(&err.pos.line));
-            let message = if in_secret && err.quotes_source {
+            let masked = secret::unparsed(&text, err.pos.line);
+            file.source = masked.source;
+            file.mask = masked.mask;
+            let message = if file.mask.covers(err.pos.line) && err.quotes_source {
                 "ogiltig YAML under `sekretess` (parserns beskrivning visas inte, eftersom den kan \
                  citera sekretessbelagda uppgifter)"
                     .to_string()
@@ -260,7 +257,13 @@ fn read_file(root: &Path, path: &Path, blob: Option<bool>) -> CaseFile {
             return file;
         }
     };
-    (file.source, file.confidential_lines) = secret::mask(&text, &tree);
+    let masked = secret::parsed(&text);
+    file.source = masked.source;
+    file.mask = masked.mask;
+    if !masked.refused.is_empty() {
+        file.diagnostics.extend(masked.refused);
+        return file;
+    }
     let format = match walk::case_format() {
         Ok(format) => format,
         Err(err) => {
@@ -296,9 +299,31 @@ fn read_file(root: &Path, path: &Path, blob: Option<bool>) -> CaseFile {
 /// same YAML tree, format walk and typed case as `read`, with the diagnostics dropped. `None`
 /// when the text is not a case at all.
 pub fn case_from_text(text: &str) -> Option<Case> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let tree = tree::parse(text).ok()?;
-    typed(tree, walk::case_format().ok()?, text).1.ok()?
+    let text = line_breaks(text.strip_prefix('\u{feff}').unwrap_or(text).to_string());
+    if !secret::parsed(&text).refused.is_empty() {
+        return None;
+    }
+    let tree = tree::parse(&text).ok()?;
+    typed(tree, walk::case_format().ok()?, &text).1.ok()?
+}
+
+/// `text` with every lone carriage return (an old Mac line break, a line break to YAML) made
+/// a line feed, so that lines are counted, shown and masked as the parser reads them. Each is
+/// one byte, so no offset moves.
+fn line_breaks(text: String) -> String {
+    let bytes = text.as_bytes();
+    let lone = |at: usize| bytes.get(at + 1) != Some(&b'\n');
+    if !memchr::memchr_iter(b'\r', bytes).any(lone) {
+        return text;
+    }
+    let mut bytes = text.into_bytes();
+    for at in 0..bytes.len() {
+        if bytes[at] == b'\r' && bytes.get(at + 1) != Some(&b'\n') {
+            bytes[at] = b'\n';
+        }
+    }
+    // Only ASCII bytes changed, into ASCII.
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// The format walk and the typed case of a parsed document, the one path `read` and

@@ -15,6 +15,7 @@
 //! written where text belongs is kept as its text as written (`0391`, `1.50`, `ja`). No
 //! message or hint quotes a value that stands under `sekretess`.
 
+use super::secret::MASK;
 use super::tree::{Entry, Node, Value};
 use crate::diagnostic::Diagnostic;
 use crate::model::Pos;
@@ -27,9 +28,6 @@ use std::sync::OnceLock;
 
 /// The top-level key whose values are confidential.
 pub const CONFIDENTIAL_KEY: &str = "sekretess";
-
-/// What is shown instead of a confidential value.
-const MASK: &str = "***";
 
 /// About how long a hint taken from a doc comment may grow, in whole sentences.
 const HINT_SENTENCES: usize = 60;
@@ -799,6 +797,15 @@ impl<'f> Walker<'f, '_> {
         }
     }
 
+    /// A key as a message may show it: under `sekretess`, only a key the format knows.
+    fn shown_key<'v>(&self, key: &'v str) -> &'v str {
+        if self.secret && !super::secret::KNOWN_KEYS.contains(&key) {
+            MASK
+        } else {
+            key
+        }
+    }
+
     /// A written value as a message may show it: masked under `sekretess`.
     fn shown<'v>(&self, value: &'v str) -> &'v str {
         if self.secret { MASK } else { value }
@@ -858,7 +865,8 @@ impl<'f> Walker<'f, '_> {
                         entry.key_pos,
                         format!(
                             "`{}` står två gånger i samma mappning (första gången på rad {})",
-                            entry.key, first_line
+                            self.shown_key(&entry.key),
+                            first_line
                         ),
                     )
                     .hint("ta bort den ena förekomsten; ordnat läser bara den första"),
@@ -946,8 +954,13 @@ impl<'f> Walker<'f, '_> {
         } else {
             format!("i `{}`", self.path)
         };
-        let message = format!("okänd nyckel `{}` {place}", entry.key);
         let known: Vec<&'f str> = object.properties.iter().map(|p| p.key.as_str()).collect();
+        // A key under `sekretess` may itself be confidential (`netto 31000 kr: …`).
+        let message = if self.secret && !known.contains(&entry.key.as_ref()) {
+            format!("`{}` har en okänd nyckel", self.path)
+        } else {
+            format!("okänd nyckel `{}` {place}", entry.key)
+        };
         let meant = closest(&entry.key, &known);
         let hint = match meant {
             Some(s) if fold(s) == fold(&entry.key) => {

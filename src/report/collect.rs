@@ -512,7 +512,7 @@ pub fn sheet(scope: &Scope, file: &CaseFile, derived: Option<Derived>) -> Box<Sh
         readable: case.is_some(),
         shown,
         confidential_lines: if shown {
-            file.confidential_lines.clone()
+            file.mask.lines().to_vec()
         } else {
             Vec::new()
         },

@@ -398,7 +398,9 @@ fn first(
     }
     let found = found
         .into_iter()
-        .map(|d| {
+        .map(|mut d| {
+            // Positions into the text as shown: one inside a masked stretch points at its `***`.
+            d.pos = file.mask.place(d.pos);
             let line = lines.get(d.pos.line).into();
             (d, line)
         })
