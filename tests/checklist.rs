@@ -121,23 +121,20 @@ fn ids_at_meeting(repo: &Repo, date: &str) -> Vec<String> {
 #[test]
 fn a_meeting_has_the_cases_heading_for_it_and_those_it_treated() {
     let repo = Repo::sample();
-    // Ahead: konsekvensbeskrivning done or begun, committee step open (2026-024 has begun
-    // one with an early budget forecast).
+    // Ahead: ready (2026-007), or on the way and blocked (registered or recommended
+    // nationally, steps before the committee open). 2026-024, in samverkan without a national
+    // recommendation and not registered, is not on its way yet, though an early
+    // konsekvensbeskrivning is begun.
     assert_eq!(
         ids_at_meeting(&repo, "2026-12-03"),
-        ["2026-006", "2026-007", "2026-024"]
+        ["2026-004", "2026-005", "2026-006", "2026-007", "2026-011"]
     );
     // Past: only what the committee recorded on that day.
     assert_eq!(
         ids_at_meeting(&repo, "2026-09-24"),
         ["2026-008", "2026-009"]
     );
-    // A begun konsekvensbeskrivning counts; a case put to rest does not.
-    repo.edit(
-        "cases/2026-005-migranolol.yaml",
-        "  diarienummer:",
-        "  konsekvensbeskrivning: { ansvarig: Karin Ek, läkemedelsstrateg }\n  diarienummer:",
-    );
+    // A case put to rest is not on its way.
     repo.edit(
         "cases/2026-006-retinostat.yaml",
         "id: 2026-006",
@@ -145,8 +142,92 @@ fn a_meeting_has_the_cases_heading_for_it_and_those_it_treated() {
     );
     assert_eq!(
         ids_at_meeting(&repo, "2026-12-03"),
-        ["2026-005", "2026-007", "2026-024"]
+        ["2026-004", "2026-005", "2026-007", "2026-011"]
     );
+}
+
+/// The ids in one section of the JSON report.
+fn report_ids(report: &serde_json::Value, section: &str) -> Vec<String> {
+    report[section]
+        .as_array()
+        .unwrap_or_else(|| panic!("no section {section}"))
+        .iter()
+        .map(|row| {
+            let id = row
+                .get("id")
+                .or_else(|| row.get("case").and_then(|c| c.get("id")));
+            id.and_then(|v| v.as_str()).unwrap_or_default().to_string()
+        })
+        .collect()
+}
+
+/// The cases whose committee recorded `date` (`regionalt.kommitté.möte`), read from the files.
+fn taken_at(repo: &Repo, date: &str) -> Vec<String> {
+    let mut ids = Vec::new();
+    for entry in std::fs::read_dir(repo.path("cases")).expect("cases") {
+        let text = std::fs::read_to_string(entry.expect("entry").path()).expect("read");
+        let at_meeting = text.lines().any(|l| {
+            let l = l.trim();
+            l.starts_with("kommitté:") && l.contains(&format!("möte: {date}"))
+        });
+        if at_meeting {
+            let id = text
+                .lines()
+                .find_map(|l| l.strip_prefix("id: "))
+                .expect("id")
+                .trim()
+                .to_string();
+            ids.push(id);
+        }
+    }
+    ids
+}
+
+#[test]
+fn the_checklist_of_a_meeting_and_the_report_for_it_agree() {
+    let repo = Repo::sample();
+    let toml = std::fs::read_to_string(repo.path("ordnat.toml")).expect("toml");
+    let mut meetings: Vec<String> = toml
+        .split(|c: char| !(c.is_ascii_digit() || c == '-'))
+        .filter(|w| w.len() == 10 && w.as_bytes()[4] == b'-')
+        .map(str::to_string)
+        .collect();
+    meetings.push("2027-06-10".to_string()); // not a configured meeting
+    assert!(meetings.len() > 3, "{meetings:?}");
+    for meeting in &meetings {
+        let report = json_of(
+            &repo,
+            &[
+                "report",
+                "--meeting",
+                meeting,
+                "--format",
+                "json",
+                "--today",
+                TODAY,
+            ],
+        );
+        let mut expected: Vec<String> = report_ids(&report, "ready");
+        expected.extend(report_ids(&report, "blocked"));
+        expected.extend(taken_at(&repo, meeting));
+        expected.sort();
+        expected.dedup();
+        assert_eq!(
+            ids_at_meeting(&repo, meeting),
+            expected,
+            "meeting {meeting}"
+        );
+        // A case awaiting the decision after this meeting is in its checklists too.
+        for row in report["awaiting_decision"].as_array().expect("awaiting") {
+            if row["committee_meeting"].as_str() == Some(meeting.as_str()) {
+                let id = row["case"]["id"]
+                    .as_str()
+                    .or(row["id"].as_str())
+                    .expect("id");
+                assert!(expected.iter().any(|e| e == id), "{meeting}: {id}");
+            }
+        }
+    }
 }
 
 #[test]

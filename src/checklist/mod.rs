@@ -67,6 +67,9 @@ pub struct Checklist {
     pub id: String,
     /// The case file, relative to the repo root.
     pub file: String,
+    /// What the case is called (`Case::name`), as every output names it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub substance: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -91,16 +94,12 @@ pub struct Checklist {
 }
 
 impl Checklist {
-    /// `lymfocelumab (Lymfocel)`, `LungScan AI`, or nothing for a guideline.
+    /// `Lymfocel (lymfocelumab)`, `LungScan AI`, a guideline's title (`Case::name`).
     pub fn subject(&self) -> Option<String> {
-        match (&self.substance, &self.product) {
-            (Some(s), Some(p)) => Some(format!("{s} ({p})")),
-            (Some(one), None) | (None, Some(one)) => Some(one.clone()),
-            (None, None) => None,
-        }
+        self.name.clone()
     }
 
-    /// The heading: `2026-007: lymfocelumab (Lymfocel)`; the indication for a guideline; the
+    /// The heading: `2026-007: Lymfocel (lymfocelumab)`; a guideline by its title; the
     /// file when the id is missing.
     pub fn heading(&self) -> String {
         let id = if self.id.is_empty() {
@@ -289,6 +288,7 @@ pub fn collect(
     Checklist {
         id: text(&case.id).unwrap_or_default().to_string(),
         file: file.display.clone(),
+        name: case.name(),
         substance: text(&case.substans).map(str::to_string),
         product: text(&case.produktnamn).map(str::to_string),
         indication: text(&case.indikation).map(str::to_string),
@@ -391,22 +391,10 @@ fn finding(d: &Diagnostic, hidden: bool) -> Finding {
     }
 }
 
-/// Whether a case belongs to the committee meeting on `date`: its committee recorded that
-/// meeting (`regionalt.kommitté.möte`); or the meeting is today or later and the case heads for
-/// it: not put to rest by hand (`status`), the committee step applies and is not done, and
-/// the konsekvensbeskrivning is done or begun (the section is written).
+/// Whether a case belongs to the committee meeting on `date`: the process's answer
+/// (`Derived::at_meeting`), the one the report's sections use.
 pub fn heads_for_meeting(case: &Case, date: NaiveDate, today: NaiveDate) -> bool {
-    if case
-        .committee()
-        .and_then(|k| k.meeting.as_ref())
-        .is_some_and(|m| m.value == date)
-    {
-        return true;
-    }
-    if date < today || case.status.is_some() {
-        return false;
-    }
-    let derived = process::derive(case);
-    let committee = derived.state(StepId::Committee);
-    committee.applies && !committee.done && case.consequence().is_some()
+    process::derive(case)
+        .at_meeting(case, date, today)
+        .is_some()
 }

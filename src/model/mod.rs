@@ -927,6 +927,26 @@ impl Case {
         self.kind() == Some(Kind::Drug)
     }
 
+    /// What the case is called in every output: a drug as `Produkt (substans)` (the product
+    /// alone when its name holds the substance, or whichever of the two is written), a device
+    /// by its product name, a knowledge support by its title (`indikation`). `None` when
+    /// nothing of it is written.
+    pub fn name(&self) -> Option<String> {
+        let product = text(&self.produktnamn);
+        let substance = text(&self.substans);
+        match self.kind() {
+            Some(Kind::Guideline) => product.or(text(&self.indikation)).map(str::to_string),
+            Some(Kind::Device) => product.or(substance).map(str::to_string),
+            Some(Kind::Drug) | None => match (product, substance) {
+                (Some(p), Some(s)) if !crate::text::contains_ignoring_case(p, s) => {
+                    Some(format!("{p} ({s})"))
+                }
+                (Some(one), _) | (None, Some(one)) => Some(one.to_string()),
+                (None, None) => None,
+            },
+        }
+    }
+
     /// NT-rådet's samverkan decision, if recorded.
     pub fn samverkan_decision(&self) -> Option<SamverkanDecision> {
         self.samverkan.as_ref().and_then(|s| val(&s.beslut))

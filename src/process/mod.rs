@@ -5,8 +5,10 @@
 //! `checklist` and `report` all read this one declaration and this one derivation.
 //! May use: `model`, `config`. Knows nothing of the rules or the output.
 
+mod meeting;
 mod steps;
 
+pub use meeting::{AtMeeting, coming, settled};
 pub use steps::{
     CONSEQUENCE_PARTS, DatedFact, Need, STEPS, SectionOrder, Step, StepId, WITHIN_SECTIONS,
     done_dates, step,

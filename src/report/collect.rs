@@ -15,7 +15,9 @@ use super::*;
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{self, Case, text, val};
-use crate::process::{Derived, Flow, Phase, StepId, StepState, derive, step};
+use crate::process::{
+    AtMeeting, Derived, Flow, Phase, StepId, StepState, coming, derive, settled, step,
+};
 use crate::read::CaseFile;
 use crate::workspace::history;
 use chrono::{Datelike, Months, NaiveDate};
@@ -164,28 +166,13 @@ fn case_ref(file: &CaseFile, case: Option<&Case>) -> CaseRef {
             indication: String::new(),
         };
     };
-    let product = text(&case.produktnamn);
-    let substance = text(&case.substans);
-    let name = match (product, substance) {
-        (Some(p), Some(s)) if !crate::text::contains_ignoring_case(p, s) => {
-            format!("{p} ({s})")
-        }
-        (Some(p), _) => p.to_string(),
-        (None, Some(s)) => s.to_string(),
-        (None, None) => String::new(),
-    };
+    let name = case.name().unwrap_or_default();
     CaseRef {
         id: text(&case.id).map(str::to_string).unwrap_or_else(stem),
         file: file.display.clone(),
         name,
         indication: text(&case.indikation).unwrap_or_default().to_string(),
     }
-}
-
-/// Whether a manual terminal state (vilande, avslutat, återkallat) is written: such cases are
-/// out of the work lists.
-fn settled(case: &Case) -> bool {
-    case.status.is_some()
 }
 
 /// The next action (`Derived::next_action`) as the case list names it: a follow-up by its
@@ -386,23 +373,6 @@ fn annual_cost(case: &Case, confidential: bool) -> Option<u64> {
     Some(patients(case)?.saturating_mul(cost))
 }
 
-fn ready(case: &Case, d: &Derived) -> bool {
-    let committee = d.state(StepId::Committee);
-    !settled(case) && committee.applies && !committee.done && blockers(case, d).is_empty()
-}
-
-/// The open steps before the committee that keep a case from it.
-/// The comments round is left out while the konsekvensbeskrivning, which names whom to ask, is
-/// open too.
-fn blockers<'d>(case: &Case, d: &'d Derived) -> Vec<&'d StepState> {
-    let description_open = d.state(StepId::ConsequenceDescription).is_open();
-    d.steps
-        .iter()
-        .filter(|s| s.id < StepId::Committee && s.is_open())
-        .filter(|s| !(s.id == StepId::Comments && description_open && case.affected().is_empty()))
-        .collect()
-}
-
 /// What one open step lacks, in words.
 fn missing(case: &Case, s: &StepState, settings: &Settings) -> Missing {
     let st = step(s.id);
@@ -435,37 +405,6 @@ fn missing(case: &Case, s: &StepState, settings: &Settings) -> Missing {
         what,
         responsible: st.responsible.resolve(case, settings),
     }
-}
-
-/// Whether a case should reach this meeting: national, handled by the committee, not
-/// recommended by it yet, and taken up by the region (registered) or nationally recommended.
-fn should_reach(case: &Case, d: &Derived) -> bool {
-    let committee = d.state(StepId::Committee);
-    let registered = d.state(StepId::Registered).done;
-    let recommended = {
-        let r = d.state(StepId::Recommendation);
-        r.applies && r.done
-    };
-    !settled(case)
-        && samverkan_ended(case).is_none()
-        && committee.applies
-        && !committee.done
-        && (registered || recommended)
-}
-
-fn awaiting(case: &Case, d: &Derived) -> bool {
-    let decision = d.state(StepId::Decision);
-    !settled(case) && d.done(StepId::Committee) && decision.applies && !decision.done
-}
-
-/// In samverkan, no final recommendation, no regional decision: "under beredning".
-fn coming(case: &Case) -> bool {
-    case.is_drug()
-        && !settled(case)
-        && case.samverkan_included().is_some()
-        && samverkan_ended(case).is_none()
-        && first_final(case).is_none()
-        && case.decision().is_none()
 }
 
 /// Meeting, previous meeting and whether the meeting is a configured one.
@@ -595,7 +534,8 @@ fn rows(scope: &Scope, case: &Case, d: &Derived, r: &Arc<CaseRef>) -> Vec<Row> {
 /// Ready for the meeting, or blocked on its way there; and awaiting the decision.
 fn committee_rows(scope: &Scope, case: &Case, d: &Derived, r: &Arc<CaseRef>, rows: &mut Vec<Row>) {
     let settings = scope.settings;
-    if ready(case, d) {
+    let at_meeting = d.at_meeting(case, scope.meeting, scope.today);
+    if at_meeting == Some(AtMeeting::Ready) {
         rows.push(Row::Ready(Ready {
             case: r.clone(),
             owner: text(&case.ansvarig).map(str::to_string),
@@ -604,17 +544,18 @@ fn committee_rows(scope: &Scope, case: &Case, d: &Derived, r: &Arc<CaseRef>, row
             annual_cost: annual_cost(case, scope.opts.confidential),
             costly: cost_per_patient(case, false).is_some_and(|(c, _)| c > settings.cost_limit),
         }));
-    } else if should_reach(case, d) {
-        let open = blockers(case, d);
-        if !open.is_empty() {
-            rows.push(Row::Blocked(Blocked {
-                case: r.clone(),
-                phase: d.phase,
-                missing: open.iter().map(|st| missing(case, st, settings)).collect(),
-            }));
-        }
+    } else if at_meeting == Some(AtMeeting::Blocked) {
+        rows.push(Row::Blocked(Blocked {
+            case: r.clone(),
+            phase: d.phase,
+            missing: d
+                .blockers(case)
+                .iter()
+                .map(|st| missing(case, st, settings))
+                .collect(),
+        }));
     }
-    if awaiting(case, d) {
+    if d.awaits_decision(case) {
         let committee = case.committee();
         let meeting_date = committee.and_then(|k| val(&k.meeting));
         rows.push(Row::Awaiting(Awaiting {

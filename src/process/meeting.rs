@@ -1,0 +1,107 @@
+//! Where a case stands with the committee: ready for a meeting, blocked on its way there (and
+//! by which steps), taken up at a meeting, awaiting the decision-maker, coming ("under
+//! beredning"), or put to rest by hand. Declared once, beside `Derived::next_action`: the
+//! report, status, the checklist (`--meeting`) and the committee's documents all ask here.
+
+use super::{Derived, StepId, StepState};
+use crate::model::Case;
+use chrono::NaiveDate;
+
+/// How a case belongs to one committee meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AtMeeting {
+    /// The committee recorded its handling of the case at this meeting
+    /// (`regionalt.kommitté.möte`).
+    Taken,
+    /// Ready to be taken up (a meeting today or later).
+    Ready,
+    /// Should reach the meeting (today or later), but steps before the committee are open.
+    Blocked,
+}
+
+/// Whether a manual terminal state (vilande, avslutat, återkallat) is written: such a case is
+/// out of every work list.
+pub fn settled(case: &Case) -> bool {
+    case.status.is_some()
+}
+
+/// In samverkan, no final national recommendation, no regional decision: "under beredning",
+/// a drug the committee wants to see coming.
+pub fn coming(case: &Case) -> bool {
+    case.is_drug()
+        && !settled(case)
+        && case.samverkan_included().is_some()
+        && case.samverkan_ended().is_none()
+        && case.first_final_recommendation().is_none()
+        && case.decision().is_none()
+}
+
+impl Derived {
+    /// Ready for the committee: its step applies and is not done, and no step before it is
+    /// open.
+    pub fn ready(&self, case: &Case) -> bool {
+        let committee = self.state(StepId::Committee);
+        !settled(case) && committee.applies && !committee.done && self.blockers(case).is_empty()
+    }
+
+    /// The open steps before the committee that keep a case from it. The comments round is
+    /// left out while the konsekvensbeskrivning, which names whom to ask, is open and names
+    /// no one.
+    pub fn blockers(&self, case: &Case) -> Vec<&StepState> {
+        let description_open = self.state(StepId::ConsequenceDescription).is_open();
+        self.steps
+            .iter()
+            .filter(|s| s.id < StepId::Committee && s.is_open())
+            .filter(|s| {
+                !(s.id == StepId::Comments && description_open && case.affected().is_empty())
+            })
+            .collect()
+    }
+
+    /// Whether a case should reach the committee's next meeting: handled by the committee, not
+    /// taken up by it yet, national samverkan not ended, and taken up by the region
+    /// (registered) or recommended nationally.
+    pub fn should_reach(&self, case: &Case) -> bool {
+        let committee = self.state(StepId::Committee);
+        let registered = self.done(StepId::Registered);
+        let recommendation = self.state(StepId::Recommendation);
+        !settled(case)
+            && case.samverkan_ended().is_none()
+            && committee.applies
+            && !committee.done
+            && (registered || (recommendation.applies && recommendation.done))
+    }
+
+    /// Taken up by the committee and waiting for the decision-maker.
+    pub fn awaits_decision(&self, case: &Case) -> bool {
+        let decision = self.state(StepId::Decision);
+        !settled(case) && self.done(StepId::Committee) && decision.applies && !decision.done
+    }
+
+    /// How the case belongs to the committee's meeting on `meeting`, on `today`: taken up
+    /// there, or (for a meeting today or later) ready for it or blocked on its way; `None`
+    /// when it does not belong to that meeting. Whether a case was ready for a past meeting
+    /// is not known from how it stands today, so a past meeting has only the cases it took up.
+    pub fn at_meeting(
+        &self,
+        case: &Case,
+        meeting: NaiveDate,
+        today: NaiveDate,
+    ) -> Option<AtMeeting> {
+        let recorded = case
+            .committee()
+            .and_then(|k| k.meeting.as_ref())
+            .is_some_and(|m| m.value == meeting);
+        if recorded {
+            Some(AtMeeting::Taken)
+        } else if meeting < today {
+            None
+        } else if self.ready(case) {
+            Some(AtMeeting::Ready)
+        } else if self.should_reach(case) && !self.blockers(case).is_empty() {
+            Some(AtMeeting::Blocked)
+        } else {
+            None
+        }
+    }
+}
