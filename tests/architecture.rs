@@ -164,3 +164,96 @@ fn modules_form_no_cycle() {
     }
     assert!(graph.contains_key("rules") && graph["rules"].contains("process"));
 }
+
+/// The sibling files a file of folder module `module` uses: `super::x` and `crate::module::x`
+/// where `x.rs` (or `x/`) stands beside it. The folder's `mod.rs` is its namespace, not a
+/// sibling: every file may use what it declares.
+fn sibling_uses(module: &str, file: &Path, siblings: &BTreeSet<String>) -> BTreeSet<String> {
+    let text = std::fs::read_to_string(file).expect("read");
+    let mut found = BTreeSet::new();
+    let own = format!("crate::{module}::");
+    for line in text.lines() {
+        let code = line.split("//").next().unwrap_or_default();
+        for prefix in ["super::", own.as_str()] {
+            let mut rest = code;
+            while let Some(i) = rest.find(prefix) {
+                rest = &rest[i + prefix.len()..];
+                // `use super::{a, b::C}`: every name in the braces.
+                let names: Vec<String> = if let Some(inner) = rest.strip_prefix('{') {
+                    let inner = inner.split('}').next().unwrap_or_default();
+                    inner
+                        .split(',')
+                        .map(|n| n.trim().split("::").next().unwrap_or_default().to_string())
+                        .collect()
+                } else {
+                    vec![
+                        rest.chars()
+                            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                            .collect(),
+                    ]
+                };
+                found.extend(names.into_iter().filter(|n| siblings.contains(n)));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_files_of_a_module_form_no_cycle() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut checked = 0;
+    for (module, files) in modules() {
+        let folder = src.join(&module);
+        if !folder.is_dir() {
+            continue;
+        }
+        // One node per file or sub-folder directly in the folder, but `mod.rs`.
+        let node_of = |f: &Path| -> String {
+            let rel = f.strip_prefix(&folder).expect("inside");
+            let first = rel.components().next().expect("component");
+            Path::new(first.as_os_str())
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .expect("name")
+                .to_string()
+        };
+        let siblings: BTreeSet<String> = files
+            .iter()
+            .map(|f| node_of(f))
+            .filter(|n| n != "mod")
+            .collect();
+        let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for file in &files {
+            let node = node_of(file);
+            if node == "mod" {
+                continue;
+            }
+            // A file in a sub-folder reaches its siblings through `super::super::`; only the
+            // folder's own files are read here.
+            if file.parent() != Some(folder.as_path()) {
+                continue;
+            }
+            let mut deps = sibling_uses(&module, file, &siblings);
+            deps.remove(&node);
+            graph.entry(node).or_default().extend(deps);
+        }
+        for (node, deps) in &graph {
+            for dep in deps {
+                let mut seen = BTreeSet::new();
+                let mut todo = vec![dep.clone()];
+                while let Some(next) = todo.pop() {
+                    assert!(
+                        next != *node,
+                        "src/{module}/: {node} uses {dep}, which leads back to {node}"
+                    );
+                    if seen.insert(next.clone()) {
+                        todo.extend(graph.get(&next).into_iter().flatten().cloned());
+                    }
+                }
+            }
+        }
+        checked += graph.len();
+    }
+    assert!(checked > 20, "only {checked} files checked");
+}

@@ -1,11 +1,12 @@
 //! The differential test of the fast reader: on every sample case and on many mutations of
-//! them, the tree built straight from the parser's events (`tree::parse_fast`) is exactly the
+//! them, the tree built straight from the parser's events (`read::parse_fast`) is exactly the
 //! tree of the general path through serde-saphyr (`tree::parse_general`): values, positions
 //! and byte ranges. Where the fast path declines a file, the general path reads it.
 
 mod common;
 use common::mutate::{Rng, mutate, samples};
-use ordnat::read::tree::{parse_fast, parse_general};
+use ordnat::read::parse_fast;
+use ordnat::read::tree::parse_general;
 
 fn same_tree(name: &str, text: &str) -> bool {
     let Some(fast) = parse_fast(text) else {

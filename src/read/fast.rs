@@ -9,7 +9,7 @@
 //! serde-saphyr) reads the file, so that trees and messages are those of the general path.
 //! `tests/fast_reader.rs` proves that both build the same trees.
 //!
-//! May use: `model` (through `tree`).
+//! May use: `tree` (its types), `model`.
 
 use super::tree::{Entry, Node, Value, entry_key};
 use crate::model::Pos;

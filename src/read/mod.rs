@@ -23,6 +23,27 @@ use rayon::iter::FromParallelIterator;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
+/// Parses `text` into a tree. An empty document (or one holding only comments) is `Value::Null`.
+/// Straight from the parser's events where it can (`fast.rs`), through serde-saphyr otherwise;
+/// both build the same tree.
+///
+/// YAML 1.2 wants the continuation lines of a flow collection or a quoted text indented more
+/// than their parent; the parser checks that only with its strict indentation. A file is
+/// first read leniently, so that a broken file gets the message that points at its real
+/// mistake (an unclosed `[` is reported at the colon after it, not at the next key); a file
+/// that reads leniently must then also read strictly, or the strict complaint is the error.
+pub fn parse(text: &str) -> Result<tree::Node<'_>, tree::SyntaxError> {
+    match fast::parse(text, true) {
+        Some(node) => Ok(node),
+        None => tree::parse_general(text),
+    }
+}
+
+/// The fast path alone (strict indentation): `None` where it leaves the file to the general path.
+pub fn parse_fast(text: &str) -> Option<tree::Node<'_>> {
+    fast::parse(text, true)
+}
+
 /// Larger files are not case files; they are reported, not parsed.
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
@@ -237,7 +258,7 @@ fn read_file(root: &Path, path: &Path, blob: Option<bool>) -> CaseFile {
             .map(str::to_string)
             .unwrap_or(text),
     );
-    let tree = match tree::parse(&text) {
+    let tree = match parse(&text) {
         Ok(tree) => tree,
         Err(err) => {
             let masked = secret::unparsed(&text, err.pos.line);
@@ -303,7 +324,7 @@ pub fn case_from_text(text: &str) -> Option<Case> {
     if !secret::parsed(&text).refused.is_empty() {
         return None;
     }
-    let tree = tree::parse(&text).ok()?;
+    let tree = parse(&text).ok()?;
     typed(tree, walk::case_format().ok()?, &text).1.ok()?
 }
 

@@ -22,12 +22,14 @@
 //! decided.
 
 use super::tree::{Node, Value};
-use super::walk::CONFIDENTIAL_KEY;
 use crate::diagnostic::Diagnostic;
 use crate::model::Pos;
 use crate::rule_id::RuleId;
 use serde_saphyr::granit_parser::{Event, Options, Parser, ScalarStyle, Span};
 use std::collections::HashMap;
+
+/// The top-level key whose values are confidential.
+pub const CONFIDENTIAL_KEY: &str = "sekretess";
 
 /// The keys of a `sekretess` section: shown as written (any other key in it is masked).
 pub const KNOWN_KEYS: [&str; 2] = ["pris_efter_rabatt", "anteckning"];
@@ -956,7 +958,7 @@ fn line_end_after(text: &str, end: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::tree::parse;
+    use crate::read::parse;
 
     /// The text masked as the reader masks it: parsed where it parses.
     fn masked(text: &str) -> Masked {
@@ -1114,6 +1116,22 @@ mod tests {
 
         // Anchors and aliases elsewhere are none of this.
         assert!(refused("a: &a x\nb: *a\nsekretess: {anteckning: y}\n").is_empty());
+    }
+
+    #[test]
+    fn the_known_keys_are_those_of_the_format() {
+        let schema = serde_json::to_value(schemars::schema_for!(crate::model::Confidential))
+            .expect("schema");
+        let mut keys: Vec<&str> = schema["properties"]
+            .as_object()
+            .expect("properties")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        keys.sort_unstable();
+        let mut known = KNOWN_KEYS.to_vec();
+        known.sort_unstable();
+        assert_eq!(keys, known);
     }
 
     #[test]

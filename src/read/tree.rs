@@ -110,27 +110,6 @@ pub struct SyntaxError {
     pub quotes_source: bool,
 }
 
-/// Parses `text` into a tree. An empty document (or one holding only comments) is `Value::Null`.
-/// Straight from the parser's events where it can (`fast`), through serde-saphyr otherwise;
-/// both build the same tree.
-///
-/// YAML 1.2 wants the continuation lines of a flow collection or a quoted text indented more
-/// than their parent; the parser checks that only with its strict indentation. A file is
-/// first read leniently, so that a broken file gets the message that points at its real
-/// mistake (an unclosed `[` is reported at the colon after it, not at the next key); a file
-/// that reads leniently must then also read strictly, or the strict complaint is the error.
-pub fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
-    match super::fast::parse(text, true) {
-        Some(node) => Ok(node),
-        None => parse_general(text),
-    }
-}
-
-/// The fast path alone (strict indentation): `None` where it leaves the file to the general path.
-pub fn parse_fast(text: &str) -> Option<Node<'_>> {
-    super::fast::parse(text, true)
-}
-
 /// The general path alone: serde-saphyr into a tree with spans, leniently and then strictly.
 pub fn parse_general(text: &str) -> Result<Node<'static>, SyntaxError> {
     let node = general(text, false)?;
@@ -413,6 +392,7 @@ impl<'de> Visitor<'de> for RawVisitor {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::read::parse;
 
     #[test]
     fn keeps_positions_and_duplicates() {

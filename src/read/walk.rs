@@ -15,7 +15,7 @@
 //! written where text belongs is kept as its text as written (`0391`, `1.50`, `ja`). No
 //! message or hint quotes a value that stands under `sekretess`.
 
-use super::secret::MASK;
+use super::secret::{CONFIDENTIAL_KEY, KNOWN_KEYS, MASK};
 use super::tree::{Entry, Node, Value};
 use crate::diagnostic::Diagnostic;
 use crate::model::Pos;
@@ -25,9 +25,6 @@ use serde_json::{Map, Value as Json};
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::OnceLock;
-
-/// The top-level key whose values are confidential.
-pub const CONFIDENTIAL_KEY: &str = "sekretess";
 
 /// About how long a hint taken from a doc comment may grow, in whole sentences.
 const HINT_SENTENCES: usize = 60;
@@ -799,7 +796,7 @@ impl<'f> Walker<'f, '_> {
 
     /// A key as a message may show it: under `sekretess`, only a key the format knows.
     fn shown_key<'v>(&self, key: &'v str) -> &'v str {
-        if self.secret && !super::secret::KNOWN_KEYS.contains(&key) {
+        if self.secret && !KNOWN_KEYS.contains(&key) {
             MASK
         } else {
             key
@@ -1430,7 +1427,7 @@ fn is_date(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::tree::parse;
+    use crate::read::parse;
     use serde_json::json;
 
     /// `is_placeholder` as it was before it looked for its needles only where they can start.

@@ -1,5 +1,5 @@
-//! The engine: the severity of every rule for this run, what every rule may read (`Ctx`,
-//! `Index`), and running every rule on every case of a repo in two passes.
+//! The engine: what every rule may read (`Ctx`, `Index`), and running every rule switched on
+//! for this run (`Levels`) on every case of a repo in two passes.
 //!
 //! The first pass takes one file at a time, on all cores, as it is read: the rules on one case,
 //! the case's exceptions, and the small index `Entry` the rules across files need of it. The
@@ -9,13 +9,13 @@
 //! case, worked out in the first pass (`check_keeping`); `checklist` runs them over a loaded
 //! repo.
 
-use super::{Check, exceptions, rule, suggest};
-use crate::config::{ConfigError, Level, Settings};
-use crate::diagnostic::{Diagnostic, Lines, Severity, fingerprint};
+use super::levels::Levels;
+use super::{Check, exceptions};
+use crate::config::Settings;
+use crate::diagnostic::{Diagnostic, Lines, fingerprint};
 use crate::model::{Case, Kind, Pos, Sp, val};
 use crate::process::Derived;
 use crate::read::CaseFile;
-use crate::rule_id::RuleId;
 use crate::workspace::{Opened, Workspace};
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -192,65 +192,6 @@ impl<'a> Index<'a> {
             .flatten()
             .filter(move |i| **i != me)
             .map(|i| &self.entries[*i])
-    }
-}
-
-/// The level of each rule for this run: default, then `ordnat.toml`, then the command line.
-pub struct Levels {
-    levels: Vec<Level>,
-    deny_warnings: bool,
-}
-
-impl Levels {
-    /// Resolves the levels; an unknown rule name in `ordnat.toml` is an error at its line.
-    pub fn new(
-        settings: &Settings,
-        overrides: &[(RuleId, Level)],
-        deny_warnings: bool,
-    ) -> Result<Self, ConfigError> {
-        let mut levels: Vec<Level> = RuleId::ALL
-            .iter()
-            .map(|id| Level::of(rule(*id).severity))
-            .collect();
-        for written in &settings.rule_levels {
-            let Some(id) = RuleId::from_name(&written.name) else {
-                return Err(ConfigError {
-                    file: settings.file.clone().unwrap_or_default(),
-                    line: written.line,
-                    column: written.column,
-                    message: format!(
-                        "okänd regel `{}` i [regler]; {}",
-                        written.name,
-                        suggest(&written.name)
-                    ),
-                });
-            };
-            levels[id.index()] = written.level;
-        }
-        for (id, level) in overrides {
-            levels[id.index()] = *level;
-        }
-        Ok(Levels {
-            levels,
-            deny_warnings,
-        })
-    }
-
-    /// The severity a finding of `rule` is reported with; `None` when the rule is off.
-    pub fn severity(&self, rule: RuleId) -> Option<Severity> {
-        match self.levels[rule.index()] {
-            Level::Off => None,
-            Level::Warning if !self.deny_warnings => Some(Severity::Warning),
-            _ => Some(Severity::Error),
-        }
-    }
-
-    /// How each rule switched on for this run is checked.
-    fn on(&self) -> impl Iterator<Item = &'static Check> + '_ {
-        RuleId::ALL
-            .iter()
-            .filter(|id| self.severity(**id).is_some())
-            .map(|id| &rule(*id).check)
     }
 }
 

@@ -2,7 +2,7 @@
 //! An exception silences its rule for that case; one that silences nothing, or names no rule,
 //! is itself reported; one that names a rule that may not be excepted is refused.
 
-use super::engine::Levels;
+use super::levels::Levels;
 use super::{Check, Group, Rule, find, suggest};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Case, Pos, text};

@@ -16,10 +16,12 @@ mod costly;
 mod engine;
 mod exceptions;
 mod format;
+mod levels;
 mod national;
 mod regional;
 
-pub use engine::{Ctx, Entry, Index, Levels, Spot, Subject, check, check_keeping, check_streaming};
+pub use engine::{Ctx, Entry, Index, Spot, Subject, check, check_keeping, check_streaming};
+pub use levels::Levels;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rule_id::RuleId;
