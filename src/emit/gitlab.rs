@@ -1,10 +1,12 @@
 //! `gitlab`: GitLab's Code Quality report, a JSON array with one issue a finding (shown in
 //! the merge request's Code Quality widget and, in some tiers, in the diff). The fingerprint
 //! is the diagnostic's own, so GitLab recognises a finding as the same across commits while
-//! unrelated lines move; errors are `major`, warnings `minor`.
+//! unrelated lines move; errors are `major`, warnings `minor`. Control characters in every
+//! string are shown as visible escapes (`text::sanitize::Json`).
 
 use super::{Emitter, Report};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::text::sanitize::to_json_pretty;
 use serde::Serialize;
 
 pub struct Gitlab;
@@ -56,7 +58,7 @@ fn issue(d: &Diagnostic) -> Issue<'_> {
 impl Emitter for Gitlab {
     fn emit(&self, report: &Report, out: &mut String) {
         let issues: Vec<Issue> = report.diagnostics.iter().map(issue).collect();
-        if let Ok(text) = serde_json::to_string_pretty(&issues) {
+        if let Ok(text) = to_json_pretty(&issues) {
             out.push_str(&text);
         }
         out.push('\n');
