@@ -1,8 +1,8 @@
-//! Case text is shown, never obeyed (issue 24, item 14): a repo whose case texts and
+//! Case text is shown, never obeyed (issue 24, items 14 and 16): a repo whose case texts and
 //! a file name hold terminal escape sequences (ESC, BEL, OSC 52, a C1 CSI, a bidi override),
 //! run through every command and format with the real binary. No output, on standard out,
 //! standard error or in a written file, holds such a character raw; each is shown as a
-//! visible escape (`\u{1b}`), the same way in every format.
+//! visible escape (`\u{1b}`), the same way in every format. GitLab's descriptions are one line.
 
 mod common;
 use common::{Output, Repo, TODAY, run_in_env};
@@ -354,6 +354,32 @@ fn junit_shows_control_characters_as_escapes_to_junitparser() {
     assert!(
         texts.iter().any(|t| t.contains("`L01\\u{1b}[2J\nX`")),
         "{texts:?}"
+    );
+}
+
+#[test]
+fn gitlab_descriptions_are_one_line() {
+    let repo = hostile();
+    let out = run(&repo, &["check", "--format", "gitlab"]);
+    let issues: Value = serde_json::from_str(&out.stdout).expect("json");
+    let issues = issues.as_array().expect("array");
+    let atc = issues
+        .iter()
+        .find(|i| i["check_name"] == "atc-format")
+        .expect("the ATC code with a line break is reported");
+    for issue in issues {
+        let description = issue["description"].as_str().expect("description");
+        assert!(
+            !description.contains(['\n', '\r']),
+            "a description over several lines: {description:?}"
+        );
+    }
+    // The line break is folded into a space; the escape is shown.
+    assert!(
+        atc["description"]
+            .as_str()
+            .is_some_and(|d| d.contains(r"`L01\u{1b}[2J X`")),
+        "{atc}"
     );
 }
 

@@ -1,12 +1,13 @@
 //! `gitlab`: GitLab's Code Quality report, a JSON array with one issue a finding (shown in
 //! the merge request's Code Quality widget and, in some tiers, in the diff). The fingerprint
 //! is the diagnostic's own, so GitLab recognises a finding as the same across commits while
-//! unrelated lines move; errors are `major`, warnings `minor`. Control characters in every
-//! string are shown as visible escapes (`text::sanitize::Json`).
+//! unrelated lines move; errors are `major`, warnings `minor`. A description is one line (the
+//! Code Climate spec): line breaks in a message or hint are folded into a space. Control
+//! characters in every string are shown as visible escapes (`text::sanitize::Json`).
 
 use super::{Emitter, Report};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::text::sanitize::to_json_pretty;
+use crate::text::sanitize::{one_line, to_json_pretty};
 use serde::Serialize;
 
 pub struct Gitlab;
@@ -38,7 +39,7 @@ fn issue(d: &Diagnostic) -> Issue<'_> {
         description.push_str(&format!(" (tips: {hint})"));
     }
     Issue {
-        description,
+        description: one_line(&description).into_owned(),
         check_name: d.rule.name(),
         fingerprint: &d.fingerprint,
         severity: match d.severity {
