@@ -1,8 +1,10 @@
 //! The checklist as Markdown: a GitHub/GitLab task list (`- [x]` / `- [ ]`) under a heading, to
-//! paste into an issue or the minutes of a meeting. Text typed by people is escaped, so that it
-//! cannot turn into links, emphasis or HTML.
+//! paste into an issue or the minutes of a meeting. Text typed by people is escaped by the
+//! report's escaper (`text::sanitize::markdown`, a line break as a space), so that it cannot
+//! turn into links, emphasis or HTML and reads as written; the file name is a code span.
 
 use super::{Checklist, Output};
+use crate::text::sanitize::{self, Newline, code_span};
 use crate::text::{kronor, plural};
 use std::fmt::Write;
 
@@ -59,7 +61,7 @@ fn one(c: &Checklist, level: &str, out: &mut String) {
         c.phase_label
     );
     let _ = writeln!(out, "- **Nästa steg:** {}", escape(&c.next_text()));
-    let _ = writeln!(out, "- **Fil:** `{}`", code(&c.file));
+    let _ = writeln!(out, "- **Fil:** {}", code_span(&c.file));
     if let Some(secret) = &c.confidential {
         let _ = writeln!(out, "- **Sekretess:**");
         if let Some(price) = secret.price_after_discount {
@@ -138,26 +140,9 @@ fn one(c: &Checklist, level: &str, out: &mut String) {
     out.push('\n');
 }
 
-/// Text typed by people, made inert in Markdown: every character that could start markup is
-/// escaped with a backslash, and line breaks become spaces.
+/// Text typed by people, made inert in Markdown, on one line.
 fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '!' | '~' | '&' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\n' | '\r' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Text inside a code span: backticks would end it, so they become apostrophes.
-fn code(s: &str) -> String {
-    s.replace('`', "'").replace(['\n', '\r'], " ")
+    sanitize::markdown(s, Newline::Space)
 }
 
 #[cfg(test)]
@@ -171,5 +156,6 @@ mod tests {
             "\\<b\\>\\*x\\*\\</b\\> \\[a\\](b)"
         );
         assert_eq!(escape("a\nb"), "a b");
+        assert_eq!(escape("a\u{1b}[2J"), "a\\\\u{1b}\\[2J");
     }
 }

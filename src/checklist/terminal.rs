@@ -1,9 +1,20 @@
 //! The checklist for the terminal: a header with the next action, one line per step (☑ with
 //! date and who, ☐ with who and what is missing), then the findings of `ordnat check`.
+//!
+//! The colours are this file's own escape sequences, so every text that comes from a case,
+//! a file name or `ordnat.toml` passes `shown` (`text::sanitize`) on its way in: its control
+//! characters are visible escapes, never obeyed.
 
 use super::{Checklist, Output};
+use crate::text::sanitize::{Keep, controls};
 use crate::text::{kronor, plural};
+use std::borrow::Cow;
 use std::fmt::Write;
+
+/// Text typed by people, with its control characters shown as escapes.
+fn shown(s: &str) -> Cow<'_, str> {
+    controls(s, Keep::LAYOUT)
+}
 
 /// ANSI styles, or none.
 struct Style {
@@ -53,7 +64,7 @@ pub fn render(output: &Output, color: bool) -> String {
             "{}",
             style.bold(&format!(
                 "Inför mötet i {} {}: {n} {}",
-                meeting.committee,
+                shown(&meeting.committee),
                 meeting.date,
                 plural(n, "ärende", "ärenden")
             ))
@@ -64,7 +75,8 @@ pub fn render(output: &Output, color: bool) -> String {
                 "{}",
                 style.yellow(&format!(
                     "({} är inte ett av {}:s mötesdatum i ordnat.toml)",
-                    meeting.date, meeting.committee
+                    meeting.date,
+                    shown(&meeting.committee)
                 ))
             );
         }
@@ -80,7 +92,7 @@ pub fn render(output: &Output, color: bool) -> String {
 }
 
 fn one(c: &Checklist, style: &Style, out: &mut String) {
-    let _ = writeln!(out, "{}", style.bold(&c.heading()));
+    let _ = writeln!(out, "{}", style.bold(&shown(&c.heading())));
     let (done, total) = c.progress();
     let mut rows: Vec<(&str, String)> = Vec::new();
     if let Some(indication) = &c.indication {
@@ -94,7 +106,7 @@ fn one(c: &Checklist, style: &Style, out: &mut String) {
     rows.push(("Nästa steg", c.next_text()));
     rows.push(("Fil", c.file.clone()));
     for (label, value) in rows {
-        let _ = writeln!(out, "  {:<12}{value}", format!("{label}:"));
+        let _ = writeln!(out, "  {:<12}{}", format!("{label}:"), shown(&value));
     }
     if let Some(secret) = &c.confidential {
         let _ = writeln!(out, "  {}", style.red("Sekretess:"));
@@ -102,7 +114,7 @@ fn one(c: &Checklist, style: &Style, out: &mut String) {
             let _ = writeln!(out, "    pris efter rabatt: {}", kronor(price));
         }
         if let Some(note) = &secret.note {
-            let _ = writeln!(out, "    anteckning: {note}");
+            let _ = writeln!(out, "    anteckning: {}", shown(note));
         }
     }
     out.push('\n');
@@ -121,7 +133,7 @@ fn one(c: &Checklist, style: &Style, out: &mut String) {
                 "  {} {}{pad}  {date:<10}  {}",
                 style.green("☑"),
                 item.title,
-                item.responsible
+                shown(&item.responsible)
             );
         } else {
             let _ = writeln!(
@@ -129,10 +141,10 @@ fn one(c: &Checklist, style: &Style, out: &mut String) {
                 "  {} {}{pad}  ansvarig: {}",
                 style.yellow("☐"),
                 item.title,
-                item.responsible
+                shown(&item.responsible)
             );
             if let Some(e) = &item.excepted {
-                let _ = writeln!(out, "      {}", e.text());
+                let _ = writeln!(out, "      {}", shown(&e.text()));
             }
             for f in &item.missing {
                 let _ = writeln!(out, "      saknas: {} ({})", f.label, f.field);
@@ -170,10 +182,14 @@ fn one(c: &Checklist, style: &Style, out: &mut String) {
             let _ = write!(
                 out,
                 "    {}:{}:{}: {word}[{}]: {}",
-                c.file, d.line, d.column, d.rule, d.message
+                shown(&c.file),
+                d.line,
+                d.column,
+                d.rule,
+                shown(&d.message)
             );
             if let Some(hint) = &d.hint {
-                let _ = write!(out, " (tips: {hint})");
+                let _ = write!(out, " (tips: {})", shown(hint));
             }
             out.push('\n');
         }

@@ -127,6 +127,10 @@ pub(super) fn output(
         out.flush()
     });
     written.with_context(|| format!("kan inte skriva {}", file.display()))?;
-    eprintln!("ordnat: skrev {}", file.display());
+    let name = file.display().to_string();
+    eprintln!(
+        "ordnat: skrev {}",
+        crate::text::sanitize::controls(&name, crate::text::sanitize::Keep::LAYOUT)
+    );
     Ok(())
 }

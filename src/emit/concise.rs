@@ -1,8 +1,11 @@
 //! `concise`: one line a finding, `fil:rad:kolumn: fel[regel]: meddelande (tips: …)`, then
-//! the summary line.
+//! the summary line. What `pre-commit` and most CI logs show: control characters (a line break
+//! in a quoted value too, which would start a line that is not a finding) are shown as visible
+//! escapes (`text::sanitize`).
 
 use super::{Emitter, Report};
 use crate::diagnostic::Diagnostic;
+use crate::text::sanitize::{Keep, controls_into};
 use std::fmt::Write;
 
 pub struct Concise;
@@ -10,7 +13,7 @@ pub struct Concise;
 impl Emitter for Concise {
     fn emit(&self, report: &Report, out: &mut String) {
         for d in report.diagnostics {
-            out.push_str(&line(d));
+            controls_into(out, &line(d), Keep::TAB);
             out.push('\n');
         }
         let _ = writeln!(out, "{}", report.summary.line());

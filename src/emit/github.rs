@@ -7,10 +7,12 @@
 //! while `line` and `endLine` differ, so a finding over several lines gives lines only.
 //! The log shows only an annotation's message, and GitHub shows at most 10 error and 10
 //! warning annotations a step, so the message starts with `fil:rad:kolumn:` and a note
-//! says when some findings are in the log only.
+//! says when some findings are in the log only. The log shows the text as it is: control
+//! characters (`\e[2J` would clear it) are shown as visible escapes (`text::sanitize`).
 
 use super::{Emitter, Report};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::text::sanitize::{Keep, controls_into};
 use std::fmt::Write;
 
 pub struct Github;
@@ -20,9 +22,12 @@ const SHOWN: usize = 10;
 
 impl Emitter for Github {
     fn emit(&self, report: &Report, out: &mut String) {
+        // Line breaks in a finding are `%0A` by now: the ones left end the commands.
+        let mut commands = String::new();
         for d in report.diagnostics {
-            annotation(d, out);
+            annotation(d, &mut commands);
         }
+        controls_into(out, &commands, Keep::LAYOUT);
         let summary = &report.summary;
         if summary.errors > SHOWN || summary.warnings > SHOWN {
             let _ = writeln!(

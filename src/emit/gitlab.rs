@@ -1,10 +1,13 @@
 //! `gitlab`: GitLab's Code Quality report, a JSON array with one issue a finding (shown in
 //! the merge request's Code Quality widget and, in some tiers, in the diff). The fingerprint
 //! is the diagnostic's own, so GitLab recognises a finding as the same across commits while
-//! unrelated lines move; errors are `major`, warnings `minor`.
+//! unrelated lines move; errors are `major`, warnings `minor`. A description is one line (the
+//! Code Climate spec): line breaks in a message or hint are folded into a space. Control
+//! characters in every string are shown as visible escapes (`text::sanitize::Json`).
 
 use super::{Emitter, Report};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::text::sanitize::{one_line, to_json_pretty};
 use serde::Serialize;
 
 pub struct Gitlab;
@@ -36,7 +39,7 @@ fn issue(d: &Diagnostic) -> Issue<'_> {
         description.push_str(&format!(" (tips: {hint})"));
     }
     Issue {
-        description,
+        description: one_line(&description).into_owned(),
         check_name: d.rule.name(),
         fingerprint: &d.fingerprint,
         severity: match d.severity {
@@ -56,7 +59,7 @@ fn issue(d: &Diagnostic) -> Issue<'_> {
 impl Emitter for Gitlab {
     fn emit(&self, report: &Report, out: &mut String) {
         let issues: Vec<Issue> = report.diagnostics.iter().map(issue).collect();
-        if let Ok(text) = serde_json::to_string_pretty(&issues) {
+        if let Ok(text) = to_json_pretty(&issues) {
             out.push_str(&text);
         }
         out.push('\n');

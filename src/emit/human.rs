@@ -4,13 +4,19 @@
 //! The snippets are drawn by annotate-snippets (rustc's own renderer). This file decides what
 //! goes into them: the Swedish level names, and the lines of the source that a position
 //! covers, with the position turned into a byte range that is always valid for the renderer.
+//!
+//! Control characters in messages, file names and the quoted source are shown as visible
+//! escapes (`text::sanitize`) before the renderer sees them, as in every format; the ranges
+//! of the source are moved to match, and the location keeps the column of the file.
 
 use super::{Emitter, Report};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Pos;
+use crate::text::sanitize::{self, Keep, controls};
 use annotate_snippets::{
     Annotation, AnnotationKind, Group, Level, Origin, Renderer, Snippet, normalize_untrusted_str,
 };
+use std::borrow::Cow;
 use std::ops::Range;
 
 pub struct Human;
@@ -52,7 +58,11 @@ fn render<'a>(
         Severity::Warning => Level::WARNING,
     }
     .with_name(d.severity.sv());
-    let mut group = Group::with_title(level.primary_title(&d.message).id(d.rule.name()));
+    let mut group = Group::with_title(
+        level
+            .primary_title(controls(&d.message, Keep::LAYOUT))
+            .id(d.rule.name()),
+    );
 
     // The finding's own file first, then every other file a related place is in, each file
     // once: places in one file share one snippet.
@@ -63,6 +73,8 @@ fn render<'a>(
         }
     }
     let mut see_also = Vec::new();
+    // The location line as the renderer writes it, and as it should read.
+    let mut location: Option<(String, String)> = None;
     for file in files {
         let mut marks = Vec::new();
         if file == d.file {
@@ -79,14 +91,29 @@ fn render<'a>(
                 label: Some(&r.label),
             });
         }
+        let shown = controls(file, Keep::LAYOUT);
         match source(file)
             .filter(|s| !s.is_empty())
             .and_then(|s| excerpt(s, &marks))
         {
-            Some(excerpt) => group = group.element(excerpt.snippet(file, &marks)),
+            Some(excerpt) => {
+                // The finding's own mark is the first of its file; the escapes may move it
+                // along its line, the location keeps the file's column.
+                let place = (file == d.file).then(|| excerpt.place(0)).flatten();
+                let excerpt = excerpt.shown();
+                if let (Some((line, col)), Some((_, shown_col))) = (place, excerpt.place(0))
+                    && col != shown_col
+                {
+                    location = Some((
+                        format!("{shown}:{line}:{shown_col}"),
+                        format!("{shown}:{line}:{col}"),
+                    ));
+                }
+                group = group.element(excerpt.snippet(shown, &marks));
+            }
             None if file == d.file => {
                 group = group.element(
-                    Origin::path(file)
+                    Origin::path(shown)
                         .line(d.pos.line as usize)
                         .char_column(d.pos.col as usize),
                 );
@@ -104,7 +131,7 @@ fn render<'a>(
         group = group.element(
             Level::HELP
                 .with_name("tips")
-                .message(normalize_untrusted_str(hint)),
+                .message(normalize_untrusted_str(&controls(hint, Keep::LAYOUT))),
         );
     }
     for (file, mark) in see_also {
@@ -117,10 +144,17 @@ fn render<'a>(
         group = group.element(
             Level::NOTE
                 .with_name("se även")
-                .message(normalize_untrusted_str(&text)),
+                .message(normalize_untrusted_str(&controls(&text, Keep::LAYOUT))),
         );
     }
-    renderer.render(&[group])
+    let mut text = renderer.render(&[group]);
+    if let Some((written, wanted)) = location
+        && let Some(arrow) = text.find("-->")
+        && let Some(at) = text[arrow..].find(&written)
+    {
+        text.replace_range(arrow + at..arrow + at + written.len(), &wanted);
+    }
+    text
 }
 
 /// A place to underline: the finding's own (primary) or a related one (context, with a label).
@@ -134,24 +168,78 @@ struct Mark<'a> {
 /// mark's byte range within them (in the order of the marks).
 #[derive(Debug, PartialEq)]
 struct Excerpt<'s> {
-    text: &'s str,
+    text: Cow<'s, str>,
     first_line: usize,
     spans: Vec<Range<usize>>,
 }
 
 impl<'s> Excerpt<'s> {
-    fn snippet(self, file: &'s str, marks: &[Mark<'s>]) -> Snippet<'s, Annotation<'s>> {
+    /// The excerpt with its control characters shown as escapes, line by line (the line ends
+    /// stay), and each range moved by what the escapes before its ends add.
+    fn shown(self) -> Excerpt<'s> {
+        let mut added: Vec<(usize, usize)> = Vec::new();
+        let mut total = 0;
+        let mut start = 0;
+        for raw in self.text.split_inclusive('\n') {
+            let content = raw.strip_suffix('\n').unwrap_or(raw);
+            let content = content.strip_suffix('\r').unwrap_or(content);
+            for (at, c) in sanitize::hidden_chars(content, Keep::TAB) {
+                total += sanitize::escaped(c).len() - c.len_utf8();
+                added.push((start + at + c.len_utf8(), total));
+            }
+            start += raw.len();
+        }
+        if added.is_empty() {
+            return self;
+        }
+        let moved = |offset: usize| {
+            let before = added.partition_point(|(end, _)| *end <= offset);
+            offset + before.checked_sub(1).map_or(0, |i| added[i].1)
+        };
+        let mut text = String::with_capacity(self.text.len() + total);
+        for raw in self.text.split_inclusive('\n') {
+            let content = raw.strip_suffix('\n').unwrap_or(raw);
+            let content = content.strip_suffix('\r').unwrap_or(content);
+            sanitize::controls_into(&mut text, content, Keep::TAB);
+            text.push_str(&raw[content.len()..]);
+        }
+        Excerpt {
+            text: Cow::Owned(text),
+            first_line: self.first_line,
+            spans: self
+                .spans
+                .iter()
+                .map(|r| moved(r.start)..moved(r.end))
+                .collect(),
+        }
+    }
+
+    /// The snippet for the renderer, with its path (control characters shown) and the marks'
+    /// labels.
+    fn snippet(self, path: Cow<'s, str>, marks: &[Mark<'s>]) -> Snippet<'s, Annotation<'s>> {
         let annotations = marks.iter().zip(self.spans).map(|(mark, span)| {
             let annotation = mark.kind.span(span);
             match mark.label {
-                Some(label) => annotation.label(label),
+                Some(label) => annotation.label(controls(label, Keep::LAYOUT)),
                 None => annotation,
             }
         });
         Snippet::source(self.text)
-            .path(file)
+            .path(path)
             .line_start(self.first_line)
             .annotations(annotations)
+    }
+
+    /// The 1-based line and column (in characters) where the mark `index` starts, as the
+    /// renderer counts them in this text for the location line.
+    fn place(&self, index: usize) -> Option<(usize, usize)> {
+        let start = self.spans.get(index)?.start;
+        let before = self.text.get(..start)?;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        Some((
+            self.first_line + before.matches('\n').count(),
+            before[line_start..].chars().count() + 1,
+        ))
     }
 }
 
@@ -241,7 +329,7 @@ fn excerpt<'s>(source: &'s str, marks: &[Mark<'_>]) -> Option<Excerpt<'s>> {
     let to = lines[last].start + lines[last].len;
     let text = source.get(from..to)?;
     Some(Excerpt {
-        text,
+        text: Cow::Borrowed(text),
         first_line: first + 1,
         spans: ranges
             .into_iter()
@@ -533,5 +621,62 @@ fel[invalid-value]: id `2026-001` finns redan
         out.clear();
         Human.emit(&report, &mut out);
         assert!(!out.contains("\x1b["));
+    }
+
+    #[test]
+    fn control_characters_are_shown_as_escapes_and_the_column_stays() {
+        let mut d = diagnostic(
+            "cases/a\u{1b}[2J.yaml",
+            Pos::new(2, 18, 4),
+            "`x\u{1b}]52;c;aGk=\u{7}` är fel",
+        )
+        .hint("inte \u{9b}31m")
+        .related("cases/a\u{1b}[2J.yaml", Pos::new(1, 5, 1), "här \u{202e}");
+        d.file = "cases/a\u{1b}[2J.yaml".into();
+        let source = "id: \u{7}1\r\nindikation: \u{1b}[2J söka\r\n";
+        let out = emit(&[d.clone()], &[("cases/a\u{1b}[2J.yaml", source)]);
+        assert_eq!(
+            out,
+            "\
+fel[invalid-value]: `x\\u{1b}]52;c;aGk=\\u{7}` är fel
+ --> cases/a\\u{1b}[2J.yaml:2:18
+  |
+1 | id: \\u{7}1
+  |     ----- här \\u{202e}
+2 | indikation: \\u{1b}[2J söka
+  |                       ^^^^
+  |
+  = tips: inte \\u{9b}31m
+
+1 fel, 0 varningar i 1 av 1 ärende
+"
+        );
+        // In colour too, only the renderer's own escapes reach the terminal.
+        let source_of = |_: &str| Some(source);
+        let report = Report {
+            diagnostics: std::slice::from_ref(&d),
+            summary: Summary::of(std::slice::from_ref(&d), 1),
+            checked: &[],
+            source: &source_of,
+            color: true,
+        };
+        let mut out = String::new();
+        Human.emit(&report, &mut out);
+        let stripped: String = out
+            .split('\u{1b}')
+            .enumerate()
+            .map(|(i, part)| {
+                if i == 0 {
+                    part
+                } else {
+                    part.split_once('m').map_or(part, |(_, rest)| rest)
+                }
+            })
+            .collect();
+        assert!(
+            !stripped.contains(['\u{7}', '\u{9b}', '\u{202e}']),
+            "{out:?}"
+        );
+        assert!(stripped.contains("\\u{1b}[2J söka"), "{stripped}");
     }
 }

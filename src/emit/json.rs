@@ -1,5 +1,6 @@
 //! `json`: `{"version": 1, "diagnostics": [...], "summary": {...}}` with stable field names
-//! (documented in the README).
+//! (documented in the README). Control characters in its strings are shown as visible escapes
+//! (`text::sanitize::Json`), so that the decoded message shows them as every format does.
 
 use super::{Emitter, Report};
 use crate::diagnostic::Diagnostic;
@@ -71,7 +72,7 @@ impl Emitter for Json {
             diagnostics: report.diagnostics.iter().map(item).collect(),
             summary: report.summary,
         };
-        if let Ok(text) = serde_json::to_string_pretty(&value) {
+        if let Ok(text) = crate::text::sanitize::to_json_pretty(&value) {
             out.push_str(&text);
         }
         out.push('\n');

@@ -2,10 +2,14 @@
 //! read test results: one test case a checked case file. A file with an error fails, its
 //! failure text listing every finding of the file as `fil:rad:kolumn: …`; a file with
 //! warnings only passes, with its warnings as the test's standard output; a clean file passes.
+//! quick-junit drops the characters that XML 1.0 cannot hold (escape sequences with them), so
+//! that a name or a message would not read as written: every text is handed to it with its
+//! control characters shown as visible escapes (`text::sanitize`), as in every format.
 
 use super::concise::line;
 use super::{Emitter, Report};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::text::sanitize::{Keep, controls};
 use quick_junit::{NonSuccessKind, TestCase, TestCaseStatus, TestSuite};
 use std::collections::BTreeMap;
 
@@ -42,11 +46,13 @@ impl Emitter for Junit {
 }
 
 fn test_case(file: &str, found: &[&Diagnostic]) -> TestCase {
+    let file = controls(file, Keep::LAYOUT);
     let text = found.iter().map(|d| line(d)).collect::<Vec<_>>().join("\n");
+    let text = controls(&text, Keep::LAYOUT).into_owned();
     let mut errors = found.iter().filter(|d| d.severity == Severity::Error);
     let Some(first) = errors.next() else {
         // Clean, or warnings only: passes; the warnings are its output.
-        let mut case = TestCase::new(file, TestCaseStatus::success());
+        let mut case = TestCase::new(file.as_ref(), TestCaseStatus::success());
         case.set_classname(REPORT);
         if !found.is_empty() {
             case.set_system_out(text);
@@ -61,7 +67,7 @@ fn test_case(file: &str, found: &[&Diagnostic]) -> TestCase {
     }
     // The first error is the message (what a list of failed tests shows); the text has every
     // finding of the file.
-    let mut message = line(first);
+    let mut message = controls(&line(first), Keep::LAYOUT).into_owned();
     if found.len() > 1 {
         message.push_str(&format!(" (och {} fynd till)", found.len() - 1));
     }
@@ -70,7 +76,7 @@ fn test_case(file: &str, found: &[&Diagnostic]) -> TestCase {
         .set_message(message)
         .set_type(rules.join(", "))
         .set_description(text);
-    let mut case = TestCase::new(file, status);
+    let mut case = TestCase::new(file.as_ref(), status);
     case.set_classname(REPORT);
     case
 }

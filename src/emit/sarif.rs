@@ -5,7 +5,8 @@
 //! the other places it concerns, and its fingerprint as a partial fingerprint.
 //!
 //! Columns count characters (Unicode code points), as every position in ordnat does, so the
-//! run says `columnKind: unicodeCodePoints`. Messages are Swedish: `language: sv-SE`.
+//! run says `columnKind: unicodeCodePoints`. Messages are Swedish: `language: sv-SE`. Control
+//! characters in every string are shown as visible escapes (`text::sanitize::Json`).
 
 use super::{Emitter, Report};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -46,7 +47,7 @@ impl Emitter for Sarif {
             .version(json(Version::V2_1_0))
             .runs(vec![run])
             .build();
-        if let Ok(text) = serde_json::to_string_pretty(&log) {
+        if let Ok(text) = crate::text::sanitize::to_json_pretty(&log) {
             out.push_str(&text);
         }
         out.push('\n');

@@ -1,9 +1,12 @@
 //! The CSV format: one row per case, semicolon-separated with a UTF-8 byte order mark so that
 //! a Swedish Excel opens it right, written by the csv crate. A cell that a spreadsheet would
 //! take for a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a
-//! leading `'`. Amounts are whole kronor without spaces, so that Excel can sum them.
+//! leading `'`. Amounts are whole kronor without spaces, so that Excel can sum them. Control
+//! characters but line breaks and tabs are shown as visible escapes (`text::sanitize`) before
+//! that, in every cell.
 
 use super::{CONFIDENTIAL_NOTICE, CaseRow};
+use crate::text::sanitize::{Keep, controls};
 use std::io::{self, Write};
 
 /// A cell that can never start a formula.
@@ -114,14 +117,19 @@ pub fn cases(
     })
 }
 
-/// Records as CSV text, every cell neutralised, added to `out`.
+/// Records as CSV text, every cell's control characters shown and the cell neutralised,
+/// added to `out`.
 fn write<R: AsRef<[String]>>(out: &mut Vec<u8>, records: impl Iterator<Item = R>) {
     let mut w = ::csv::WriterBuilder::new()
         .delimiter(b';')
         .flexible(true)
         .from_writer(out);
     for record in records {
-        let cells: Vec<String> = record.as_ref().iter().map(|c| neutralise(c)).collect();
+        let cells: Vec<String> = record
+            .as_ref()
+            .iter()
+            .map(|c| neutralise(&controls(c, Keep::LAYOUT)))
+            .collect();
         if w.write_record(&cells).is_err() {
             break;
         }

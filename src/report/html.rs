@@ -1,9 +1,11 @@
 //! The HTML format: one self-contained page (inline CSS and SVG, no scripts, no external
 //! resources, forbidden by its Content-Security-Policy too), printable on A4. Built with maud,
-//! which escapes every value by default.
+//! which escapes every value by default; maud leaves control characters as they are, which
+//! HTML forbids, so the page shows them as visible escapes (`text::sanitize`).
 
 use super::view::{self, Chart, Section};
 use super::{CONFIDENTIAL_NOTICE, Report};
+use crate::text::sanitize::{self, Keep};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 const CSS: &str = r#"
@@ -151,5 +153,12 @@ pub fn report(r: &Report) -> String {
             }
         }
     };
-    page.into_string() + "\n"
+    let page = page.into_string();
+    let mut text = if sanitize::hidden_chars(&page, Keep::LAYOUT).next().is_none() {
+        page
+    } else {
+        sanitize::controls(&page, Keep::LAYOUT).into_owned()
+    };
+    text.push('\n');
+    text
 }

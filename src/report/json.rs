@@ -2,9 +2,11 @@
 //! (see the README, "Kommittérapport"). Pretty-printed as `serde_json` does, on all cores and
 //! without holding the whole text: the output is laid out (`Node`) as values written whole and
 //! long lists written a chunk of items at a time, and those parts are written a window at a
-//! time (`super::list`).
+//! time (`super::list`). Control characters in every string are shown as visible escapes
+//! (`text::sanitize::Json` around the layout).
 
 use super::list::{self, CHUNK};
+use crate::text::sanitize::Json as Shown;
 use serde::Serialize;
 use serde_json::ser::{Formatter, Serializer};
 use std::io::{self, Write};
@@ -24,7 +26,7 @@ impl<T: Serialize + Sync> Json for T {
         };
         // The report's types are plain structs, lists and strings: serialising them into a
         // buffer cannot fail.
-        let _ = self.serialize(&mut Serializer::with_formatter(out, pretty));
+        let _ = self.serialize(&mut Serializer::with_formatter(out, Shown(pretty)));
     }
 }
 

@@ -5,8 +5,9 @@
 //! `json`, `html`) and the SVG charts of the HTML page (`svg`).
 //!
 //! Values typed by people reach HTML only through maud (escaped by default), Markdown only
-//! through `markdown::escape`, and CSV only through the csv crate with formula-like cells
-//! neutralised. No value under `sekretess` is collected unless the user asks for it.
+//! through `text::sanitize::markdown`, and CSV only through the csv crate with formula-like
+//! cells neutralised; every format shows their control characters as visible escapes
+//! (`text::sanitize`). No value under `sekretess` is collected unless the user asks for it.
 //!
 //! May use: `workspace`, `read`, `config`, `model`, `process`, `rules`, `diagnostic`, `text`.
 //! Knows nothing of the command line.

@@ -1,8 +1,9 @@
 //! The terminal format: the report's sections as comfy-table tables that fit 100 columns, and
-//! the status lines as one table, one line per case.
+//! the status lines as one table, one line per case. Every text passes `clean` first.
 
 use super::view::{self, Section};
 use super::{CONFIDENTIAL_NOTICE, Report, Status};
+use crate::text::sanitize::{self, Keep};
 use comfy_table::{
     Cell, CellAlignment, ColumnConstraint, ContentArrangement, LineStyle, Table, TableStyle, Width,
     presets,
@@ -12,11 +13,11 @@ use std::io::{self, Write};
 /// The width every table fits in.
 pub const WIDTH: u16 = 100;
 
-/// Control characters (an escape sequence typed into a case) never reach the terminal.
+/// Control characters (an escape sequence typed into a case) never reach the terminal: they
+/// are shown as visible escapes (`text::sanitize`), a tab too, which would break the columns.
+/// Line breaks stay: a cell may have several lines.
 fn clean(s: &str) -> String {
-    s.chars()
-        .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
-        .collect()
+    sanitize::controls(s, Keep::NEWLINE).into_owned()
 }
 
 /// An amount is never broken over two lines of a cell: the spaces between its digits, and

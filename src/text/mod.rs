@@ -1,6 +1,9 @@
 //! Swedish text helpers that every stage may use and that use nothing of ordnat: money and
-//! dates written Swedish style, plurals, did-you-mean, and wrapping. Nothing here knows about
-//! cases, rules or output formats. May use: nothing.
+//! dates written Swedish style, plurals, did-you-mean, and wrapping; and the one sanitiser
+//! (`sanitize`) that every output passes case text through. Nothing here knows about cases or
+//! rules. May use: nothing.
+
+pub mod sanitize;
 
 use chrono::NaiveDate;
 
