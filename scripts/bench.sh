@@ -116,9 +116,14 @@ if [ "${CALLGRIND:-0}" = 1 ]; then
         grep -o 'Collected : [0-9]*' "$dir/cg.err" | grep -o '[0-9]*'
     }
     c=$(RAYON_NUM_THREADS=1 count "$ordnat" check --today 2026-11-23 --format concise)
+    r=$(RAYON_NUM_THREADS=1 count "$ordnat" report --today 2026-11-23 --format json)
+    m=$(RAYON_NUM_THREADS=1 count "$ordnat" report --today 2026-11-23 --format markdown)
+    s=$(RAYON_NUM_THREADS=1 count "$ordnat" status --today 2026-11-23 --format json)
     b=$(count "$bare_bin" cases)
     e=$(count "$bare_bin" cases --events)
     echo "callgrind, 1 000 ärenden, 1 tråd (instruktioner):"
     echo "  check $c; naken tolkning $b; parserns händelser enbart $e"
+    echo "  report (JSON) $r; report (Markdown) $m; status (JSON) $s"
     echo "  check / naken tolkning: $(ratio "$c" "$b")"
+    echo "  report / check: JSON $(ratio "$r" "$c"), Markdown $(ratio "$m" "$c")"
 fi

@@ -226,8 +226,11 @@ pub fn status(s: &Status) -> String {
         .set_content_arrangement(ContentArrangement::Disabled)
         .set_header(headers);
     for c in &s.cases {
+        // A guideline is named by its title, which is its `indikation`: said once.
         let what = match (c.case.name.is_empty(), c.case.indication.is_empty()) {
-            (false, false) => format!("{}: {}", c.case.name, c.case.indication),
+            (false, false) if c.case.name != c.case.indication => {
+                format!("{}: {}", c.case.name, c.case.indication)
+            }
             (false, true) => c.case.name.clone(),
             _ => c.case.indication.clone(),
         };
