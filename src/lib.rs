@@ -15,7 +15,8 @@
 //!
 //! Below them all: `text` (Swedish money, dates, did-you-mean, wrapping), `rule_id` (the
 //! identity of every rule), `sources` (the documents the rules cite), `model` (the case types
-//! and positions) and `diagnostic`.
+//! and positions) and `diagnostic`. Every file ordnat writes goes through `write`, the one
+//! guarded, atomic writer.
 
 pub mod checklist;
 pub mod cli;
@@ -36,3 +37,4 @@ pub mod schema;
 pub mod sources;
 pub mod text;
 pub mod workspace;
+pub mod write;
