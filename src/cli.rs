@@ -252,9 +252,9 @@ pub struct ReportArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct StatusArgs {
-    /// Utdataformat.
-    #[arg(long, value_enum, default_value_t = StatusFormat::Table)]
-    pub format: StatusFormat,
+    /// Utdataformat; standard är efter filändelsen i --output, annars `table`.
+    #[arg(long, value_enum)]
+    pub format: Option<StatusFormat>,
 
     /// Skriv till en fil i stället för till standard ut.
     #[arg(long, short = 'o', value_name = "FIL")]

@@ -479,7 +479,8 @@ fn output_writes_the_report_and_the_terminal_gets_the_findings_and_summary() {
     assert!(out.stdout.ends_with(&format!("{SUMMARY}\n")));
     assert!(out.stderr.is_empty(), "{}", out.stderr);
 
-    // Without --format the file is concise; in GitHub Actions the terminal gets annotations.
+    // Without --format the extension picks the format (`.json`: json), and a name without one
+    // gets concise; in GitHub Actions the terminal gets annotations.
     let out = check(
         repo.dir.path(),
         &["--output", path],
@@ -487,9 +488,19 @@ fn output_writes_the_report_and_the_terminal_gets_the_findings_and_summary() {
     );
     assert_eq!(
         std::fs::read_to_string(&file).expect("report"),
-        format(&repo, "concise")
+        format(&repo, "json")
     );
     assert_eq!(out.stdout, format(&repo, "github"));
+    let plain = work.path().join("fynd");
+    check(
+        repo.dir.path(),
+        &["--output", plain.to_str().expect("utf-8 path")],
+        &[],
+    );
+    assert_eq!(
+        std::fs::read_to_string(&plain).expect("report"),
+        format(&repo, "concise")
+    );
 
     // A clean repo exits 0 with --output too.
     let clean = Repo::sample();
@@ -501,12 +512,16 @@ fn output_writes_the_report_and_the_terminal_gets_the_findings_and_summary() {
     assert_eq!(out.code, 0);
     assert_eq!(out.stdout, "inga fel eller varningar i 20 ärenden\n");
 
-    // Never over a case file or ordnat.toml.
+    // Never over a case file or ordnat.toml (tests/writes.rs: also through links).
     for target in [NOVASIRAN, "ordnat.toml"] {
         let before = repo.read(target);
         let out = check(repo.dir.path(), &["--output", target], &[]);
         assert_eq!(out.code, 2, "{target}");
-        assert!(out.stderr.contains("skulle skriva över"), "{}", out.stderr);
+        assert!(
+            out.stderr.contains("ordnat skriver aldrig över"),
+            "{}",
+            out.stderr
+        );
         assert_eq!(repo.read(target), before);
     }
 
@@ -519,7 +534,10 @@ fn output_writes_the_report_and_the_terminal_gets_the_findings_and_summary() {
     );
     assert_eq!(out.code, 2);
     assert!(
-        out.stderr.contains("kan inte skriva rapporten till"),
+        out.stderr.contains(&format!(
+            "kan inte skriva {}: mappen finns inte; ingenting ändrades",
+            bad.display()
+        )),
         "{}",
         out.stderr
     );

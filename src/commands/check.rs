@@ -2,6 +2,7 @@
 //! (to standard out, or to a file with `--output` while standard out gets the default
 //! format), optionally only for the case files changed since a git revision.
 
+use super::output::FileFormat;
 use crate::cli::CheckArgs;
 use crate::config::Level;
 use crate::diagnostic::Diagnostic;
@@ -10,7 +11,7 @@ use crate::read::Found;
 use crate::rule_id::RuleId;
 use crate::rules::{self, Levels};
 use crate::workspace::Opened;
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use std::collections::{HashMap, HashSet};
 use std::io::IsTerminal;
 use std::path::Path;
@@ -37,6 +38,23 @@ pub fn check_output(
     let today = super::today(today)?;
     let cwd = super::start_dir(start)?;
     let mut repo = crate::workspace::open(&cwd, &args.paths, today)?;
+    // A file `--output` may not name, or whose extension picks no format, stops the run
+    // before the work (the files are found, not read yet).
+    let guard = super::output::guard(&repo, &cwd, args.output.as_deref())?;
+    let output = args.output.as_ref().map(|path| cwd.join(path));
+    let shown = format(default_format(terminal))?;
+    let explicit = args.format.as_deref().map(format).transpose()?;
+    let chosen = match (explicit, &args.output) {
+        (explicit, Some(output)) => format(super::output::pick(
+            "check",
+            FILE_FORMATS,
+            explicit.map(|f| f.name),
+            Some(output),
+            "concise",
+        )?)?,
+        (Some(chosen), None) => chosen,
+        (None, None) => shown,
+    };
     if let Some(rev) = &args.changed_since {
         let changed = crate::workspace::changed_since(&repo.settings.root, rev)?;
         // A changed ordnat.toml can change the findings of every case.
@@ -54,14 +72,8 @@ pub fn check_output(
     let summary = Summary::of(&diagnostics, repo.selected_count());
     let checked: Vec<&str> = checked.iter().map(String::as_str).collect();
     let color = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let shown = format(default_format(terminal))?;
-    let chosen = match args.format.as_deref() {
-        Some(name) => format(name)?,
-        None if args.output.is_some() => format("concise")?,
-        None => shown,
-    };
     // Standard out gets `shown` only when the chosen format goes to a file.
-    let emitted = [Some(chosen), args.output.as_ref().map(|_| shown)];
+    let emitted = [Some(chosen), output.as_ref().map(|_| shown)];
     let quoted = if emitted.iter().flatten().any(|f| f.emitter.shows_source()) {
         sources(&repo, &diagnostics)
     } else {
@@ -76,13 +88,11 @@ pub fn check_output(
         color,
     };
     let mut text = String::new();
-    match &args.output {
+    match &output {
         Some(path) => {
-            refuse_to_overwrite(&repo, path)?;
             let mut file_text = String::new();
             chosen.emitter.emit(&report(false), &mut file_text);
-            std::fs::write(path, file_text)
-                .with_context(|| format!("kan inte skriva rapporten till {}", path.display()))?;
+            crate::write::replace(&guard, path, |out| out.write_all(file_text.as_bytes()))?;
             shown.emitter.emit(&report(color), &mut text);
         }
         None => chosen.emitter.emit(&report(color), &mut text),
@@ -114,29 +124,6 @@ fn sources(repo: &Opened, diagnostics: &[Diagnostic]) -> HashMap<String, String>
         (f.display, f.source)
     })
 }
-/// `check` never writes to a case file or to `ordnat.toml`, not even by a mistyped
-/// `--output`.
-fn refuse_to_overwrite(repo: &Opened, path: &Path) -> Result<()> {
-    let Ok(target) = path.canonicalize() else {
-        return Ok(()); // Does not exist yet: nothing to overwrite.
-    };
-    let same = |p: &Path| p.canonicalize().is_ok_and(|p| p == target);
-    if let Some(i) = repo.files.iter().position(|f| same(&f.path)) {
-        bail!(
-            "--output {} skulle skriva över ärendefilen {}; välj en annan fil",
-            path.display(),
-            repo.display(i)
-        );
-    }
-    if repo.settings.file.as_deref().is_some_and(same) {
-        bail!(
-            "--output {} skulle skriva över ordnat.toml; välj en annan fil",
-            path.display()
-        );
-    }
-    Ok(())
-}
-
 /// The format of standard out when `--format` is not given: `github` in GitHub Actions
 /// (`GITHUB_ACTIONS=true`), `human` on a terminal, `concise` otherwise.
 fn default_format(terminal: bool) -> &'static str {
@@ -148,6 +135,46 @@ fn default_format(terminal: bool) -> &'static str {
         "concise"
     }
 }
+
+/// The formats of `check` written to a file, and the extensions that pick them (`.json` picks
+/// `json`; `gitlab` and `sarif` are JSON too and named with `--format`).
+const FILE_FORMATS: &[FileFormat<&str>] = &[
+    FileFormat {
+        format: "concise",
+        name: "concise",
+        extensions: &["txt", "log"],
+    },
+    FileFormat {
+        format: "json",
+        name: "json",
+        extensions: &["json"],
+    },
+    FileFormat {
+        format: "junit",
+        name: "junit",
+        extensions: &["xml"],
+    },
+    FileFormat {
+        format: "sarif",
+        name: "sarif",
+        extensions: &["sarif", "json"],
+    },
+    FileFormat {
+        format: "gitlab",
+        name: "gitlab",
+        extensions: &["json"],
+    },
+    FileFormat {
+        format: "human",
+        name: "human",
+        extensions: &["txt", "log"],
+    },
+    FileFormat {
+        format: "github",
+        name: "github",
+        extensions: &["txt", "log"],
+    },
+];
 
 fn format(name: &str) -> Result<&'static Format> {
     match crate::emit::format(name) {
@@ -177,4 +204,20 @@ fn overrides(args: &CheckArgs) -> Result<(Vec<(RuleId, Level)>, bool)> {
         }
     }
     Ok((overrides, deny_warnings))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_format_has_its_extensions() {
+        for f in crate::emit::FORMATS {
+            assert!(FILE_FORMATS.iter().any(|t| t.name == f.name), "{}", f.name);
+        }
+        for t in FILE_FORMATS {
+            assert_eq!(t.name, t.format);
+            assert!(crate::emit::format(t.name).is_some(), "{}", t.name);
+        }
+    }
 }

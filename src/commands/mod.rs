@@ -10,6 +10,7 @@ mod explain;
 mod help;
 mod init;
 mod new;
+mod output;
 mod report;
 mod rules;
 mod schema;

@@ -1,6 +1,7 @@
 //! `ordnat report`: the committee report for one meeting, in the chosen format, to standard
 //! out or a file.
 
+use super::output::FileFormat;
 use crate::cli::{ReportArgs, ReportFormat};
 use crate::report::{self, Format, Options};
 use anyhow::{Context, Result};
@@ -9,8 +10,8 @@ use std::path::Path;
 
 pub fn run(args: &ReportArgs, today: Option<&str>) -> Result<u8> {
     let terminal = std::io::stdout().is_terminal();
-    let (collected, format) = report_collected(args, today, None, terminal)?;
-    super::status::output(args.output.as_deref(), |out| {
+    let (collected, format, guard) = collected(args, today, None, terminal)?;
+    super::output::output(&guard, args.output.as_deref(), |out| {
         report::write(&collected, format, out)
     })?;
     super::drop_aside(collected);
@@ -40,6 +41,17 @@ pub fn report_collected(
     start: Option<&Path>,
     terminal: bool,
 ) -> Result<(report::Report, Format)> {
+    let (collected, format, _) = collected(args, today, start, terminal)?;
+    Ok((collected, format))
+}
+
+/// `report_collected`, and the guard of the repo's files for writing `--output`.
+fn collected(
+    args: &ReportArgs,
+    today: Option<&str>,
+    start: Option<&Path>,
+    terminal: bool,
+) -> Result<(report::Report, Format, crate::write::Guard)> {
     let meeting = args
         .meeting
         .as_deref()
@@ -54,6 +66,10 @@ pub fn report_collected(
         confidential: args.confidential,
     };
     let mut repo = super::status::opened(today, start)?;
+    // A file `--output` may not name, or whose extension picks no format, stops the run
+    // before the work (the files are found, not read yet).
+    let guard = super::output::guard(&repo, &super::start_dir(start)?, args.output.as_deref())?;
+    let format = format(args, terminal)?;
     let levels = crate::rules::Levels::new(&repo.settings, &[], false)?;
     repo.blob_ids = report::Scope::report(&repo.settings, repo.today, &opts).compares_history();
     let scope = report::Scope::report(&repo.settings, repo.today, &opts);
@@ -75,36 +91,77 @@ pub fn report_collected(
     let Some(sections) = sections else {
         anyhow::bail!("internt fel: git-frågorna för rapporten avbröts");
     };
-    Ok((
-        report::collect(&scope, checked, sections),
-        format(args, terminal),
-    ))
+    Ok((report::collect(&scope, checked, sections), format, guard))
 }
 
-/// `--format`, else the extension of `--output`, else `table` on a terminal and `markdown`
-/// otherwise.
-fn format(args: &ReportArgs, terminal: bool) -> Format {
-    if let Some(f) = args.format {
-        return match f {
-            ReportFormat::Table => Format::Table,
-            ReportFormat::Markdown => Format::Markdown,
-            ReportFormat::Csv => Format::Csv,
-            ReportFormat::Json => Format::Json,
-            ReportFormat::Html => Format::Html,
-        };
-    }
-    let extension = args
-        .output
-        .as_ref()
-        .and_then(|p| p.extension())
-        .map(|e| e.to_string_lossy().to_lowercase());
-    match extension.as_deref() {
-        Some("html" | "htm") => Format::Html,
-        Some("md" | "markdown") => Format::Markdown,
-        Some("csv") => Format::Csv,
-        Some("json") => Format::Json,
-        Some("txt") => Format::Table,
-        _ if args.output.is_none() && terminal => Format::Table,
-        _ => Format::Markdown,
+/// The formats of `report` written to a file, and the extensions that pick them.
+const FILE_FORMATS: &[FileFormat<Format>] = &[
+    FileFormat {
+        format: Format::Table,
+        name: "table",
+        extensions: &["txt"],
+    },
+    FileFormat {
+        format: Format::Markdown,
+        name: "markdown",
+        extensions: &["md", "markdown"],
+    },
+    FileFormat {
+        format: Format::Csv,
+        name: "csv",
+        extensions: &["csv"],
+    },
+    FileFormat {
+        format: Format::Json,
+        name: "json",
+        extensions: &["json"],
+    },
+    FileFormat {
+        format: Format::Html,
+        name: "html",
+        extensions: &["html", "htm"],
+    },
+];
+
+/// `--format`, else the extension of `--output` (`markdown` for a name without one), else
+/// `table` on a terminal and `markdown` otherwise.
+fn format(args: &ReportArgs, terminal: bool) -> Result<Format> {
+    let explicit = args.format.map(|f| match f {
+        ReportFormat::Table => Format::Table,
+        ReportFormat::Markdown => Format::Markdown,
+        ReportFormat::Csv => Format::Csv,
+        ReportFormat::Json => Format::Json,
+        ReportFormat::Html => Format::Html,
+    });
+    let default = if args.output.is_none() && terminal {
+        Format::Table
+    } else {
+        Format::Markdown
+    };
+    super::output::pick(
+        "report",
+        FILE_FORMATS,
+        explicit,
+        args.output.as_deref(),
+        default,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::ValueEnum;
+
+    #[test]
+    fn every_format_has_its_extensions() {
+        for f in ReportFormat::value_variants() {
+            let name = f.to_possible_value().map(|v| v.get_name().to_string());
+            assert!(
+                FILE_FORMATS
+                    .iter()
+                    .any(|t| Some(t.name.to_string()) == name),
+                "{name:?}"
+            );
+        }
     }
 }

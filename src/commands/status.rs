@@ -1,20 +1,20 @@
 //! `ordnat status`: every case on one line (phase, next step, who is responsible, days in the
-//! phase, findings), from the same derivation as the report. Also the filters and the output
-//! shared with `report`.
+//! phase, findings), from the same derivation as the report. Also the filters shared with
+//! `report`.
 
+use super::output::FileFormat;
 use crate::cli::{FilterArgs, KindArg, StatusArgs, StatusFormat};
 use crate::model::Kind;
 use crate::process::Phase;
 use crate::report::{self, Filter, Format, Options};
 use crate::rules::{self, Levels};
 use crate::workspace::Opened;
-use anyhow::{Context, Result, bail};
-use std::io::{self, BufWriter, Write};
+use anyhow::{Result, bail};
 use std::path::Path;
 
 pub fn run(args: &StatusArgs, today: Option<&str>) -> Result<u8> {
-    let (status, format) = status_collected(args, today, None)?;
-    output(args.output.as_deref(), |out| {
+    let (status, format, guard) = collected(args, today, None)?;
+    super::output::output(&guard, args.output.as_deref(), |out| {
         report::write_status(&status, format, out)
     })?;
     super::drop_aside(status);
@@ -41,12 +41,37 @@ pub fn status_collected(
     today: Option<&str>,
     start: Option<&Path>,
 ) -> Result<(report::Status, Format)> {
+    let (status, format, _) = collected(args, today, start)?;
+    Ok((status, format))
+}
+
+/// `status_collected`, and the guard of the repo's files for writing `--output`.
+fn collected(
+    args: &StatusArgs,
+    today: Option<&str>,
+    start: Option<&Path>,
+) -> Result<(report::Status, Format, crate::write::Guard)> {
     let opts = Options {
         meeting: None,
         filter: filter(&args.filter)?,
         confidential: args.confidential,
     };
     let repo = opened(today, start)?;
+    // A file `--output` may not name, or whose extension picks no format, stops the run
+    // before the work (the files are found, not read yet).
+    let guard = super::output::guard(&repo, &super::start_dir(start)?, args.output.as_deref())?;
+    let explicit = args.format.map(|f| match f {
+        StatusFormat::Table => Format::Table,
+        StatusFormat::Csv => Format::Csv,
+        StatusFormat::Json => Format::Json,
+    });
+    let format = super::output::pick(
+        "status",
+        FILE_FORMATS,
+        explicit,
+        args.output.as_deref(),
+        Format::Table,
+    )?;
     let levels = Levels::new(&repo.settings, &[], false)?;
     let scope = report::Scope::status(&repo.settings, repo.today, &opts);
     let (checked, ()) = rules::check_keeping(
@@ -56,13 +81,27 @@ pub fn status_collected(
         |_| (),
     );
     let status = report::status(&scope, checked);
-    let format = match args.format {
-        StatusFormat::Table => Format::Table,
-        StatusFormat::Csv => Format::Csv,
-        StatusFormat::Json => Format::Json,
-    };
-    Ok((status, format))
+    Ok((status, format, guard))
 }
+
+/// The formats of `status` written to a file, and the extensions that pick them.
+const FILE_FORMATS: &[FileFormat<Format>] = &[
+    FileFormat {
+        format: Format::Table,
+        name: "table",
+        extensions: &["txt"],
+    },
+    FileFormat {
+        format: Format::Csv,
+        name: "csv",
+        extensions: &["csv"],
+    },
+    FileFormat {
+        format: Format::Json,
+        name: "json",
+        extensions: &["json"],
+    },
+];
 
 /// The repo that holds `start` (the current folder when `None`), on `today`, opened.
 pub(super) fn opened(today: Option<&str>, start: Option<&Path>) -> Result<Opened> {
@@ -102,35 +141,21 @@ pub(super) fn filter(args: &FilterArgs) -> Result<Filter> {
     })
 }
 
-/// Writes what `write` writes to the file, or to standard out, where a closed pipe
-/// (`ordnat … | head`) is not an error. Never to a case file.
-pub(super) fn output(
-    file: Option<&Path>,
-    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
-) -> Result<()> {
-    let Some(file) = file else {
-        let mut out = BufWriter::new(io::stdout().lock());
-        return match write(&mut out).and_then(|()| out.flush()) {
-            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-            other => other.context("kan inte skriva till standard ut"),
-        };
-    };
-    if crate::workspace::is_case_file(file) {
-        bail!(
-            "{} ser ut som en ärendefil (.yaml/.yml); ordnat skriver aldrig över ärendefiler",
-            file.display()
-        );
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::ValueEnum;
+
+    #[test]
+    fn every_format_has_its_extensions() {
+        for f in StatusFormat::value_variants() {
+            let name = f.to_possible_value().map(|v| v.get_name().to_string());
+            assert!(
+                FILE_FORMATS
+                    .iter()
+                    .any(|t| Some(t.name.to_string()) == name),
+                "{name:?}"
+            );
+        }
     }
-    let written = std::fs::File::create(file).and_then(|f| {
-        let mut out = BufWriter::new(f);
-        write(&mut out)?;
-        out.flush()
-    });
-    written.with_context(|| format!("kan inte skriva {}", file.display()))?;
-    let name = file.display().to_string();
-    eprintln!(
-        "ordnat: skrev {}",
-        crate::text::sanitize::controls(&name, crate::text::sanitize::Keep::LAYOUT)
-    );
-    Ok(())
 }
