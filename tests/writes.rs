@@ -1,10 +1,11 @@
 //! Files are never destroyed: every command that writes a file (`check`, `report` and `status`
 //! with `--output`) refuses a case file, `ordnat.toml`, `schemas/` and `.git`, also through a
 //! symbolic or a hard link; a write that fails leaves the old file as it was and no temporary
-//! file; and an `--output` extension picks a format only where ordnat writes that format.
+//! file; an `--output` extension picks a format only where ordnat writes that format; and
+//! without `ordnat.toml` the cases folder is `cases/`, never the current folder.
 
 mod common;
-use common::{Output, Repo, TODAY};
+use common::{Output, Repo, TODAY, run_in};
 use std::path::Path;
 
 const CASE: &str = "cases/2026-001-novasiran.yaml";
@@ -284,4 +285,87 @@ fn an_extension_picks_the_format_it_names() {
     assert!(written(&["check"], "fynd.xml").starts_with("<?xml"));
     let concise = written(&["check"], "fynd.txt");
     assert!(concise.contains("ärenden"), "{concise}");
+}
+
+#[test]
+fn without_ordnat_toml_or_cases_every_command_says_how_to_start() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A YAML file in the folder is not a case: the folder is not a cases folder.
+    std::fs::write(dir.path().join("docker-compose.yaml"), "services: {}\n").expect("write");
+    for args in [
+        &["check"][..],
+        &["check", "--output", "fynd.txt"],
+        &["report"],
+        &["report", "--output", "rapport.md"],
+        &["status"],
+        &["checklist", "2026-001"],
+        &["checklist", "--meeting", "2026-12-03"],
+        &["new", "--typ", "kunskapsstöd", "--indikation", "Hjärtsvikt"],
+    ] {
+        let mut all = args.to_vec();
+        all.extend(["--today", TODAY]);
+        let out = run_in(dir.path(), &all);
+        assert_eq!(out.code, 2, "{args:?}: {}{}", out.stdout, out.stderr);
+        assert!(
+            out.stderr.contains("hittar ingen ärendemapp") && out.stderr.contains("ordnat init"),
+            "{args:?}: {}",
+            out.stderr
+        );
+        assert!(out.stdout.is_empty(), "{args:?}: {}", out.stdout);
+    }
+    let left: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(left, ["docker-compose.yaml"]);
+}
+
+#[test]
+fn without_ordnat_toml_the_cases_are_those_in_cases() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("cases")).expect("mkdir");
+    std::fs::copy(common::root().join(CASE), dir.path().join(CASE)).expect("copy");
+    std::fs::write(dir.path().join("docker-compose.yaml"), "services: {}\n").expect("write");
+    let out = run_in(dir.path(), &["check", "--today", TODAY]);
+    assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
+    assert!(out.stdout.ends_with("i 1 ärende\n"), "{}", out.stdout);
+}
+
+#[test]
+fn a_cases_folder_outside_the_repo_is_refused() {
+    let elsewhere = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(elsewhere.path().join("cases")).expect("mkdir");
+    let outside = elsewhere.path().join("cases");
+    let outside = outside.to_str().expect("utf-8 path");
+    for folder in ["/", "..", "../..", outside, "cases/../.."] {
+        let repo = Repo::sample();
+        repo.edit(
+            "ordnat.toml",
+            "\"ärenden\" = \"cases\"",
+            &format!("\"ärenden\" = {}", toml::Value::from(folder)),
+        );
+        for args in [
+            &["check"][..],
+            &["report"],
+            &["status"],
+            &["checklist", "2026-001"],
+            &["new", "--typ", "kunskapsstöd", "--indikation", "Hjärtsvikt"],
+        ] {
+            let mut all = args.to_vec();
+            all.extend(["--today", TODAY]);
+            let out = repo.run(&all);
+            assert_eq!(out.code, 2, "{folder} {args:?}: {}", out.stderr);
+            assert!(
+                out.stderr.contains("ligger utanför") && out.stderr.contains("`ärenden`"),
+                "{folder} {args:?}: {}",
+                out.stderr
+            );
+        }
+    }
+    assert_eq!(
+        std::fs::read_dir(elsewhere.path().join("cases"))
+            .expect("dir")
+            .count(),
+        0
+    );
 }

@@ -17,6 +17,8 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub const FILE_NAME: &str = "ordnat.toml";
+/// The cases folder when `ordnat.toml` names none, or there is no `ordnat.toml`.
+pub const DEFAULT_CASES_DIR: &str = "cases";
 pub const DEFAULT_COST_LIMIT: u64 = 100_000;
 pub const DEFAULT_NATIONAL_DECIDER: &str = "Hälso- och sjukvårdsdirektör";
 pub const DEFAULT_REGIONAL_DECIDER: &str = "Förvaltningschef";
@@ -203,6 +205,8 @@ pub struct Settings {
     /// The config file, if there is one.
     pub file: Option<PathBuf>,
     pub region: String,
+    /// `ärenden` joined to the root (`cases` when not given); not checked here: that it
+    /// exists and lies inside the root is `workspace::open`'s to say.
     pub cases_dir: PathBuf,
     pub public: bool,
     pub cost_limit: u64,
@@ -230,11 +234,9 @@ impl Settings {
     }
 
     fn from_config(config: Config, root: PathBuf, file: Option<PathBuf>, source: &str) -> Settings {
-        let cases_dir = match &config.cases {
-            Some(dir) => root.join(dir),
-            None if root.join("cases").is_dir() => root.join("cases"),
-            None => root.clone(),
-        };
+        // `cases` when not named, whether or not it exists: the folder itself is never the
+        // cases folder by default (it once was, and `ordnat check` in `/` read `/proc`).
+        let cases_dir = root.join(config.cases.as_deref().unwrap_or(DEFAULT_CASES_DIR));
         let committee = config.committee.unwrap_or_default();
         let deciders = config.beslutsfattare.unwrap_or_default();
         let decider_by_kind = [

@@ -149,6 +149,53 @@ impl From<ConfigError> for LoadError {
     }
 }
 
+/// Refuses a cases folder that does not exist, is no folder, or lies outside the folder of
+/// `ordnat.toml` (`ärenden = "/"` or `".."`): no command reads, or writes into, a folder the
+/// repo does not own. Without `ordnat.toml` the cases folder is `cases/` in the current folder.
+fn cases_folder(settings: &Settings) -> Result<(), LoadError> {
+    let dir = &settings.cases_dir;
+    let Some(config) = &settings.file else {
+        return match std::fs::metadata(dir) {
+            Ok(meta) if meta.is_dir() => Ok(()),
+            _ => Err(LoadError::Path(format!(
+                "hittar ingen ärendemapp: i {} finns ingen {}, varken här eller i en mapp ovanför, \
+                 och ingen mapp {}/. Börja med `ordnat init` för att skapa ett ärenderepo här, \
+                 eller gå till ett ärenderepo",
+                settings.root.display(),
+                crate::config::FILE_NAME,
+                crate::config::DEFAULT_CASES_DIR
+            ))),
+        };
+    };
+    let meta = std::fs::metadata(dir).map_err(|_| {
+        LoadError::Path(format!(
+            "ärendemappen {} finns inte; skapa den, eller ange mappen med ärendefilerna som \
+             `ärenden` i {}",
+            dir.display(),
+            config.display()
+        ))
+    })?;
+    if !meta.is_dir() {
+        return Err(LoadError::Path(format!(
+            "ärendemappen {} är ingen mapp; ange mappen med ärendefilerna som `ärenden` i {}",
+            dir.display(),
+            config.display()
+        )));
+    }
+    let canonical = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
+    if !canonical(dir).starts_with(canonical(&settings.root)) {
+        return Err(LoadError::Path(format!(
+            "ärendemappen {} ligger utanför {}, mappen med {}; ordnat läser bara ärenden i \
+             repot: ange en mapp i det som `ärenden`, t.ex. `ärenden = \"{}\"`",
+            dir.display(),
+            settings.root.display(),
+            crate::config::FILE_NAME,
+            crate::config::DEFAULT_CASES_DIR
+        )));
+    }
+    Ok(())
+}
+
 /// Loads the repo that holds `start`: `open`, then every file read.
 pub fn load(start: &Path, paths: &[PathBuf], today: NaiveDate) -> Result<Workspace, LoadError> {
     Ok(open(start, paths, today)?.read())
@@ -160,12 +207,7 @@ pub fn load(start: &Path, paths: &[PathBuf], today: NaiveDate) -> Result<Workspa
 /// listed too.
 pub fn open(start: &Path, paths: &[PathBuf], today: NaiveDate) -> Result<Opened, LoadError> {
     let settings = crate::config::discover(start)?;
-    if !settings.cases_dir.exists() && paths.is_empty() {
-        return Err(LoadError::Path(format!(
-            "ärendemappen {} finns inte (ange `ärenden` i ordnat.toml)",
-            settings.cases_dir.display()
-        )));
-    }
+    cases_folder(&settings)?;
     let mut found = find(&settings.root, &settings.cases_dir);
     let normalize = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
     let mut wanted: Option<HashSet<PathBuf>> = None;
