@@ -1,11 +1,12 @@
 //! `ordnat init [DIR]`: scaffold a case repo from a regional template. Refuses to overwrite:
-//! when any target exists it names them all and changes nothing; when writing fails midway it
-//! removes what it wrote.
+//! when any target exists it names them all and changes nothing; each file is created whole or
+//! not at all (`crate::write::create_new`), and when writing fails midway it removes what it
+//! wrote.
 
 use crate::cli::InitArgs;
 use crate::init::{Target, targets, template};
+use crate::write::Guard;
 use anyhow::{Context, Result, bail};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub fn run(args: &InitArgs) -> Result<u8> {
@@ -82,9 +83,13 @@ fn list(items: &[&str]) -> String {
     }
 }
 
-/// Writes every target, recording each path created (folders included) for undoing.
+/// Writes every target, recording each path created (folders included) for undoing. Each file
+/// goes through the guarded writer's `create_new`: complete or not at all, and never over a
+/// file, even one that appeared since the check.
 fn write_all(dir: &Path, targets: &[Target], created: &mut Vec<PathBuf>) -> Result<()> {
     create_dirs(dir, created)?;
+    // Made once the folder exists, so that it knows the folder by its canonical path.
+    let guard = Guard::for_repo(dir, &dir.join(crate::init::CASES_DIR));
     for t in targets {
         let path = dir.join(t.path);
         match &t.text {
@@ -93,15 +98,9 @@ fn write_all(dir: &Path, targets: &[Target], created: &mut Vec<PathBuf>) -> Resu
                 if let Some(parent) = path.parent() {
                     create_dirs(parent, created)?;
                 }
-                // `create_new`: never overwrite, even a file that appeared since the check.
-                let mut file = std::fs::OpenOptions::new()
-                    .write(true)
-                    .create_new(true)
-                    .open(&path)
+                crate::write::create_new(&guard, &path, text.as_bytes())
                     .with_context(|| format!("kan inte skapa {}", path.display()))?;
                 created.push(path.clone());
-                file.write_all(text.as_bytes())
-                    .with_context(|| format!("kan inte skriva {}", path.display()))?;
             }
         }
     }
