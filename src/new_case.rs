@@ -3,9 +3,14 @@
 //! in process order, so that the editor shows what comes next. What is written is valid:
 //! `ordnat check` finds no error in it (tested for every kind and track).
 //!
+//! Every value that comes from the command line or from another case file is written as a
+//! double-quoted scalar by serde-saphyr's emitter, never pasted into the text: a newline, `: `,
+//! `#` or a quote in it stays inside the value and reads back as exactly that text. Only
+//! ordnat's own words (`typ`, `spår`, `förskrivning`) are written plain.
+//!
 //! May use: `model`, `text`.
 
-use crate::model::{Kind, Track};
+use crate::model::{Kind, Prescription, Track};
 use std::fmt::Write;
 
 /// What the new case is.
@@ -18,8 +23,7 @@ pub struct NewCase<'a> {
     pub product: Option<&'a str>,
     pub atc: Option<&'a str>,
     pub company: Option<&'a str>,
-    /// `rekvisition` or `recept`.
-    pub prescription: Option<&'a str>,
+    pub prescription: Option<Prescription>,
     pub owner: Option<&'a str>,
     /// The earlier case of the same drug, for a new indication.
     pub new_indication_of: Option<&'a str>,
@@ -27,43 +31,19 @@ pub struct NewCase<'a> {
     pub schema_path: &'a str,
 }
 
-/// A YAML scalar for a value typed on the command line: plain when that reads back as the
-/// same text, else double-quoted with escapes.
-fn scalar(s: &str) -> String {
-    let plain = !s.is_empty()
-        && !s.starts_with([
-            ' ', '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '\'', '"',
-            '%', '@', '`',
-        ])
-        && !s.ends_with([' ', ':'])
-        && !s.contains(": ")
-        && !s.contains(" #")
-        && !s.contains(['\n', '\t', '\r'])
-        && s.parse::<f64>().is_err()
-        && !matches!(
-            s.to_lowercase().as_str(),
-            "true" | "false" | "null" | "~" | "yes" | "no" | "on" | "off" | "y" | "n"
-        );
-    if plain {
-        return s.to_string();
-    }
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+/// A value as a YAML double-quoted scalar, escaped by serde-saphyr's emitter (`\\`, `"`,
+/// control characters, line and paragraph separators, the byte order mark): one line that
+/// reads back as exactly `s`.
+fn scalar(s: &str) -> Result<String, serde_saphyr::SerializeError> {
+    let mut text = serde_saphyr::to_string(&serde_saphyr::DoubleQuoted(s))?;
+    // The emitter ends the document with a line break; the scalar is one line of it.
+    text.truncate(text.trim_end_matches('\n').len());
+    Ok(text)
 }
 
 /// The file name for a case: `2026-031-exempelmab.yaml`, from the substance, the product or
-/// the indication, in lower-case ASCII.
+/// the indication, in lower-case ASCII letters, digits and single hyphens (no `/`, `.` or
+/// control character can come through), at most 40 of them, after the id.
 pub fn file_name(case: &NewCase) -> String {
     let base = case.substance.or(case.product).unwrap_or(case.indication);
     let mut slug = String::new();
@@ -86,60 +66,72 @@ pub fn file_name(case: &NewCase) -> String {
 }
 
 /// The text of the new case file.
-pub fn text(case: &NewCase) -> String {
+pub fn text(case: &NewCase) -> Result<String, serde_saphyr::SerializeError> {
     let mut out = String::new();
-    let line = |out: &mut String, key: &str, value: Option<&str>| {
+    let quoted = |out: &mut String, key: &str, value: Option<&str>| {
         if let Some(v) = value {
-            let _ = writeln!(out, "{key}: {}", scalar(v));
+            let _ = writeln!(out, "{key}: {}", scalar(v)?);
         }
+        Ok::<(), serde_saphyr::SerializeError>(())
     };
     let _ = writeln!(out, "# yaml-language-server: $schema={}", case.schema_path);
+    // The id goes into a comment too: only one of the id's form does (`ordnat new` checks it).
+    let shown_id = if crate::model::is_case_id(case.id) {
+        case.id
+    } else {
+        "ÅÅÅÅ-NNN"
+    };
     let _ = writeln!(
         out,
         "# Skapad med `ordnat new`. Fyll i avsnitten nedan i tur och ordning när stegen är gjorda;\n\
-         # `ordnat checklist {id}` visar vad som återstår och vem som ansvarar.",
-        id = case.id
+         # `ordnat checklist {shown_id}` visar vad som återstår och vem som ansvarar."
     );
-    line(&mut out, "id", Some(case.id));
+    quoted(&mut out, "id", Some(case.id))?;
     let kind = match case.kind {
         Kind::Drug => "läkemedel",
         Kind::Device => "medicinteknik",
         Kind::Guideline => "kunskapsstöd",
     };
-    line(&mut out, "typ", Some(kind));
+    let _ = writeln!(out, "typ: {kind}");
     let track = match case.track {
         Track::National => "nationellt",
         Track::Regional => "regionalt",
     };
-    line(&mut out, "spår", Some(track));
+    let _ = writeln!(out, "spår: {track}");
     match case.owner {
-        Some(owner) => line(&mut out, "ansvarig", Some(owner)),
+        Some(owner) => quoted(&mut out, "ansvarig", Some(owner))?,
         None => out.push_str("# ansvarig: Namn Efternamn, läkemedelsstrateg\n"),
     }
-    line(&mut out, "substans", case.substance);
-    line(&mut out, "produktnamn", case.product);
+    quoted(&mut out, "substans", case.substance)?;
+    quoted(&mut out, "produktnamn", case.product)?;
     match (case.atc, case.kind) {
-        (Some(atc), _) => line(&mut out, "atc", Some(atc)),
+        (Some(atc), _) => quoted(&mut out, "atc", Some(atc))?,
         (None, Kind::Drug) => out.push_str("# atc: L01FX99\n"),
         _ => {}
     }
-    line(&mut out, "företag", case.company);
-    line(&mut out, "indikation", Some(case.indication));
-    line(&mut out, "förskrivning", case.prescription);
-    line(&mut out, "ny_indikation_för", case.new_indication_of);
+    quoted(&mut out, "företag", case.company)?;
+    quoted(&mut out, "indikation", Some(case.indication))?;
+    if let Some(prescription) = case.prescription {
+        let word = match prescription {
+            Prescription::Requisition => "rekvisition",
+            Prescription::Prescription => "recept",
+        };
+        let _ = writeln!(out, "förskrivning: {word}");
+    }
+    quoted(&mut out, "ny_indikation_för", case.new_indication_of)?;
     if case.kind == Kind::Device {
         out.push_str("# ai: true                         # om produkten bygger på AI\n");
     }
     out.push('\n');
     out.push_str(&sections(case));
-    out
+    Ok(out)
 }
 
 /// The sections still to come, commented out, in process order for this kind and track.
 fn sections(case: &NewCase) -> String {
     let national = case.track == Track::National;
     let drug = case.kind == Kind::Drug;
-    let recept = case.prescription == Some("recept");
+    let recept = case.prescription == Some(Prescription::Prescription);
     let mut parts: Vec<&str> = Vec::new();
     if national {
         match case.kind {
@@ -275,17 +267,32 @@ mod tests {
     use super::*;
 
     #[test]
-    fn scalars_that_would_not_read_back_as_text_are_quoted() {
-        assert_eq!(
-            scalar("Icke-småcellig lungcancer"),
-            "Icke-småcellig lungcancer"
-        );
-        assert_eq!(scalar("0391"), "\"0391\"");
-        assert_eq!(scalar("no"), "\"no\"");
-        assert_eq!(scalar("Dagvård: infusion"), "\"Dagvård: infusion\"");
-        assert_eq!(scalar("- punkt"), "\"- punkt\"");
-        assert_eq!(scalar("citat \"x\""), "citat \"x\"");
-        assert_eq!(scalar("\"x\""), "\"\\\"x\\\"\"");
+    fn every_value_is_one_double_quoted_line_that_reads_back_as_itself() {
+        let values = [
+            "Icke-småcellig lungcancer",
+            "0391",
+            "no",
+            "",
+            " mellanslag ",
+            "Dagvård: infusion # inte en kommentar",
+            "- punkt",
+            "citat \"x\" och 'y'",
+            "\\ bakstreck \\n",
+            "rad ett\nsekretess: läckt\r\n",
+            "{ a: 1 } [b] &ankare *alias !tagg | > % @ `",
+            "\u{0}\u{7}\u{1b}\u{7f}\u{85}\u{2028}\u{2029}\u{feff}\u{fffe}",
+            "---\n...",
+        ];
+        for value in values {
+            let quoted = scalar(value).expect("scalar");
+            assert!(quoted.starts_with('"') && quoted.ends_with('"'), "{quoted}");
+            assert!(!quoted.contains(['\n', '\r']), "{quoted}");
+            let yaml = format!("k: {quoted}\n");
+            let back: std::collections::BTreeMap<String, String> =
+                serde_saphyr::from_str(&yaml).expect("reads back");
+            assert_eq!(back.len(), 1, "{yaml}");
+            assert_eq!(back.get("k").map(String::as_str), Some(value), "{yaml}");
+        }
     }
 
     #[test]
@@ -299,11 +306,24 @@ mod tests {
             product: None,
             atc: None,
             company: None,
-            prescription: Some("rekvisition"),
+            prescription: Some(Prescription::Requisition),
             owner: None,
             new_indication_of: None,
             schema_path: "../schemas/arende.schema.json",
         };
         assert_eq!(file_name(&case), "2026-031-exempelmab-o-a.yaml");
+        for (substance, name) in [
+            ("../../x", "2026-031-x.yaml"),
+            ("/etc/passwd", "2026-031-etc-passwd.yaml"),
+            ("..", "2026-031.yaml"),
+            ("a\nsekretess: b\u{0}", "2026-031-a-sekretess-b.yaml"),
+            ("", "2026-031.yaml"),
+        ] {
+            let case = NewCase {
+                substance: Some(substance),
+                ..case
+            };
+            assert_eq!(file_name(&case), name, "{substance:?}");
+        }
     }
 }

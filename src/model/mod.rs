@@ -816,6 +816,16 @@ pub struct Exception {
 /// the schema as `if`/`then`, and read back from there by the format walk.
 pub const REQUIRED_BY_KIND: &[(&str, &[&str])] = &[("läkemedel", &["substans", "förskrivning"])];
 
+/// Whether `s` has the form of a case id, `ÅÅÅÅ-NNN`: a year of four digits, a hyphen and a
+/// number of three digits or more (`2026-014`), and nothing else. `ordnat new` makes ids of
+/// this form and accepts no other `--id`.
+pub fn is_case_id(s: &str) -> bool {
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    s.split_once('-').is_some_and(|(year, number)| {
+        year.len() == 4 && number.len() >= 3 && digits(year) && digits(number)
+    })
+}
+
 /// Helpers to read optional spanned values without repeating `as_ref().map(...)`.
 pub fn val<T: Copy>(v: &Option<Sp<T>>) -> Option<T> {
     v.as_ref().map(|s| s.value)
