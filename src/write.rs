@@ -185,7 +185,12 @@ fn replaceable(guard: &Guard, path: &Path) -> Result<(PathBuf, Option<std::fs::M
         Err(e) => return Err(io(e)),
     };
     if let Some(what) = guard.protected(&target, existing.as_ref()) {
-        return Err(refused(what));
+        let link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+        return Err(refused(if link {
+            format!("en symbolisk länk till {}, {what}", target.display())
+        } else {
+            what
+        }));
     }
     if let Some(meta) = &existing {
         if meta.is_dir() {

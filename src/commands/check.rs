@@ -40,8 +40,11 @@ pub fn check_output(
     let mut repo = crate::workspace::open(&cwd, &args.paths, today)?;
     // A file `--output` may not name, or whose extension picks no format, stops the run
     // before the work (the files are found, not read yet).
-    let guard = super::output::guard(&repo, &cwd, args.output.as_deref())?;
-    let output = args.output.as_ref().map(|path| cwd.join(path));
+    let guard = super::output::guard(&repo, start, args.output.as_deref())?;
+    let output = args
+        .output
+        .as_deref()
+        .map(|file| super::output::path(start, file));
     let shown = format(default_format(terminal))?;
     let explicit = args.format.as_deref().map(format).transpose()?;
     let chosen = match (explicit, &args.output) {

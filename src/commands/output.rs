@@ -6,7 +6,7 @@ use crate::workspace::Opened;
 use crate::write::Guard;
 use anyhow::{Context, Result, bail};
 use std::io::{self, BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// One format a command writes to a file: its value, its name (as `--format` spells it) and
 /// the extensions that pick it, the usual one first. An extension picks the first format that
@@ -73,15 +73,23 @@ fn dotted(extensions: &[&str]) -> String {
 }
 
 /// The guard for what `repo`'s commands write (never its case files, `ordnat.toml`,
-/// `schemas/` or `.git`), having asked it already whether `file` (`--output`, relative to
-/// `start`, the folder the run started in) may be written: a refusal stops the run before its
-/// work. The write itself asks again.
-pub(super) fn guard(repo: &Opened, start: &Path, file: Option<&Path>) -> Result<Guard> {
+/// `schemas/` or `.git`), having asked it already whether `file` (`--output`) may be written:
+/// a refusal stops the run before its work. The write itself asks again.
+pub(super) fn guard(repo: &Opened, start: Option<&Path>, file: Option<&Path>) -> Result<Guard> {
     let guard = Guard::for_repo(&repo.settings.root, &repo.settings.cases_dir);
     if let Some(file) = file {
-        crate::write::check(&guard, &start.join(file))?;
+        crate::write::check(&guard, &path(start, file))?;
     }
     Ok(guard)
+}
+
+/// `--output` for a run started in `start` (the tests' in-process runs; the current folder when
+/// `None`, where the path stays as given, which is how messages show it).
+pub(super) fn path(start: Option<&Path>, file: &Path) -> PathBuf {
+    match start {
+        Some(start) => start.join(file),
+        None => file.to_path_buf(),
+    }
 }
 
 /// Writes what `write` writes to the file (guarded and atomic: `crate::write::replace`), or to

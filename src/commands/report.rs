@@ -68,7 +68,7 @@ fn collected(
     let mut repo = super::status::opened(today, start)?;
     // A file `--output` may not name, or whose extension picks no format, stops the run
     // before the work (the files are found, not read yet).
-    let guard = super::output::guard(&repo, &super::start_dir(start)?, args.output.as_deref())?;
+    let guard = super::output::guard(&repo, start, args.output.as_deref())?;
     let format = format(args, terminal)?;
     let levels = crate::rules::Levels::new(&repo.settings, &[], false)?;
     repo.blob_ids = report::Scope::report(&repo.settings, repo.today, &opts).compares_history();

@@ -59,7 +59,7 @@ fn collected(
     let repo = opened(today, start)?;
     // A file `--output` may not name, or whose extension picks no format, stops the run
     // before the work (the files are found, not read yet).
-    let guard = super::output::guard(&repo, &super::start_dir(start)?, args.output.as_deref())?;
+    let guard = super::output::guard(&repo, start, args.output.as_deref())?;
     let explicit = args.format.map(|f| match f {
         StatusFormat::Table => Format::Table,
         StatusFormat::Csv => Format::Csv,
