@@ -9,8 +9,9 @@
 //! serde-saphyr) reads the file, so that trees and messages are those of the general path.
 //! `tests/fast_reader.rs` proves that both build the same trees.
 //!
-//! May use: `tree` (its types), `model`.
+//! May use: `tree` (its types), `secret` (its scan, fed the same events), `model`.
 
+use super::secret::Scan;
 use super::tree::{Entry, Node, Value, entry_key};
 use crate::model::Pos;
 use serde_saphyr::granit_parser::{Event, Options, Parser, ScalarStyle, Span};
@@ -55,8 +56,9 @@ impl Built<'_> {
 }
 
 /// Parses `text`; `None` when the general path is to read it. `strict` is the parser's
-/// strict indentation (the general path must use the same).
-pub fn parse(text: &str, strict: bool) -> Option<Node<'_>> {
+/// strict indentation (the general path must use the same). Every event of the document is
+/// also fed to `scan`, when given, so that the confidential parts are found in the same pass.
+pub fn parse<'i>(text: &'i str, strict: bool, scan: Option<&mut Scan<'i>>) -> Option<Node<'i>> {
     let mut options = Options::default();
     options.strict_indentation = strict;
     let mut parser = Parser::new_from_str_with_options(text, options);
@@ -66,7 +68,7 @@ pub fn parse(text: &str, strict: bool) -> Option<Node<'_>> {
     }
     let root = match parser.next_event()?.ok()? {
         (Event::StreamEnd, _) => return Some(empty()),
-        (Event::DocumentStart(_, None), _) => document(&mut parser, text)?,
+        (Event::DocumentStart(_, None), _) => document(&mut parser, text, scan)?,
         _ => return None,
     };
     match parser.next_event()?.ok()? {
@@ -88,6 +90,7 @@ fn empty() -> Node<'static> {
 fn document<'i>(
     parser: &mut Parser<'i, serde_saphyr::granit_parser::StrInput<'i>>,
     text: &'i str,
+    mut scan: Option<&mut Scan<'i>>,
 ) -> Option<Node<'i>> {
     let mut stack: Vec<Frame<'i>> = Vec::with_capacity(MAX_DEPTH);
     let mut built = Built::new();
@@ -95,6 +98,10 @@ fn document<'i>(
     let mut nodes = 0usize;
     loop {
         let (event, span) = parser.next_event()?.ok()?;
+        if let Some(scan) = scan.as_deref_mut() {
+            let range = span.byte_range()?;
+            scan.event(&event, (range.start, range.end))?;
+        }
         nodes += 1;
         if nodes > MAX_NODES {
             return None;

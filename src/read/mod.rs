@@ -33,15 +33,25 @@ use std::path::{Path, PathBuf};
 /// mistake (an unclosed `[` is reported at the colon after it, not at the next key); a file
 /// that reads leniently must then also read strictly, or the strict complaint is the error.
 pub fn parse(text: &str) -> Result<tree::Node<'_>, tree::SyntaxError> {
-    match fast::parse(text, true) {
-        Some(node) => Ok(node),
-        None => tree::parse_general(text),
+    parse_scanning(text, None).map(|(node, _)| node)
+}
+
+/// `parse`, feeding the fast path's events to `scan` (`secret::Scan::of`) as it goes, so that a
+/// file that may hold `sekretess` is parsed once. The scan comes back when the fast path read
+/// the whole file; when the general path read it, the scan was fed in part and is dropped.
+fn parse_scanning<'t>(
+    text: &'t str,
+    mut scan: Option<secret::Scan<'t>>,
+) -> Result<(tree::Node<'t>, Option<secret::Scan<'t>>), tree::SyntaxError> {
+    match fast::parse(text, true, scan.as_mut()) {
+        Some(node) => Ok((node, scan)),
+        None => tree::parse_general(text).map(|node| (node, None)),
     }
 }
 
 /// The fast path alone (strict indentation): `None` where it leaves the file to the general path.
 pub fn parse_fast(text: &str) -> Option<tree::Node<'_>> {
-    fast::parse(text, true)
+    fast::parse(text, true, None)
 }
 
 /// Larger files are not case files; they are reported, not parsed.
@@ -258,8 +268,17 @@ fn read_file(root: &Path, path: &Path, blob: Option<bool>) -> CaseFile {
             .map(str::to_string)
             .unwrap_or(text),
     );
-    let tree = match parse(&text) {
-        Ok(tree) => tree,
+    let tree = match parse_scanning(&text, secret::Scan::of(&text)) {
+        Ok((tree, scan)) => {
+            let masked = secret::parsed(&text, scan);
+            file.source = masked.source;
+            file.mask = masked.mask;
+            if !masked.refused.is_empty() {
+                file.diagnostics.extend(masked.refused);
+                return file;
+            }
+            tree
+        }
         Err(err) => {
             let masked = secret::unparsed(&text, err.pos.line);
             file.source = masked.source;
@@ -278,13 +297,6 @@ fn read_file(root: &Path, path: &Path, blob: Option<bool>) -> CaseFile {
             return file;
         }
     };
-    let masked = secret::parsed(&text);
-    file.source = masked.source;
-    file.mask = masked.mask;
-    if !masked.refused.is_empty() {
-        file.diagnostics.extend(masked.refused);
-        return file;
-    }
     let format = match walk::case_format() {
         Ok(format) => format,
         Err(err) => {
@@ -321,10 +333,10 @@ fn read_file(root: &Path, path: &Path, blob: Option<bool>) -> CaseFile {
 /// when the text is not a case at all.
 pub fn case_from_text(text: &str) -> Option<Case> {
     let text = line_breaks(text.strip_prefix('\u{feff}').unwrap_or(text).to_string());
-    if !secret::parsed(&text).refused.is_empty() {
+    let (tree, scan) = parse_scanning(&text, secret::Scan::of(&text)).ok()?;
+    if !secret::parsed(&text, scan).refused.is_empty() {
         return None;
     }
-    let tree = parse(&text).ok()?;
     typed(tree, walk::case_format().ok()?, &text).1.ok()?
 }
 
@@ -371,6 +383,33 @@ fn typed(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_scan_the_fast_path_feeds_finds_what_a_scan_of_its_own_finds() {
+        let mut fed = 0;
+        for text in [
+            "id: 2026-001\nsekretess:\n  pris_efter_rabatt: 31 000 kr\n  anteckning: |\n    Rabatt\n\
+             \n  # netto 31977\nindikation: x\n",
+            "sekretess: { anteckning: hemlig text, pris_efter_rabatt: 31977 }\nid: x\n",
+            "mall: { sekretess: { anteckning: HEMLIG } }\n",
+            "\"sekretess\": [a, {b: c}]\nid: 1\n",
+            "sekretess:\n- HEMLIG\n- a: HEMLIG\nid: x\n",
+            "x: &s {a: 1}\nsekretess: *s\n",
+        ] {
+            let mut scan = secret::Scan::of(text);
+            let Some(_) = fast::parse(text, true, scan.as_mut()) else {
+                continue;
+            };
+            fed += 1;
+            let once = secret::parsed(text, scan);
+            let own = secret::parsed(text, None);
+            assert_eq!(once.source, own.source, "{text:?}");
+            assert_eq!(once.mask, own.mask, "{text:?}");
+            assert_eq!(once.refused, own.refused, "{text:?}");
+            assert_ne!(once.source, text, "{text:?}");
+        }
+        assert_eq!(fed, 5);
+    }
 
     fn only(file: &CaseFile) -> (&str, &str, Option<&str>) {
         assert_eq!(file.diagnostics.len(), 1, "{:?}", file.diagnostics);
