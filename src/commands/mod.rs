@@ -14,6 +14,7 @@ mod output;
 mod report;
 mod rules;
 mod schema;
+mod selection;
 mod status;
 
 pub use check::check_output;

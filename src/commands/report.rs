@@ -62,10 +62,10 @@ fn collected(
         .transpose()?;
     let opts = Options {
         meeting,
-        filter: super::status::filter(&args.filter)?,
+        filter: super::selection::filter(&args.filter)?,
         confidential: args.confidential,
     };
-    let mut repo = super::status::opened(today, start)?;
+    let mut repo = super::selection::opened(today, start)?;
     // A file `--output` may not name, or whose extension picks no format, stops the run
     // before the work (the files are found, not read yet).
     let guard = super::output::guard(&repo, start, args.output.as_deref())?;

@@ -1,15 +1,11 @@
 //! `ordnat status`: every case on one line (phase, next step, who is responsible, days in the
-//! phase, findings), from the same derivation as the report. Also the filters shared with
-//! `report`.
+//! phase, findings), from the same derivation as the report.
 
 use super::output::FileFormat;
-use crate::cli::{FilterArgs, KindArg, StatusArgs, StatusFormat};
-use crate::model::Kind;
-use crate::process::Phase;
-use crate::report::{self, Filter, Format, Options};
+use crate::cli::{StatusArgs, StatusFormat};
+use crate::report::{self, Format, Options};
 use crate::rules::{self, Levels};
-use crate::workspace::Opened;
-use anyhow::{Result, bail};
+use anyhow::Result;
 use std::path::Path;
 
 pub fn run(args: &StatusArgs, today: Option<&str>) -> Result<u8> {
@@ -53,10 +49,10 @@ fn collected(
 ) -> Result<(report::Status, Format, crate::write::Guard)> {
     let opts = Options {
         meeting: None,
-        filter: filter(&args.filter)?,
+        filter: super::selection::filter(&args.filter)?,
         confidential: args.confidential,
     };
-    let repo = opened(today, start)?;
+    let repo = super::selection::opened(today, start)?;
     // A file `--output` may not name, or whose extension picks no format, stops the run
     // before the work (the files are found, not read yet).
     let guard = super::output::guard(&repo, start, args.output.as_deref())?;
@@ -102,44 +98,6 @@ const FILE_FORMATS: &[FileFormat<Format>] = &[
         extensions: &["json"],
     },
 ];
-
-/// The repo that holds `start` (the current folder when `None`), on `today`, opened.
-pub(super) fn opened(today: Option<&str>, start: Option<&Path>) -> Result<Opened> {
-    let today = super::today(today)?;
-    let cwd = super::start_dir(start)?;
-    Ok(crate::workspace::open(&cwd, &[], today)?)
-}
-
-/// The filters as given on the command line; an unknown phase names the known ones.
-pub(super) fn filter(args: &FilterArgs) -> Result<Filter> {
-    let mut phases = Vec::new();
-    for word in &args.fas {
-        let folded = crate::text::fold(word.trim());
-        let found = Phase::from_word(word.trim()).or_else(|| {
-            Phase::ALL.iter().copied().find(|p| {
-                crate::text::fold(p.slug()) == folded || crate::text::fold(p.sv()) == folded
-            })
-        });
-        let Some(phase) = found else {
-            let known: Vec<&str> = Phase::ALL.iter().map(|p| p.slug()).collect();
-            let hint = crate::text::closest(word, &known)
-                .map(|c| format!("menade du `{c}`? "))
-                .unwrap_or_default();
-            bail!("okänd fas `{word}`; {hint}faserna är: {}", known.join(", "));
-        };
-        phases.push(phase);
-    }
-    Ok(Filter {
-        clinic: args.klinik.clone().filter(|s| !s.trim().is_empty()),
-        kind: args.typ.map(|k| match k {
-            KindArg::Drug => Kind::Drug,
-            KindArg::Device => Kind::Device,
-            KindArg::Guideline => Kind::Guideline,
-        }),
-        phases,
-        responsible: args.ansvarig.clone().filter(|s| !s.trim().is_empty()),
-    })
-}
 
 #[cfg(test)]
 mod tests {
