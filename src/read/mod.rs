@@ -9,6 +9,7 @@
 mod blob;
 mod de;
 mod fast;
+mod format;
 mod secret;
 pub mod tree;
 mod walk;
@@ -297,7 +298,7 @@ fn read_file(root: &Path, path: &Path, blob: Option<bool>) -> CaseFile {
             return file;
         }
     };
-    let format = match walk::case_format() {
+    let format = match format::case_format() {
         Ok(format) => format,
         Err(err) => {
             file.diagnostics.push(
@@ -337,7 +338,7 @@ pub fn case_from_text(text: &str) -> Option<Case> {
     if !secret::parsed(&text, scan).refused.is_empty() {
         return None;
     }
-    typed(tree, walk::case_format().ok()?, &text).1.ok()?
+    typed(tree, format::case_format().ok()?, &text).1.ok()?
 }
 
 /// `text` with every lone carriage return (an old Mac line break, a line break to YAML) made
@@ -364,7 +365,7 @@ fn line_breaks(text: String) -> String {
 /// a mapping, which the walk has reported).
 fn typed(
     tree: tree::Node<'_>,
-    format: &walk::Format,
+    format: &format::Format,
     text: &str,
 ) -> (Vec<Diagnostic>, Result<Option<Case>, de::Error>) {
     let confidential = secret::confidential_at(&tree);
