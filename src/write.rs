@@ -49,7 +49,7 @@ impl Guard {
             .file_name()
             .is_some_and(|n| n == crate::config::FILE_NAME)
         {
-            return Some(format!("en {}", crate::config::FILE_NAME));
+            return Some(format!("en inställningsfil ({})", crate::config::FILE_NAME));
         }
         if target.starts_with(self.root.join("schemas")) {
             return Some("en fil i schemas/".into());

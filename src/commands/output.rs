@@ -115,6 +115,20 @@ pub(super) fn output(
     Ok(())
 }
 
+/// The names of `--format`'s values (a clap value enum) that `table` has no row for: for each
+/// command's test that every format it writes has its extensions.
+#[cfg(test)]
+pub(super) fn formats_without_extensions<E: clap::ValueEnum, F>(
+    table: &[FileFormat<F>],
+) -> Vec<String> {
+    E::value_variants()
+        .iter()
+        .filter_map(|v| v.to_possible_value())
+        .map(|v| v.get_name().to_string())
+        .filter(|name| !table.iter().any(|t| t.name == name))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

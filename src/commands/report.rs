@@ -150,18 +150,11 @@ fn format(args: &ReportArgs, terminal: bool) -> Result<Format> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::ValueEnum;
 
     #[test]
     fn every_format_has_its_extensions() {
-        for f in ReportFormat::value_variants() {
-            let name = f.to_possible_value().map(|v| v.get_name().to_string());
-            assert!(
-                FILE_FORMATS
-                    .iter()
-                    .any(|t| Some(t.name.to_string()) == name),
-                "{name:?}"
-            );
-        }
+        let missing =
+            super::super::output::formats_without_extensions::<ReportFormat, _>(FILE_FORMATS);
+        assert!(missing.is_empty(), "{missing:?}");
     }
 }

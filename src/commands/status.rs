@@ -102,18 +102,11 @@ const FILE_FORMATS: &[FileFormat<Format>] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clap::ValueEnum;
 
     #[test]
     fn every_format_has_its_extensions() {
-        for f in StatusFormat::value_variants() {
-            let name = f.to_possible_value().map(|v| v.get_name().to_string());
-            assert!(
-                FILE_FORMATS
-                    .iter()
-                    .any(|t| Some(t.name.to_string()) == name),
-                "{name:?}"
-            );
-        }
+        let missing =
+            super::super::output::formats_without_extensions::<StatusFormat, _>(FILE_FORMATS);
+        assert!(missing.is_empty(), "{missing:?}");
     }
 }
