@@ -132,11 +132,11 @@ fn general(text: &str, strict: bool) -> Result<Node<'static>, SyntaxError> {
             bytes: (0, 0),
             value: Value::Null,
         }),
-        Err(err) => Err(syntax_error(&err)),
+        Err(err) => Err(syntax_error(&err, text)),
     }
 }
 
-fn syntax_error(err: &serde_saphyr::Error) -> SyntaxError {
+fn syntax_error(err: &serde_saphyr::Error, text: &str) -> SyntaxError {
     let pos = err
         .location()
         .filter(|l| l.line() > 0)
@@ -150,11 +150,37 @@ fn syntax_error(err: &serde_saphyr::Error) -> SyntaxError {
         .to_string();
     let detail = strip_location_suffix(&detail);
     let (message, quotes_source) = swedish_parser_message(&detail);
+    // The parser reports a tab in an indentation where the token before it ends: point at the
+    // tab itself.
+    let pos = if message == TAB_MESSAGE {
+        indenting_tab(text, pos).unwrap_or(pos)
+    } else {
+        pos
+    };
     SyntaxError {
         pos,
         message,
         quotes_source,
     }
+}
+
+const TAB_MESSAGE: &str = "tabbtecken kan inte användas för indrag i YAML; använd mellanslag";
+
+/// The first tab at or after `from` that stands in a line's indentation (only spaces and tabs
+/// before it on its line).
+fn indenting_tab(text: &str, from: Pos) -> Option<Pos> {
+    let lines = text.split('\n').enumerate().skip(from.line.saturating_sub(1) as usize);
+    for (i, line) in lines {
+        let indentation = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
+        if let Some(at) = indentation.find('\t') {
+            let line_number = u32::try_from(i + 1).ok()?;
+            if line_number == from.line && u32::try_from(at + 1).ok()? < from.col {
+                continue;
+            }
+            return Some(Pos::new(line_number, u32::try_from(at + 1).ok()?, 1));
+        }
+    }
+    None
 }
 
 /// Known parser messages in Swedish; anything else is passed on after a Swedish lead-in (and
@@ -173,14 +199,8 @@ fn swedish_parser_message(detail: &str) -> (String, bool) {
             "multiple found",
             "filen innehåller flera YAML-dokument (`---`); ett ärende är ett dokument",
         ),
-        (
-            "tabs disallowed",
-            "tabbtecken kan inte användas för indrag i YAML; använd mellanslag",
-        ),
-        (
-            "found a tab",
-            "tabbtecken kan inte användas för indrag i YAML; använd mellanslag",
-        ),
+        ("tabs disallowed", TAB_MESSAGE),
+        ("found a tab", TAB_MESSAGE),
         ("unclosed quote", "citattecknet stängs aldrig"),
         (
             "invalid indentation in multiline quoted scalar",
@@ -411,6 +431,17 @@ mod tests {
         assert_eq!(inner.len(), 2);
         assert_eq!(inner[1].key_pos.line, 4);
         assert_eq!(inner[1].key_pos.col, 3);
+    }
+
+    #[test]
+    fn a_tab_in_an_indentation_is_reported_where_it_stands() {
+        let text = "id: 1\navtal:\n  typ: x\n\tstart: 2026-07-01\n  slut: 2027-06-30\n";
+        let err = parse(text).expect_err("a tab");
+        assert_eq!(err.message, TAB_MESSAGE);
+        assert_eq!((err.pos.line, err.pos.col), (4, 1));
+        let text = "a:\n  b: 1\n  \tc: 2\n";
+        let err = parse(text).expect_err("a tab");
+        assert_eq!((err.message.as_str(), err.pos.line, err.pos.col), (TAB_MESSAGE, 3, 3));
     }
 
     #[test]
