@@ -169,7 +169,10 @@ const TAB_MESSAGE: &str = "tabbtecken kan inte användas för indrag i YAML; anv
 /// The first tab at or after `from` that stands in a line's indentation (only spaces and tabs
 /// before it on its line).
 fn indenting_tab(text: &str, from: Pos) -> Option<Pos> {
-    let lines = text.split('\n').enumerate().skip(from.line.saturating_sub(1) as usize);
+    let lines = text
+        .split('\n')
+        .enumerate()
+        .skip(from.line.saturating_sub(1) as usize);
     for (i, line) in lines {
         let indentation = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
         if let Some(at) = indentation.find('\t') {
@@ -441,7 +444,10 @@ mod tests {
         assert_eq!((err.pos.line, err.pos.col), (4, 1));
         let text = "a:\n  b: 1\n  \tc: 2\n";
         let err = parse(text).expect_err("a tab");
-        assert_eq!((err.message.as_str(), err.pos.line, err.pos.col), (TAB_MESSAGE, 3, 3));
+        assert_eq!(
+            (err.message.as_str(), err.pos.line, err.pos.col),
+            (TAB_MESSAGE, 3, 3)
+        );
     }
 
     #[test]
