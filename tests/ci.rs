@@ -121,7 +121,35 @@ fn gitlab_code_quality() {
                 .is_some_and(|l| l >= 1)
         );
         assert!(["major", "minor"].contains(&issue["severity"].as_str().unwrap_or_default()));
+        // The Code Climate spec requires both: the type, and categories from its list.
+        assert_eq!(issue["type"], "issue");
+        let categories = issue["categories"].as_array().expect("categories");
+        assert!(!categories.is_empty());
+        for c in categories {
+            assert!(
+                [
+                    "Bug Risk",
+                    "Clarity",
+                    "Compatibility",
+                    "Complexity",
+                    "Duplication",
+                    "Performance",
+                    "Security",
+                    "Style"
+                ]
+                .contains(&c.as_str().unwrap_or_default()),
+                "{c}"
+            );
+        }
     }
+    let category_of = |rule: &str| {
+        issues
+            .iter()
+            .find(|i| i["check_name"] == rule)
+            .map(|i| i["categories"][0].as_str().unwrap_or_default().to_string())
+    };
+    assert_eq!(category_of("atc-format").as_deref(), Some("Style"));
+    assert_eq!(category_of("unknown-field").as_deref(), Some("Bug Risk"));
     let mut fingerprints: Vec<&str> = issues
         .iter()
         .filter_map(|i| i["fingerprint"].as_str())
