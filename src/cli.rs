@@ -165,11 +165,11 @@ pub struct InitArgs {
 
 /// The values of `init --mall`: the templates' registry.
 fn templates() -> clap::builder::PossibleValuesParser {
-    clap::builder::PossibleValuesParser::new(
-        crate::init::TEMPLATES
-            .iter()
-            .map(|t| clap::builder::PossibleValue::new(t.name).help(t.help)),
-    )
+    clap::builder::PossibleValuesParser::new(crate::init::TEMPLATES.iter().map(|t| {
+        clap::builder::PossibleValue::new(t.name)
+            .aliases(t.aliases.iter().copied())
+            .help(t.help)
+    }))
 }
 
 #[derive(Debug, clap::Args)]

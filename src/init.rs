@@ -9,6 +9,8 @@
 /// A regional process to start from: the value of `--mall`, what it is, and its `ordnat.toml`.
 pub struct Template {
     pub name: &'static str,
+    /// Other spellings `--mall` takes: the region's name as Swedish spells it (`skåne`).
+    pub aliases: &'static [&'static str],
     /// Swedish, for `--help`.
     pub help: &'static str,
     pub toml: &'static str,
@@ -18,29 +20,35 @@ pub struct Template {
 pub const TEMPLATES: &[Template] = &[
     Template {
         name: "halland",
+        aliases: &[],
         help: "Region Halland: PER rekommenderar, Hälso- och sjukvårdsdirektören beslutar (standard).",
         toml: include_str!("../examples/ordnat-halland.toml"),
     },
     Template {
         name: "vastmanland",
+        aliases: &["västmanland"],
         help: "Region Västmanland: läkemedelskommittén; kostnaden belastar förskrivande klinik.",
         toml: include_str!("../examples/ordnat-vastmanland.toml"),
     },
     Template {
         name: "skane",
+        aliases: &["skåne"],
         help: "Region Skåne: Läkemedelsrådet; kostsam terapi över 100 000 kr per patient och år.",
         toml: include_str!("../examples/ordnat-skane.toml"),
     },
     Template {
         name: "kunskapsstyrning",
+        aliases: &[],
         help: "Kunskapsstyrningsråd beslutar, LSG Läkemedel bereder (regionen i revisionssvaret).",
         toml: include_str!("../examples/ordnat-kunskapsstyrning.toml"),
     },
 ];
 
-/// The template with this name.
+/// The template with this name, or one of its other spellings.
 pub fn template(name: &str) -> Option<&'static Template> {
-    TEMPLATES.iter().find(|t| t.name == name)
+    TEMPLATES
+        .iter()
+        .find(|t| t.name == name || t.aliases.contains(&name))
 }
 
 /// The folder for the case files, as every template names it.

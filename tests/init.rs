@@ -93,6 +93,20 @@ fn every_template_makes_a_repo_that_check_accepts() {
 }
 
 #[test]
+fn a_template_is_taken_in_its_swedish_spelling_too() {
+    for (spelling, name) in [("skåne", "skane"), ("västmanland", "vastmanland")] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = run_in(dir.path(), &["init", "--mall", spelling]);
+        assert_eq!(out.code, 0, "{spelling}: {}", out.stderr);
+        let written = std::fs::read_to_string(dir.path().join("ordnat.toml")).expect("toml");
+        let example =
+            std::fs::read_to_string(common::root().join(format!("examples/ordnat-{name}.toml")))
+                .expect("example");
+        assert_eq!(written, example, "{spelling}");
+    }
+}
+
+#[test]
 fn the_schemas_written_are_the_current_ones() {
     let dir = tempfile::tempdir().expect("tempdir");
     assert_eq!(run_in(dir.path(), &["init"]).code, 0);
