@@ -146,6 +146,21 @@ fn id_filename_and_unknown_case() {
             .message("unknown-case")
             .contains("menade du `2023-007`")
     );
+    // A reference to a case whose file cannot be read says so, instead of a near id.
+    let repo = Repo::sample();
+    let earlier = "cases/2023-007-exempelmab.yaml";
+    let text = repo.read(earlier);
+    repo.write(earlier, &format!("{text}status: [\n"));
+    let found = repo.check(&[]);
+    assert_eq!(found.of("unknown-case").len(), 1, "{:?}", found.items);
+    let message = found.message("unknown-case");
+    assert!(
+        message.starts_with(
+            "ärendet `2023-007` finns i cases/2023-007-exempelmab.yaml, men den filen kan inte läsas"
+        ),
+        "{message}"
+    );
+    assert!(!message.contains("menade du"), "{message}");
 }
 
 #[test]

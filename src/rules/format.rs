@@ -372,6 +372,34 @@ pub static UNKNOWN_CASE: Rule = Rule {
             .flatten()
             .filter(|r| index.with_id(&r.value).is_empty())
             .map(|r| {
+                // A file that could not be read as a case, named after the id (the file name
+                // starts with the id): the case exists, its file is broken.
+                let unreadable = index.entries.iter().find(|e| {
+                    let name = e.display.rsplit('/').next().unwrap_or_default();
+                    e.id.is_none()
+                        && name
+                            .strip_prefix(r.value.as_str())
+                            .is_some_and(|rest| rest.starts_with(['-', '.']))
+                });
+                if let Some(file) = unreadable {
+                    return Diagnostic::new(
+                        RuleId::UnknownCase,
+                        r.pos,
+                        format!(
+                            "ärendet `{}` finns i {}, men den filen kan inte läsas",
+                            r.value, file.display
+                        ),
+                    )
+                    .hint(format!(
+                        "rätta felen i {}; hänvisningen kontrolleras när filen kan läsas",
+                        file.display
+                    ))
+                    .related(
+                        &file.display,
+                        crate::model::Pos::start(),
+                        "filen som inte kan läsas",
+                    );
+                }
                 let ids = index.ids();
                 let hint = crate::text::closest(&r.value, &ids)
                     .map(|c| format!("menade du `{c}`?"))
