@@ -466,6 +466,18 @@ impl<'f> Walker<'f, '_> {
                 self.invalid(node.pos, message, hint);
                 None
             }
+            // A whole number too large for the tree (it reads it as a decimal number).
+            Value::Float(_)
+                if node.source_text(self.source).is_some_and(|t| {
+                    let digits = t.strip_prefix('+').unwrap_or(t);
+                    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+                }) =>
+            {
+                let message = format!("`{}` är ett för stort heltal", self.whole());
+                let hint = format!("skriv ett heltal på högst `{}`", i64::MAX);
+                self.invalid(node.pos, message, hint);
+                None
+            }
             other => {
                 let message = format!(
                     "`{}` ska vara ett heltal, inte {}",
@@ -682,6 +694,36 @@ mod tests {
             node = node.get(key)?;
         }
         Some(&node.value)
+    }
+
+    #[test]
+    fn a_whole_number_too_large_is_called_so() {
+        let messages = |value: &str| {
+            let yaml =
+                format!("regionalt:\n  konsekvensbeskrivning:\n    patienter_per_år: {value}\n");
+            walk_text(&yaml)
+                .diagnostics
+                .iter()
+                .filter(|d| d.message.contains("patienter_per_år"))
+                .map(|d| (d.message.clone(), d.hint.clone().unwrap_or_default()))
+                .collect::<Vec<_>>()
+        };
+        let too_large = messages("99999999999999999999999");
+        assert_eq!(
+            too_large,
+            [(
+                "`regionalt.konsekvensbeskrivning.patienter_per_år` är ett för stort heltal"
+                    .to_string(),
+                "skriv ett heltal på högst `9223372036854775807`".to_string()
+            )]
+        );
+        let decimal = messages("12.5");
+        assert_eq!(decimal.len(), 1);
+        assert!(
+            decimal[0]
+                .0
+                .ends_with("ska vara ett heltal, inte ett decimaltal")
+        );
     }
 
     #[test]
