@@ -179,6 +179,27 @@ fn date_order() {
 }
 
 #[test]
+fn a_follow_up_planned_before_the_introduction_starts() {
+    let repo = Repo::sample();
+    repo.edit(
+        C009,
+        "  - { planerad: 2027-02-01 }",
+        "  - { planerad: 2026-10-15 }",
+    );
+    // (The same follow-up is overdue too; that is another rule's finding.)
+    let found = repo.check(&[]);
+    let (line, col) = repo.at(C009, "2026-10-15");
+    assert_eq!(
+        found.of("date-order"),
+        [(C009.to_string(), line, col)],
+        "{:?}",
+        found.items
+    );
+    let message = found.message("date-order");
+    assert!(message.contains("införandets start"), "{message}");
+}
+
+#[test]
 fn date_in_future() {
     let repo = Repo::sample();
     repo.edit(C007, "datum: 2026-10-02", "datum: 2026-11-30");

@@ -469,11 +469,26 @@ fn both<'a>(a: Option<&'a Sp<NaiveDate>>, b: Option<&'a Sp<NaiveDate>>) -> Vec<D
     a.zip(b).into_iter().collect()
 }
 
-/// The order of dates inside sections: ordered before published, an agreement's start before
+/// The order of dates inside sections: an introduction's start before each planned follow-up,
+/// ordered before published, an agreement's start before
 /// its end and its end before its extension, the recommendations in the order written, each
 /// before its review, samverkan decided before it ended and no recommendation after the end,
 /// the recommendation a decision rests on before the decision, CHMP before the EU approval.
 pub const WITHIN_SECTIONS: &[SectionOrder] = &[
+    SectionOrder {
+        first_label: "införandets start",
+        second_label: "den planerade uppföljningen",
+        pairs: |c| {
+            let Some(start) = c.implementation().and_then(|i| i.start.as_ref()) else {
+                return Vec::new();
+            };
+            c.follow_ups()
+                .iter()
+                .filter_map(|f| f.planerad.as_ref())
+                .map(|planned| (start, planned))
+                .collect()
+        },
+    },
     SectionOrder {
         first_label: "beställningen av den hälsoekonomiska bedömningen",
         second_label: "publiceringen",

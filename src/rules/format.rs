@@ -473,8 +473,8 @@ pub static DATE_ORDER: Rule = Rule {
         också: beställd före publicerad, avtalets start före slut och slut före förlängning, \
         rekommendationerna i den ordning de skrivs (äldst först), varje rekommendation före sin \
         omprövning, samverkan beslutad före avslutad och ingen rekommendation efter avslutet, \
-        rekommendationen som beslutet bygger på (`baserat_på`) före beslutet och CHMP:s \
-        yttrande före EU-godkännandet.",
+        rekommendationen som beslutet bygger på (`baserat_på`) före beslutet, CHMP:s \
+        yttrande före EU-godkännandet och införandets start före varje planerad uppföljning.",
     sources: &[
         Cite::new(SourceId::HallandPer, "\"Process ordnat införande\""),
         Cite::new(
