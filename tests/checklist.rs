@@ -231,6 +231,32 @@ fn the_checklist_of_a_meeting_and_the_report_for_it_agree() {
 }
 
 #[test]
+fn an_open_comments_round_names_the_departments_still_to_answer() {
+    let repo = Repo::sample();
+    let out = repo.run(&["checklist", "2026-006", "--today", TODAY]);
+    assert!(
+        out.stdout.contains(
+            "saknas: synpunkter från Hallands sjukhus, Närsjukvården Halland (regionalt.synpunkter)"
+        ),
+        "{}",
+        out.stdout
+    );
+    // The report's blocked section says the same.
+    let report = json_of(&repo, &["report", "--format", "json", "--today", TODAY]);
+    let blocked = report["blocked"].as_array().expect("blocked");
+    let retinova = blocked
+        .iter()
+        .find(|b| b["id"] == "2026-006" || b["case"]["id"] == "2026-006")
+        .expect("2026-006 is blocked");
+    assert!(
+        retinova
+            .to_string()
+            .contains("synpunkter från Hallands sjukhus, Närsjukvården Halland"),
+        "{retinova}"
+    );
+}
+
+#[test]
 fn a_date_that_is_no_meeting_is_said_so() {
     let repo = Repo::sample();
     let out = repo.run(&["checklist", "--meeting", "2026-12-04", "--today", TODAY]);

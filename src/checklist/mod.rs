@@ -209,7 +209,9 @@ impl Excepted {
 #[derive(Debug, Clone, Serialize)]
 pub struct Field {
     pub field: &'static str,
-    pub label: &'static str,
+    /// What is missing, in words: the need's label, or for the comments round the
+    /// förvaltningar still to answer (`process::comments_lacking`).
+    pub label: std::borrow::Cow<'static, str>,
 }
 
 /// A finding of `ordnat check` in the case's file.
@@ -266,7 +268,20 @@ pub fn collect(
             done: state.done,
             date: (step.date)(case).map(|d| d.value),
             responsible: step.responsible.resolve(case, settings),
-            missing: fields(step.needs, &state.missing),
+            missing: {
+                let mut missing = fields(step.needs, &state.missing);
+                // The round names the förvaltningar still to answer, as the report does (while
+                // the konsekvensbeskrivning names none, the need's own words stay).
+                if step.id == StepId::Comments
+                    && !case.affected().is_empty()
+                    && let Some(lacking) = process::comments_lacking(case)
+                {
+                    missing
+                        .iter_mut()
+                        .for_each(|f| f.label = lacking.clone().into());
+                }
+                missing
+            },
             unreadable: fields(step.needs, &state.unreadable),
             excepted: step
                 .excepted_by
@@ -341,7 +356,7 @@ fn fields(needs: &'static [process::Need], paths: &[&'static str]) -> Vec<Field>
         .filter(|n| paths.contains(&n.field))
         .map(|n| Field {
             field: n.field,
-            label: n.label,
+            label: n.label.into(),
         })
         .collect()
 }

@@ -1,7 +1,8 @@
 //! Where a case stands with the committee: ready for a meeting, blocked on its way there (and
 //! by which steps), taken up at a meeting, awaiting the decision-maker, coming ("under
-//! beredning"), or put to rest by hand. Declared once, beside `Derived::next_action`: the
-//! report, status, the checklist (`--meeting`) and the committee's documents all ask here.
+//! beredning"), or put to rest by hand, and what a comments round still lacks. Declared once,
+//! beside `Derived::next_action`: the report, status, the checklist (`--meeting`) and the
+//! committee's documents all ask here.
 
 use super::{Derived, StepId, StepState};
 use crate::model::Case;
@@ -34,6 +35,17 @@ pub fn coming(case: &Case) -> bool {
         && case.samverkan_ended().is_none()
         && case.first_final_recommendation().is_none()
         && case.decision().is_none()
+}
+
+/// What the comments round still lacks, in words, for a case whose round is open: the
+/// förvaltningar still to answer, or that the konsekvensbeskrivning names none to ask. `None`
+/// when every förvaltning it names has answered.
+pub fn comments_lacking(case: &Case) -> Option<String> {
+    if case.affected().is_empty() {
+        return Some("berörda förvaltningar är inte angivna i konsekvensbeskrivningen".into());
+    }
+    let lacking = case.missing_comments();
+    (!lacking.is_empty()).then(|| format!("synpunkter från {}", lacking.join(", ")))
 }
 
 impl Derived {

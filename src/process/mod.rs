@@ -8,7 +8,7 @@
 mod meeting;
 mod steps;
 
-pub use meeting::{AtMeeting, coming, settled};
+pub use meeting::{AtMeeting, coming, comments_lacking, settled};
 pub use steps::{
     CONSEQUENCE_PARTS, DatedFact, Need, STEPS, SectionOrder, Step, StepId, WITHIN_SECTIONS,
     done_dates, step,

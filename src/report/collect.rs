@@ -386,12 +386,7 @@ fn missing(case: &Case, s: &StepState, settings: &Settings) -> Missing {
     if !st.needs.is_empty() && s.missing.len() == st.needs.len() && st.needs.len() > 1 {
         what.push("saknas".into());
     } else if s.id == StepId::Comments && !s.missing.is_empty() {
-        let lacking = case.missing_comments();
-        if case.affected().is_empty() {
-            what.push("berörda förvaltningar är inte angivna i konsekvensbeskrivningen".into());
-        } else if !lacking.is_empty() {
-            what.push(format!("synpunkter från {}", lacking.join(", ")));
-        }
+        what.extend(crate::process::comments_lacking(case));
     } else {
         what.extend(s.missing.iter().map(|f| label(f)));
     }
