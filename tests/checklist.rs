@@ -257,6 +257,45 @@ fn an_open_comments_round_names_the_departments_still_to_answer() {
 }
 
 #[test]
+fn an_overdue_follow_up_gives_its_date_and_days() {
+    let repo = Repo::sample();
+    let out = repo.run(&["checklist", "2025-031", "--today", "2027-01-15"]);
+    assert!(
+        out.stdout.contains(
+            "Nästa steg: Planerad uppföljning 2026-12-01 (försenad 45 dagar) – ansvarig:"
+        ),
+        "{}",
+        out.stdout
+    );
+    let json = json_of(
+        &repo,
+        &[
+            "checklist",
+            "2025-031",
+            "--format",
+            "json",
+            "--today",
+            "2027-01-15",
+        ],
+    );
+    assert_eq!(json["checklists"][0]["next"]["date"], "2026-12-01");
+    assert_eq!(json["checklists"][0]["next"]["days_overdue"], 45);
+    // Not yet due: the date, no days.
+    let json = json_of(
+        &repo,
+        &[
+            "checklist",
+            "2025-031",
+            "--format",
+            "json",
+            "--today",
+            TODAY,
+        ],
+    );
+    assert!(json["checklists"][0]["next"].get("days_overdue").is_none());
+}
+
+#[test]
 fn a_date_that_is_no_meeting_is_said_so() {
     let repo = Repo::sample();
     let out = repo.run(&["checklist", "--meeting", "2026-12-04", "--today", TODAY]);

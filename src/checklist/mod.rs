@@ -119,7 +119,19 @@ impl Checklist {
         match &self.next {
             Some(next) => {
                 let when = next.date.map(|d| format!(" {d}")).unwrap_or_default();
-                format!("{}{when} – ansvarig: {}", next.title, next.responsible)
+                let late = next
+                    .days_overdue
+                    .map(|days| {
+                        format!(
+                            " (försenad {days} {})",
+                            if days == 1 { "dag" } else { "dagar" }
+                        )
+                    })
+                    .unwrap_or_default();
+                format!(
+                    "{}{when}{late} – ansvarig: {}",
+                    next.title, next.responsible
+                )
             }
             None => match self.phase {
                 Phase::Dormant => "inget: ärendet vilar".to_string(),
@@ -149,6 +161,9 @@ pub struct Next {
     /// When, for a planned follow-up.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<NaiveDate>,
+    /// How many days the planned follow-up is overdue, counted to the day of the checklist.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub days_overdue: Option<i64>,
 }
 
 /// One step of the checklist.
@@ -245,6 +260,7 @@ pub fn collect(
     file: &CaseFile,
     case: &Case,
     settings: &Settings,
+    today: NaiveDate,
     diagnostics: &[Diagnostic],
     secrecy: Secrecy,
 ) -> Checklist {
@@ -289,7 +305,7 @@ pub fn collect(
                 .and_then(|rule| excepted(case, rule)),
         })
         .collect();
-    let next = next_action(case, &derived, settings);
+    let next = next_action(case, &derived, settings, today);
     let diagnostics = diagnostics
         .iter()
         .filter(|d| d.file == file.display)
@@ -362,25 +378,28 @@ fn fields(needs: &'static [process::Need], paths: &[&'static str]) -> Vec<Field>
 }
 
 /// The next action (`Derived::next_action`) as the checklist shows it: a step, or after the
-/// steps the planned follow-up with its date.
-fn next_action(case: &Case, derived: &process::Derived, settings: &Settings) -> Option<Next> {
+/// steps the planned follow-up; a follow-up with its date, and the days it is overdue on
+/// `today`.
+fn next_action(
+    case: &Case,
+    derived: &process::Derived,
+    settings: &Settings,
+    today: NaiveDate,
+) -> Option<Next> {
     let next = derived.next_action(case)?;
     let step = process::step(next.step);
-    let responsible = step.responsible.resolve(case, settings);
-    Some(if next.after_steps {
-        Next {
-            step: None,
-            title: "Planerad uppföljning".to_string(),
-            responsible,
-            date: next.planned,
-        }
-    } else {
-        Next {
-            step: Some(next.step),
-            title: step.title.to_string(),
-            responsible,
-            date: None,
-        }
+    let follow_up = next.step == StepId::FollowUp;
+    let date = next.planned.filter(|_| follow_up);
+    Some(Next {
+        step: (!next.after_steps).then_some(next.step),
+        title: if next.after_steps {
+            "Planerad uppföljning".to_string()
+        } else {
+            step.title.to_string()
+        },
+        responsible: step.responsible.resolve(case, settings),
+        date,
+        days_overdue: date.filter(|d| *d < today).map(|d| (today - d).num_days()),
     })
 }
 

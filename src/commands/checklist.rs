@@ -60,6 +60,7 @@ pub fn run(args: &ChecklistArgs, today: Option<&str>) -> Result<u8> {
                 file,
                 case,
                 &ws.settings,
+                ws.today,
                 &diagnostics,
                 secrecy,
             ))
