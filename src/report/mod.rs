@@ -101,7 +101,8 @@ pub struct CaseRef {
     pub id: String,
     /// The file, relative to the repo root.
     pub file: String,
-    /// Product and substance, `Lymfocel (lymfocelumab)`; empty for a guideline.
+    /// What the case is called (`Case::name`): `Lymfocel (lymfocelumab)`, a device's product, a
+    /// guideline's title.
     pub name: String,
     pub indication: String,
 }
