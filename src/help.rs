@@ -47,8 +47,16 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
+    let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+    // The subcommand asked for, for the help to point at when clap's error has no usage line
+    // (a value rejected by a command's own check, such as `check --format`).
+    let subcommand = args
+        .iter()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .find(|a| !a.starts_with('-') && command().find_subcommand(a).is_some());
     let parsed = command()
-        .try_get_matches_from(args)
+        .try_get_matches_from(&args)
         .and_then(|m| Cli::from_arg_matches(&m));
     parsed.map_err(|e| match e.kind() {
         ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
@@ -60,14 +68,16 @@ where
             2
         }
         _ => {
-            eprint!("{}", error_text(&e));
+            eprint!("{}", error_text(&e, subcommand.as_deref()));
             2
         }
     })
 }
 
-/// A parse error in Swedish: what is wrong, a suggestion, the usage line.
-pub fn error_text(e: &clap::Error) -> String {
+/// A parse error in Swedish: what is wrong, a suggestion, the usage line, and where to read
+/// more: the help of the command that failed (`subcommand`, when clap's error does not name
+/// it by its usage line).
+pub fn error_text(e: &clap::Error, subcommand: Option<&str>) -> String {
     let get = |kind| context(e, kind);
     let arg = get(ContextKind::InvalidArg).unwrap_or_default();
     let value = get(ContextKind::InvalidValue).unwrap_or_default();
@@ -123,9 +133,13 @@ pub fn error_text(e: &clap::Error) -> String {
     .unwrap_or_default();
     let usage = get(ContextKind::Usage).map(|u| u.replacen("Usage:", "", 1).trim().to_string());
     // The command that failed, from its usage line (`ordnat checklist [FLAGGOR] …`).
+    let fallback = match subcommand {
+        Some(sub) => format!("ordnat {sub}"),
+        None => "ordnat".to_string(),
+    };
     let command: Vec<String> = usage
         .as_deref()
-        .unwrap_or("ordnat")
+        .unwrap_or(&fallback)
         .split_whitespace()
         .take_while(|w| !w.starts_with(['[', '<']))
         .map(str::to_string)

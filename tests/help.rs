@@ -76,6 +76,12 @@ fn parse_errors_are_swedish() {
         "{}",
         out.stderr
     );
+    // The help of the command that failed, also where clap's error has no usage line.
+    assert!(
+        out.stderr.ends_with("Mer hjälp: ordnat check --help\n"),
+        "{}",
+        out.stderr
+    );
     let out = run(&["checklist", "--formt", "json"]);
     assert!(
         out.stderr

@@ -142,7 +142,7 @@ pub fn check_in(dir: &Path, args: &[&str]) -> Output {
                 return Output {
                     code: 2,
                     stdout: String::new(),
-                    stderr: ordnat::help::error_text(&e),
+                    stderr: ordnat::help::error_text(&e, Some("check")),
                 };
             }
         };
