@@ -110,7 +110,9 @@ impl Derived {
             None
         } else if self.ready(case) {
             Some(AtMeeting::Ready)
-        } else if self.should_reach(case) && !self.blockers(case).is_empty() {
+        } else if self.should_reach(case) {
+            // On its way but not ready: a step before the committee is open (`should_reach`
+            // asks all else that `ready` asks).
             Some(AtMeeting::Blocked)
         } else {
             None

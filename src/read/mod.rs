@@ -264,11 +264,7 @@ fn read_file(root: &Path, path: &Path, blob: Option<bool>) -> CaseFile {
             return file;
         }
     };
-    let text = line_breaks(
-        text.strip_prefix('\u{feff}')
-            .map(str::to_string)
-            .unwrap_or(text),
-    );
+    let text = as_parsed(text);
     let tree = match parse_scanning(&text, secret::Scan::of(&text)) {
         Ok((tree, scan)) => {
             let masked = secret::parsed(&text, scan);
@@ -333,28 +329,33 @@ fn read_file(root: &Path, path: &Path, blob: Option<bool>) -> CaseFile {
 /// same YAML tree, format walk and typed case as `read`, with the diagnostics dropped. `None`
 /// when the text is not a case at all.
 pub fn case_from_text(text: &str) -> Option<Case> {
-    let text = line_breaks(text.strip_prefix('\u{feff}').unwrap_or(text).to_string());
+    let text = as_parsed(text.to_string());
     let (tree, scan) = parse_scanning(&text, secret::Scan::of(&text)).ok()?;
-    if !secret::parsed(&text, scan).refused.is_empty() {
+    if secret::refuses(&text, scan) {
         return None;
     }
     typed(tree, format::case_format().ok()?, &text).1.ok()?
 }
 
-/// `text` with every lone carriage return (an old Mac line break, a line break to YAML) made
-/// a line feed, so that lines are counted, shown and masked as the parser reads them. Each is
-/// one byte, so no offset moves.
-fn line_breaks(text: String) -> String {
+/// `text` as the parser reads it, and as it is shown and masked: without a byte-order mark,
+/// and with every lone carriage return (an old Mac line break, a line break to YAML) made a
+/// line feed, so that lines are counted alike everywhere. Each is one byte, so no offset
+/// after the mark moves.
+fn as_parsed(text: String) -> String {
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
     let bytes = text.as_bytes();
-    let lone = |at: usize| bytes.get(at + 1) != Some(&b'\n');
-    if !memchr::memchr_iter(b'\r', bytes).any(lone) {
+    let lone: Vec<usize> = memchr::memchr_iter(b'\r', bytes)
+        .filter(|at| bytes.get(at + 1) != Some(&b'\n'))
+        .collect();
+    if lone.is_empty() {
         return text;
     }
     let mut bytes = text.into_bytes();
-    for at in 0..bytes.len() {
-        if bytes[at] == b'\r' && bytes.get(at + 1) != Some(&b'\n') {
-            bytes[at] = b'\n';
-        }
+    for at in lone {
+        bytes[at] = b'\n';
     }
     // Only ASCII bytes changed, into ASCII.
     String::from_utf8(bytes).unwrap_or_default()

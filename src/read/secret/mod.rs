@@ -209,6 +209,13 @@ pub fn parsed(text: &str, scan: Option<Scan<'_>>) -> Masked {
     }
 }
 
+/// Whether a file that parses is refused (`Masked::refused`), without masking it: for a text
+/// read only for its case (an old version from git history).
+pub fn refuses(text: &str, scan: Option<Scan<'_>>) -> bool {
+    scan.or_else(|| Scan::of(text)?.run())
+        .is_some_and(|scan| !scan.refused.is_empty())
+}
+
 /// Masks a file that does not parse, from its text alone; `error_line` is where the parser
 /// stopped. Every key that may read `sekretess` is masked to the end of its value; where
 /// that end cannot be decided (an open quote or bracket, or the parser's error inside the
@@ -320,9 +327,9 @@ fn apply(
             let line_end = memchr::memchr(b'\n', &text.as_bytes()[at..end]).map_or(end, |p| at + p);
             let line = lines.line_of(at);
             let line_start = lines.start_of(at);
-            // Columns in the masked text of this line so far: what was copied before `at`.
-            let copied_before = out.len() - (out.rfind('\n').map_or(0, |p| p + 1));
-            let mut masked_col = out[out.len() - copied_before..].chars().count() as u32 + 1;
+            // The column `at` stands at in the masked text: after what this line has so far.
+            let masked_line_start = out.rfind('\n').map_or(0, |p| p + 1);
+            let mut masked_col = out[masked_line_start..].chars().count() as u32 + 1;
             let mut col = text[line_start..at].chars().count() as u32 + 1;
             let mut piece_start = at;
             // The kept keys on this line split it into pieces.
@@ -554,6 +561,12 @@ mod tests {
 
         // Anchors and aliases elsewhere are none of this.
         assert!(refused("a: &a x\nb: *a\nsekretess: {anteckning: y}\n").is_empty());
+        // `refuses` gives the same answer without masking.
+        assert!(refuses(out, None) && refuses(merge, None));
+        assert!(!refuses(
+            "a: &a x\nb: *a\nsekretess: {anteckning: y}\n",
+            None
+        ));
     }
 
     #[test]
