@@ -717,22 +717,6 @@ fn output_goes_to_a_file_but_never_to_a_case_file() {
     assert_eq!(before, after);
 }
 
-/// The collected data with its case list as the last field, as `serde_json` writes it.
-#[derive(serde::Serialize)]
-struct WithCases<'a, T> {
-    #[serde(flatten)]
-    head: &'a T,
-    cases: &'a [Box<ordnat::report::CaseRow>],
-}
-
-/// `serde_json`'s pretty text of `head` with `cases` as its last field, and a line break.
-fn serde_text<T: serde::Serialize>(head: &T, cases: &[Box<ordnat::report::CaseRow>]) -> String {
-    serde_json::to_string_pretty(&WithCases { head, cases }).expect("serde") + "\n"
-}
-
-/// The JSON output is written in parts (on all cores) by the report's own layout
-/// (`Report::json`, `Status::json`); it is the very text `serde_json` writes for the collected
-/// report and status lines.
 #[test]
 fn the_json_holds_what_serde_writes_of_the_collected_data() {
     let (dir, _, _) = sample_with_history();
@@ -757,22 +741,32 @@ fn the_json_holds_what_serde_writes_of_the_collected_data() {
                 .expect("report");
         let out = ordnat::commands::report_output(a, cli.today.as_deref(), Some(&dir), false)
             .expect("report");
-        assert_eq!(out, serde_text(&report, &report.cases), "{flags:?}");
-        let mut written: serde_json::Value = serde_json::from_str(&out).expect("json");
-        let cases = written
-            .as_object_mut()
-            .and_then(|o| o.remove("cases"))
-            .expect("a case list");
-        assert_eq!(cases.as_array().map(Vec::len), Some(report.cases.len()));
-        assert_eq!(
-            written,
-            serde_json::to_value(&report).expect("serde"),
-            "{flags:?}"
+        let serde = serde_json::to_string_pretty(&report).expect("serde") + "\n";
+        assert_eq!(out, serde, "{flags:?}");
+        // The top-level keys, in the order they are written.
+        let keys: Vec<String> = out
+            .lines()
+            .filter_map(|l| {
+                l.strip_prefix("  \"")?
+                    .split_once('"')
+                    .map(|(k, _)| k.to_string())
+            })
+            .collect();
+        let mut expected = vec!["version".to_string(), "header".to_string()];
+        expected.extend(
+            ordnat::report::Section::ALL
+                .iter()
+                .map(|s| s.key().to_string()),
         );
+        expected.push("cases".into());
+        if flags.is_empty() {
+            expected.retain(|k| k != "confidential");
+        }
+        assert_eq!(keys, expected, "{flags:?}");
+        let written: serde_json::Value = serde_json::from_str(&out).expect("json");
         assert_eq!(
-            cases,
-            serde_json::to_value(&report.cases).expect("serde"),
-            "{flags:?}"
+            written["cases"].as_array().map(Vec::len),
+            Some(report.cases.len())
         );
 
         let mut args = vec!["status", "--today", TODAY, "--format", "json"];
@@ -785,9 +779,79 @@ fn the_json_holds_what_serde_writes_of_the_collected_data() {
             .expect("status");
         let out =
             ordnat::commands::status_output(a, cli.today.as_deref(), Some(&dir)).expect("status");
-        assert_eq!(out, serde_text(&status, &status.cases), "{flags:?}");
-        let mut written: serde_json::Value = serde_json::from_str(&out).expect("json");
-        written.as_object_mut().and_then(|o| o.remove("cases"));
-        assert_eq!(written, serde_json::to_value(&status).expect("serde"));
+        let serde = serde_json::to_string_pretty(&status).expect("serde") + "\n";
+        assert_eq!(out, serde, "{flags:?}");
     }
+}
+
+/// The ids a section of the JSON report lists: every `id` in it, and the ids in a `cases`
+/// list of ids (the follow-up per substance).
+fn listed_ids(v: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+    match v {
+        serde_json::Value::Object(o) => {
+            if let Some(id) = o.get("id").and_then(|id| id.as_str()) {
+                out.insert(id.to_string());
+            }
+            if let Some(ids) = o.get("cases").and_then(|c| c.as_array()) {
+                out.extend(ids.iter().filter_map(|id| id.as_str().map(str::to_string)));
+            }
+            o.values().for_each(|v| listed_ids(v, out));
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|v| listed_ids(v, out)),
+        _ => {}
+    }
+}
+
+/// A case row names exactly the sections that list its case, for every meeting of the sample
+/// repo (with its history), with and without the confidential values.
+#[test]
+fn a_case_row_names_exactly_the_sections_that_list_it() {
+    let (dir, _, _) = sample_with_history();
+    // A case with findings, for the problems section.
+    std::fs::write(
+        dir.path().join("cases/2026-099-trasig.yaml"),
+        "id: 2026-099\ntyp: läkemedel\nokänd: 1\n",
+    )
+    .expect("write");
+    let toml = std::fs::read_to_string(dir.path().join("ordnat.toml")).expect("toml");
+    let meetings: Vec<&str> = toml
+        .split(|c: char| !c.is_ascii_digit() && c != '-')
+        .filter(|w| w.len() == 10 && ordnat::text::parse_date(w).is_some())
+        .collect();
+    assert!(meetings.len() > 3, "{meetings:?}");
+    let mut seen = std::collections::BTreeSet::new();
+    for meeting in meetings {
+        for flags in [&[][..], &["--visa-sekretess"]] {
+            let mut args = vec!["--today", TODAY, "--meeting", meeting, "--format", "json"];
+            args.extend_from_slice(flags);
+            let out = report_in(dir.path(), &args).expect("report");
+            let json: serde_json::Value = serde_json::from_str(&out).expect("json");
+            for section in ordnat::report::Section::ALL {
+                let mut ids = std::collections::BTreeSet::new();
+                listed_ids(&json[section.key()], &mut ids);
+                for row in json["cases"].as_array().expect("cases") {
+                    let id = row["id"].as_str().expect("id");
+                    let named = row["sections"]
+                        .as_array()
+                        .is_some_and(|s| s.iter().any(|k| k == section.key()));
+                    assert_eq!(
+                        named,
+                        ids.contains(id),
+                        "{meeting} {flags:?}: {id} in {}",
+                        section.key()
+                    );
+                    if named {
+                        seen.insert(section.key());
+                    }
+                }
+            }
+        }
+    }
+    // Every section that lists cases was tried with a case in it.
+    let expected: std::collections::BTreeSet<&str> = ordnat::report::Section::ALL
+        .iter()
+        .map(|s| s.key())
+        .filter(|k| *k != "phases")
+        .collect();
+    assert_eq!(seen, expected);
 }

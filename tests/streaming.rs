@@ -1,6 +1,6 @@
 //! `check` streams (each file read, checked on its own and dropped, the rules across files run
-//! on the small index entries left behind), `report` and `status` stream the same way keeping a
-//! sheet per file with its findings (`check_keeping`), and `checklist` runs the same rules on a
+//! on the small index entries left behind), `report` and `status` stream the same way keeping
+//! their facts of each file with its findings (`check_each`), and `checklist` runs the same rules on a
 //! loaded repo. All paths must find exactly the same: every field of every diagnostic,
 //! fingerprints included, across files and with exceptions, on the whole repo and on a
 //! selection.
@@ -23,17 +23,9 @@ fn both(dir: &Path, paths: &[PathBuf]) -> (Vec<String>, Vec<String>) {
         &levels,
     );
     let text = |d: &[ordnat::diagnostic::Diagnostic]| d.iter().map(|d| format!("{d:?}")).collect();
-    // What `report` and `status` get: each selected file's own findings, in file order; and
-    // while the rules across files run, what was kept, in the same order.
-    let (kept, meanwhile) = rules::check_keeping(
-        &opened,
-        &levels,
-        |file, _| file.display.clone(),
-        |kept| kept.to_vec(),
-    );
+    // What `report` and `status` get: each selected file's own findings, in file order.
+    let kept = rules::check_each(&opened, &levels, |file, _| file.display.clone());
     assert_eq!(kept.len(), opened.selected_count());
-    let order: Vec<String> = kept.iter().map(|(display, _)| display.clone()).collect();
-    assert_eq!(meanwhile, order, "meanwhile saw another order");
     let mut all = Vec::new();
     for (display, found) in kept {
         assert!(
@@ -47,7 +39,7 @@ fn both(dir: &Path, paths: &[PathBuf]) -> (Vec<String>, Vec<String>) {
     assert_eq!(
         text(&all),
         streamed,
-        "check_keeping and check_streaming differ"
+        "check_each and check_streaming differ"
     );
     (streamed, text(&loaded))
 }

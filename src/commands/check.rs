@@ -120,12 +120,9 @@ fn sources(repo: &Opened, diagnostics: &[Diagnostic]) -> HashMap<String, String>
         .map(|i| Found {
             path: repo.files[i].path.clone(),
             problem: None,
-            link: repo.files[i].link,
         })
         .collect();
-    crate::read::read_each(&repo.settings.root, &wanted, false, |_, f| {
-        (f.display, f.source)
-    })
+    crate::read::read_each(&repo.settings.root, &wanted, |_, f| (f.display, f.source))
 }
 /// The format of standard out when `--format` is not given: `github` in GitHub Actions
 /// (`GITHUB_ACTIONS=true`), `human` on a terminal, `concise` otherwise.

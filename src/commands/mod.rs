@@ -65,13 +65,6 @@ fn start_dir(start: Option<&std::path::Path>) -> Result<std::path::PathBuf> {
     }
 }
 
-/// Frees `value` (a collected report) on a thread of its own while the command goes on:
-/// freeing a row for every case of a large repo takes a while and nothing waits for it. If no
-/// thread can be started, it is freed here.
-fn drop_aside<T: Send + 'static>(value: T) {
-    let _ = std::thread::Builder::new().spawn(move || drop(value));
-}
-
 /// Writes to standard out; a closed pipe (`ordnat … | head`) is not an error.
 fn print(text: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();

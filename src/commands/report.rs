@@ -14,7 +14,6 @@ pub fn run(args: &ReportArgs, today: Option<&str>) -> Result<u8> {
     super::output::output(&guard, args.output.as_deref(), |out| {
         report::write(&collected, format, out)
     })?;
-    super::drop_aside(collected);
     Ok(0)
 }
 
@@ -28,9 +27,7 @@ pub fn report_output(
     terminal: bool,
 ) -> Result<String> {
     let (collected, format) = report_collected(args, today, start, terminal)?;
-    let text = report::render(|out| report::write(&collected, format, out));
-    super::drop_aside(collected);
-    Ok(text)
+    Ok(report::render(|out| report::write(&collected, format, out)))
 }
 
 /// The report collected, and the format to write it in (`report_output` without the
@@ -65,33 +62,18 @@ fn collected(
         filter: super::selection::filter(&args.filter)?,
         confidential: args.confidential,
     };
-    let mut repo = super::selection::opened(today, start)?;
+    let repo = super::selection::opened(today, start)?;
     // A file `--output` may not name, or whose extension picks no format, stops the run
     // before the work (the files are found, not read yet).
     let guard = super::output::guard(&repo, start, args.output.as_deref())?;
     let format = format(args, terminal)?;
     let levels = crate::rules::Levels::new(&repo.settings, &[], false)?;
-    repo.blob_ids = report::Scope::report(&repo.settings, repo.today, &opts).compares_history();
     let scope = report::Scope::report(&repo.settings, repo.today, &opts);
-    // git's answers (the revision and the previous meeting's case files) come while the files
-    // are read; the sections, and what changed since then, are gathered from the sheets and
-    // git's answers while the rules across files run.
-    let (checked, sections) = std::thread::scope(|threads| {
-        let git = threads.spawn(|| report::git(&scope));
-        crate::rules::check_keeping(
-            &repo,
-            &levels,
-            |file, derived| report::sheet(&scope, file, derived),
-            |sheets| {
-                let git = git.join().ok()?;
-                Some(report::sections(&scope, sheets, git))
-            },
-        )
+    let checked = crate::rules::check_each(&repo, &levels, |file, derived| {
+        report::facts(&scope, file, derived)
     });
-    let Some(sections) = sections else {
-        anyhow::bail!("internt fel: git-frågorna för rapporten avbröts");
-    };
-    Ok((report::collect(&scope, checked, sections), format, guard))
+    let history = report::history(&scope);
+    Ok((report::collect(&scope, checked, history), format, guard))
 }
 
 /// The formats of `report` written to a file, and the extensions that pick them.

@@ -13,7 +13,6 @@ pub fn run(args: &StatusArgs, today: Option<&str>) -> Result<u8> {
     super::output::output(&guard, args.output.as_deref(), |out| {
         report::write_status(&status, format, out)
     })?;
-    super::drop_aside(status);
     Ok(0)
 }
 
@@ -70,12 +69,9 @@ fn collected(
     )?;
     let levels = Levels::new(&repo.settings, &[], false)?;
     let scope = report::Scope::status(&repo.settings, repo.today, &opts);
-    let (checked, ()) = rules::check_keeping(
-        &repo,
-        &levels,
-        |file, derived| report::sheet(&scope, file, derived),
-        |_| (),
-    );
+    let checked = rules::check_each(&repo, &levels, |file, derived| {
+        report::facts(&scope, file, derived)
+    });
     let status = report::status(&scope, checked);
     Ok((status, format, guard))
 }

@@ -6,7 +6,6 @@
 //! May use: `model`, `diagnostic`, `rule_id`, `schema`, `text`. Knows nothing of the process,
 //! the rules or the output.
 
-mod blob;
 mod de;
 mod fast;
 mod format;
@@ -14,7 +13,6 @@ mod secret;
 pub mod tree;
 mod walk;
 
-pub use blob::{Blob, ObjectId, parse_id};
 pub use secret::Mask;
 
 use crate::diagnostic::Diagnostic;
@@ -74,8 +72,6 @@ pub struct CaseFile {
     pub case: Option<Case>,
     /// Problems found while reading: I/O, syntax and format.
     pub diagnostics: Vec<Diagnostic>,
-    /// Its git blob ids, when asked for (`read_each`) and the file could be read.
-    pub blob: Option<Blob>,
 }
 
 impl CaseFile {
@@ -88,7 +84,6 @@ impl CaseFile {
             mask: Mask::default(),
             case: None,
             diagnostics: Vec::new(),
-            blob: None,
         }
     }
 
@@ -106,8 +101,6 @@ pub struct Found {
     /// Boxed: it is rare, and a found path is small without it (a large repo lists, sorts and
     /// moves tens of thousands of them before any is read).
     pub problem: Option<Box<Diagnostic>>,
-    /// A symbolic link (to a file in the repo): git holds the link, not the file it names.
-    pub link: bool,
 }
 
 /// The path as shown: relative to the repo root when it is inside it, always with `/`.
@@ -122,12 +115,10 @@ pub fn display_path(root: &Path, path: &Path) -> String {
 /// `Vec`s for pairs). What `keep` does not return is dropped right away, so a caller can hold a
 /// little of every file instead of every file.
 /// Paths found with a problem become a file holding just that diagnostic, so that every
-/// finding goes through the same engine. With `blob_ids`, each file read also gets its git
-/// blob ids (`CaseFile::blob`).
+/// finding goes through the same engine.
 pub fn read_each<T: Send, C: FromParallelIterator<T>>(
     root: &Path,
     found: &[Found],
-    blob_ids: bool,
     keep: impl Fn(usize, CaseFile) -> T + Sync,
 ) -> C {
     roomy_threads();
@@ -136,23 +127,15 @@ pub fn read_each<T: Send, C: FromParallelIterator<T>>(
         .enumerate()
         .map(|(i, f)| {
             let file = match &f.problem {
-                None => read_file(root, &f.path, blob_ids.then_some(f.link)),
-                // A link that is not followed is still what git holds.
+                None => read(root, &f.path),
                 Some(d) => CaseFile {
                     diagnostics: vec![Diagnostic::clone(d)],
-                    blob: (blob_ids && f.link).then(|| link_blob(&f.path)).flatten(),
                     ..CaseFile::new(display_path(root, &f.path), f.path.clone())
                 },
             };
             keep(i, file)
         })
         .collect()
-}
-
-/// The blob ids of a symbolic link as git holds it: of the path it names.
-fn link_blob(path: &Path) -> Option<Blob> {
-    let target = std::fs::read_link(path).ok()?;
-    Some(Blob::of(target.as_os_str().as_encoded_bytes()))
 }
 
 /// Gives the worker threads room for the general YAML path's recursion on a deeply nested
@@ -187,12 +170,6 @@ fn read_bytes(path: &Path) -> std::io::Result<Result<Vec<u8>, u64>> {
 /// Reads one case file: bytes, UTF-8, YAML, format, typed case. Never fails: every problem is
 /// a diagnostic in the result.
 pub fn read(root: &Path, path: &Path) -> CaseFile {
-    read_file(root, path, None)
-}
-
-/// `read`; with `blob: Some(link)` also the file's git blob ids, of the link's target when it
-/// is a symbolic link.
-fn read_file(root: &Path, path: &Path, blob: Option<bool>) -> CaseFile {
     let display = display_path(root, path);
     let mut file = CaseFile::new(display, path.to_path_buf());
     let at_start = Pos::start();
@@ -228,11 +205,6 @@ fn read_file(root: &Path, path: &Path, blob: Option<bool>) -> CaseFile {
             );
             return file;
         }
-    };
-    file.blob = match blob {
-        Some(true) => link_blob(path),
-        Some(false) => Some(Blob::of(&bytes)),
-        None => None,
     };
     let text = match String::from_utf8(bytes) {
         Ok(t) if !t.contains('\0') => t,
@@ -426,25 +398,24 @@ mod tests {
         // 200 kB, far more than a case file: read whole all the same.
         let text = format!("id: 2026-001\nbakgrund: {}\n", "x".repeat(200_000));
         std::fs::write(root.join("a.yaml"), &text).expect("write");
-        let read = read_file(root, &root.join("a.yaml"), Some(false));
-        assert_eq!(read.source, text);
-        assert_eq!(read.blob, Some(Blob::of(text.as_bytes())));
+        let file = read(root, &root.join("a.yaml"));
+        assert_eq!(file.source, text);
 
         let big = std::fs::File::create(root.join("b.yaml")).expect("create");
         big.set_len(MAX_FILE_BYTES + 1).expect("size");
-        let read = read_file(root, &root.join("b.yaml"), None);
+        let file = read(root, &root.join("b.yaml"));
         assert_eq!(
-            only(&read),
+            only(&file),
             (
                 "unreadable-file",
                 "filen är för stor (4096 kB); en ärendefil är några kB",
                 Some("kontrollera att filen verkligen är ett ärende; gränsen är 4 MB"),
             )
         );
-        assert!(read.source.is_empty() && read.case.is_none());
+        assert!(file.source.is_empty() && file.case.is_none());
 
-        let read = read_file(root, &root.join("c.yaml"), None);
-        let (rule, message, hint) = only(&read);
+        let file = read(root, &root.join("c.yaml"));
+        let (rule, message, hint) = only(&file);
         assert_eq!(rule, "unreadable-file");
         assert!(message.starts_with("filen kan inte läsas: "), "{message}");
         assert_eq!(

@@ -23,11 +23,11 @@ fn num<T: ToString>(v: Option<T>) -> String {
 }
 
 /// The rows: the status columns; for the report (`years`) also the sections and the budget
-/// per year; with `confidential` also the values under `sekretess`. Written to `out`, the rows
-/// on all cores a window at a time (`super::list`).
+/// per year; with `confidential` also the values under `sekretess`. Written to `out` after a
+/// byte order mark.
 pub fn cases(
     out: &mut dyn Write,
-    rows: &[Box<CaseRow>],
+    rows: &[CaseRow],
     years: Option<&[i32]>,
     confidential: bool,
 ) -> io::Result<()> {
@@ -87,11 +87,7 @@ pub fn cases(
             num(r.cost_per_patient),
         ];
         if let Some(years) = years {
-            let titles: Vec<&str> = r
-                .sections
-                .iter()
-                .map(|k| super::view::title_of(k))
-                .collect();
+            let titles: Vec<&str> = r.sections.iter().map(|s| s.title()).collect();
             record.push(titles.join(", "));
             for i in 0..years.len() {
                 record.push(num(r.budget.as_ref().and_then(|b| b.get(i))));
@@ -103,39 +99,18 @@ pub fn cases(
         }
         record
     };
-    // Each record's text is its own, whatever comes before it: the rows can be written in
-    // chunks, after the head.
-    let chunks: Vec<&[Box<CaseRow>]> = rows.chunks(super::list::CHUNK).collect();
-    super::list::write(out, chunks.len() + 1, |part, buf| {
-        match part.checked_sub(1) {
-            None => {
-                buf.extend_from_slice("\u{feff}".as_bytes());
-                write(buf, records.iter());
-            }
-            Some(chunk) => write(buf, chunks[chunk].iter().map(|r| record(r))),
-        }
-    })
-}
-
-/// Records as CSV text, every cell's control characters shown and the cell neutralised,
-/// added to `out`.
-fn write<R: AsRef<[String]>>(out: &mut Vec<u8>, records: impl Iterator<Item = R>) {
+    out.write_all("\u{feff}".as_bytes())?;
     let mut w = ::csv::WriterBuilder::new()
         .delimiter(b';')
         .flexible(true)
         .from_writer(out);
-    for record in records {
-        let cells: Vec<String> = record
-            .as_ref()
+    for record in records.into_iter().chain(rows.iter().map(record)) {
+        let cells = record
             .iter()
-            .map(|c| neutralise(&controls(c, Keep::LAYOUT)))
-            .collect();
-        if w.write_record(&cells).is_err() {
-            break;
-        }
+            .map(|c| neutralise(&controls(c, Keep::LAYOUT)));
+        w.write_record(cells).map_err(io::Error::other)?;
     }
-    // Writing into a Vec cannot fail.
-    let _ = w.flush();
+    w.flush()
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! which escapes every value by default; maud leaves control characters as they are, which
 //! HTML forbids, so the page shows them as visible escapes (`text::sanitize`).
 
-use super::view::{self, Chart, Section};
+use super::view::{self, Chart, Drawn};
 use super::{CONFIDENTIAL_NOTICE, Report};
 use crate::text::sanitize::{self, Keep};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
@@ -96,9 +96,9 @@ fn table(t: &view::Table) -> Markup {
     }
 }
 
-fn section(s: &Section, r: &Report) -> Markup {
+fn section(s: &Drawn, r: &Report) -> Markup {
     html! {
-        section id=(s.key) {
+        section id=(s.section.key()) {
             h2 {
                 (s.number) ". " (s.title)
                 @if !s.is_empty() { " " span.count { "(" (s.count) ")" } }
@@ -122,7 +122,15 @@ fn section(s: &Section, r: &Report) -> Markup {
 pub fn report(r: &Report) -> String {
     let (title, lines) = view::head(&r.header);
     // Each section drawn, with its key and title for the table of contents.
-    let drawn = view::drawn(r, |s| (s.key, s.title.clone(), section(s, r).into_string()));
+    let drawn: Vec<_> = view::sections(r)
+        .map(|s| {
+            (
+                s.section.key(),
+                s.title.clone(),
+                section(&s, r).into_string(),
+            )
+        })
+        .collect();
     let page = html! {
         (DOCTYPE)
         html lang="sv" {

@@ -5,7 +5,7 @@
 //! Every text is escaped (`text::sanitize::markdown`, which the checklist uses too), so that a
 //! case's text never becomes markup, HTML or a link, and reads as it is written.
 
-use super::view::{self, Section};
+use super::view::{self, Drawn};
 use super::{CONFIDENTIAL_NOTICE, Report};
 use crate::text::sanitize::{self, Newline};
 use std::io::{self, Write};
@@ -74,7 +74,7 @@ fn draw(out: &mut String, table: &view::Table) {
     }
 }
 
-fn section(s: &Section, out: &mut String) {
+fn section(s: &Drawn, out: &mut String) {
     let count = if s.is_empty() {
         String::new()
     } else {
@@ -110,7 +110,7 @@ fn section(s: &Section, out: &mut String) {
     }
 }
 
-/// Writes the report as Markdown to `out`, the sections as they are drawn (`view::write`).
+/// Writes the report as Markdown to `out`, the sections one by one (`view::write`).
 pub fn write(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     let mut head = String::new();
     if r.header.confidential {

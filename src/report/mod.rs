@@ -1,8 +1,10 @@
-//! The committee report (`ordnat report`) and the daily overview (`ordnat status`): the
-//! sections collected once from the loaded repo, the derived process and the check's findings
-//! (`collect`), as plain data that every output format reads; the sections as tables for the
-//! formats that draw tables (`view`); one file per output format (`table`, `markdown`, `csv`,
-//! `json`, `html`) and the SVG charts of the HTML page (`svg`).
+//! The committee report (`ordnat report`) and the daily overview (`ordnat status`): what each
+//! case gives them, worked out once as it is read (`facts`), gathered with the findings of
+//! `check` and git's history into plain data that every output format reads (`collect`); the
+//! sections, named in one place (`Section`), as tables for the formats that draw tables
+//! (`view`); one file per output format (`table`, `markdown`, `csv`, `json`, `html`) and the
+//! SVG charts of the HTML page (`svg`). Every format writes serially to the writer it is
+//! given.
 //!
 //! Values typed by people reach HTML only through maud (escaped by default), Markdown only
 //! through `text::sanitize::markdown`, and CSV only through the csv crate with formula-like
@@ -14,25 +16,103 @@
 
 mod collect;
 mod csv;
+mod facts;
 mod html;
 mod json;
-mod list;
 mod markdown;
 mod svg;
 mod table;
 mod view;
 
-pub use collect::{Git, Scope, Sections, Sheet, collect, git, sections, sheet, status};
+pub use collect::{Checked, History, collect, history, status};
+pub use facts::{Facts, Scope, facts};
 
 use crate::model::Kind;
 use crate::process::Phase;
 use chrono::NaiveDate;
 use serde::Serialize;
+use serde::ser::{SerializeMap, Serializer};
 use std::io::{self, Write};
 use std::sync::Arc;
 
 /// The version of the JSON output; raised when a field changes meaning or disappears.
 pub const JSON_VERSION: u32 = 1;
+
+/// The report's sections, in the report's order. Each one's key (the JSON field, the HTML
+/// anchor, a case row's `sections`) and title are spelled here and nowhere else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Ready,
+    Blocked,
+    AwaitingDecision,
+    FollowUps,
+    National,
+    Coming,
+    Changes,
+    Budget,
+    LeadTimes,
+    Phases,
+    Problems,
+    /// The values under `sekretess` (only with `--visa-sekretess`).
+    Confidential,
+}
+
+impl Section {
+    pub const ALL: [Section; 12] = [
+        Section::Ready,
+        Section::Blocked,
+        Section::AwaitingDecision,
+        Section::FollowUps,
+        Section::National,
+        Section::Coming,
+        Section::Changes,
+        Section::Budget,
+        Section::LeadTimes,
+        Section::Phases,
+        Section::Problems,
+        Section::Confidential,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Section::Ready => "ready",
+            Section::Blocked => "blocked",
+            Section::AwaitingDecision => "awaiting_decision",
+            Section::FollowUps => "follow_ups",
+            Section::National => "national",
+            Section::Coming => "coming",
+            Section::Changes => "changes",
+            Section::Budget => "budget",
+            Section::LeadTimes => "lead_times",
+            Section::Phases => "phases",
+            Section::Problems => "problems",
+            Section::Confidential => "confidential",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::Ready => "Redo för mötet",
+            Section::Blocked => "Blockerade",
+            Section::AwaitingDecision => "Väntar på beslut",
+            Section::FollowUps => "Uppföljningar",
+            Section::National => "Nationella rekommendationer",
+            Section::Coming => "Kommande (under beredning)",
+            Section::Changes => "Ändrat sedan förra mötet",
+            Section::Budget => "Budget",
+            Section::LeadTimes => "Ledtider",
+            Section::Phases => "Alla ärenden per fas",
+            Section::Problems => "Ärenden med fel",
+            Section::Confidential => "Sekretessbelagda uppgifter",
+        }
+    }
+}
+
+impl Serialize for Section {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.key())
+    }
+}
 
 /// The output formats of `report`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -463,16 +543,17 @@ pub struct CaseRow {
     pub price_after_discount: Option<u64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub confidential_note: Option<String>,
-    /// The report's sections the case appears in (report only).
+    /// The report's sections that list the case (report only).
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub sections: Vec<&'static str>,
+    pub sections: Vec<Section>,
     /// Its cost per year of the budget (report only, cases in the budget).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub budget: Option<Vec<u64>>,
 }
 
-/// The committee report: every section, collected once.
-#[derive(Debug, Clone, Serialize)]
+/// The committee report: every section, collected once. In JSON: `version`, `header`, each
+/// section under its key in the report's order, then the case list (`cases`).
+#[derive(Debug, Clone)]
 pub struct Report {
     pub version: u32,
     pub header: Header,
@@ -487,11 +568,40 @@ pub struct Report {
     pub lead_times: LeadTimes,
     pub phases: Vec<PhaseCount>,
     pub problems: Vec<Problem>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Only with `--visa-sekretess`.
     pub confidential: Option<Vec<Confidential>>,
-    /// Last in the JSON output (`Report::json`).
-    #[serde(skip)]
-    pub cases: Vec<Box<CaseRow>>,
+    pub cases: Vec<CaseRow>,
+}
+
+impl Serialize for Report {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("version", &self.version)?;
+        map.serialize_entry("header", &self.header)?;
+        for section in Section::ALL {
+            let key = section.key();
+            match section {
+                Section::Ready => map.serialize_entry(key, &self.ready)?,
+                Section::Blocked => map.serialize_entry(key, &self.blocked)?,
+                Section::AwaitingDecision => map.serialize_entry(key, &self.awaiting_decision)?,
+                Section::FollowUps => map.serialize_entry(key, &self.follow_ups)?,
+                Section::National => map.serialize_entry(key, &self.national)?,
+                Section::Coming => map.serialize_entry(key, &self.coming)?,
+                Section::Changes => map.serialize_entry(key, &self.changes)?,
+                Section::Budget => map.serialize_entry(key, &self.budget)?,
+                Section::LeadTimes => map.serialize_entry(key, &self.lead_times)?,
+                Section::Phases => map.serialize_entry(key, &self.phases)?,
+                Section::Problems => map.serialize_entry(key, &self.problems)?,
+                Section::Confidential => {
+                    if let Some(c) = &self.confidential {
+                        map.serialize_entry(key, c)?;
+                    }
+                }
+            }
+        }
+        map.serialize_entry("cases", &self.cases)?;
+        map.end()
+    }
 }
 
 /// `ordnat status`: one line per case.
@@ -501,95 +611,14 @@ pub struct Status {
     pub today: NaiveDate,
     pub confidential: bool,
     pub filters: Vec<String>,
-    /// Last in the JSON output (`Status::json`).
-    #[serde(skip)]
-    pub cases: Vec<Box<CaseRow>>,
-}
-
-impl Report {
-    /// How the JSON output lays the report out: the long lists a chunk at a time. The fields
-    /// are those `serde` writes for the struct, in order, and the case list last (a test holds
-    /// the two alike).
-    fn json(&self) -> json::Node<'_> {
-        use json::Node::{List, Object, Value};
-        let f = &self.follow_ups;
-        let n = &self.national;
-        let b = &self.budget;
-        let mut fields = vec![
-            ("version", Value(&self.version)),
-            ("header", Value(&self.header)),
-            ("ready", List(&self.ready)),
-            ("blocked", List(&self.blocked)),
-            ("awaiting_decision", List(&self.awaiting_decision)),
-            (
-                "follow_ups",
-                Object(vec![
-                    ("due", List(&f.due)),
-                    ("by_substance", List(&f.by_substance)),
-                ]),
-            ),
-            (
-                "national",
-                Object(vec![
-                    ("waiting", List(&n.waiting)),
-                    ("reviews", List(&n.reviews)),
-                    ("agreements", List(&n.agreements)),
-                    ("samverkan_ended", List(&n.samverkan_ended)),
-                    ("replaced", List(&n.replaced)),
-                ]),
-            ),
-            ("coming", List(&self.coming)),
-            ("changes", Value(&self.changes)),
-            (
-                "budget",
-                Object(vec![
-                    ("years", Value(&b.years)),
-                    ("prices", Value(&b.prices)),
-                    ("cases", List(&b.cases)),
-                    ("clinics", List(&b.clinics)),
-                    ("totals", Value(&b.totals)),
-                    ("without_cost", List(&b.without_cost)),
-                ]),
-            ),
-            (
-                "lead_times",
-                Object(vec![
-                    ("cases", List(&self.lead_times.cases)),
-                    ("years", Value(&self.lead_times.years)),
-                ]),
-            ),
-            ("phases", Value(&self.phases)),
-            ("problems", List(&self.problems)),
-        ];
-        if let Some(confidential) = &self.confidential {
-            fields.push(("confidential", List(confidential)));
-        }
-        fields.push(("cases", List(&self.cases)));
-        Object(fields)
-    }
-}
-
-impl Status {
-    /// How the JSON output lays the list out, as for `Report::json`.
-    fn json(&self) -> json::Node<'_> {
-        use json::Node::{List, Value};
-        json::Node::Object(vec![
-            ("version", Value(&self.version)),
-            ("today", Value(&self.today)),
-            ("confidential", Value(&self.confidential)),
-            ("filters", Value(&self.filters)),
-            ("cases", List(&self.cases)),
-        ])
-    }
+    pub cases: Vec<CaseRow>,
 }
 
 /// The warning printed first when the output holds confidential values.
 pub const CONFIDENTIAL_NOTICE: &str = "SEKRETESS: innehåller sekretessbelagda uppgifter \
      (--visa-sekretess). Sprid inte vidare.";
 
-/// Writes the report in a format to `out`. JSON and CSV are written a window of parts (a
-/// chunk of rows, a field) at a time, Markdown and the terminal format a window of sections at
-/// a time (`list`), HTML as one page.
+/// Writes the report in a format to `out`.
 pub fn write(report: &Report, format: Format, out: &mut dyn Write) -> io::Result<()> {
     match format {
         Format::Table => table::write(report, out),
@@ -600,7 +629,7 @@ pub fn write(report: &Report, format: Format, out: &mut dyn Write) -> io::Result
             Some(&report.budget.years),
             report.header.confidential,
         ),
-        Format::Json => json::write(out, &report.json()),
+        Format::Json => json::write(out, report),
         Format::Html => out.write_all(html::report(report).as_bytes()),
     }
 }
@@ -609,7 +638,7 @@ pub fn write(report: &Report, format: Format, out: &mut dyn Write) -> io::Result
 pub fn write_status(status: &Status, format: Format, out: &mut dyn Write) -> io::Result<()> {
     match format {
         Format::Csv => csv::cases(out, &status.cases, None, status.confidential),
-        Format::Json => json::write(out, &status.json()),
+        Format::Json => json::write(out, status),
         _ => out.write_all(table::status(status).as_bytes()),
     }
 }

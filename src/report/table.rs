@@ -1,7 +1,7 @@
 //! The terminal format: the report's sections as comfy-table tables that fit 100 columns, and
 //! the status lines as one table, one line per case. Every text passes `clean` first.
 
-use super::view::{self, Section};
+use super::view::{self, Drawn};
 use super::{CONFIDENTIAL_NOTICE, Report, Status};
 use crate::text::sanitize::{self, Keep};
 use comfy_table::{
@@ -122,7 +122,7 @@ fn draw(table: &view::Table) -> String {
     t.to_string()
 }
 
-fn section(s: &Section, out: &mut String) {
+fn section(s: &Drawn, out: &mut String) {
     let count = if s.is_empty() {
         String::new()
     } else {
@@ -159,8 +159,7 @@ fn section(s: &Section, out: &mut String) {
     }
 }
 
-/// Writes the report for the terminal to `out`, the sections as they are drawn
-/// (`view::write`).
+/// Writes the report for the terminal to `out`, the sections one by one (`view::write`).
 pub fn write(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     let mut head = String::new();
     if r.header.confidential {

@@ -1,10 +1,8 @@
 //! The report's sections as titled tables of text, in the report's order: what the table,
 //! Markdown and HTML formats draw. Every cell is plain text here; each format escapes it.
-//! The sections are worked out, and drawn, on all cores.
 
 use super::*;
 use crate::text::kronor;
-use rayon::prelude::*;
 
 /// One table of a section.
 pub struct Table {
@@ -25,10 +23,9 @@ pub enum Chart {
     Budget,
 }
 
-/// One section of the report.
-pub struct Section {
-    /// A stable key: the JSON field and the HTML anchor.
-    pub key: &'static str,
+/// One section of the report as tables of text.
+pub struct Drawn {
+    pub section: Section,
     pub number: usize,
     pub title: String,
     /// How many items the section lists.
@@ -43,7 +40,7 @@ pub struct Section {
     pub chart: Option<Chart>,
 }
 
-impl Section {
+impl Drawn {
     pub fn is_empty(&self) -> bool {
         self.count == 0
     }
@@ -135,71 +132,59 @@ pub fn head(h: &Header) -> (String, Vec<String>) {
     (title, lines)
 }
 
-/// How each section is worked out, in the report's order: the confidential section last,
-/// when it is shown.
-fn builders(r: &Report) -> Vec<Box<dyn Fn() -> Section + Sync + '_>> {
-    let committee = r.header.committee.as_str();
-    let mut builders: Vec<Box<dyn Fn() -> Section + Sync + '_>> = vec![
-        Box::new(move || ready(r, committee)),
-        Box::new(move || blocked(r, committee)),
-        Box::new(|| awaiting(r)),
-        Box::new(|| follow_ups(r)),
-        Box::new(|| national(r)),
-        Box::new(|| coming(r)),
-        Box::new(|| changes(r)),
-        Box::new(|| budget(r)),
-        Box::new(|| lead_times(r)),
-        Box::new(|| phases(r)),
-        Box::new(|| problems(r)),
-    ];
-    if let Some(c) = r.confidential.as_deref() {
-        builders.push(Box::new(move || confidential(c)));
-    }
-    builders
-}
-
-/// The section that `build` works out, numbered as the `index`th of the report.
-fn numbered(build: &(dyn Fn() -> Section + Sync + '_), index: usize) -> Section {
-    let mut section = build();
-    section.number = index + 1;
-    section
-}
-
-/// Every section, in the report's order, worked out and drawn by `draw`, each on its own
-/// core, and all of them kept (the HTML page needs them for its table of contents): a section
-/// is drawn as soon as it is worked out, its texts still in the cache, and dropped once drawn.
-pub fn drawn<T: Send>(r: &Report, draw: impl Fn(&Section) -> T + Sync) -> Vec<T> {
-    builders(r)
-        .par_iter()
-        .enumerate()
-        .map(|(i, build)| draw(&numbered(build.as_ref(), i)))
-        .collect()
-}
-
-/// Writes every section to `out`, in the report's order, as `draw` draws it onto an empty
-/// text: a window of sections at a time on all cores (`list::write`), each worked out, drawn
-/// and dropped in one task, so that no more than a window of drawn sections is held.
+/// Writes every section to `out`, in order, as `draw` draws it onto a text.
 pub fn write(
     r: &Report,
     out: &mut dyn Write,
-    draw: impl Fn(&Section, &mut String) + Sync,
+    draw: impl Fn(&Drawn, &mut String),
 ) -> io::Result<()> {
-    let builders = builders(r);
-    list::write(out, builders.len(), |i, buffer| {
-        let Some(build) = builders.get(i) else { return };
-        // The buffer comes empty, so it is text; drawing into it keeps its room for the next
-        // window.
-        let mut text = String::from_utf8(std::mem::take(buffer)).unwrap_or_default();
-        draw(&numbered(build.as_ref(), i), &mut text);
-        *buffer = text.into_bytes();
+    let mut text = String::new();
+    for drawn in sections(r) {
+        text.clear();
+        draw(&drawn, &mut text);
+        out.write_all(text.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// The section as tables of text, or `None` for the values under `sekretess` when the
+/// report does not hold them.
+fn drawn_section(r: &Report, section: Section) -> Option<Drawn> {
+    let committee = r.header.committee.as_str();
+    Some(match section {
+        Section::Ready => ready(r, committee),
+        Section::Blocked => blocked(r, committee),
+        Section::AwaitingDecision => awaiting(r),
+        Section::FollowUps => follow_ups(r),
+        Section::National => national(r),
+        Section::Coming => coming(r),
+        Section::Changes => changes(r),
+        Section::Budget => budget(r),
+        Section::LeadTimes => lead_times(r),
+        Section::Phases => phases(r),
+        Section::Problems => problems(r),
+        Section::Confidential => confidential(r.confidential.as_deref()?),
     })
 }
 
-fn section(key: &'static str, count: usize, intro: String, empty: &str) -> Section {
-    Section {
-        key,
+/// Every section of the report, in order and numbered, as tables of text: each worked out
+/// when the iterator comes to it, so that a writer holds one section at a time.
+pub fn sections(r: &Report) -> impl Iterator<Item = Drawn> + '_ {
+    Section::ALL
+        .into_iter()
+        .filter_map(|section| drawn_section(r, section))
+        .enumerate()
+        .map(|(i, mut drawn)| {
+            drawn.number = i + 1;
+            drawn
+        })
+}
+
+fn section(section: Section, count: usize, intro: String, empty: &str) -> Drawn {
+    Drawn {
+        section,
         number: 0,
-        title: title_of(key).to_string(),
+        title: section.title().to_string(),
         count,
         intro,
         empty: empty.to_string(),
@@ -209,9 +194,9 @@ fn section(key: &'static str, count: usize, intro: String, empty: &str) -> Secti
     }
 }
 
-fn ready(r: &Report, committee: &str) -> Section {
+fn ready(r: &Report, committee: &str) -> Drawn {
     let mut s = section(
-        "ready",
+        Section::Ready,
         r.ready.len(),
         format!(
             "Konsekvensbeskrivning och synpunkter klara och inga öppna steg före kommittén; \
@@ -253,9 +238,9 @@ fn ready(r: &Report, committee: &str) -> Section {
     s
 }
 
-fn blocked(r: &Report, committee: &str) -> Section {
+fn blocked(r: &Report, committee: &str) -> Drawn {
     let mut s = section(
-        "blocked",
+        Section::Blocked,
         r.blocked.len(),
         format!(
             "Nationella ärenden som regionen har registrerat eller som har en nationell \
@@ -303,9 +288,9 @@ fn blocked(r: &Report, committee: &str) -> Section {
     s
 }
 
-fn awaiting(r: &Report) -> Section {
+fn awaiting(r: &Report) -> Drawn {
     let mut s = section(
-        "awaiting_decision",
+        Section::AwaitingDecision,
         r.awaiting_decision.len(),
         "Rekommenderade av kommittén men ännu inte beslutade.".into(),
         "Inga ärenden väntar på beslut.",
@@ -340,10 +325,10 @@ fn awaiting(r: &Report) -> Section {
     s
 }
 
-fn follow_ups(r: &Report) -> Section {
+fn follow_ups(r: &Report) -> Drawn {
     let f = &r.follow_ups;
     let mut s = section(
-        "follow_ups",
+        Section::FollowUps,
         f.due.len() + f.by_substance.len(),
         "Uppföljningar planerade till och med mötet som inte är gjorda (försenade först \
              efter datum), och per substans det senaste resultatet för ärenden som införts \
@@ -423,7 +408,7 @@ fn follow_ups(r: &Report) -> Section {
     s
 }
 
-fn national(r: &Report) -> Section {
+fn national(r: &Report) -> Drawn {
     let n = &r.national;
     let count = n.waiting.len()
         + n.reviews.len()
@@ -431,7 +416,7 @@ fn national(r: &Report) -> Section {
         + n.samverkan_ended.len()
         + n.replaced.len();
     let mut s = section(
-        "national",
+        Section::National,
         count,
         "Avvakta som står kvar, rekommendationer som ska omprövas och nationella avtal som \
          upphör inom sex månader efter mötet, avslutad nationell samverkan, och regionala \
@@ -565,9 +550,9 @@ fn national(r: &Report) -> Section {
     s
 }
 
-fn coming(r: &Report) -> Section {
+fn coming(r: &Report) -> Drawn {
     let mut s = section(
-        "coming",
+        Section::Coming,
         r.coming.len(),
         "Läkemedel i nationell samverkan utan slutlig rekommendation och utan regionalt \
          beslut. Budgeten är en grov uppskattning per år och osäker."
@@ -624,7 +609,7 @@ fn coming(r: &Report) -> Section {
     s
 }
 
-fn changes(r: &Report) -> Section {
+fn changes(r: &Report) -> Drawn {
     let c = &r.changes;
     let intro = match (&c.commit, c.since) {
         (Some(commit), Some(since)) => format!(
@@ -640,7 +625,7 @@ fn changes(r: &Report) -> Section {
         Some(note) => crate::text::capitalize(note) + ".",
         None => "Inga nya, flyttade eller borttagna ärenden sedan förra mötet.".into(),
     };
-    let mut s = section("changes", c.rows.len(), intro, &empty);
+    let mut s = section(Section::Changes, c.rows.len(), intro, &empty);
     let phase = |p: Option<Phase>, missing: &str| p.map_or(missing.to_string(), |p| p.sv().into());
     let rows = c
         .rows
@@ -680,7 +665,7 @@ fn changes(r: &Report) -> Section {
     s
 }
 
-fn budget(r: &Report) -> Section {
+fn budget(r: &Report) -> Drawn {
     let b = &r.budget;
     let prices = if b.prices == "listpris" {
         "listpriser"
@@ -688,7 +673,7 @@ fn budget(r: &Report) -> Section {
         "pris efter rabatt där det finns (sekretess), annars listpris"
     };
     let mut s = section(
-        "budget",
+        Section::Budget,
         b.cases.len(),
         format!(
             "Kostnad per klinik och år för ärenden som beslutats att införas eller är på väg \
@@ -761,10 +746,10 @@ fn budget(r: &Report) -> Section {
     s
 }
 
-fn lead_times(r: &Report) -> Section {
+fn lead_times(r: &Report) -> Drawn {
     let l = &r.lead_times;
     let mut s = section(
-        "lead_times",
+        Section::LeadTimes,
         l.cases.len(),
         "Dagar från den nationella rekommendationen (den beslutet bygger på) till det \
          regionala beslutet, för beslutade nationella läkemedels- och medicinteknikärenden; \
@@ -821,10 +806,10 @@ fn lead_times(r: &Report) -> Section {
     s
 }
 
-fn phases(r: &Report) -> Section {
+fn phases(r: &Report) -> Drawn {
     let total: usize = r.phases.iter().map(|p| p.count).sum();
     let mut s = section(
-        "phases",
+        Section::Phases,
         total,
         "Antal ärenden i varje fas, härledd ur det som är registrerat.".into(),
         "Inga ärenden.",
@@ -843,9 +828,9 @@ fn phases(r: &Report) -> Section {
     s
 }
 
-fn problems(r: &Report) -> Section {
+fn problems(r: &Report) -> Drawn {
     let mut s = section(
-        "problems",
+        Section::Problems,
         r.problems.len(),
         "Filer med fel eller varningar från `ordnat check`; ärendena finns med i rapporten \
          ändå, så långt de kan läsas. En fil som inte kan läsas alls står bara här."
@@ -893,9 +878,9 @@ fn problems(r: &Report) -> Section {
     s
 }
 
-fn confidential(c: &[Confidential]) -> Section {
+fn confidential(c: &[Confidential]) -> Drawn {
     let mut s = section(
-        "confidential",
+        Section::Confidential,
         c.len(),
         "Visas bara med --visa-sekretess.".into(),
         "Inga ärenden har sekretessbelagda uppgifter.",
@@ -916,23 +901,4 @@ fn confidential(c: &[Confidential]) -> Section {
         &s.empty,
     ));
     s
-}
-
-/// The title of the section with this key.
-pub fn title_of(key: &str) -> &'static str {
-    match key {
-        "ready" => "Redo för mötet",
-        "blocked" => "Blockerade",
-        "awaiting_decision" => "Väntar på beslut",
-        "follow_ups" => "Uppföljningar",
-        "national" => "Nationella rekommendationer",
-        "coming" => "Kommande (under beredning)",
-        "changes" => "Ändrat sedan förra mötet",
-        "budget" => "Budget",
-        "lead_times" => "Ledtider",
-        "phases" => "Alla ärenden per fas",
-        "problems" => "Ärenden med fel",
-        "confidential" => "Sekretessbelagda uppgifter",
-        _ => "",
-    }
 }

@@ -6,7 +6,7 @@
 //! case and its source text can then be dropped, so `check` streams: its memory holds an entry
 //! per case, not the cases. The second pass runs the rules across files (`Check::Repo`) on the
 //! index alone. `report` and `status` run the same two passes and keep what they need of each
-//! case, worked out in the first pass (`check_keeping`); `checklist` runs them over a loaded
+//! case, worked out in the first pass (`check_each`); `checklist` runs them over a loaded
 //! repo.
 
 use super::levels::Levels;
@@ -202,81 +202,43 @@ pub fn check(ws: &Workspace, levels: &Levels) -> Vec<Diagnostic> {
         .files
         .par_iter()
         .enumerate()
-        .map(|(i, file)| first(&ctx, levels, file, ws.is_selected(i), false).0)
+        .map(|(i, file)| first(&ctx, levels, file, ws.is_selected(i)).0)
         .collect();
-    sorted(second(firsts, levels).per_file)
+    sorted(second(firsts, levels))
 }
 
-/// Runs every rule as `check_streaming` does, and hands each selected file, as soon as the
-/// first pass is done with it, to `keep` with what the process model derived from its case
-/// (`None` when it could not be read as a case): for the selected files in file order, what
-/// `keep` returned and the file's diagnostics, sorted. The file and its case are then
-/// dropped, so `report` and `status` stream as `check` does and keep only what they need of
-/// each case.
-///
-/// While the rules across files run, `meanwhile` gets what `keep` returned, in the same order,
-/// to work on what does not depend on the findings (the report gathers its sections there):
-/// the two share the cores, where the second pass alone leaves one idle for part of its time.
-/// `meanwhile` runs on a thread of its own, not one of rayon's pool, so it may wait for other
-/// threads (the report's git thread) without keeping the pool from the work those need.
-pub fn check_keeping<T: Send, G: Send>(
+/// Runs every rule on an opened repo, reading each file as the first pass comes to it: for
+/// each selected file, in file order, what `keep` made of it (with what the process model
+/// derived from its case, `None` when it could not be read as a case) and its findings,
+/// sorted. The file and its case are dropped as soon as `keep` is done with them, so `check`,
+/// `report` and `status` stream: they hold what they keep of each case, not the cases.
+pub fn check_each<T: Send>(
     repo: &Opened,
     levels: &Levels,
     keep: impl Fn(&CaseFile, Option<Derived>) -> T + Sync,
-    meanwhile: impl FnOnce(&mut [T]) -> G + Send,
-) -> (Vec<(T, Vec<Diagnostic>)>, G) {
+) -> Vec<(T, Vec<Diagnostic>)> {
     let ctx = Ctx::of(repo);
-    let (firsts, kept): (Vec<First>, Vec<Option<T>>) = crate::read::read_each(
-        &repo.settings.root,
-        &repo.files,
-        repo.blob_ids,
-        |i, file| {
+    let (firsts, kept): (Vec<First>, Vec<Option<T>>) =
+        crate::read::read_each(&repo.settings.root, &repo.files, |i, file| {
             let selected = repo.is_selected(i);
-            let (first, derived) = first(&ctx, levels, &file, selected, true);
+            let (first, derived) = first(&ctx, levels, &file, selected);
             let kept = selected.then(|| keep(&file, derived));
             (first, kept)
-        },
-    );
-    let selected: Vec<bool> = kept.iter().map(Option::is_some).collect();
-    let mut kept: Vec<T> = kept.into_iter().flatten().collect();
-    // The slot lets this thread run `meanwhile` itself when no thread can be started.
-    let job = std::sync::Mutex::new(Some((meanwhile, &mut kept)));
-    let run = || {
-        let (meanwhile, kept) = job.lock().ok()?.take()?;
-        Some(meanwhile(kept))
-    };
-    let (second, gathered) = std::thread::scope(|threads| {
-        match std::thread::Builder::new().spawn_scoped(threads, run) {
-            Ok(gathering) => {
-                let second = second(firsts, levels);
-                match gathering.join() {
-                    Ok(gathered) => (second, gathered),
-                    Err(panic) => std::panic::resume_unwind(panic),
-                }
-            }
-            Err(_) => (second(firsts, levels), run()),
-        }
-    });
-    let gathered = gathered.expect("meanwhile runs once, here or on its thread");
-    let found = second
-        .per_file
-        .into_iter()
-        .zip(selected)
-        .filter_map(|(found, selected)| selected.then_some(found));
-    (kept.into_iter().zip(found).collect(), gathered)
+        });
+    kept.into_iter()
+        .zip(second(firsts, levels))
+        .filter_map(|(kept, found)| Some((kept?, found)))
+        .collect()
 }
 
-/// Runs every rule on an opened repo, reading each file as the first pass comes to it and
-/// keeping only its index entry and findings: the diagnostics of the selected files, sorted,
-/// and the shown paths of the selected files.
+/// Runs every rule on an opened repo (`check_each`): the diagnostics of the selected files,
+/// sorted, and the shown paths of the selected files.
 pub fn check_streaming(repo: &Opened, levels: &Levels) -> (Vec<Diagnostic>, Vec<String>) {
-    let ctx = Ctx::of(repo);
-    let firsts: Vec<First> =
-        crate::read::read_each(&repo.settings.root, &repo.files, false, |i, file| {
-            first(&ctx, levels, &file, repo.is_selected(i), false).0
-        });
-    let second = second(firsts, levels);
-    (sorted(second.per_file), second.checked)
+    let (checked, found): (Vec<String>, Vec<Vec<Diagnostic>>) =
+        check_each(repo, levels, |file, _| file.display.clone())
+            .into_iter()
+            .unzip();
+    (sorted(found), checked)
 }
 
 /// What the first pass keeps of one file.
@@ -290,15 +252,9 @@ struct First {
 
 /// The first pass over one file: its index entry, and when it is selected, the reader's
 /// findings and those of the rules on one case, its exceptions applied (those from rules
-/// across files are kept in the entry for the second pass). With `keep`, also what the
-/// process model derived from the case.
-fn first(
-    ctx: &Ctx,
-    levels: &Levels,
-    file: &CaseFile,
-    selected: bool,
-    keep: bool,
-) -> (First, Option<Derived>) {
+/// across files are kept in the entry for the second pass); and what the process model
+/// derived from the case.
+fn first(ctx: &Ctx, levels: &Levels, file: &CaseFile, selected: bool) -> (First, Option<Derived>) {
     if !selected {
         let first = First {
             entry: Entry::of(file, None),
@@ -335,7 +291,7 @@ fn first(
             .map(|e| Spot::new(e.name, e.pos, Some(&lines)))
             .collect();
         found.extend(process_found);
-        derived = keep.then_some(process);
+        derived = Some(process);
     }
     let found = found
         .into_iter()
@@ -355,10 +311,9 @@ fn first(
 }
 
 /// The second pass: the rules across files on the index, the exceptions from them, then
-/// every selected file's findings with severity, file and fingerprint, by file, each file's
-/// sorted.
-/// Also the shown paths of the selected files, in order.
-fn second(firsts: Vec<First>, levels: &Levels) -> Second {
+/// every file's findings with severity, file and fingerprint, by file, each file's sorted
+/// (none for a file not selected).
+fn second(firsts: Vec<First>, levels: &Levels) -> Vec<Vec<Diagnostic>> {
     let mut entries = Vec::with_capacity(firsts.len());
     let mut rest = Vec::with_capacity(firsts.len());
     let mut selected = Vec::with_capacity(firsts.len());
@@ -408,14 +363,7 @@ fn second(firsts: Vec<First>, levels: &Levels) -> Second {
             diagnostics
         })
         .collect();
-    drop(index);
-    let checked = entries
-        .into_iter()
-        .zip(selected)
-        .filter(|(_, selected)| *selected)
-        .map(|(e, _)| e.display)
-        .collect();
-    Second { per_file, checked }
+    per_file
 }
 
 /// Every file's findings in one list, sorted.
@@ -423,12 +371,4 @@ fn sorted(per_file: Vec<Vec<Diagnostic>>) -> Vec<Diagnostic> {
     let mut all: Vec<Diagnostic> = per_file.into_iter().flatten().collect();
     all.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     all
-}
-
-/// What the second pass gives.
-struct Second {
-    /// By file index: the findings of each file, sorted (none for a file not selected).
-    per_file: Vec<Vec<Diagnostic>>,
-    /// The shown paths of the files checked.
-    checked: Vec<String>,
 }

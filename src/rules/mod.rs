@@ -20,7 +20,7 @@ mod levels;
 mod national;
 mod regional;
 
-pub use engine::{Ctx, Entry, Index, Spot, Subject, check, check_keeping, check_streaming};
+pub use engine::{Ctx, Entry, Index, Spot, Subject, check, check_each, check_streaming};
 pub use levels::Levels;
 
 use crate::diagnostic::{Diagnostic, Severity};

@@ -16,7 +16,6 @@ pub fn find(root: &Path, dir: &Path) -> Vec<Found> {
         problem: Some(Box::new(
             Diagnostic::new(RuleId::UnreadableFile, Pos::start(), message).hint(hint),
         )),
-        link: false,
     };
     let canonical_root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     // Sorted once at the end rather than per folder by walkdir, whose sort takes the file
@@ -47,25 +46,19 @@ pub fn find(root: &Path, dir: &Path) -> Vec<Found> {
                 Ok(target) if target.starts_with(&canonical_root) && target.is_file() => {}
                 Ok(target) if target.is_dir() => continue,
                 Ok(_) => {
-                    found.push(Found {
-                        link: true,
-                        ..problem(
-                            path,
-                            "den symboliska länken pekar utanför repot och följs inte".into(),
-                            "lägg ärendefilen i repot i stället för att länka till den",
-                        )
-                    });
+                    found.push(problem(
+                        path,
+                        "den symboliska länken pekar utanför repot och följs inte".into(),
+                        "lägg ärendefilen i repot i stället för att länka till den",
+                    ));
                     continue;
                 }
                 Err(err) => {
-                    found.push(Found {
-                        link: true,
-                        ..problem(
-                            path,
-                            format!("den symboliska länken kan inte följas: {err}"),
-                            "ta bort länken eller låt den peka på en fil i repot",
-                        )
-                    });
+                    found.push(problem(
+                        path,
+                        format!("den symboliska länken kan inte följas: {err}"),
+                        "ta bort länken eller låt den peka på en fil i repot",
+                    ));
                     continue;
                 }
             }
@@ -73,7 +66,6 @@ pub fn find(root: &Path, dir: &Path) -> Vec<Found> {
             continue;
         }
         found.push(Found {
-            link: entry.path_is_symlink(),
             problem: None,
             path: entry.into_path(),
         });

@@ -1,23 +1,17 @@
 //! The case repo's git history, through the `git` command line: the current revision, and what
 //! changed in the cases folder since a date. One `rev-parse` for where the folder is and the
-//! revision; one `rev-list` for the commit before the date and one `ls-tree` for its case files
-//! and their blob ids, while the files on disk are read. The files on disk are compared by
-//! their blob ids, computed as they are read (`read::Blob`), so git never looks at every file;
-//! each file is compared as it is read once git has listed the old files (`OldTree::compare`,
-//! on any thread), the few read before that afterwards (`changes`). Then only the old
-//! versions of the changed files are read, in one `cat-file --batch` call,
-//! with the same reader as the files on disk. So a repo of 10 000 cases costs what its changes
-//! cost.
+//! revision; one `rev-list` for the commit before the date, one `ls-tree` for its case files
+//! and one `diff` for those that differ from the working tree now, as git compares them; then
+//! the old versions of the changed and removed files, in one `cat-file --batch` call, read
+//! with the same reader as the files on disk (`changes`).
 
 use super::git::Failure;
 use crate::model::Case;
-use crate::read::{Blob, ObjectId};
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Why the history cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,9 +48,8 @@ pub struct OldFile {
     pub case: Option<Case>,
 }
 
-/// The case files of the last commit before a date, by path (relative to the repo root, with
-/// `/`), with their blob ids: what the files on disk now are compared with (`OldTree::compare`,
-/// on any thread, as each file is read; `changes`).
+/// The case files of the last commit before a date, and which of them differ from the files
+/// on disk now, as git sees them: what `changes` compares the files read with.
 #[derive(Debug)]
 pub struct OldTree {
     /// The commit, abbreviated.
@@ -67,71 +60,11 @@ pub struct OldTree {
     pub commit_date: Option<NaiveDate>,
     /// The repo root's folder in the git repository (`""` or `sub/dir/`).
     prefix: String,
-    /// Each file's blob id and its place in `seen`.
-    files: HashMap<String, (ObjectId, usize)>,
-    /// Whether a file on disk has been compared with the file (so it is not removed).
-    seen: Vec<AtomicBool>,
-}
-
-/// How a file on disk stands against the old tree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Was {
-    /// The old tree does not have it.
-    New,
-    /// The old tree has it with the same text.
-    Same,
-    /// The old tree has it with another text, or it could not be read now.
-    Changed,
-}
-
-/// A file on disk as `changes` takes it: compared with the tree as it was read, or its blob
-/// ids (`None` when it could not be read) to compare it with.
-#[derive(Debug, Clone, Copy)]
-pub enum Compared {
-    Was(Was),
-    Later(Option<Blob>),
-}
-
-impl OldTree {
-    /// The tree of the commit `full` (abbreviated `commit`) with `files` (path and blob id),
-    /// none of them seen yet.
-    fn new(
-        commit: String,
-        full: String,
-        commit_date: Option<NaiveDate>,
-        prefix: String,
-        files: Vec<(String, ObjectId)>,
-    ) -> Self {
-        OldTree {
-            commit,
-            full,
-            commit_date,
-            prefix,
-            seen: files.iter().map(|_| AtomicBool::new(false)).collect(),
-            files: files
-                .into_iter()
-                .enumerate()
-                .map(|(at, (path, id))| (path, (id, at)))
-                .collect(),
-        }
-    }
-
-    /// How the file at `path` (relative to the repo root, with `/`) with the blob ids `blob`
-    /// (`None` when it could not be read) stands against this tree; the tree's file counts as
-    /// seen from then on. Each file on disk is to be compared once.
-    pub fn compare(&self, path: &str, blob: Option<&Blob>) -> Was {
-        let Some((id, at)) = self.files.get(path) else {
-            return Was::New;
-        };
-        if let Some(seen) = self.seen.get(*at) {
-            seen.store(true, Ordering::Relaxed);
-        }
-        if blob.is_some_and(|b| b.is(id)) {
-            Was::Same
-        } else {
-            Was::Changed
-        }
-    }
+    /// Its case files, by path (relative to the repo root, with `/`).
+    files: HashSet<String>,
+    /// The paths (as `files`) whose text on disk is not the commit's, or that git does not
+    /// track now: `git diff <commit>` of the working tree.
+    differ: HashSet<String>,
 }
 
 /// What changed in the cases folder between a commit and the files on disk now. The files on
@@ -177,8 +110,8 @@ fn prefix(root: &Path) -> Result<String, HistoryError> {
 
 /// What a report asks of git: the current revision (`git rev-parse --short HEAD`) or why there
 /// is none, and when `since` is given, the case files in `cases_dir` (a folder under `root`)
-/// at the last commit before that day (see `old_tree`), to compare the files on disk with
-/// (`changes`). The folder's place in the repo and the revision come from one call.
+/// at the last commit before that day and which of them differ now (see `old_tree`), to
+/// compare the files read with (`changes`). The folder's place in the repo and the revision come from one call.
 pub fn report_history(
     root: &Path,
     cases_dir: &Path,
@@ -221,7 +154,7 @@ fn is_case_path(path: &str) -> bool {
 }
 
 /// The case files in `cases_dir` (a folder under `root`) at the last commit before `date`
-/// (before the start of that day, local time), with their blob ids.
+/// (before the start of that day, local time), and which of them differ from the working tree.
 fn old_tree(
     root: &Path,
     prefix: String,
@@ -257,38 +190,64 @@ fn old_tree(
     } else {
         folder
     };
-    // `<mode> <type> <id>\t<path>`, paths relative to `root`, where git runs.
-    let listing = git(root, &["ls-tree", "-r", "-z", full, "--", &folder])?;
-    let files = listing
-        .split(|b| *b == 0)
-        .filter_map(|entry| {
-            let tab = entry.iter().position(|b| *b == b'\t')?;
-            let mut fields = entry[..tab].split(|b| *b == b' ');
-            let (_mode, kind, id) = (fields.next()?, fields.next()?, fields.next()?);
-            let path = String::from_utf8_lossy(&entry[tab + 1..]).into_owned();
-            (kind == b"blob" && is_case_path(&path)).then_some(())?;
-            Some((path, crate::read::parse_id(id)?))
-        })
-        .collect();
-    Ok(OldTree::new(
+    // Paths relative to `root`, where git runs, as git writes them (`-z`): any name reads as
+    // written.
+    let case_paths = |names: Vec<&[u8]>| -> HashSet<String> {
+        names
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .map(|p| String::from_utf8_lossy(p).into_owned())
+            .filter(|p| is_case_path(p))
+            .collect()
+    };
+    let listing = git(
+        root,
+        &["ls-tree", "-r", "-z", "--name-only", full, "--", &folder],
+    )?;
+    let files = case_paths(listing.split(|b| *b == 0).collect());
+    // The working tree against the commit, as git compares them: a symbolic link as the link,
+    // line ends not at all (a CRLF checkout is unchanged; `--numstat` leaves out a file whose
+    // lines differ only there, where `--name-only` would list it). A file git does not track
+    // now reads as deleted, so it is compared by its text. `<added>\t<deleted>\t<path>`.
+    let numstat = git(
+        root,
+        &[
+            "diff",
+            "--numstat",
+            "-z",
+            "--no-renames",
+            "--no-ext-diff",
+            "--ignore-cr-at-eol",
+            "--relative",
+            full,
+            "--",
+            &folder,
+        ],
+    )?;
+    let differ = case_paths(
+        numstat
+            .split(|b| *b == 0)
+            .filter_map(|record| record.splitn(3, |b| *b == b'\t').nth(2))
+            .collect(),
+    );
+    Ok(OldTree {
         commit,
-        full.to_string(),
+        full: full.to_string(),
         commit_date,
         prefix,
         files,
-    ))
+        differ,
+    })
 }
 
 /// What changed between the old tree and the case files on disk now (`now`: each file's path,
-/// relative to the repo root with `/`, and how it stands against the tree if it was compared
-/// as it was read, else its blob ids; each path once). A file is new when
-/// the old tree does not have it, removed when only the old tree has it, and changed when its
-/// blob ids are not the old one's; a file that cannot be read counts as changed
-/// (`OldTree::compare`). The old versions of the changed and removed files are read from git.
+/// relative to the repo root with `/`, each once). A file is new when the old tree does not
+/// have it, removed when only the old tree has it, and changed when git finds its text
+/// changed. The old versions of the changed and removed files are read from git.
 pub fn changes<'a>(
     root: &Path,
     old: &OldTree,
-    now: impl Iterator<Item = (&'a str, Compared)>,
+    now: impl Iterator<Item = &'a str>,
 ) -> Result<Changes, HistoryError> {
     let (added, modified, removed) = sorted_out(old, now);
     let wanted: Vec<&str> = modified
@@ -318,30 +277,30 @@ pub fn changes<'a>(
 }
 
 /// The files on disk now that are new and that changed (by their place in `now`; those that
-/// changed with their path), each compared now unless it was as it was read; and the paths
-/// of the tree that no file on disk was compared with, sorted: the removed files.
+/// changed with their path), and the paths of the tree that no file on disk has, sorted: the
+/// removed files.
 fn sorted_out<'a>(
     old: &OldTree,
-    now: impl Iterator<Item = (&'a str, Compared)>,
+    now: impl Iterator<Item = &'a str>,
 ) -> (Vec<usize>, Vec<(usize, &'a str)>, Vec<String>) {
     let mut added = Vec::new();
     let mut modified = Vec::new();
-    for (i, (path, compared)) in now.enumerate() {
-        let was = match compared {
-            Compared::Was(was) => was,
-            Compared::Later(blob) => old.compare(path, blob.as_ref()),
-        };
-        match was {
-            Was::New => added.push(i),
-            Was::Changed => modified.push((i, path)),
-            Was::Same => {}
+    let mut present = HashSet::new();
+    for (i, path) in now.enumerate() {
+        if !old.files.contains(path) {
+            added.push(i);
+            continue;
+        }
+        present.insert(path);
+        if old.differ.contains(path) {
+            modified.push((i, path));
         }
     }
     let mut removed: Vec<String> = old
         .files
         .iter()
-        .filter(|(_, (_, at))| !old.seen.get(*at).is_some_and(|s| s.load(Ordering::Relaxed)))
-        .map(|(path, _)| path.clone())
+        .filter(|path| !present.contains(path.as_str()))
+        .cloned()
         .collect();
     removed.sort_unstable();
     (added, modified, removed)
@@ -431,64 +390,40 @@ fn old_versions(
 mod tests {
     use super::*;
 
-    /// A tree with the files `(path, text)`.
-    fn tree(files: &[(&str, &str)]) -> OldTree {
-        let files = files
-            .iter()
-            .map(|(path, text)| (path.to_string(), Blob::of(text.as_bytes()).id))
-            .collect();
-        OldTree::new(
-            "abc1234".into(),
-            "abc1234".into(),
-            None,
-            String::new(),
-            files,
-        )
+    /// A tree of the files `old`, of which git finds `differ` changed.
+    fn tree(old: &[&str], differ: &[&str]) -> OldTree {
+        let set = |paths: &[&str]| paths.iter().map(|p| p.to_string()).collect();
+        OldTree {
+            commit: "abc1234".into(),
+            full: "abc1234".into(),
+            commit_date: None,
+            prefix: String::new(),
+            files: set(old),
+            differ: set(differ),
+        }
     }
 
     #[test]
-    fn files_compared_as_they_are_read_or_afterwards_sort_out_alike() {
+    fn files_sort_out_as_new_changed_the_same_and_removed() {
         let old = [
-            ("cases/a.yaml", "id: a\n"),
-            ("cases/b.yaml", "id: b\n"),
-            ("cases/c.yaml", "id: c\n"),
-            ("cases/e.yaml", "id: e\n"),
+            "cases/a.yaml",
+            "cases/b.yaml",
+            "cases/c.yaml",
+            "cases/e.yaml",
         ];
-        let texts = [
-            ("cases/a.yaml", Some("id: a\n")),  // the same
-            ("cases/b.yaml", Some("id: b2\n")), // changed
-            ("cases/d.yaml", Some("id: d\n")),  // new
-            ("cases/e.yaml", None),             // cannot be read now: changed
-        ]; // c.yaml is removed
-        let blobs: Vec<(&str, Option<Blob>)> = texts
-            .iter()
-            .map(|(path, text)| (*path, text.map(|t| Blob::of(t.as_bytes()))))
-            .collect();
-        // Every way of comparing some files as they are read and the rest afterwards.
-        for read_early in 0..(1 << blobs.len()) {
-            let tree = tree(&old);
-            let compared: Vec<(&str, Compared)> = blobs
-                .iter()
-                .enumerate()
-                .map(|(i, (path, blob))| {
-                    let compared = if read_early & (1 << i) != 0 {
-                        Compared::Was(tree.compare(path, blob.as_ref()))
-                    } else {
-                        Compared::Later(*blob)
-                    };
-                    (*path, compared)
-                })
-                .collect();
-            let now = compared.into_iter();
-            let (added, modified, removed) = sorted_out(&tree, now);
-            assert_eq!(added, vec![2], "{read_early:b}");
-            assert_eq!(
-                modified,
-                vec![(1, "cases/b.yaml"), (3, "cases/e.yaml")],
-                "{read_early:b}"
-            );
-            assert_eq!(removed, vec!["cases/c.yaml".to_string()], "{read_early:b}");
-        }
+        // b changed; e cannot be read now (git finds it changed); c removed (and listed as
+        // deleted by git); d new.
+        let tree = tree(&old, &["cases/b.yaml", "cases/c.yaml", "cases/e.yaml"]);
+        let now = [
+            "cases/a.yaml",
+            "cases/b.yaml",
+            "cases/d.yaml",
+            "cases/e.yaml",
+        ];
+        let (added, modified, removed) = sorted_out(&tree, now.into_iter());
+        assert_eq!(added, vec![2]);
+        assert_eq!(modified, vec![(1, "cases/b.yaml"), (3, "cases/e.yaml")]);
+        assert_eq!(removed, vec!["cases/c.yaml".to_string()]);
     }
 
     #[test]

@@ -31,9 +31,6 @@ pub struct Workspace<F = CaseFile> {
     /// Which files to report on: all when `None`, else one flag per file.
     pub selected: Option<Vec<bool>>,
     pub today: NaiveDate,
-    /// Whether reading the files also gives their git blob ids (`CaseFile::blob`): for the
-    /// report's changes since the previous meeting (`history`).
-    pub blob_ids: bool,
 }
 
 /// A repo opened, its files found but not read: what `check` streams over.
@@ -104,16 +101,10 @@ impl Opened {
     /// Reads every file on all cores: the loaded repo.
     pub fn read(self) -> Workspace {
         Workspace {
-            files: crate::read::read_each(
-                &self.settings.root,
-                &self.files,
-                self.blob_ids,
-                |_, file| file,
-            ),
+            files: crate::read::read_each(&self.settings.root, &self.files, |_, file| file),
             settings: self.settings,
             selected: self.selected,
             today: self.today,
-            blob_ids: self.blob_ids,
         }
     }
 
@@ -250,6 +241,5 @@ pub fn open(start: &Path, paths: &[PathBuf], today: NaiveDate) -> Result<Opened,
         files: found,
         selected,
         today,
-        blob_ids: false,
     })
 }

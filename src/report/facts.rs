@@ -1,0 +1,879 @@
+//! What one case gives the report and the status list (`Facts`), worked out once, as the case
+//! is read (`facts`): its line in the case list and what it adds to each of the report's
+//! sections. The definitions of the sections' rows live here; the process decides what a
+//! case is (`process`), and `collect` only gathers, sorts and sums.
+
+use super::*;
+use crate::config::Settings;
+use crate::model::{self, Case, text, val};
+use crate::process::{AtMeeting, Derived, Flow, StepId, StepState, coming, derive, settled, step};
+use crate::read::CaseFile;
+use chrono::{Datelike, Months, NaiveDate};
+use std::sync::Arc;
+
+/// What the report needs to know before any file is read: the settings, the day, the meeting
+/// and the options. Every case is read against it.
+pub struct Scope<'a> {
+    pub(super) settings: &'a Settings,
+    pub(super) today: NaiveDate,
+    pub(super) meeting: NaiveDate,
+    pub(super) meeting_configured: bool,
+    pub(super) previous: Option<NaiveDate>,
+    /// Six months after the meeting: how far ahead reviews and agreements are shown.
+    horizon: NaiveDate,
+    pub(super) opts: &'a Options,
+    /// Whether the sections are wanted (`report`), or only the case list (`status`).
+    sections: bool,
+}
+
+impl<'a> Scope<'a> {
+    /// For `report`: every section, for the meeting asked for or the next configured one.
+    pub fn report(settings: &'a Settings, today: NaiveDate, opts: &'a Options) -> Self {
+        let (meeting, meeting_configured, previous) = meetings(settings, today, opts.meeting);
+        Scope {
+            settings,
+            today,
+            meeting,
+            meeting_configured,
+            previous,
+            horizon: meeting
+                .checked_add_months(Months::new(6))
+                .unwrap_or(meeting),
+            opts,
+            sections: true,
+        }
+    }
+
+    /// For `status`: the case list only.
+    pub fn status(settings: &'a Settings, today: NaiveDate, opts: &'a Options) -> Self {
+        Scope {
+            sections: false,
+            ..Scope::report(settings, today, opts)
+        }
+    }
+}
+
+/// What one file gives the report and the status list, worked out once when it is read.
+pub struct Facts {
+    /// Its line in the case list; errors, warnings, sections and budget are filled in when
+    /// the report is gathered (`collect`).
+    pub(super) row: CaseRow,
+    /// Whether the case has an `id` written (else its row names it by its file name).
+    pub(super) has_id: bool,
+    /// Whether the file could be read as a case at all.
+    pub(super) readable: bool,
+    /// Whether the filters let the case through (a file that could not be read always).
+    pub(super) shown: bool,
+    /// The lines of its `sekretess` sections, when shown.
+    pub(super) confidential_lines: Vec<(u32, u32)>,
+    /// What it adds to the report's sections: for a shown, readable case in a report.
+    pub(super) listed: Option<Box<Listed>>,
+}
+
+/// What one case adds to the report's sections; each section gathers its field.
+#[derive(Default)]
+pub(super) struct Listed {
+    pub ready: Option<Ready>,
+    pub blocked: Option<Blocked>,
+    pub awaiting: Option<Awaiting>,
+    /// Its follow-ups due by the meeting.
+    pub due: Vec<DueFollowUp>,
+    /// A drug decided to be introduced: what its substance's follow-up reads.
+    pub substance: Option<SubstanceFacts>,
+    pub waiting: Option<Waiting>,
+    pub review: Option<Review>,
+    pub agreement: Option<AgreementEnding>,
+    pub samverkan_ended: Option<SamverkanEnded>,
+    pub replaced: Option<Replaced>,
+    pub coming: Option<Coming>,
+    pub budget: Option<BudgetFacts>,
+    pub lead_time: Option<LeadTime>,
+    /// Its values under `sekretess`, with `--visa-sekretess`.
+    pub confidential: Option<Confidential>,
+}
+
+impl Listed {
+    /// Whether the case appears in `section` on what it is alone (what changed since the
+    /// previous meeting and the findings of `check` are known only when the report is
+    /// gathered).
+    pub fn lists(&self, section: Section) -> bool {
+        match section {
+            Section::Ready => self.ready.is_some(),
+            Section::Blocked => self.blocked.is_some(),
+            Section::AwaitingDecision => self.awaiting.is_some(),
+            Section::FollowUps => !self.due.is_empty() || self.substance.is_some(),
+            Section::National => {
+                self.waiting.is_some()
+                    || self.review.is_some()
+                    || self.agreement.is_some()
+                    || self.samverkan_ended.is_some()
+                    || self.replaced.is_some()
+            }
+            Section::Coming => self.coming.is_some(),
+            Section::Budget => self.budget.is_some(),
+            Section::LeadTimes => self.lead_time.is_some(),
+            Section::Confidential => self.confidential.is_some(),
+            Section::Changes | Section::Phases | Section::Problems => false,
+        }
+    }
+}
+
+/// A drug decided to be introduced, as its substance's follow-up reads it.
+pub(super) struct SubstanceFacts {
+    /// The substance folded (`Case::substance_key`), and as written.
+    pub key: String,
+    pub substance: String,
+    /// Its done follow-ups: date, result and source.
+    pub done: Vec<(NaiveDate, Option<String>, Option<&'static str>)>,
+    pub next_planned: Option<NaiveDate>,
+}
+
+/// A case in the budget, before its status (which reads the ready and awaiting lists).
+pub(super) enum BudgetFacts {
+    /// Heading for a decision, with no cost in its konsekvensbeskrivning yet.
+    WithoutCost,
+    Costs {
+        decided: bool,
+        clinic: String,
+        basis: String,
+        amounts: Vec<u64>,
+    },
+}
+
+/// The next open step of a case, and who is responsible for it.
+pub(super) struct Next {
+    title: String,
+    responsible: String,
+}
+
+fn sp_word<T: serde::Serialize>(v: &model::Sp<T>) -> &'static str {
+    model::word(&v.value)
+}
+
+pub(super) fn case_ref(file: &CaseFile, case: Option<&Case>) -> CaseRef {
+    let stem = || {
+        std::path::Path::new(&file.display)
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| file.display.clone())
+    };
+    let Some(case) = case else {
+        return CaseRef {
+            id: stem(),
+            file: file.display.clone(),
+            name: String::new(),
+            indication: String::new(),
+        };
+    };
+    let name = case.name().unwrap_or_default();
+    CaseRef {
+        id: text(&case.id).map(str::to_string).unwrap_or_else(stem),
+        file: file.display.clone(),
+        name,
+        indication: text(&case.indikation).unwrap_or_default().to_string(),
+    }
+}
+
+/// The next action (`Derived::next_action`) as the case list names it: a follow-up by its
+/// planned date.
+fn next_step(case: &Case, d: &Derived, settings: &Settings) -> Option<Next> {
+    let next = d.next_action(case)?;
+    let title = match next.planned {
+        Some(date) if next.step == StepId::FollowUp => format!("Uppföljning {date}"),
+        _ => step(next.step).title.to_string(),
+    };
+    Some(Next {
+        title,
+        responsible: step(next.step).responsible.resolve(case, settings),
+    })
+}
+
+/// The date of the last done step that has a date: since when the case is in its phase.
+fn since(case: &Case, d: &Derived) -> Option<NaiveDate> {
+    d.steps
+        .iter()
+        .rev()
+        .filter(|s| s.applies && s.done)
+        .find_map(|s| (step(s.id).date)(case).map(|date| date.value))
+}
+
+fn days(from: NaiveDate, to: NaiveDate) -> i64 {
+    (to - from).num_days()
+}
+
+/// The clinic that bears the cost, or `okänd klinik`.
+fn clinic(case: &Case) -> String {
+    case.implementation()
+        .and_then(|i| text(&i.kostnadsansvar))
+        .unwrap_or("okänd klinik")
+        .to_string()
+}
+
+fn contains(haystack: &str, needle: &str) -> bool {
+    crate::text::fold(haystack).contains(&crate::text::fold(needle.trim()))
+}
+
+pub(super) fn passes(filter: &Filter, case: &Case, d: &Derived, next: Option<&Next>) -> bool {
+    if let Some(c) = &filter.clinic
+        && !contains(&clinic(case), c)
+    {
+        return false;
+    }
+    if let Some(k) = filter.kind
+        && case.kind() != Some(k)
+    {
+        return false;
+    }
+    if !filter.phases.is_empty() && !filter.phases.contains(&d.phase) {
+        return false;
+    }
+    if let Some(r) = &filter.responsible {
+        let owner = text(&case.ansvarig).is_some_and(|o| contains(o, r));
+        let next = next.is_some_and(|n| contains(&n.responsible, r));
+        if !owner && !next {
+            return false;
+        }
+    }
+    true
+}
+
+/// A national recommendation as the report reads it.
+struct Rec {
+    kind: String,
+    date: Option<NaiveDate>,
+    review: Option<NaiveDate>,
+}
+
+impl Rec {
+    fn is_wait(&self) -> bool {
+        self.kind == "avvakta"
+    }
+
+    /// `bör-…` or `kan-…`: the regions are recommended to use (or introduce).
+    fn is_positive(&self) -> bool {
+        model::RecommendationType::from_word(&self.kind).is_some_and(|t| t.is_positive())
+    }
+
+    fn reference(&self) -> RecommendationRef {
+        RecommendationRef {
+            kind: self.kind.clone(),
+            date: self.date,
+        }
+    }
+}
+
+fn rec(r: &model::Sp<model::Recommendation>) -> Rec {
+    Rec {
+        kind: text(&r.typ).unwrap_or_default().trim().to_string(),
+        date: val(&r.datum),
+        review: val(&r.review),
+    }
+}
+
+/// The standing national recommendation: the last one written.
+fn standing(case: &Case) -> Option<Rec> {
+    case.standing_recommendation().map(rec)
+}
+
+/// The first recommendation on use (not `avvakta`).
+fn first_final(case: &Case) -> Option<Rec> {
+    case.first_final_recommendation().map(rec)
+}
+
+/// The recommendation the regional decision rests on.
+fn decision_basis(case: &Case) -> Option<Rec> {
+    case.decision_basis().map(rec)
+}
+
+/// The day national samverkan ended.
+fn samverkan_ended(case: &Case) -> Option<NaiveDate> {
+    case.samverkan_ended().map(|d| d.value)
+}
+
+/// CHMP's opinion and the EU approval.
+fn approval(case: &Case) -> (Option<NaiveDate>, Option<NaiveDate>) {
+    match case.approval.as_ref() {
+        Some(a) => (val(&a.chmp), val(&a.eu)),
+        None => (None, None),
+    }
+}
+
+/// The national agreement: its type and its last day (extended or not).
+fn agreement(case: &Case) -> Option<(Option<&'static str>, NaiveDate)> {
+    let a = case.avtal.as_ref()?;
+    Some((a.typ.as_ref().map(sp_word), a.last_day()?.value))
+}
+
+/// The budget forecast: (year, patients, cost), for the years with a cost.
+fn forecast(case: &Case) -> Vec<(i32, Option<u64>, u64)> {
+    case.consequence()
+        .map(|k| model::list(&k.prognos))
+        .unwrap_or(&[])
+        .iter()
+        .filter_map(|f| {
+            let year = i32::try_from(val(&f.year)?).ok()?;
+            Some((year, val(&f.patients), val(&f.cost)?))
+        })
+        .collect()
+}
+
+/// Where a follow-up's result comes from, as written.
+fn follow_up_source(f: &model::FollowUp) -> Option<&'static str> {
+    f.source.as_ref().map(sp_word)
+}
+
+// ------------------------------------------------------------------------------------------
+
+/// Where TLV stands, in words.
+fn tlv(case: &Case) -> String {
+    let Some(t) = case.tlv.as_ref() else {
+        return "–".into();
+    };
+    if let Some(b) = t.benefit_decision.as_ref() {
+        let outcome = b.utfall.as_ref().map(sp_word).unwrap_or_default();
+        return match val(&b.datum) {
+            Some(d) => format!("förmånsbeslut {d}: {outcome}"),
+            None => format!("förmånsbeslut: {outcome}"),
+        };
+    }
+    match t.assessment.as_ref() {
+        Some(a) => match (val(&a.publicerad), val(&a.ordered)) {
+            (Some(p), _) => format!("bedömning publicerad {p}"),
+            (None, Some(o)) => format!("bedömning beställd {o}"),
+            _ => "bedömning beställd".into(),
+        },
+        None => "–".into(),
+    }
+}
+
+/// The cost per patient and year used in the budget: the confidential price when asked for
+/// and recorded, else the list price. The flag says whether the confidential one was used.
+fn cost_per_patient(case: &Case, confidential: bool) -> Option<(u64, bool)> {
+    let secret = case
+        .sekretess
+        .as_ref()
+        .and_then(|s| val(&s.pris_efter_rabatt))
+        .filter(|_| confidential);
+    match secret {
+        Some(p) => Some((p, true)),
+        None => case
+            .consequence()
+            .and_then(|k| val(&k.cost_per_patient_year))
+            .map(|c| (c, false)),
+    }
+}
+
+fn patients(case: &Case) -> Option<u64> {
+    case.consequence().and_then(|k| val(&k.patients_per_year))
+}
+
+fn annual_cost(case: &Case, confidential: bool) -> Option<u64> {
+    let (cost, _) = cost_per_patient(case, confidential)?;
+    Some(patients(case)?.saturating_mul(cost))
+}
+
+/// What one open step lacks, in words.
+fn missing(case: &Case, s: &StepState, settings: &Settings) -> Missing {
+    let st = step(s.id);
+    let label = |field: &str| {
+        st.needs
+            .iter()
+            .find(|n| n.field == field)
+            .map_or(field.to_string(), |n| n.label.to_string())
+    };
+    let mut what: Vec<String> = Vec::new();
+    if !st.needs.is_empty() && s.missing.len() == st.needs.len() && st.needs.len() > 1 {
+        what.push("saknas".into());
+    } else if s.id == StepId::Comments && !s.missing.is_empty() {
+        what.extend(crate::process::comments_lacking(case));
+    } else {
+        what.extend(s.missing.iter().map(|f| label(f)));
+    }
+    what.extend(
+        s.unreadable
+            .iter()
+            .map(|f| format!("{} (kan inte läsas, se Ärenden med fel)", label(f))),
+    );
+    Missing {
+        step: st.title.to_string(),
+        what,
+        responsible: st.responsible.resolve(case, settings),
+    }
+}
+
+/// Meeting, previous meeting and whether the meeting is a configured one.
+fn meetings(
+    settings: &Settings,
+    today: NaiveDate,
+    asked: Option<NaiveDate>,
+) -> (NaiveDate, bool, Option<NaiveDate>) {
+    let meeting = asked
+        .or_else(|| settings.meetings.iter().find(|m| **m >= today).copied())
+        .unwrap_or(today);
+    let configured = settings.meetings.contains(&meeting);
+    let previous = settings
+        .meetings
+        .iter()
+        .rev()
+        .find(|m| **m < meeting)
+        .copied();
+    (meeting, configured, previous)
+}
+
+// --- One case, as it is read -----------------------------------------------------------------
+
+/// Works out what one file gives the report or the status list (see `Facts`). `derived` is
+/// what the process derived for the case as the rules ran.
+pub fn facts(scope: &Scope, file: &CaseFile, derived: Option<Derived>) -> Facts {
+    let case = file.case.as_ref();
+    let derived = derived.or_else(|| case.map(derive));
+    let next = case
+        .zip(derived.as_ref())
+        .and_then(|(c, d)| next_step(c, d, scope.settings));
+    let shown = match (case, derived.as_ref()) {
+        (Some(c), Some(d)) => passes(&scope.opts.filter, c, d, next.as_ref()),
+        // A file that could not be read as a case is never filtered away.
+        _ => true,
+    };
+    let row = case_row(scope, file, case, derived.as_ref(), next);
+    let listed = match (case, &derived) {
+        (Some(case), Some(d)) if shown && scope.sections => {
+            Some(Box::new(listed(scope, case, d, &row.case)))
+        }
+        _ => None,
+    };
+    Facts {
+        has_id: case.and_then(|c| text(&c.id)).is_some(),
+        readable: case.is_some(),
+        shown,
+        confidential_lines: if shown {
+            file.mask.lines().to_vec()
+        } else {
+            Vec::new()
+        },
+        row,
+        listed,
+    }
+}
+
+/// The case's line in the case list, before its findings, sections and budget.
+fn case_row(
+    scope: &Scope,
+    file: &CaseFile,
+    case: Option<&Case>,
+    d: Option<&Derived>,
+    next: Option<Next>,
+) -> CaseRow {
+    let since = case.zip(d).and_then(|(c, d)| since(c, d));
+    let secret = case
+        .and_then(|c| c.sekretess.as_ref())
+        .filter(|_| scope.opts.confidential);
+    let (next_step, responsible) = match next {
+        Some(n) => (Some(n.title), Some(n.responsible)),
+        None => (None, None),
+    };
+    CaseRow {
+        case: Arc::new(case_ref(file, case)),
+        kind: case.and_then(|c| c.typ.as_ref()).map(sp_word),
+        track: case.and_then(|c| c.track.as_ref()).map(sp_word),
+        phase: d.map(|d| d.phase),
+        phase_label: d.map_or("kan inte läsas", |d| d.phase.sv()),
+        next_step,
+        responsible,
+        owner: case.and_then(|c| text(&c.ansvarig)).map(str::to_string),
+        since,
+        days_in_phase: since
+            .filter(|s| *s <= scope.today)
+            .map(|s| days(s, scope.today)),
+        errors: 0,
+        warnings: 0,
+        clinic: case.map(clinic),
+        patients_per_year: case.and_then(patients),
+        cost_per_patient: case
+            .and_then(|c| c.consequence())
+            .and_then(|k| val(&k.cost_per_patient_year)),
+        price_after_discount: secret.and_then(|s| val(&s.pris_efter_rabatt)),
+        confidential_note: secret.and_then(|s| text(&s.anteckning)).map(str::to_string),
+        sections: Vec::new(),
+        budget: None,
+    }
+}
+
+/// What a shown, readable case adds to the sections.
+fn listed(scope: &Scope, case: &Case, d: &Derived, r: &Arc<CaseRef>) -> Listed {
+    let mut l = Listed::default();
+    committee_facts(scope, case, d, r, &mut l);
+    follow_up_facts(scope, case, r, &mut l);
+    national_facts(scope, case, d, r, &mut l);
+    l.coming = coming_facts(scope, case, r);
+    l.budget = budget_facts(scope, case, d);
+    l.lead_time = lead_time(case, d, r);
+    if scope.opts.confidential
+        && let Some(secret) = case.sekretess.as_ref()
+    {
+        l.confidential = Some(Confidential {
+            case: r.clone(),
+            price_after_discount: val(&secret.pris_efter_rabatt),
+            note: text(&secret.anteckning).map(str::to_string),
+        });
+    }
+    l
+}
+
+/// Ready for the meeting, or blocked on its way there; and awaiting the decision.
+fn committee_facts(scope: &Scope, case: &Case, d: &Derived, r: &Arc<CaseRef>, l: &mut Listed) {
+    let settings = scope.settings;
+    let at_meeting = d.at_meeting(case, scope.meeting, scope.today);
+    if at_meeting == Some(AtMeeting::Ready) {
+        l.ready = Some(Ready {
+            case: r.clone(),
+            owner: text(&case.ansvarig).map(str::to_string),
+            consequence_date: case.consequence().and_then(|k| val(&k.datum)),
+            patients_per_year: patients(case),
+            annual_cost: annual_cost(case, scope.opts.confidential),
+            costly: cost_per_patient(case, false).is_some_and(|(c, _)| c > settings.cost_limit),
+        });
+    } else if at_meeting == Some(AtMeeting::Blocked) {
+        l.blocked = Some(Blocked {
+            case: r.clone(),
+            phase: d.phase,
+            missing: d
+                .blockers(case)
+                .iter()
+                .map(|st| missing(case, st, settings))
+                .collect(),
+        });
+    }
+    if d.awaits_decision(case) {
+        let committee = case.committee();
+        let meeting_date = committee.and_then(|k| val(&k.meeting));
+        l.awaiting = Some(Awaiting {
+            case: r.clone(),
+            committee_meeting: meeting_date,
+            recommendation: committee
+                .and_then(|k| k.rekommendation.as_ref())
+                .map(sp_word)
+                .unwrap_or_default(),
+            decider: step(StepId::Decision).responsible.resolve(case, settings),
+            days_waiting: meeting_date
+                .filter(|m| *m <= scope.today)
+                .map(|m| days(m, scope.today)),
+        });
+    }
+}
+
+/// Its follow-ups planned on or before the meeting and not done; and, for a drug decided to
+/// be introduced, what its substance's follow-up reads.
+fn follow_up_facts(scope: &Scope, case: &Case, r: &Arc<CaseRef>, l: &mut Listed) {
+    if settled(case) {
+        return;
+    }
+    let mut responsible = None;
+    for f in case.follow_ups() {
+        let Some(planned) = val(&f.planerad) else {
+            continue;
+        };
+        if f.done.is_none() && planned <= scope.meeting {
+            let responsible = responsible.get_or_insert_with(|| {
+                crate::process::Responsible::DepartmentHead.resolve(case, scope.settings)
+            });
+            l.due.push(DueFollowUp {
+                case: r.clone(),
+                planned,
+                overdue_days: (planned < scope.today).then(|| days(planned, scope.today)),
+                responsible: responsible.clone(),
+                source: follow_up_source(f),
+            });
+        }
+    }
+    if !(case.is_drug() && case.decided_to_introduce()) {
+        return;
+    }
+    let (Some(substance), Some(key)) = (text(&case.substans), case.substance_key()) else {
+        return;
+    };
+    l.substance = Some(SubstanceFacts {
+        key,
+        substance: substance.trim().to_string(),
+        done: case
+            .follow_ups()
+            .iter()
+            .filter_map(|f| {
+                let date = val(&f.done)?;
+                Some((
+                    date,
+                    text(&f.resultat).map(str::to_string),
+                    follow_up_source(f),
+                ))
+            })
+            .collect(),
+        next_planned: crate::process::next_planned(case),
+    });
+}
+
+/// The national lifecycle of one case: avvakta standing, a review due within six months of
+/// the meeting, an agreement ending within six months of the meeting, samverkan ended, a
+/// decision on a replaced recommendation.
+fn national_facts(scope: &Scope, case: &Case, d: &Derived, r: &Arc<CaseRef>, l: &mut Listed) {
+    let today = scope.today;
+    if settled(case) {
+        return;
+    }
+    let ended = samverkan_ended(case);
+    let standing = standing(case);
+    // Ended, and no regional decision taken since: the region's own committee's turn.
+    if let Some(ended) = ended
+        && case
+            .decision()
+            .and_then(|d| val(&d.datum))
+            .is_none_or(|d| d < ended)
+    {
+        l.samverkan_ended = Some(SamverkanEnded {
+            case: r.clone(),
+            ended,
+            phase: d.phase,
+        });
+    }
+    if let Some(rec) = &standing
+        && ended.is_none()
+    {
+        if rec.is_wait() {
+            l.waiting = Some(Waiting {
+                case: r.clone(),
+                since: rec.date,
+                days: rec.date.filter(|d| *d <= today).map(|d| days(d, today)),
+                tlv: tlv(case),
+            });
+        }
+        let nt =
+            crate::process::Council::of(case, d.flow) == Some(crate::process::Council::NtRadet);
+        // NT-rådet reviews within two years at the latest; MTP-rådet may.
+        let two_years = rec
+            .date
+            .filter(|_| nt)
+            .and_then(|d| d.checked_add_months(Months::new(24)));
+        let review = match (rec.review, two_years) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let implied = review.is_some() && review != rec.review;
+        if let Some(review) = review
+            && review <= scope.horizon
+        {
+            l.review = Some(Review {
+                case: r.clone(),
+                recommendation: rec.reference(),
+                review,
+                implied,
+                overdue: review < today,
+            });
+        }
+    }
+    if let Some((kind, last_day)) = agreement(case) {
+        let relevant = if last_day >= today {
+            last_day <= scope.horizon
+        } else {
+            ended.is_none() && standing.as_ref().is_some_and(Rec::is_positive)
+        };
+        if relevant {
+            l.agreement = Some(AgreementEnding {
+                case: r.clone(),
+                kind,
+                last_day,
+                days_left: days(today, last_day),
+            });
+        }
+    }
+    // A later national recommendation replaces the version the decision rests on: of
+    // another type (the rule `decision-on-outdated-recommendation` warns), or the same
+    // type confirmed at a review (a new version; the region may want to look again).
+    if let (Some(basis), Some(now)) = (decision_basis(case), &standing)
+        && let (Some(was_date), Some(now_date)) = (basis.date, now.date)
+        && now_date > was_date
+    {
+        l.replaced = Some(Replaced {
+            case: r.clone(),
+            decision: case.decision().and_then(|d| val(&d.datum)),
+            type_changed: basis.kind != now.kind,
+            based_on: basis.reference(),
+            standing: now.reference(),
+        });
+    }
+}
+
+/// A drug coming ("under beredning"), with a rough yearly cost.
+fn coming_facts(scope: &Scope, case: &Case, r: &Arc<CaseRef>) -> Option<Coming> {
+    if !coming(case) {
+        return None;
+    }
+    let (chmp, eu) = approval(case);
+    let forecast = forecast(case);
+    let (budget, basis) = match forecast.iter().max_by_key(|f| f.2) {
+        Some((year, _, cost)) => (Some(*cost), format!("prognos {year}")),
+        None => match annual_cost(case, scope.opts.confidential) {
+            Some(c) => (Some(c), "konsekvensbeskrivning".to_string()),
+            None => (None, "ingen uppgift ännu".to_string()),
+        },
+    };
+    Some(Coming {
+        case: r.clone(),
+        samverkan: case.samverkan.as_ref().and_then(|v| val(&v.datum)),
+        standing: standing(case).filter(Rec::is_wait).map(|r| r.reference()),
+        chmp,
+        eu,
+        tlv: tlv(case),
+        budget,
+        budget_basis: basis,
+    })
+}
+
+/// The budget's three years, from the meeting's.
+pub(super) fn budget_years(meeting: NaiveDate) -> Vec<i32> {
+    let first = meeting.year();
+    (first..first + 3).collect()
+}
+
+/// A case in the budget: decided to be introduced, or heading for a decision (handled in the
+/// region, registered or described, no decision yet, not advised against by the committee or
+/// the standing national recommendation, not "under beredning"); its cost per year.
+fn budget_facts(scope: &Scope, case: &Case, d: &Derived) -> Option<BudgetFacts> {
+    if settled(case) || !d.flow.in_region() {
+        return None;
+    }
+    let decided = case.decided_to_introduce();
+    let heading = case.decision().is_none()
+        && !coming(case)
+        && case.committee().and_then(|k| val(&k.rekommendation))
+            != Some(model::CommitteeRecommendation::DoNotIntroduce)
+        && standing(case).is_none_or(|r| r.kind != "avstå")
+        && (d.done(StepId::Registered) || case.consequence().is_some());
+    if !decided && !heading {
+        return None;
+    }
+    let implementation_start = case.implementation().and_then(|i| val(&i.start));
+    let decision_date = case.decision().and_then(|d| val(&d.datum));
+    let (start, assumed) = match (implementation_start, decision_date) {
+        (Some(s), _) => (s, false),
+        (None, Some(d)) if decided => (d, false),
+        _ => (scope.meeting, true),
+    };
+    let forecast = forecast(case);
+    let unit = cost_per_patient(case, scope.opts.confidential);
+    let annual = annual_cost(case, scope.opts.confidential);
+    if forecast.is_empty() && annual.is_none() {
+        return Some(BudgetFacts::WithoutCost);
+    }
+    let years = budget_years(scope.meeting);
+    let amounts: Vec<u64> = years
+        .iter()
+        .map(|y| {
+            if let Some((_, patients, cost)) = forecast.iter().find(|f| f.0 == *y) {
+                // A forecast is in list prices; with a confidential price, its patients at
+                // that price.
+                return match (unit, patients) {
+                    (Some((price, true)), Some(p)) => p.saturating_mul(price),
+                    _ => *cost,
+                };
+            }
+            annual.map_or(0, |a| prorated(a, start, *y))
+        })
+        .collect();
+    if amounts.iter().all(|a| *a == 0) {
+        return None;
+    }
+    let mut basis = Vec::new();
+    let forecast_years: Vec<i32> = years
+        .iter()
+        .copied()
+        .filter(|y| forecast.iter().any(|f| f.0 == *y))
+        .collect();
+    if let (Some(first), Some(last)) = (forecast_years.first(), forecast_years.last()) {
+        basis.push(if first == last {
+            format!("prognos {first}")
+        } else {
+            format!("prognos {first}–{last}")
+        });
+    }
+    if let (Some(p), Some((price, secret))) = (patients(case), unit)
+        && forecast_years.len() < years.len()
+    {
+        let price = if secret {
+            format!("{} (pris efter rabatt)", crate::text::kronor(price))
+        } else {
+            crate::text::kronor(price)
+        };
+        basis.push(format!("{p} × {price}"));
+    }
+    basis.push(if assumed {
+        "start antagen vid mötet".to_string()
+    } else {
+        format!("start {start}")
+    });
+    Some(BudgetFacts::Costs {
+        decided,
+        clinic: clinic(case),
+        basis: basis.join("; "),
+        amounts,
+    })
+}
+
+/// Days from the national recommendation (the one the decision rests on) to the regional
+/// decision, for a decided national drug or device case.
+fn lead_time(case: &Case, d: &Derived, r: &Arc<CaseRef>) -> Option<LeadTime> {
+    if !matches!(d.flow, Flow::NationalDrug | Flow::NationalDevice) {
+        return None;
+    }
+    let decision = case.decision()?;
+    let decided = val(&decision.datum)?;
+    let rec = decision_basis(case)
+        .filter(|r| !r.is_wait())
+        .or_else(|| first_final(case))?;
+    let recommended = rec.date?;
+    Some(LeadTime {
+        case: r.clone(),
+        recommendation: recommended,
+        decision: decided,
+        outcome: decision.utfall.as_ref().map(sp_word).unwrap_or_default(),
+        days: days(recommended, decided),
+    })
+}
+
+fn days_in_year(year: i32) -> u64 {
+    if NaiveDate::from_ymd_opt(year, 2, 29).is_some() {
+        366
+    } else {
+        365
+    }
+}
+
+/// The cost in `year` of a yearly cost that starts on `start`: nothing before, prorated by
+/// day in the first year, the whole after.
+fn prorated(annual: u64, start: NaiveDate, year: i32) -> u64 {
+    if year < start.year() {
+        return 0;
+    }
+    if year > start.year() {
+        return annual;
+    }
+    let total = days_in_year(year);
+    let before = u64::from(start.ordinal0());
+    let share = u128::from(annual) * u128::from(total - before) / u128::from(total);
+    u64::try_from(share).unwrap_or(u64::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(s: &str) -> NaiveDate {
+        crate::text::parse_date(s).expect("date")
+    }
+
+    #[test]
+    fn the_first_year_is_prorated_from_the_start() {
+        assert_eq!(prorated(365_000, date("2027-01-01"), 2027), 365_000);
+        assert_eq!(prorated(365_000, date("2027-12-31"), 2027), 1_000);
+        assert_eq!(prorated(365_000, date("2027-07-01"), 2026), 0);
+        assert_eq!(prorated(365_000, date("2025-07-01"), 2026), 365_000);
+    }
+}
