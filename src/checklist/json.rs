@@ -3,7 +3,16 @@
 
 use super::Output;
 
-pub fn render(output: &Output) -> String {
+/// The checklist's Json format.
+pub struct Json;
+
+impl super::Writer for Json {
+    fn render(&self, output: &Output) -> String {
+        render(output)
+    }
+}
+
+fn render(output: &Output) -> String {
     let mut text = crate::text::sanitize::to_json_pretty(output).unwrap_or_default();
     text.push('\n');
     text

@@ -8,7 +8,16 @@ use crate::text::sanitize::{self, Newline, code_span};
 use crate::text::{kronor, plural};
 use std::fmt::Write;
 
-pub fn render(output: &Output) -> String {
+/// The checklist's Markdown format.
+pub struct Markdown;
+
+impl super::Writer for Markdown {
+    fn render(&self, output: &Output) -> String {
+        render(output)
+    }
+}
+
+fn render(output: &Output) -> String {
     let mut out = String::new();
     if output.shows_confidential {
         out.push_str(

@@ -1,6 +1,6 @@
 //! The checklist of a case: its path through the process as data, collected once from the one
-//! process model (`process::STEPS` and `process::derive`), then rendered by one small module
-//! per format (`terminal`, `markdown`, `json`). Which cases head for a committee meeting is
+//! process model (`process::STEPS` and `process::derive`), then written by one small module
+//! per format (`terminal`, `markdown`, `json`), each a `Writer`. Which cases head for a committee meeting is
 //! decided here too, so that every format lists the same cases.
 //!
 //! Confidential values (`sekretess`) are a property of the data, not of the renderers: unless
@@ -15,9 +15,15 @@ mod json;
 mod markdown;
 mod terminal;
 
-pub use json::render as json;
-pub use markdown::render as markdown;
-pub use terminal::render as terminal;
+pub use json::Json;
+pub use markdown::Markdown;
+pub use terminal::Terminal;
+
+/// One output format of `checklist`, as `emit/` has for `check` and `report` for its own.
+pub trait Writer {
+    /// The checklists as text.
+    fn render(&self, output: &Output) -> String;
+}
 
 use crate::config::Settings;
 use crate::diagnostic::Diagnostic;

@@ -47,7 +47,18 @@ impl Style {
 }
 
 /// The whole terminal output; `color` only on a terminal without `NO_COLOR`.
-pub fn render(output: &Output, color: bool) -> String {
+/// The checklist for the terminal, in colour or not.
+pub struct Terminal {
+    pub color: bool,
+}
+
+impl super::Writer for Terminal {
+    fn render(&self, output: &Output) -> String {
+        render(output, self.color)
+    }
+}
+
+fn render(output: &Output, color: bool) -> String {
     let style = Style { color };
     let mut out = String::new();
     if output.shows_confidential {

@@ -72,16 +72,15 @@ pub fn run(args: &ChecklistArgs, today: Option<&str>) -> Result<u8> {
         meeting,
         checklists,
     };
-    let text = match args.format {
-        ChecklistFormat::Terminal => {
-            let color = std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-            checklist::terminal(&output, color)
-        }
-        ChecklistFormat::Markdown => checklist::markdown(&output),
-        ChecklistFormat::Json => checklist::json(&output),
+    let color = std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let terminal = checklist::Terminal { color };
+    let writer: &dyn checklist::Writer = match args.format {
+        ChecklistFormat::Terminal => &terminal,
+        ChecklistFormat::Markdown => &checklist::Markdown,
+        ChecklistFormat::Json => &checklist::Json,
     };
-    super::print(&text)?;
+    super::print(&writer.render(&output))?;
     Ok(0)
 }
 

@@ -118,8 +118,17 @@ fn section(s: &Drawn, r: &Report) -> Markup {
     }
 }
 
+/// The HTML format of `report`: one page.
+pub struct Html;
+
+impl super::Writer for Html {
+    fn report(&self, r: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        out.write_all(report(r).as_bytes())
+    }
+}
+
 /// The report as one HTML page.
-pub fn report(r: &Report) -> String {
+fn report(r: &Report) -> String {
     let (title, lines) = view::head(&r.header);
     // Each section drawn, with its key and title for the table of contents.
     let drawn: Vec<_> = view::sections(r)

@@ -110,8 +110,17 @@ fn section(s: &Drawn, out: &mut String) {
     }
 }
 
+/// The Markdown format of `report`.
+pub struct Markdown;
+
+impl super::Writer for Markdown {
+    fn report(&self, r: &Report, out: &mut dyn Write) -> io::Result<()> {
+        write(r, out)
+    }
+}
+
 /// Writes the report as Markdown to `out`, the sections one by one (`view::write`).
-pub fn write(r: &Report, out: &mut dyn Write) -> io::Result<()> {
+fn write(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     let mut head = String::new();
     if r.header.confidential {
         head.push_str(&format!("> **{}**\n\n", escape(CONFIDENTIAL_NOTICE)));

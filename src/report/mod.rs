@@ -618,29 +618,37 @@ pub struct Status {
 pub const CONFIDENTIAL_NOTICE: &str = "SEKRETESS: innehåller sekretessbelagda uppgifter \
      (--visa-sekretess). Sprid inte vidare.";
 
+/// One output format of `report` and `status`: a file of its own here, as `emit/` has for
+/// `check`, each writing serially to the writer it is given; `Format::writer` lists them.
+trait Writer: Sync {
+    fn report(&self, report: &Report, out: &mut dyn Write) -> io::Result<()>;
+
+    /// The case list of `status`: the formats `status` offers (table, csv and json) write it.
+    fn status(&self, _status: &Status, _out: &mut dyn Write) -> io::Result<()> {
+        Err(io::Error::other("ordnat status skriver inte detta format"))
+    }
+}
+
+impl Format {
+    fn writer(self) -> &'static dyn Writer {
+        match self {
+            Format::Table => &table::Plain,
+            Format::Markdown => &markdown::Markdown,
+            Format::Csv => &csv::Csv,
+            Format::Json => &json::Json,
+            Format::Html => &html::Html,
+        }
+    }
+}
+
 /// Writes the report in a format to `out`.
 pub fn write(report: &Report, format: Format, out: &mut dyn Write) -> io::Result<()> {
-    match format {
-        Format::Table => table::write(report, out),
-        Format::Markdown => markdown::write(report, out),
-        Format::Csv => csv::cases(
-            out,
-            &report.cases,
-            Some(&report.budget.years),
-            report.header.confidential,
-        ),
-        Format::Json => json::write(out, report),
-        Format::Html => out.write_all(html::report(report).as_bytes()),
-    }
+    format.writer().report(report, out)
 }
 
 /// Writes the status lines in a format (table, csv or json) to `out`.
 pub fn write_status(status: &Status, format: Format, out: &mut dyn Write) -> io::Result<()> {
-    match format {
-        Format::Csv => csv::cases(out, &status.cases, None, status.confidential),
-        Format::Json => json::write(out, status),
-        _ => out.write_all(table::status(status).as_bytes()),
-    }
+    format.writer().status(status, out)
 }
 
 /// What a writer above writes, as text.

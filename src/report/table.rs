@@ -159,8 +159,21 @@ fn section(s: &Drawn, out: &mut String) {
     }
 }
 
+/// The terminal format of `report` and `status`: plain text with tables.
+pub struct Plain;
+
+impl super::Writer for Plain {
+    fn report(&self, r: &Report, out: &mut dyn Write) -> io::Result<()> {
+        write(r, out)
+    }
+
+    fn status(&self, s: &Status, out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(status(s).as_bytes())
+    }
+}
+
 /// Writes the report for the terminal to `out`, the sections one by one (`view::write`).
-pub fn write(r: &Report, out: &mut dyn Write) -> io::Result<()> {
+fn write(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     let mut head = String::new();
     if r.header.confidential {
         head.push_str(CONFIDENTIAL_NOTICE);
@@ -198,7 +211,7 @@ fn fit(s: &str, max: usize) -> String {
 
 /// The status lines for the terminal: one line per case (long texts cut; `--format csv` and
 /// `json` have them whole).
-pub fn status(s: &Status) -> String {
+fn status(s: &Status) -> String {
     let mut out = String::new();
     if s.confidential {
         out.push_str(CONFIDENTIAL_NOTICE);
