@@ -855,3 +855,70 @@ fn a_case_row_names_exactly_the_sections_that_list_it() {
         .collect();
     assert_eq!(seen, expected);
 }
+
+/// The problems section shows the first 20 findings of a file and says how many more there
+/// are, in every human-readable format; the JSON has them all.
+#[test]
+fn a_file_with_many_findings_shows_twenty_and_a_count() {
+    let dir = sample_copy();
+    let keys: String = (0..30).map(|i| format!("okänd{i}: 1\n")).collect();
+    std::fs::write(
+        dir.path().join("cases/2026-098-manga.yaml"),
+        format!("id: 2026-098\ntyp: läkemedel\n{keys}"),
+    )
+    .expect("write");
+    let json: serde_json::Value =
+        serde_json::from_str(&report_for(dir.path(), MEETING, "json")).expect("json");
+    let problem = json["problems"]
+        .as_array()
+        .and_then(|p| p.iter().find(|p| p["id"] == "2026-098"))
+        .expect("a problem");
+    let findings = problem["findings"].as_array().map_or(0, Vec::len);
+    assert!(findings > 30, "{findings}");
+    for format in ["markdown", "table", "html"] {
+        let text = report_for(dir.path(), MEETING, format);
+        // The findings before the unknown keys (missing fields) come first.
+        let unknown_shown = 20 - (findings - 30);
+        assert_eq!(
+            text.matches("unknown-field").count(),
+            unknown_shown,
+            "{format}"
+        );
+        // (A terminal table may wrap the line after its count.)
+        assert!(
+            text.contains(&format!("… och {} till", findings - 20)),
+            "{format}"
+        );
+    }
+}
+
+/// On a terminal, `status` and the report's tables fit its width (`COLUMNS`), and neither an
+/// id, a date nor an amount is broken; without a terminal, `status` writes a line per case.
+#[test]
+fn status_and_report_fit_the_terminal() {
+    let dir = sample_copy();
+    let width = |text: &str| text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    for columns in [80u16, 120] {
+        let Some(status) = on_terminal(dir.path(), &["status", "--today", TODAY], columns) else {
+            return;
+        };
+        assert!(
+            width(&status) <= usize::from(columns),
+            "{columns}\n{status}"
+        );
+        assert!(status.contains("2026-007"), "{status}");
+        let report = on_terminal(dir.path(), &["report", "--today", TODAY], columns)
+            .expect("script ran once");
+        // Every table that can fit does; the budget's (amounts and dates) at 120.
+        if columns == 120 {
+            assert!(width(&report) <= 120, "{report}");
+        }
+        assert!(report.contains("1\u{a0}900\u{a0}000\u{a0}kr"), "{report}");
+    }
+    let piped = status_in(dir.path(), &["--today", TODAY]).expect("status");
+    let cases = std::fs::read_dir(dir.path().join("cases"))
+        .expect("cases")
+        .count();
+    // A header, a rule, a line per case and a summary.
+    assert_eq!(piped.lines().count(), cases + 3, "{piped}");
+}

@@ -11,8 +11,9 @@ use std::path::Path;
 pub fn run(args: &ReportArgs, today: Option<&str>) -> Result<u8> {
     let terminal = std::io::stdout().is_terminal();
     let (collected, format, guard) = collected(args, today, None, terminal)?;
+    let width = crate::text::table::width(terminal && args.output.is_none());
     super::output::output(&guard, args.output.as_deref(), |out| {
-        report::write(&collected, format, out)
+        report::write(&collected, format, width, out)
     })?;
     Ok(0)
 }
@@ -27,7 +28,10 @@ pub fn report_output(
     terminal: bool,
 ) -> Result<String> {
     let (collected, format) = report_collected(args, today, start, terminal)?;
-    Ok(report::render(|out| report::write(&collected, format, out)))
+    let width = crate::text::table::width(terminal && args.output.is_none());
+    Ok(report::render(|out| {
+        report::write(&collected, format, width, out)
+    }))
 }
 
 /// The report collected, and the format to write it in (`report_output` without the

@@ -6,12 +6,16 @@ use crate::cli::{StatusArgs, StatusFormat};
 use crate::report::{self, Format, Options};
 use crate::rules::{self, Levels};
 use anyhow::Result;
+use std::io::IsTerminal;
 use std::path::Path;
 
 pub fn run(args: &StatusArgs, today: Option<&str>) -> Result<u8> {
     let (status, format, guard) = collected(args, today, None)?;
+    // On a terminal, its width; elsewhere a line per case, to read and to grep.
+    let terminal = std::io::stdout().is_terminal() && args.output.is_none();
+    let width = terminal.then(|| crate::text::table::width(true));
     super::output::output(&guard, args.output.as_deref(), |out| {
-        report::write_status(&status, format, out)
+        report::write_status(&status, format, width, out)
     })?;
     Ok(0)
 }
@@ -25,7 +29,7 @@ pub fn status_output(
 ) -> Result<String> {
     let (status, format) = status_collected(args, today, start)?;
     Ok(report::render(|out| {
-        report::write_status(&status, format, out)
+        report::write_status(&status, format, None, out)
     }))
 }
 

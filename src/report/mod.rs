@@ -630,25 +630,33 @@ trait Writer: Sync {
 }
 
 impl Format {
-    fn writer(self) -> &'static dyn Writer {
+    /// The format's writer; terminal tables `width` columns wide (see `table::Plain`).
+    fn writer(self, width: Option<u16>) -> Box<dyn Writer> {
         match self {
-            Format::Table => &table::Plain,
-            Format::Markdown => &markdown::Markdown,
-            Format::Csv => &csv::Csv,
-            Format::Json => &json::Json,
-            Format::Html => &html::Html,
+            Format::Table => Box::new(table::Plain { width }),
+            Format::Markdown => Box::new(markdown::Markdown),
+            Format::Csv => Box::new(csv::Csv),
+            Format::Json => Box::new(json::Json),
+            Format::Html => Box::new(html::Html),
         }
     }
 }
 
-/// Writes the report in a format to `out`.
-pub fn write(report: &Report, format: Format, out: &mut dyn Write) -> io::Result<()> {
-    format.writer().report(report, out)
+/// Writes the report in a format to `out`; its terminal tables `width` columns wide
+/// (`text::table::width`).
+pub fn write(report: &Report, format: Format, width: u16, out: &mut dyn Write) -> io::Result<()> {
+    format.writer(Some(width)).report(report, out)
 }
 
-/// Writes the status lines in a format (table, csv or json) to `out`.
-pub fn write_status(status: &Status, format: Format, out: &mut dyn Write) -> io::Result<()> {
-    format.writer().status(status, out)
+/// Writes the status lines in a format (table, csv or json) to `out`: fitted to a terminal
+/// `width` columns wide, or a line per case when `None`.
+pub fn write_status(
+    status: &Status,
+    format: Format,
+    width: Option<u16>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    format.writer(width).status(status, out)
 }
 
 /// What a writer above writes, as text.

@@ -3,18 +3,7 @@
 
 use super::*;
 use crate::text::kronor;
-
-/// One table of a section.
-pub struct Table {
-    /// A sub-heading when a section has several tables.
-    pub caption: Option<String>,
-    pub headers: Vec<String>,
-    /// The columns aligned right (numbers and money).
-    pub right: Vec<usize>,
-    pub rows: Vec<Vec<String>>,
-    /// The line shown instead of an empty table.
-    pub empty: String,
-}
+pub use crate::text::table::Table;
 
 /// The charts of the HTML page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -828,11 +817,14 @@ fn phases(r: &Report) -> Drawn {
     s
 }
 
+/// How many findings of one file the problems section shows; `check` lists them all.
+const FINDINGS_SHOWN: usize = 20;
+
 fn problems(r: &Report) -> Drawn {
     let mut s = section(
         Section::Problems,
         r.problems.len(),
-        "Filer med fel eller varningar från `ordnat check`; ärendena finns med i rapporten \
+        "Filer med fel eller varningar från ordnat check; ärendena finns med i rapporten \
          ändå, så långt de kan läsas. En fil som inte kan läsas alls står bara här."
             .into(),
         "Inga fel eller varningar från ordnat check.",
@@ -841,9 +833,10 @@ fn problems(r: &Report) -> Drawn {
         .problems
         .iter()
         .map(|p| {
-            let findings: Vec<String> = p
+            let mut findings: Vec<String> = p
                 .findings
                 .iter()
+                .take(FINDINGS_SHOWN)
                 .map(|f| {
                     let severity = if f.severity == "error" {
                         "fel"
@@ -856,6 +849,14 @@ fn problems(r: &Report) -> Drawn {
                     )
                 })
                 .collect();
+            if let Some(more) = p
+                .findings
+                .len()
+                .checked_sub(FINDINGS_SHOWN)
+                .filter(|n| *n > 0)
+            {
+                findings.push(format!("… och {more} till: se ordnat check"));
+            }
             vec![
                 p.file.clone(),
                 match (&p.id, p.readable) {

@@ -1,9 +1,11 @@
 //! Swedish text helpers that every stage may use and that use nothing of ordnat: money and
-//! dates written Swedish style, plurals, did-you-mean, and wrapping; and the one sanitiser
-//! (`sanitize`) that every output passes case text through. Nothing here knows about cases or
+//! dates written Swedish style, plurals, did-you-mean, and wrapping; the one sanitiser
+//! (`sanitize`) that every output passes case text through; and the tables every output
+//! draws (`table`). Nothing here knows about cases or
 //! rules. May use: nothing.
 
 pub mod sanitize;
+pub mod table;
 
 use chrono::NaiveDate;
 
