@@ -5,6 +5,7 @@
 //! `checklist` and `report` all read this one declaration and this one derivation.
 //! May use: `model`, `config`. Knows nothing of the rules or the output.
 
+pub mod economy;
 mod meeting;
 mod steps;
 

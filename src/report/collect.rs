@@ -2,10 +2,11 @@
 //! from `check` and git's history: each section takes its rows from the facts of the shown
 //! cases, in file order, then sorts and sums.
 
-use super::facts::{BudgetFacts, Facts, Listed, SubstanceFacts, budget_years, case_ref, passes};
+use super::facts::{BudgetFacts, Facts, Listed, SubstanceFacts, case_ref, passes};
 use super::*;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Case, text};
+use crate::process::economy::budget_years;
 use crate::process::{Phase, derive};
 use crate::read::CaseFile;
 use crate::workspace::history;

@@ -6,9 +6,12 @@
 use super::*;
 use crate::config::Settings;
 use crate::model::{self, Case, text, val};
+use crate::process::economy::{
+    annual_cost, budget_years, clinic, cost_per_patient, costly, forecast, patients, prorated,
+};
 use crate::process::{AtMeeting, Derived, Flow, StepId, StepState, coming, derive, settled, step};
 use crate::read::CaseFile;
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Months, NaiveDate};
 use std::sync::Arc;
 
 /// What the report needs to know before any file is read: the settings, the day, the meeting
@@ -201,14 +204,6 @@ fn days(from: NaiveDate, to: NaiveDate) -> i64 {
     (to - from).num_days()
 }
 
-/// The clinic that bears the cost, or `okänd klinik`.
-fn clinic(case: &Case) -> String {
-    case.implementation()
-        .and_then(|i| text(&i.kostnadsansvar))
-        .unwrap_or("okänd klinik")
-        .to_string()
-}
-
 fn contains(haystack: &str, needle: &str) -> bool {
     crate::text::fold(haystack).contains(&crate::text::fold(needle.trim()))
 }
@@ -304,19 +299,6 @@ fn agreement(case: &Case) -> Option<(Option<&'static str>, NaiveDate)> {
     Some((a.typ.as_ref().map(sp_word), a.last_day()?.value))
 }
 
-/// The budget forecast: (year, patients, cost), for the years with a cost.
-fn forecast(case: &Case) -> Vec<(i32, Option<u64>, u64)> {
-    case.consequence()
-        .map(|k| model::list(&k.prognos))
-        .unwrap_or(&[])
-        .iter()
-        .filter_map(|f| {
-            let year = i32::try_from(val(&f.year)?).ok()?;
-            Some((year, val(&f.patients), val(&f.cost)?))
-        })
-        .collect()
-}
-
 /// Where a follow-up's result comes from, as written.
 fn follow_up_source(f: &model::FollowUp) -> Option<&'static str> {
     f.source.as_ref().map(sp_word)
@@ -344,32 +326,6 @@ fn tlv(case: &Case) -> String {
         },
         None => "–".into(),
     }
-}
-
-/// The cost per patient and year used in the budget: the confidential price when asked for
-/// and recorded, else the list price. The flag says whether the confidential one was used.
-fn cost_per_patient(case: &Case, confidential: bool) -> Option<(u64, bool)> {
-    let secret = case
-        .sekretess
-        .as_ref()
-        .and_then(|s| val(&s.pris_efter_rabatt))
-        .filter(|_| confidential);
-    match secret {
-        Some(p) => Some((p, true)),
-        None => case
-            .consequence()
-            .and_then(|k| val(&k.cost_per_patient_year))
-            .map(|c| (c, false)),
-    }
-}
-
-fn patients(case: &Case) -> Option<u64> {
-    case.consequence().and_then(|k| val(&k.patients_per_year))
-}
-
-fn annual_cost(case: &Case, confidential: bool) -> Option<u64> {
-    let (cost, _) = cost_per_patient(case, confidential)?;
-    Some(patients(case)?.saturating_mul(cost))
 }
 
 /// What one open step lacks, in words.
@@ -531,7 +487,7 @@ fn committee_facts(scope: &Scope, case: &Case, d: &Derived, r: &Arc<CaseRef>, l:
             consequence_date: case.consequence().and_then(|k| val(&k.datum)),
             patients_per_year: patients(case),
             annual_cost: annual_cost(case, scope.opts.confidential),
-            costly: cost_per_patient(case, false).is_some_and(|(c, _)| c > settings.cost_limit),
+            costly: costly(case, settings).is_some(),
         });
     } else if at_meeting == Some(AtMeeting::Blocked) {
         l.blocked = Some(Blocked {
@@ -727,12 +683,6 @@ fn coming_facts(scope: &Scope, case: &Case, r: &Arc<CaseRef>) -> Option<Coming> 
     })
 }
 
-/// The budget's three years, from the meeting's.
-pub(super) fn budget_years(meeting: NaiveDate) -> Vec<i32> {
-    let first = meeting.year();
-    (first..first + 3).collect()
-}
-
 /// A case in the budget: decided to be introduced, or heading for a decision (handled in the
 /// region, registered or described, no decision yet, not advised against by the committee or
 /// the standing national recommendation, not "under beredning"); its cost per year.
@@ -836,44 +786,4 @@ fn lead_time(case: &Case, d: &Derived, r: &Arc<CaseRef>) -> Option<LeadTime> {
         outcome: decision.utfall.as_ref().map(sp_word).unwrap_or_default(),
         days: days(recommended, decided),
     })
-}
-
-fn days_in_year(year: i32) -> u64 {
-    if NaiveDate::from_ymd_opt(year, 2, 29).is_some() {
-        366
-    } else {
-        365
-    }
-}
-
-/// The cost in `year` of a yearly cost that starts on `start`: nothing before, prorated by
-/// day in the first year, the whole after.
-fn prorated(annual: u64, start: NaiveDate, year: i32) -> u64 {
-    if year < start.year() {
-        return 0;
-    }
-    if year > start.year() {
-        return annual;
-    }
-    let total = days_in_year(year);
-    let before = u64::from(start.ordinal0());
-    let share = u128::from(annual) * u128::from(total - before) / u128::from(total);
-    u64::try_from(share).unwrap_or(u64::MAX)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn date(s: &str) -> NaiveDate {
-        crate::text::parse_date(s).expect("date")
-    }
-
-    #[test]
-    fn the_first_year_is_prorated_from_the_start() {
-        assert_eq!(prorated(365_000, date("2027-01-01"), 2027), 365_000);
-        assert_eq!(prorated(365_000, date("2027-12-31"), 2027), 1_000);
-        assert_eq!(prorated(365_000, date("2027-07-01"), 2026), 0);
-        assert_eq!(prorated(365_000, date("2025-07-01"), 2026), 365_000);
-    }
 }

@@ -16,9 +16,8 @@ fn costly(ctx: &Ctx, s: &Subject) -> Option<(Pos, u64)> {
     if val(&s.case.typ) != Some(Kind::Drug) || !s.case.decided_to_introduce() {
         return None;
     }
-    let cost = s.case.consequence()?.cost_per_patient_year.as_ref()?;
-    (cost.value > ctx.settings.cost_limit).then_some(())?;
-    Some((decided_anchor(s)?, cost.value))
+    let cost = crate::process::economy::costly(s.case, ctx.settings)?;
+    Some((decided_anchor(s)?, cost))
 }
 
 /// What the costly-therapy rules cite.
