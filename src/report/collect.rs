@@ -59,11 +59,15 @@ pub fn history(scope: &Scope) -> History {
 }
 
 /// The rows of one section: each shown case's, in file order, taken out of its facts.
-fn take<T>(listed: &mut [Option<Box<Listed>>], pick: impl Fn(&mut Listed) -> Option<T>) -> Vec<T> {
+fn take<T>(
+    listed: &mut [Option<Box<Listed>>],
+    pick: impl Fn(&mut Listed) -> Option<Box<T>>,
+) -> Vec<T> {
     listed
         .iter_mut()
         .flatten()
         .filter_map(|l| pick(l))
+        .map(|b| *b)
         .collect()
 }
 
@@ -101,7 +105,7 @@ pub fn collect(scope: &Scope, checked: Vec<Checked>, git: History) -> Report {
                 s => facts.listed.as_ref().is_some_and(|l| l.lists(*s)),
             })
             .collect();
-        row.budget = match facts.listed.as_ref().and_then(|l| l.budget.as_ref()) {
+        row.budget = match facts.listed.as_ref().and_then(|l| l.budget.as_deref()) {
             Some(BudgetFacts::Costs { amounts, .. }) => Some(amounts.clone()),
             _ => None,
         };
@@ -112,12 +116,16 @@ pub fn collect(scope: &Scope, checked: Vec<Checked>, git: History) -> Report {
     let ready = take(&mut listed, |l| l.ready.take());
     let blocked = take(&mut listed, |l| l.blocked.take());
     let awaiting = take(&mut listed, |l| l.awaiting.take());
-    let due = take(&mut listed, |l| Some(std::mem::take(&mut l.due))).concat();
+    let due = listed
+        .iter_mut()
+        .flatten()
+        .flat_map(|l| std::mem::take(&mut l.due))
+        .collect();
     let ids = cases.iter().map(|c| c.case.id.clone());
     let substances = listed
         .iter_mut()
         .zip(ids)
-        .filter_map(|(l, id)| Some((id, l.as_mut()?.substance.take()?)))
+        .filter_map(|(l, id)| Some((id, *l.as_mut()?.substance.take()?)))
         .collect();
     let mut national = National {
         waiting: take(&mut listed, |l| l.waiting.take()),
@@ -136,7 +144,7 @@ pub fn collect(scope: &Scope, checked: Vec<Checked>, git: History) -> Report {
     let in_budget = cases
         .iter()
         .zip(listed.iter_mut())
-        .filter_map(|(c, l)| Some((c.case.clone(), l.as_mut()?.budget.take()?)))
+        .filter_map(|(c, l)| Some((c.case.clone(), *l.as_mut()?.budget.take()?)))
         .collect();
     let budget = budget(in_budget, scope.meeting, conf, &ready, &awaiting);
     let lead_times = lead_times(take(&mut listed, |l| l.lead_time.take()));

@@ -73,26 +73,27 @@ pub struct Facts {
     pub(super) listed: Option<Box<Listed>>,
 }
 
-/// What one case adds to the report's sections; each section gathers its field.
+/// What one case adds to the report's sections; each section gathers its field. Boxed, so
+/// that a case takes room for the few sections it is in, not for all of them.
 #[derive(Default)]
 pub(super) struct Listed {
-    pub ready: Option<Ready>,
-    pub blocked: Option<Blocked>,
-    pub awaiting: Option<Awaiting>,
+    pub ready: Option<Box<Ready>>,
+    pub blocked: Option<Box<Blocked>>,
+    pub awaiting: Option<Box<Awaiting>>,
     /// Its follow-ups due by the meeting.
     pub due: Vec<DueFollowUp>,
     /// A drug decided to be introduced: what its substance's follow-up reads.
-    pub substance: Option<SubstanceFacts>,
-    pub waiting: Option<Waiting>,
-    pub review: Option<Review>,
-    pub agreement: Option<AgreementEnding>,
-    pub samverkan_ended: Option<SamverkanEnded>,
-    pub replaced: Option<Replaced>,
-    pub coming: Option<Coming>,
-    pub budget: Option<BudgetFacts>,
-    pub lead_time: Option<LeadTime>,
+    pub substance: Option<Box<SubstanceFacts>>,
+    pub waiting: Option<Box<Waiting>>,
+    pub review: Option<Box<Review>>,
+    pub agreement: Option<Box<AgreementEnding>>,
+    pub samverkan_ended: Option<Box<SamverkanEnded>>,
+    pub replaced: Option<Box<Replaced>>,
+    pub coming: Option<Box<Coming>>,
+    pub budget: Option<Box<BudgetFacts>>,
+    pub lead_time: Option<Box<LeadTime>>,
     /// Its values under `sekretess`, with `--visa-sekretess`.
-    pub confidential: Option<Confidential>,
+    pub confidential: Option<Box<Confidential>>,
 }
 
 impl Listed {
@@ -461,17 +462,17 @@ fn listed(scope: &Scope, case: &Case, d: &Derived, r: &Arc<CaseRef>) -> Listed {
     committee_facts(scope, case, d, r, &mut l);
     follow_up_facts(scope, case, r, &mut l);
     national_facts(scope, case, d, r, &mut l);
-    l.coming = coming_facts(scope, case, r);
-    l.budget = budget_facts(scope, case, d);
-    l.lead_time = lead_time(case, d, r);
+    l.coming = coming_facts(scope, case, r).map(Box::new);
+    l.budget = budget_facts(scope, case, d).map(Box::new);
+    l.lead_time = lead_time(case, d, r).map(Box::new);
     if scope.opts.confidential
         && let Some(secret) = case.sekretess.as_ref()
     {
-        l.confidential = Some(Confidential {
+        l.confidential = Some(Box::new(Confidential {
             case: r.clone(),
             price_after_discount: val(&secret.pris_efter_rabatt),
             note: text(&secret.anteckning).map(str::to_string),
-        });
+        }));
     }
     l
 }
@@ -481,16 +482,16 @@ fn committee_facts(scope: &Scope, case: &Case, d: &Derived, r: &Arc<CaseRef>, l:
     let settings = scope.settings;
     let at_meeting = d.at_meeting(case, scope.meeting, scope.today);
     if at_meeting == Some(AtMeeting::Ready) {
-        l.ready = Some(Ready {
+        l.ready = Some(Box::new(Ready {
             case: r.clone(),
             owner: text(&case.ansvarig).map(str::to_string),
             consequence_date: case.consequence().and_then(|k| val(&k.datum)),
             patients_per_year: patients(case),
             annual_cost: annual_cost(case, scope.opts.confidential),
             costly: costly(case, settings).is_some(),
-        });
+        }));
     } else if at_meeting == Some(AtMeeting::Blocked) {
-        l.blocked = Some(Blocked {
+        l.blocked = Some(Box::new(Blocked {
             case: r.clone(),
             phase: d.phase,
             missing: d
@@ -498,12 +499,12 @@ fn committee_facts(scope: &Scope, case: &Case, d: &Derived, r: &Arc<CaseRef>, l:
                 .iter()
                 .map(|st| missing(case, st, settings))
                 .collect(),
-        });
+        }));
     }
     if d.awaits_decision(case) {
         let committee = case.committee();
         let meeting_date = committee.and_then(|k| val(&k.meeting));
-        l.awaiting = Some(Awaiting {
+        l.awaiting = Some(Box::new(Awaiting {
             case: r.clone(),
             committee_meeting: meeting_date,
             recommendation: committee
@@ -514,7 +515,7 @@ fn committee_facts(scope: &Scope, case: &Case, d: &Derived, r: &Arc<CaseRef>, l:
             days_waiting: meeting_date
                 .filter(|m| *m <= scope.today)
                 .map(|m| days(m, scope.today)),
-        });
+        }));
     }
 }
 
@@ -548,7 +549,7 @@ fn follow_up_facts(scope: &Scope, case: &Case, r: &Arc<CaseRef>, l: &mut Listed)
     let (Some(substance), Some(key)) = (text(&case.substans), case.substance_key()) else {
         return;
     };
-    l.substance = Some(SubstanceFacts {
+    l.substance = Some(Box::new(SubstanceFacts {
         key,
         substance: substance.trim().to_string(),
         done: case
@@ -564,7 +565,7 @@ fn follow_up_facts(scope: &Scope, case: &Case, r: &Arc<CaseRef>, l: &mut Listed)
             })
             .collect(),
         next_planned: crate::process::next_planned(case),
-    });
+    }));
 }
 
 /// The national lifecycle of one case: avvakta standing, a review due within six months of
@@ -584,22 +585,22 @@ fn national_facts(scope: &Scope, case: &Case, d: &Derived, r: &Arc<CaseRef>, l: 
             .and_then(|d| val(&d.datum))
             .is_none_or(|d| d < ended)
     {
-        l.samverkan_ended = Some(SamverkanEnded {
+        l.samverkan_ended = Some(Box::new(SamverkanEnded {
             case: r.clone(),
             ended,
             phase: d.phase,
-        });
+        }));
     }
     if let Some(rec) = &standing
         && ended.is_none()
     {
         if rec.is_wait() {
-            l.waiting = Some(Waiting {
+            l.waiting = Some(Box::new(Waiting {
                 case: r.clone(),
                 since: rec.date,
                 days: rec.date.filter(|d| *d <= today).map(|d| days(d, today)),
                 tlv: tlv(case),
-            });
+            }));
         }
         let nt =
             crate::process::Council::of(case, d.flow) == Some(crate::process::Council::NtRadet);
@@ -616,13 +617,13 @@ fn national_facts(scope: &Scope, case: &Case, d: &Derived, r: &Arc<CaseRef>, l: 
         if let Some(review) = review
             && review <= scope.horizon
         {
-            l.review = Some(Review {
+            l.review = Some(Box::new(Review {
                 case: r.clone(),
                 recommendation: rec.reference(),
                 review,
                 implied,
                 overdue: review < today,
-            });
+            }));
         }
     }
     if let Some((kind, last_day)) = agreement(case) {
@@ -632,12 +633,12 @@ fn national_facts(scope: &Scope, case: &Case, d: &Derived, r: &Arc<CaseRef>, l: 
             ended.is_none() && standing.as_ref().is_some_and(Rec::is_positive)
         };
         if relevant {
-            l.agreement = Some(AgreementEnding {
+            l.agreement = Some(Box::new(AgreementEnding {
                 case: r.clone(),
                 kind,
                 last_day,
                 days_left: days(today, last_day),
-            });
+            }));
         }
     }
     // A later national recommendation replaces the version the decision rests on: of
@@ -647,13 +648,13 @@ fn national_facts(scope: &Scope, case: &Case, d: &Derived, r: &Arc<CaseRef>, l: 
         && let (Some(was_date), Some(now_date)) = (basis.date, now.date)
         && now_date > was_date
     {
-        l.replaced = Some(Replaced {
+        l.replaced = Some(Box::new(Replaced {
             case: r.clone(),
             decision: case.decision().and_then(|d| val(&d.datum)),
             type_changed: basis.kind != now.kind,
             based_on: basis.reference(),
             standing: now.reference(),
-        });
+        }));
     }
 }
 

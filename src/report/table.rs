@@ -178,8 +178,7 @@ fn status(s: &Status, width: Option<u16>) -> String {
                     .map_or("–".into(), crate::text::kronor),
             );
         }
-        t.rows
-            .push(cells.iter().map(|x| x.replace('\n', " ")).collect());
+        t.rows.push(cells);
     }
     out.push_str(&table::terminal(&t, None, Style::Ruled));
     let errors: usize = s.cases.iter().map(|c| c.errors).sum();

@@ -84,6 +84,9 @@ fn widest_line(s: &str) -> usize {
 /// word is broken only when the table cannot fit otherwise, and never one that holds a digit
 /// (an id, a date, an amount): a table that cannot fit stays wider than `width`.
 pub fn terminal(table: &Table, width: Option<u16>, style: Style) -> String {
+    if style == Style::Ruled && width.is_none() {
+        return ruled(table);
+    }
     let mut t = comfy_table::Table::new();
     match style {
         Style::Boxed => t.load_style(presets::UTF8_FULL_CONDENSED),
@@ -175,6 +178,53 @@ pub fn terminal(table: &Table, width: Option<u16>, style: Style) -> String {
     for line in t.lines() {
         out.push_str(line.trim_end());
         out.push('\n');
+    }
+    out
+}
+
+/// A cell's text on one line, for the terminal.
+fn one_line(s: &str) -> String {
+    clean(s).replace('\n', " ")
+}
+
+/// A table in the ruled style, each row on one line: drawn here rather than by comfy-table,
+/// which holds a cell object per cell (a status list of 100 000 cases is 800 000 cells).
+/// As comfy-table draws it: a space either side of each cell and one between columns.
+fn ruled(table: &Table) -> String {
+    let columns = table
+        .rows
+        .iter()
+        .map(Vec::len)
+        .fold(table.headers.len(), usize::max);
+    let lines = || std::iter::once(&table.headers).chain(&table.rows);
+    let mut widths = vec![0; columns];
+    for line in lines() {
+        for (i, cell) in line.iter().enumerate() {
+            widths[i] = widths[i].max(one_line(cell).width());
+        }
+    }
+    let mut out = String::new();
+    for (n, line) in lines().enumerate() {
+        let start = out.len();
+        for (i, width) in widths.iter().enumerate() {
+            let cell = line.get(i).map(|c| one_line(c)).unwrap_or_default();
+            let pad = " ".repeat(width - cell.width());
+            out.push_str(if i == 0 { " " } else { "   " });
+            if table.right.contains(&i) {
+                out.push_str(&pad);
+                out.push_str(&cell);
+            } else {
+                out.push_str(&cell);
+                out.push_str(&pad);
+            }
+        }
+        out.truncate(out[start..].trim_end().len() + start);
+        out.push('\n');
+        if n == 0 {
+            let total = widths.iter().map(|w| w + 2).sum::<usize>() + columns.saturating_sub(1);
+            out.extend(std::iter::repeat_n('─', total));
+            out.push('\n');
+        }
     }
     out
 }
