@@ -48,6 +48,7 @@ pub enum Command {
     /// ansvarig och vad som saknas.
     Checklist(ChecklistArgs),
     /// Skapa ett nytt ärenderepo: ordnat.toml, cases/, scheman, editorinställningar och CI.
+    /// Det som redan finns lämnas orört; bara det som saknas skapas.
     Init(InitArgs),
     /// Skapa en ny ärendefil med nästa lediga id och avsnitten i processens ordning.
     New(NewArgs),
