@@ -118,12 +118,13 @@ pub struct NewArgs {
     #[arg(long = "spår", alias = "spar", value_name = "SPÅR", default_value = "nationellt", value_parser = ["nationellt", "regionalt"])]
     pub track: String,
 
-    /// Indikation eller användningsområde (krävs, utom med --ny-indikation-för där den ändå
-    /// måste anges).
+    /// Indikation eller användningsområde (krävs). Med --ny-indikation-för är det den nya
+    /// indikationen; den kopieras inte från det tidigare ärendet.
     #[arg(long, value_name = "TEXT")]
     pub indikation: String,
 
-    /// Läkemedlets substans (krävs för läkemedel).
+    /// Läkemedlets substans (krävs för läkemedel, utom med --ny-indikation-för, som kopierar
+    /// den).
     #[arg(long, value_name = "TEXT")]
     pub substans: Option<String>,
 
@@ -131,7 +132,7 @@ pub struct NewArgs {
     #[arg(long, value_name = "TEXT")]
     pub produktnamn: Option<String>,
 
-    /// Förskrivningssätt (krävs för läkemedel).
+    /// Förskrivningssätt (krävs för läkemedel, utom med --ny-indikation-för, som kopierar det).
     #[arg(long = "förskrivning", alias = "forskrivning", value_name = "SÄTT", value_parser = ["rekvisition", "recept"])]
     pub prescription: Option<String>,
 

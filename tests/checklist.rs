@@ -306,6 +306,30 @@ fn a_date_that_is_no_meeting_is_said_so() {
         "{}",
         out.stdout
     );
+    // A committee's name takes the genitive Swedish gives it: no colon after a word.
+    repo.edit(
+        "ordnat.toml",
+        "namn = \"PER\"",
+        "namn = \"Läkemedelsrådet\"",
+    );
+    for format in ["terminal", "markdown"] {
+        let out = repo.run(&[
+            "checklist",
+            "--meeting",
+            "2026-12-04",
+            "--format",
+            format,
+            "--today",
+            TODAY,
+        ]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(
+            out.stdout
+                .contains("2026-12-04 är inte ett av Läkemedelsrådets mötesdatum"),
+            "{format}: {}",
+            out.stdout
+        );
+    }
     let bad = repo.run(&["checklist", "--meeting", "3 dec", "--today", TODAY]);
     assert_eq!(bad.code, 2);
     assert!(

@@ -28,9 +28,9 @@ pub fn render(output: &Output) -> String {
         if !meeting.configured {
             let _ = writeln!(
                 out,
-                "\n*{} är inte ett av {}:s mötesdatum i `ordnat.toml`.*",
+                "\n*{} är inte ett av {} mötesdatum i `ordnat.toml`.*",
                 meeting.date,
-                escape(&meeting.committee)
+                escape(&crate::text::genitive(&meeting.committee))
             );
         }
         out.push('\n');

@@ -74,9 +74,9 @@ pub fn render(output: &Output, color: bool) -> String {
                 out,
                 "{}",
                 style.yellow(&format!(
-                    "({} är inte ett av {}:s mötesdatum i ordnat.toml)",
+                    "({} är inte ett av {} mötesdatum i ordnat.toml)",
                     meeting.date,
-                    shown(&meeting.committee)
+                    shown(&crate::text::genitive(&meeting.committee))
                 ))
             );
         }
