@@ -103,14 +103,14 @@ pub fn targets(template: &Template, cases: &str) -> Vec<Target> {
         ),
         target(
             ".gitignore",
-            "redigerarnas och operativsystemens tillfälliga filer",
+            "editorernas och operativsystemens tillfälliga filer",
             Some(GITIGNORE.to_string()),
         ),
     ]
 }
 
 const GITIGNORE: &str = "\
-# Tillfälliga filer från redigerare och kontorsprogram
+# Tillfälliga filer från editorer och kontorsprogram
 *~
 *.swp
 .~lock.*#

@@ -97,6 +97,35 @@ fn snapshots_of_a_meeting() {
     }
 }
 
+/// A meeting already held is no meeting to prepare for: its heading says "Vid mötet".
+#[test]
+fn a_held_meeting_is_not_headed_as_one_to_come() {
+    let repo = Repo::sample();
+    for (date, heading) in [
+        ("2025-12-04", "Vid mötet i PER 2025-12-04"),
+        ("2026-12-03", "Inför mötet i PER 2026-12-03"),
+    ] {
+        for format in ["terminal", "markdown"] {
+            let out = repo.run(&[
+                "checklist",
+                "--meeting",
+                date,
+                "--format",
+                format,
+                "--today",
+                TODAY,
+            ]);
+            assert_eq!(out.code, 0, "{}", out.stderr);
+            let first = out
+                .stdout
+                .lines()
+                .find(|l| l.contains("mötet i"))
+                .unwrap_or("");
+            assert!(first.contains(heading), "{format}: {}", out.stdout);
+        }
+    }
+}
+
 fn ids_at_meeting(repo: &Repo, date: &str) -> Vec<String> {
     let json = json_of(
         repo,

@@ -320,6 +320,20 @@ fn registration() {
     let repo = Repo::sample();
     repo.edit(C008, "  diarienummer: RS 2026/0391\n", "");
     exactly(&repo, &[], &[(C008, "kommitté:", "registration")]);
+    let message = repo.check(&[]).message("registration");
+    assert!(
+        message.starts_with("kommitténs rekommendation är registrerad men"),
+        "{message}"
+    );
+    // A decision (neuter) agrees too: a regional case decided without a committee.
+    let repo = Repo::sample();
+    let regional = "cases/2026-030-digital-kbt.yaml";
+    repo.edit(regional, "  diarienummer: RS 2026/0190\n", "");
+    let message = repo.check(&[]).message("registration");
+    assert!(
+        message.starts_with("beslutet är registrerat men"),
+        "{message}"
+    );
 }
 
 #[test]

@@ -20,7 +20,8 @@ pub fn render(output: &Output) -> String {
         let n = output.checklists.len();
         let _ = writeln!(
             out,
-            "## Inför mötet i {} {}\n\n{n} {}.",
+            "## {} i {} {}\n\n{n} {}.",
+            meeting.heading(),
             escape(&meeting.committee),
             meeting.date,
             plural(n, "ärende", "ärenden")

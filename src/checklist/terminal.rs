@@ -63,7 +63,8 @@ pub fn render(output: &Output, color: bool) -> String {
             out,
             "{}",
             style.bold(&format!(
-                "Inför mötet i {} {}: {n} {}",
+                "{} i {} {}: {n} {}",
+                meeting.heading(),
                 shown(&meeting.committee),
                 meeting.date,
                 plural(n, "ärende", "ärenden")

@@ -27,7 +27,7 @@ pub const DEFAULT_COST_LIMIT: u64 = 100_000;
 pub const DEFAULT_NATIONAL_DECIDER: &str = "Hälso- och sjukvårdsdirektör";
 pub const DEFAULT_REGIONAL_DECIDER: &str = "Förvaltningschef";
 
-/// Inställningar för ordnat införande i en region (`ordnat.toml` i case-repots rot).
+/// Inställningar för ordnat införande i en region (`ordnat.toml` i ärenderepots rot).
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "ordnat.toml")]
