@@ -48,6 +48,7 @@ pub enum Command {
     /// ansvarig och vad som saknas.
     Checklist(ChecklistArgs),
     /// Skapa ett nytt ärenderepo: ordnat.toml, cases/, scheman, editorinställningar och CI.
+    /// Det som redan finns lämnas orört; bara det som saknas skapas.
     Init(InitArgs),
     /// Skapa en ny ärendefil med nästa lediga id och avsnitten i processens ordning.
     New(NewArgs),
@@ -117,12 +118,13 @@ pub struct NewArgs {
     #[arg(long = "spår", alias = "spar", value_name = "SPÅR", default_value = "nationellt", value_parser = ["nationellt", "regionalt"])]
     pub track: String,
 
-    /// Indikation eller användningsområde (krävs, utom med --ny-indikation-för där den ändå
-    /// måste anges).
+    /// Indikation eller användningsområde (krävs). Med --ny-indikation-för är det den nya
+    /// indikationen; den kopieras inte från det tidigare ärendet.
     #[arg(long, value_name = "TEXT")]
     pub indikation: String,
 
-    /// Läkemedlets substans (krävs för läkemedel).
+    /// Läkemedlets substans (krävs för läkemedel, utom med --ny-indikation-för, som kopierar
+    /// den).
     #[arg(long, value_name = "TEXT")]
     pub substans: Option<String>,
 
@@ -130,7 +132,7 @@ pub struct NewArgs {
     #[arg(long, value_name = "TEXT")]
     pub produktnamn: Option<String>,
 
-    /// Förskrivningssätt (krävs för läkemedel).
+    /// Förskrivningssätt (krävs för läkemedel, utom med --ny-indikation-för, som kopierar det).
     #[arg(long = "förskrivning", alias = "forskrivning", value_name = "SÄTT", value_parser = ["rekvisition", "recept"])]
     pub prescription: Option<String>,
 

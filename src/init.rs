@@ -1,8 +1,8 @@
 //! What `ordnat init` writes into a new case repo, as data: the region's `ordnat.toml` (one of
 //! the regional templates in `examples/`, compiled in), the cases folder, both JSON Schemas,
 //! the editor settings that map the schema onto the case files, a CI workflow that runs
-//! `ordnat check`, and a `.gitignore`. Writing them (and refusing to overwrite) is the
-//! command's job.
+//! `ordnat check` on every push and every weekday morning, and a `.gitignore`. Writing what is
+//! missing (and leaving what exists alone) is the command's job.
 //!
 //! May use: `schema`.
 
@@ -54,62 +54,63 @@ pub fn template(name: &str) -> Option<&'static Template> {
 /// The folder for the case files, as every template names it.
 pub const CASES_DIR: &str = "cases";
 
+/// The empty file that keeps a new, empty cases folder in git (git keeps no empty folders);
+/// written only with the folder.
+pub const KEEP_FILE: &str = ".gitkeep";
+
 /// One thing `init` creates: a path relative to the new repo, what it is for (Swedish), and
-/// its text (`None` for a folder).
+/// its text (`None` for a folder, created with a `KEEP_FILE` in it).
 pub struct Target {
-    pub path: &'static str,
+    pub path: String,
     pub what: &'static str,
     pub text: Option<String>,
 }
 
-/// Everything `init` creates, in the order it is written and listed.
-pub fn targets(template: &Template) -> Vec<Target> {
+/// Everything `init` creates, in the order it is written and listed; the case files go in
+/// `cases` (relative to the repo).
+pub fn targets(template: &Template, cases: &str) -> Vec<Target> {
+    let target = |path: &str, what, text| Target {
+        path: path.to_string(),
+        what,
+        text,
+    };
     vec![
-        Target {
-            path: "ordnat.toml",
-            what: "regionens process: kommitté, möten, beslutsfattare, förvaltningar",
-            text: Some(template.toml.to_string()),
-        },
-        Target {
-            path: CASES_DIR,
-            what: "ärendefilerna, en YAML-fil per ärende",
-            text: None,
-        },
-        Target {
-            path: "cases/.gitkeep",
-            what: "håller den tomma ärendemappen i git",
-            text: Some(String::new()),
-        },
-        Target {
-            path: "schemas/arende.schema.json",
-            what: "JSON Schema för ärendefilerna (komplettering och kontroll i editorn)",
-            text: Some(crate::schema::to_text(crate::schema::case_schema())),
-        },
-        Target {
-            path: "schemas/ordnat.schema.json",
-            what: "JSON Schema för ordnat.toml",
-            text: Some(crate::schema::to_text(&crate::schema::config_schema())),
-        },
-        Target {
-            path: ".vscode/settings.json",
-            what: "VS Code: schemat kopplat till ärendefilerna (YAML-tillägget)",
-            text: Some(include_str!("../examples/vscode-settings.json").to_string()),
-        },
-        Target {
-            path: ".github/workflows/ordnat.yml",
-            what: "CI: kör `ordnat check` vid varje push",
-            text: Some(include_str!("../examples/github-actions.yml").to_string()),
-        },
-        Target {
-            path: ".gitignore",
-            what: "redigerarnas och operativsystemens tillfälliga filer",
-            text: Some(GITIGNORE.to_string()),
-        },
+        target(
+            "ordnat.toml",
+            "regionens process: kommitté, möten, beslutsfattare, förvaltningar",
+            Some(template.toml.to_string()),
+        ),
+        target(cases, "ärendefilerna, en YAML-fil per ärende", None),
+        target(
+            "schemas/arende.schema.json",
+            "JSON Schema för ärendefilerna (komplettering och kontroll i editorn)",
+            Some(crate::schema::to_text(crate::schema::case_schema())),
+        ),
+        target(
+            "schemas/ordnat.schema.json",
+            "JSON Schema för ordnat.toml",
+            Some(crate::schema::to_text(&crate::schema::config_schema())),
+        ),
+        target(
+            ".vscode/settings.json",
+            "VS Code: schemat kopplat till ärendefilerna (YAML-tillägget)",
+            Some(include_str!("../examples/vscode-settings.json").to_string()),
+        ),
+        target(
+            ".github/workflows/ordnat.yml",
+            "CI: kör `ordnat check` vid varje push och varje vardag morgon",
+            Some(include_str!("../examples/github-actions.yml").to_string()),
+        ),
+        target(
+            ".gitignore",
+            "editorernas och operativsystemens tillfälliga filer",
+            Some(GITIGNORE.to_string()),
+        ),
     ]
 }
 
 const GITIGNORE: &str = "\
-# Tillfälliga filer från redigerare och kontorsprogram
+# Tillfälliga filer från editorer och kontorsprogram
 *~
 *.swp
 .~lock.*#
@@ -134,4 +135,9 @@ Nästa steg:
   4. Ange ordnat-repots git-adress som variabeln ORDNAT_GIT i repots inställningar på
      GitHub (.github/workflows/ordnat.yml installerar ordnat därifrån), och lägg repot
      under git: git init && git add . && git commit -m \"Ärenderepo för ordnat införande\"
+     Flödet kör ordnat check vid varje push och varje vardag morgon, så att datumreglerna
+     (t.ex. en försenad uppföljning) slår till även när ingen fil ändras.
+  5. På GitLab i stället: kopiera examples/gitlab-ci.yml från ordnat-repot till
+     .gitlab-ci.yml. GitLab läser inga scheman ur filen: lägg till ett under Build →
+     Pipeline schedules (t.ex. 0 6 * * 1-5, Europe/Stockholm, huvudgrenen).
 ";

@@ -97,6 +97,35 @@ fn snapshots_of_a_meeting() {
     }
 }
 
+/// A meeting already held is no meeting to prepare for: its heading says "Vid mötet".
+#[test]
+fn a_held_meeting_is_not_headed_as_one_to_come() {
+    let repo = Repo::sample();
+    for (date, heading) in [
+        ("2025-12-04", "Vid mötet i PER 2025-12-04"),
+        ("2026-12-03", "Inför mötet i PER 2026-12-03"),
+    ] {
+        for format in ["terminal", "markdown"] {
+            let out = repo.run(&[
+                "checklist",
+                "--meeting",
+                date,
+                "--format",
+                format,
+                "--today",
+                TODAY,
+            ]);
+            assert_eq!(out.code, 0, "{}", out.stderr);
+            let first = out
+                .stdout
+                .lines()
+                .find(|l| l.contains("mötet i"))
+                .unwrap_or("");
+            assert!(first.contains(heading), "{format}: {}", out.stdout);
+        }
+    }
+}
+
 fn ids_at_meeting(repo: &Repo, date: &str) -> Vec<String> {
     let json = json_of(
         repo,
@@ -306,6 +335,30 @@ fn a_date_that_is_no_meeting_is_said_so() {
         "{}",
         out.stdout
     );
+    // A committee's name takes the genitive Swedish gives it: no colon after a word.
+    repo.edit(
+        "ordnat.toml",
+        "namn = \"PER\"",
+        "namn = \"Läkemedelsrådet\"",
+    );
+    for format in ["terminal", "markdown"] {
+        let out = repo.run(&[
+            "checklist",
+            "--meeting",
+            "2026-12-04",
+            "--format",
+            format,
+            "--today",
+            TODAY,
+        ]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(
+            out.stdout
+                .contains("2026-12-04 är inte ett av Läkemedelsrådets mötesdatum"),
+            "{format}: {}",
+            out.stdout
+        );
+    }
     let bad = repo.run(&["checklist", "--meeting", "3 dec", "--today", TODAY]);
     assert_eq!(bad.code, 2);
     assert!(

@@ -1,5 +1,6 @@
 //! `ordnat init` as a user meets it: a new repo that `ordnat check` accepts, with every
-//! template; a refusal that changes nothing; and the regional examples in `examples/` checked
+//! template; in an existing repo only what is missing, the rest untouched and listed; a CI
+//! workflow that also runs on weekday mornings; and the regional examples in `examples/` checked
 //! against the sample cases, where only expected, explained findings may differ from Halland's.
 
 mod common;
@@ -120,43 +121,190 @@ fn the_schemas_written_are_the_current_ones() {
     assert!(settings["yaml.schemas"]["./schemas/arende.schema.json"].is_array());
 }
 
+/// The paths in `after` that are not in `before`, and that every path of `before` kept its bytes.
+fn added(
+    before: &BTreeMap<String, Vec<u8>>,
+    after: &BTreeMap<String, Vec<u8>>,
+) -> BTreeSet<String> {
+    for (path, bytes) in before {
+        assert_eq!(after.get(path), Some(bytes), "{path} changed");
+    }
+    after
+        .keys()
+        .filter(|p| !before.contains_key(*p))
+        .cloned()
+        .collect()
+}
+
+/// The lines of `stdout` listed under "Fanns redan och lämnades orörda:", trimmed.
+fn skipped(stdout: &str) -> Vec<&str> {
+    stdout
+        .split("Fanns redan och lämnades orörda:\n")
+        .nth(1)
+        .unwrap_or("")
+        .lines()
+        .take_while(|l| l.starts_with("  "))
+        .map(str::trim)
+        .collect()
+}
+
 #[test]
-fn init_where_ordnat_toml_exists_changes_nothing() {
+fn init_in_an_existing_repo_writes_what_is_missing_and_leaves_the_rest() {
     let repo = Repo::sample();
     repo.write(".gitignore", "mitt eget\n");
     let before = snapshot(repo.dir.path());
     let out = repo.run(&["init"]);
-    assert_eq!(out.code, 2);
-    assert!(out.stdout.is_empty(), "{}", out.stdout);
-    assert!(
-        out.stderr
-            .contains("ordnat.toml, cases och .gitignore finns redan"),
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let new = added(&before, &snapshot(repo.dir.path()));
+    let expected: BTreeSet<String> = [
+        "schemas",
+        "schemas/arende.schema.json",
+        "schemas/ordnat.schema.json",
+        ".vscode",
+        ".vscode/settings.json",
+        ".github",
+        ".github/workflows",
+        ".github/workflows/ordnat.yml",
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect();
+    assert_eq!(new, expected);
+    assert_eq!(
+        skipped(&out.stdout),
+        ["ordnat.toml", "cases/", ".gitignore"],
         "{}",
-        out.stderr
+        out.stdout
     );
     assert!(
-        out.stderr.contains("har inte ändrat någonting"),
+        out.stdout.starts_with("Skapade det som saknades i "),
         "{}",
-        out.stderr
+        out.stdout
     );
-    assert_eq!(snapshot(repo.dir.path()), before);
+    // The repo's own ordnat.toml is kept, so no template is named.
+    assert!(!out.stdout.contains("mall:"), "{}", out.stdout);
+    for path in &expected {
+        assert!(out.stdout.contains(path.as_str()), "{path} not listed");
+    }
 }
 
 #[test]
-fn init_refuses_when_any_one_target_exists() {
+fn init_where_one_target_exists_writes_the_others() {
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::create_dir_all(dir.path().join(".github/workflows")).expect("mkdir");
     std::fs::write(dir.path().join(".github/workflows/ordnat.yml"), "min\n").expect("write");
     let before = snapshot(dir.path());
     let out = run_in(dir.path(), &["init", "--mall", "skane"]);
-    assert_eq!(out.code, 2);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let new = added(&before, &snapshot(dir.path()));
+    assert!(
+        new.contains("ordnat.toml") && new.contains("cases/.gitkeep"),
+        "{new:?}"
+    );
+    assert!(!new.contains(".github/workflows/ordnat.yml"));
+    assert_eq!(
+        skipped(&out.stdout),
+        [".github/workflows/ordnat.yml"],
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("(mall: skane)"), "{}", out.stdout);
+    let written = std::fs::read_to_string(dir.path().join("ordnat.toml")).expect("toml");
+    let example = std::fs::read_to_string(common::root().join("examples/ordnat-skane.toml"))
+        .expect("example");
+    assert_eq!(written, example);
+}
+
+#[test]
+fn init_a_second_time_creates_nothing_and_says_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    assert_eq!(run_in(dir.path(), &["init"]).code, 0);
+    // A case in the cases folder: the folder is kept as it is, with no .gitkeep added back.
+    std::fs::remove_file(dir.path().join("cases/.gitkeep")).expect("rm");
+    std::fs::write(dir.path().join("cases/2026-001-x.yaml"), "id: 2026-001\n").expect("write");
+    let before = snapshot(dir.path());
+    let out = run_in(dir.path(), &["init"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(snapshot(dir.path()), before);
+    assert!(
+        out.stdout.starts_with("Ingenting att skapa i "),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(skipped(&out.stdout).len(), 7, "{}", out.stdout);
+    assert!(!out.stdout.contains("Nästa steg"), "{}", out.stdout);
+}
+
+#[test]
+fn init_makes_the_cases_folder_an_existing_ordnat_toml_names() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("ordnat.toml"),
+        "\"ärenden\" = \"arenden\"\n",
+    )
+    .expect("w");
+    let out = run_in(dir.path(), &["init"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        dir.path().join("arenden/.gitkeep").is_file(),
+        "{}",
+        out.stdout
+    );
+    assert!(!dir.path().join("cases").exists(), "{}", out.stdout);
+    assert!(out.stdout.contains("arenden/"), "{}", out.stdout);
+    // A folder outside the repo is not made.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let repo = dir.path().join("repo");
+    std::fs::create_dir(&repo).expect("mkdir");
+    std::fs::write(repo.join("ordnat.toml"), "\"ärenden\" = \"../utanför\"\n").expect("w");
+    let out = run_in(&repo, &["init"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!dir.path().join("utanför").exists() && !repo.join("cases").exists());
+    // A broken one stops init before it writes anything.
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("ordnat.toml"), "ärenden = \"arenden\"\n").expect("w");
+    let before = snapshot(dir.path());
+    let out = run_in(dir.path(), &["init"]);
+    assert_eq!(out.code, 2, "{}", out.stdout);
     assert!(
         out.stderr
-            .contains(".github/workflows/ordnat.yml finns redan"),
+            .contains("ordnat.toml finns redan men kan inte läsas")
+            && out.stderr.contains("måste stå inom citattecken"),
         "{}",
         out.stderr
     );
     assert_eq!(snapshot(dir.path()), before);
+}
+
+#[test]
+fn the_workflow_also_runs_every_weekday_and_gitlab_is_told_where_schedules_are() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = run_in(dir.path(), &["init"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let workflow =
+        std::fs::read_to_string(dir.path().join(".github/workflows/ordnat.yml")).expect("workflow");
+    let parsed: serde_json::Value = serde_saphyr::from_str(&workflow).expect("yaml");
+    let on = &parsed["on"];
+    assert!(
+        on.get("push").is_some() && on.get("pull_request").is_some(),
+        "{on}"
+    );
+    let cron = on["schedule"][0]["cron"].as_str().expect("a cron schedule");
+    let fields: Vec<&str> = cron.split(' ').collect();
+    let [minute, hour, day, month, weekdays] = fields[..] else {
+        panic!("{cron}");
+    };
+    assert!(minute.parse::<u32>().is_ok_and(|m| m < 60), "{cron}");
+    assert!(hour.parse::<u32>().is_ok_and(|h| h < 24), "{cron}");
+    assert_eq!((day, month, weekdays), ("*", "*", "1-5"), "{cron}");
+    // The schedule is explained where it is set.
+    let before = workflow.split("schedule:").next().unwrap_or("");
+    assert!(before.contains("# Varje vardag"), "{workflow}");
+    // GitLab reads no schedule from a file: the printed steps and the example say where.
+    assert!(out.stdout.contains("Pipeline schedules"), "{}", out.stdout);
+    let gitlab = std::fs::read_to_string(common::root().join("examples/gitlab-ci.yml"))
+        .expect("gitlab example");
+    assert!(gitlab.contains("Pipeline schedules"));
 }
 
 #[test]

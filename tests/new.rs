@@ -110,6 +110,61 @@ fn a_new_indication_copies_the_drug_and_links_to_the_earlier_case() {
     );
 }
 
+/// The help of `new` says what each flag needs, as `new` does it: `--indikation` always (with
+/// `--ny-indikation-för` it is the new indication), `--substans` and `--förskrivning` for a drug
+/// unless copied from the earlier case.
+#[test]
+fn the_help_of_new_says_what_new_requires() {
+    let repo = Repo::sample();
+    let help = repo.run(&["new", "--help"]).stdout;
+    // A flag's row in the list of flags, with its continuation lines (indented deeper).
+    let flag = |name: &str| -> String {
+        let row = format!("      {name}");
+        let mut lines = help.lines().skip_while(|l| !l.starts_with(&row));
+        let first = lines.next().unwrap_or_else(|| panic!("{name} in {help}"));
+        let more = lines.take_while(|l| l.starts_with("        "));
+        std::iter::once(first)
+            .chain(more)
+            .flat_map(str::split_whitespace)
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let indication = flag("--indikation <TEXT>");
+    assert!(
+        indication.contains("(krävs)")
+            && indication.contains("den nya indikationen")
+            && !indication.contains("utom"),
+        "{indication}"
+    );
+    for name in ["--substans <TEXT>", "--förskrivning <SÄTT>"] {
+        let text = flag(name);
+        assert!(
+            text.contains("krävs för läkemedel, utom med --ny-indikation-för, som kopierar"),
+            "{text}"
+        );
+    }
+    // As the help says: no indication, no new case, also for a new indication …
+    let out = new(
+        &repo,
+        &["--ny-indikation-för", "2023-007", "--ansvarig", "Eva Ek"],
+    );
+    assert_eq!(out.code, 2, "{}", out.stdout);
+    assert!(out.stderr.contains("--indikation"), "{}", out.stderr);
+    // … but substance and prescription come from the earlier case.
+    let out = new(
+        &repo,
+        &[
+            "--ny-indikation-för",
+            "2023-007",
+            "--ansvarig",
+            "Eva Ek",
+            "--indikation",
+            "x",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
 #[test]
 fn new_never_overwrites_and_refuses_an_id_in_use() {
     let repo = Repo::sample();

@@ -176,6 +176,12 @@ fn date_order() {
     let repo = Repo::sample();
     repo.edit(C009, "    datum: 2026-10-01", "    datum: 2026-09-01");
     exactly(&repo, &[], &[(C009, "2026-09-01", "date-order")]);
+    // Worded so that it agrees with every step's name, "beslut" (neuter) as "rekommendation".
+    let message = repo.check(&[]).message("date-order");
+    assert!(
+        message.starts_with("Beslut om ordnat införande (2026-09-01) har ett tidigare datum än "),
+        "{message}"
+    );
 }
 
 #[test]
@@ -204,6 +210,11 @@ fn date_in_future() {
     let repo = Repo::sample();
     repo.edit(C007, "datum: 2026-10-02", "datum: 2026-11-30");
     exactly(&repo, &[], &[(C007, "2026-11-30", "date-in-future")]);
+    let message = repo.check(&[]).message("date-in-future");
+    assert!(
+        message.contains("förvaltningar har datumet 2026-11-30, men i dag är det 2026-11-23"),
+        "{message}"
+    );
     // The same file is fine a week later.
     clean(&repo, &["--today", "2026-12-01"]);
 }
@@ -309,6 +320,20 @@ fn registration() {
     let repo = Repo::sample();
     repo.edit(C008, "  diarienummer: RS 2026/0391\n", "");
     exactly(&repo, &[], &[(C008, "kommitté:", "registration")]);
+    let message = repo.check(&[]).message("registration");
+    assert!(
+        message.starts_with("kommitténs rekommendation är registrerad men"),
+        "{message}"
+    );
+    // A decision (neuter) agrees too: a regional case decided without a committee.
+    let repo = Repo::sample();
+    let regional = "cases/2026-030-digital-kbt.yaml";
+    repo.edit(regional, "  diarienummer: RS 2026/0190\n", "");
+    let message = repo.check(&[]).message("registration");
+    assert!(
+        message.starts_with("beslutet är registrerat men"),
+        "{message}"
+    );
 }
 
 #[test]

@@ -29,7 +29,8 @@ fn render(output: &Output) -> String {
         let n = output.checklists.len();
         let _ = writeln!(
             out,
-            "## Inför mötet i {} {}\n\n{n} {}.",
+            "## {} i {} {}\n\n{n} {}.",
+            meeting.heading(),
             escape(&meeting.committee),
             meeting.date,
             plural(n, "ärende", "ärenden")
@@ -37,9 +38,9 @@ fn render(output: &Output) -> String {
         if !meeting.configured {
             let _ = writeln!(
                 out,
-                "\n*{} är inte ett av {}:s mötesdatum i `ordnat.toml`.*",
+                "\n*{} är inte ett av {} mötesdatum i `ordnat.toml`.*",
                 meeting.date,
-                escape(&meeting.committee)
+                escape(&crate::text::genitive(&meeting.committee))
             );
         }
         out.push('\n');

@@ -64,6 +64,21 @@ pub struct Meeting {
     pub date: NaiveDate,
     /// Whether `ordnat.toml` lists the date among the committee's meetings.
     pub configured: bool,
+    /// Whether the meeting has been held (its date is before today): its checklists are then
+    /// those of the cases it handled, not "inför mötet".
+    #[serde(skip)]
+    pub held: bool,
+}
+
+impl Meeting {
+    /// The heading's first words: `Inför mötet` before the meeting, `Vid mötet` after it.
+    pub fn heading(&self) -> &'static str {
+        if self.held {
+            "Vid mötet"
+        } else {
+            "Inför mötet"
+        }
+    }
 }
 
 /// One case's checklist.

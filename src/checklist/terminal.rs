@@ -74,7 +74,8 @@ fn render(output: &Output, color: bool) -> String {
             out,
             "{}",
             style.bold(&format!(
-                "Inför mötet i {} {}: {n} {}",
+                "{} i {} {}: {n} {}",
+                meeting.heading(),
                 shown(&meeting.committee),
                 meeting.date,
                 plural(n, "ärende", "ärenden")
@@ -85,9 +86,9 @@ fn render(output: &Output, color: bool) -> String {
                 out,
                 "{}",
                 style.yellow(&format!(
-                    "({} är inte ett av {}:s mötesdatum i ordnat.toml)",
+                    "({} är inte ett av {} mötesdatum i ordnat.toml)",
                     meeting.date,
-                    shown(&meeting.committee)
+                    shown(&crate::text::genitive(&meeting.committee))
                 ))
             );
         }

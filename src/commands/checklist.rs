@@ -39,6 +39,7 @@ pub fn run(args: &ChecklistArgs, today: Option<&str>) -> Result<u8> {
                 committee: ws.settings.committee.clone(),
                 date,
                 configured: ws.settings.meetings.contains(&date),
+                held: date < today,
             };
             (ws, chosen, Some(meeting))
         }

@@ -4,8 +4,12 @@
 //! Without the file, the defaults follow seed 003 (Region Halland).
 //!
 //! `ordnat.toml` as written (`Config`, serde) and as resolved (`Settings`); no rule logic. Rule
-//! names in `[regler]` are kept with their positions and checked by the rule engine.
+//! names in `[regler]` are kept with their positions and checked by the rule engine. Every
+//! error in the file is told in Swedish with a hint (`errors`); a file that sets nothing is
+//! warned about, naming the defaults that apply.
 //! May use: `model`, `diagnostic` (severity words), `text`.
+
+mod errors;
 
 use crate::diagnostic::Severity;
 use crate::model::{Kind, Track};
@@ -23,7 +27,7 @@ pub const DEFAULT_COST_LIMIT: u64 = 100_000;
 pub const DEFAULT_NATIONAL_DECIDER: &str = "Hälso- och sjukvårdsdirektör";
 pub const DEFAULT_REGIONAL_DECIDER: &str = "Förvaltningschef";
 
-/// Inställningar för ordnat införande i en region (`ordnat.toml` i case-repots rot).
+/// Inställningar för ordnat införande i en region (`ordnat.toml` i ärenderepots rot).
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "ordnat.toml")]
@@ -119,6 +123,22 @@ impl Level {
     }
 
     const ALL: [Level; 3] = [Level::Error, Level::Warning, Level::Off];
+
+    /// The level meant by a word that is none: a typo of one (`varnig`), or the English of
+    /// clippy's and the command line's `-D`/`-W`/`-A` (`error`, `warn`, `allow`).
+    fn meant(word: &str) -> Option<Level> {
+        let words: Vec<&str> = Level::ALL.iter().map(|l| l.word()).collect();
+        let english = match word.to_lowercase().as_str() {
+            "error" | "deny" | "forbid" => Some(Level::Error),
+            "warning" | "warn" => Some(Level::Warning),
+            "off" | "allow" | "none" | "ingen" => Some(Level::Off),
+            _ => None,
+        };
+        english.or_else(|| {
+            crate::text::closest(word, &words)
+                .and_then(|w| Level::ALL.into_iter().find(|l| l.word() == w))
+        })
+    }
 }
 
 impl<'de> Deserialize<'de> for Level {
@@ -128,12 +148,17 @@ impl<'de> Deserialize<'de> for Level {
             .into_iter()
             .find(|l| l.word() == word)
             .ok_or_else(|| {
-                serde::de::Error::custom(format!(
-                    "`{word}` är ingen regelnivå; skriv `{}`, `{}` eller `{}`",
+                let words = format!(
+                    "`\"{}\"`, `\"{}\"` eller `\"{}\"`",
                     Level::Error.word(),
                     Level::Warning.word(),
                     Level::Off.word()
-                ))
+                );
+                let hint = match Level::meant(&word) {
+                    Some(level) => format!("skriv `\"{}\"`; nivåerna är {words}", level.word()),
+                    None => format!("skriv {words}"),
+                };
+                serde::de::Error::custom(errors::own(format!("`{word}` är ingen regelnivå"), hint))
             })
     }
 }
@@ -172,18 +197,17 @@ impl<'de> Deserialize<'de> for ConfigDate {
             toml::Value::Datetime(dt) => dt.to_string(),
             toml::Value::String(s) => s,
             other => {
-                return Err(serde::de::Error::custom(format!(
-                    "väntade ett datum (ÅÅÅÅ-MM-DD), fick {}",
-                    other.type_str()
+                return Err(serde::de::Error::custom(errors::own(
+                    format!("väntade ett datum, men här står `{other}`"),
+                    "skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-09-24",
                 )));
             }
         };
         crate::text::parse_date(&text)
             .map(ConfigDate)
             .ok_or_else(|| {
-                serde::de::Error::custom(format!(
-                    "`{text}` är inte ett datum; skriv ÅÅÅÅ-MM-DD, t.ex. 2026-09-24"
-                ))
+                let (message, hint) = crate::text::date_mistake(&text).unwrap_or_default();
+                serde::de::Error::custom(errors::own(message, hint))
             })
     }
 }
@@ -218,6 +242,9 @@ pub struct Settings {
     pub departments: Vec<String>,
     /// `[regler]`, in the order written; names are checked by the rule engine.
     pub rule_levels: Vec<RuleLevel>,
+    /// What is wrong with `ordnat.toml` without stopping the run (a file that sets nothing),
+    /// for the command to show as warnings.
+    pub warnings: Vec<ConfigError>,
 }
 
 impl Settings {
@@ -267,6 +294,38 @@ impl Settings {
             decider_by_kind,
             departments: config.departments,
             rule_levels: rule_levels(config.rules, source),
+            warnings: Vec::new(),
+        }
+    }
+
+    /// The warning for an `ordnat.toml` that sets nothing, naming the defaults that then
+    /// apply: these settings' own values.
+    fn sets_nothing(&self, file: &Path) -> ConfigError {
+        let deciders = format!(
+            "{} (regionala införanden: {})",
+            self.national_decider,
+            crate::text::lower_first(&self.regional_decider)
+        );
+        let cases = self
+            .cases_dir
+            .strip_prefix(&self.root)
+            .unwrap_or(&self.cases_dir)
+            .display();
+        ConfigError {
+            file: file.to_path_buf(),
+            line: 1,
+            column: 1,
+            message: format!(
+                "filen anger ingenting, så standardvärdena gäller: regionen {}, kommittén {} utan \
+                 mötesdatum, beslut av {deciders}, kostnadsgräns {}, ärenden i {cases}/, inga \
+                 förvaltningar, ett repo som inte är publikt och reglernas egna nivåer",
+                self.region,
+                self.committee,
+                crate::text::kronor(self.cost_limit),
+            ),
+            hint: "skriv regionens process i filen: avsnittet \"ordnat.toml\" i README visar \
+                   en hel fil, och `ordnat schema --config` visar alla nycklar"
+                .into(),
         }
     }
 
@@ -276,24 +335,27 @@ impl Settings {
     }
 }
 
-/// A bad `ordnat.toml`: where and what.
+/// A bad `ordnat.toml` (or a warning about it): where, what, and what to write. Shown like a
+/// finding in `concise`: `fil:rad:kolumn: meddelande (tips: …)`.
 #[derive(Debug, Clone)]
 pub struct ConfigError {
     pub file: PathBuf,
     pub line: usize,
     pub column: usize,
     pub message: String,
+    pub hint: String,
 }
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
         write!(
             f,
-            "{}:{}:{}: {}",
+            "{}:{}:{}: {} (tips: {})",
             self.file.display(),
             self.line,
             self.column,
-            self.message
+            self.message,
+            self.hint
         )
     }
 }
@@ -313,31 +375,72 @@ pub fn discover(start: &Path) -> Result<Settings, ConfigError> {
 
 /// Reads one `ordnat.toml`.
 pub fn load(file: &Path) -> Result<Settings, ConfigError> {
-    let error = |line, column, message| ConfigError {
+    let error = |line, column, message, hint: &str| ConfigError {
         file: file.to_path_buf(),
         line,
         column,
         message,
+        hint: hint.to_string(),
     };
-    let text = std::fs::read_to_string(file)
-        .map_err(|e| error(1, 1, format!("kan inte läsa filen: {e}")))?;
-    let config: Config = toml::from_str(&text).map_err(|e| {
-        let (line, column) = e
-            .span()
-            .map(|span| line_col(&text, span.start))
-            .unwrap_or((1, 1));
-        error(line, column, e.message().trim().to_string())
+    let bytes = std::fs::read(file).map_err(|e| {
+        let hint = if e.kind() == std::io::ErrorKind::PermissionDenied {
+            "kontrollera filrättigheterna"
+        } else {
+            "kontrollera att filen finns och att den får läsas"
+        };
+        error(1, 1, format!("filen kan inte läsas: {e}"), hint)
+    })?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let (line, column) = line_col(
+            &String::from_utf8_lossy(e.as_bytes()),
+            e.utf8_error().valid_up_to(),
+        );
+        error(
+            line,
+            column,
+            "filen är inte skriven i UTF-8".into(),
+            "spara ordnat.toml med teckenkodningen UTF-8",
+        )
+    })?;
+    from_text(file, &text)
+}
+
+/// The settings `text`, read from `file`, gives: a Swedish error at its place when it cannot.
+fn from_text(file: &Path, text: &str) -> Result<Settings, ConfigError> {
+    // A byte-order mark is no part of TOML; editors on Windows write one.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let config: Config = toml::from_str(text).map_err(|e| {
+        let explained = errors::explain(text, e.message().trim(), e.span());
+        let (line, column) = line_col(text, explained.at);
+        ConfigError {
+            file: file.to_path_buf(),
+            line,
+            column,
+            message: explained.message,
+            hint: explained.hint,
+        }
     })?;
     let root = file
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."));
-    Ok(Settings::from_config(
-        config,
-        root,
-        Some(file.to_path_buf()),
-        &text,
-    ))
+    let empty = sets_nothing(text);
+    let mut settings = Settings::from_config(config, root, Some(file.to_path_buf()), text);
+    if empty {
+        let warning = settings.sets_nothing(file);
+        settings.warnings.push(warning);
+    }
+    Ok(settings)
+}
+
+/// Whether a TOML text sets no value at all: empty, only comments, or only empty tables.
+fn sets_nothing(text: &str) -> bool {
+    fn empty(table: &toml::Table) -> bool {
+        table
+            .values()
+            .all(|v| matches!(v, toml::Value::Table(t) if empty(t)))
+    }
+    toml::from_str::<toml::Table>(text).is_ok_and(|t| empty(&t))
 }
 
 fn line_col(text: &str, offset: usize) -> (usize, usize) {
@@ -363,4 +466,349 @@ fn rule_levels(rules: BTreeMap<toml::Spanned<String>, Level>, source: &str) -> V
         .collect();
     levels.sort_by_key(|l| (l.line, l.column));
     levels
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `line:column: message (tips: hint)` for `text` as ordnat.toml.
+    fn error(text: &str) -> String {
+        match from_text(Path::new("ordnat.toml"), text) {
+            Ok(_) => "ok".into(),
+            Err(e) => format!("{}:{}: {} (tips: {})", e.line, e.column, e.message, e.hint),
+        }
+    }
+
+    /// The mistakes of issue 26 and their kin: each told in Swedish, at its place, with a
+    /// hint that shows what to write.
+    #[test]
+    fn every_mistake_is_told_in_swedish_at_its_place_with_a_hint() {
+        let cases: &[(&str, &str, &[&str])] = &[
+            (
+                "förvaltningar = [\"A\", \"B\"]",
+                "1:2",
+                &[
+                    "måste stå inom citattecken",
+                    "`\"förvaltningar\"`, eller utan prickar `forvaltningar`",
+                ],
+            ),
+            (
+                "[kommitté]\n",
+                "1:9",
+                &[
+                    "tabellnamnet `kommitté`",
+                    "`[\"kommitté\"]`, eller utan prickar `[kommitte]`",
+                ],
+            ),
+            (
+                "förvaltning = []",
+                "1:2",
+                &["menade du `\"förvaltningar\"`"],
+            ),
+            (
+                "\"kostnadsgräns\" = \"100 000\"",
+                "1:19",
+                &["väntade ett heltal", "texten \"100 000\"", "skriv `100000`"],
+            ),
+            (
+                "kostnadsgrans = 100 000",
+                "1:17",
+                &["`100 000` är inget tal", "skriv `100000`"],
+            ),
+            (
+                "kostnadsgrans = 12,5",
+                "1:19",
+                &["kommatecken i ett tal", "`12.5`"],
+            ),
+            (
+                "kostnadsgrans = 1.5",
+                "1:17",
+                &["decimaltalet 1.5", "`1` eller `2`"],
+            ),
+            (
+                "kostnadsgrans = -5",
+                "1:17",
+                &["talet -5", "0 eller större"],
+            ),
+            (
+                "kostnadsgrans = 100000000000000000000000",
+                "1:17",
+                &["för stort", "18446744073709551615"],
+            ),
+            (
+                "[beslutfattare]\n",
+                "1:2",
+                &[
+                    "okänd tabell `[beslutfattare]`",
+                    "menade du `[beslutsfattare]`?",
+                ],
+            ),
+            (
+                "[kommite]\n",
+                "1:2",
+                &["okänd tabell `[kommite]`", "menade du `[\"kommitté\"]`"],
+            ),
+            (
+                "regionn = \"x\"",
+                "1:1",
+                &["okänd nyckel `regionn`", "menade du `region`?"],
+            ),
+            (
+                "[beslutsfattare]\nnationelt = \"x\"",
+                "2:1",
+                &["okänd nyckel `nationelt`", "menade du `nationellt`?"],
+            ),
+            (
+                "xyz = 1",
+                "1:1",
+                &[
+                    "okänd nyckel `xyz`",
+                    "nycklarna här är `region`, `\"ärenden\"`",
+                ],
+            ),
+            (
+                "\"förvaltningar\" = [\"A\",, \"B\"]",
+                "1:24",
+                &["ett kommatecken för mycket", "ta bort det"],
+            ),
+            (
+                "\"förvaltningar\" = [\"A\" \"B\"]",
+                "1:24",
+                &["kommatecken saknas", "före `\"B\"`"],
+            ),
+            (
+                "[kommitte]\nmoten = [2026-09-24",
+                "2:20",
+                &["slutar inte med `]`"],
+            ),
+            (
+                "[kommitte]\nmoten = [2026-02-30]",
+                "2:10",
+                &[
+                    "`2026-02-30` är inget datum: februari 2026 har 28 dagar",
+                    "01–28",
+                ],
+            ),
+            (
+                "[kommitte]\nmoten = [\"2026-02-30\"]",
+                "2:9",
+                &["februari 2026 har 28 dagar"],
+            ),
+            (
+                "[kommitte]\nmoten = [2026-13-01]",
+                "2:10",
+                &["ingen månad 13"],
+            ),
+            (
+                "[kommitte]\nmoten = [2026-9-1]",
+                "2:10",
+                &["skriv `2026-09-01`"],
+            ),
+            (
+                "[kommitte]\nmoten = 2026-09-24",
+                "2:9",
+                &["väntade en lista", "datumet 2026-09-24", "`[2026-09-24]`"],
+            ),
+            (
+                "[kommitte]\nmoten = [\"2026-09-24\", 5]",
+                "2:9",
+                &["väntade ett datum", "`5`"],
+            ),
+            (
+                "region: \"Region Halland\"",
+                "1:9",
+                &["som i YAML", "skriv `region = \"Region Halland\"`"],
+            ),
+            (
+                "region = Region Halland",
+                "1:10",
+                &[
+                    "texten `Region Halland` står utan citattecken",
+                    "`\"Region Halland\"`",
+                ],
+            ),
+            ("region", "1:7", &["nyckeln `region` har inget `=`"]),
+            ("region =", "1:9", &["`region` har inget värde"]),
+            (
+                "region = \"A",
+                "1:12",
+                &["texten inom citattecken", "avsluta texten med `\"`"],
+            ),
+            (
+                "region = \"A\" \"B\"",
+                "1:14",
+                &["mer än ett värde på raden"],
+            ),
+            (
+                "region = \"A\"\nregion = \"B\"",
+                "2:1",
+                &["`region` står redan tidigare"],
+            ),
+            (
+                "[regler]\n[regler]",
+                "2:2",
+                &["`[regler]` står redan tidigare"],
+            ),
+            (
+                "[\"kommitté\"]\n[\"kommitté\"]",
+                "2:2",
+                &["`[\"kommitté\"]` står redan tidigare"],
+            ),
+            (
+                "publikt = ja",
+                "1:11",
+                &["`ja` är inget sanningsvärde", "skriv `true`"],
+            ),
+            (
+                "publikt = True",
+                "1:11",
+                &["`True` är inget sanningsvärde", "skriv `true`"],
+            ),
+            (
+                "publikt = \"nej\"",
+                "1:11",
+                &[
+                    "väntade `true` eller `false`",
+                    "skriv `false`, utan citattecken",
+                ],
+            ),
+            (
+                "kommitte = \"PER\"",
+                "1:12",
+                &["väntade en tabell", "skriv `[kommitte]` på en egen rad"],
+            ),
+            (
+                "forvaltningar = \"A\"",
+                "1:17",
+                &["väntade en lista", "`[\"A\"]`"],
+            ),
+            ("region = [\"a\"]", "1:10", &["väntade en text", "en lista"]),
+            (
+                "[regler]\ndate-order = fel",
+                "2:14",
+                &["texten `fel` står utan citattecken", "`\"fel\"`"],
+            ),
+            (
+                "[regler]\ndate-order = \"error\"",
+                "2:14",
+                &["`error` är ingen regelnivå", "skriv `\"fel\"`"],
+            ),
+            (
+                "[regler]\ndate-order = \"varnig\"",
+                "2:14",
+                &["skriv `\"varning\"`"],
+            ),
+            (
+                "region = Region Halland\"",
+                "1:10",
+                &["inledande citattecken", "skriv `\"Region Halland\"`"],
+            ),
+            ("regler]", "1:7", &["saknar `[`", "skriv `[regler]`"]),
+            (
+                "[kommitte]\nmoten = [2026-03-12 2026-06-04]",
+                "2:10",
+                &["kommatecken saknas", "efter `2026-03-12`"],
+            ),
+            ("]", "1:1", &["`]` utan sin början"]),
+        ];
+        let mut wrong = Vec::new();
+        for (text, at, parts) in cases {
+            let got = error(text);
+            if !got.starts_with(&format!("{at}: ")) || !parts.iter().all(|p| got.contains(p)) {
+                wrong.push(format!("{text:?}\n  got  {got}\n  want {at}: {parts:?}"));
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
+    /// No English from toml or serde reaches the user, whatever the mistake: every line of a
+    /// valid file, broken in each of many ways.
+    #[test]
+    fn no_english_whatever_the_mistake() {
+        let valid = include_str!("../../examples/ordnat-halland.toml");
+        let breaks: &[fn(&str) -> String] = &[
+            |l| l.replacen('=', "", 1),
+            |l| l.replacen('=', ":", 1),
+            |l| l.replacen('"', "", 1),
+            |l| l.replace('"', ""),
+            |l| l.replacen(',', ",,", 1),
+            |l| l.replacen(',', "", 1),
+            |l| l.replacen(']', "", 1),
+            |l| l.replacen('[', "", 1),
+            |l| l.replacen("-0", "-3", 1),
+            |l| format!("{l} x"),
+            |l| format!("{l}\n{l}"),
+            |l| l.replacen('\\', "\\q", 1),
+            |l| l.replacen('a', "å", 1),
+        ];
+        let english = [
+            "expected",
+            "invalid",
+            "unknown",
+            "missing",
+            "unexpected",
+            "string",
+            "field",
+            "type",
+            "key ",
+            "value",
+            "table",
+            "array",
+            "comma",
+        ];
+        let lines: Vec<&str> = valid.lines().collect();
+        for i in 0..lines.len() {
+            for broken in breaks {
+                let mut edited = lines.clone();
+                let line = broken(lines[i]);
+                edited[i] = &line;
+                let text = edited.join("\n");
+                let got = error(&text);
+                let lower = got.to_lowercase();
+                // The general message is for what toml rarely says; these all have their own.
+                assert!(
+                    !english.iter().any(|w| lower.contains(w))
+                        && !got.contains("kan inte läsas här"),
+                    "{text}\n=> {got}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_file_that_sets_nothing_is_warned_about_with_the_defaults() {
+        for text in [
+            "",
+            "\n# bara en kommentar\n",
+            "[regler]\n[\"kommitté\"]\n",
+            "\u{feff}",
+        ] {
+            let settings = from_text(Path::new("ordnat.toml"), text).expect("valid");
+            let [warning] = &settings.warnings[..] else {
+                panic!("{text:?}: {:?}", settings.warnings);
+            };
+            for default in [
+                settings.region.as_str(),
+                settings.committee.as_str(),
+                settings.national_decider.as_str(),
+                "100 000 kr",
+                "cases/",
+            ] {
+                assert!(
+                    warning.message.contains(default),
+                    "{default}: {}",
+                    warning.message
+                );
+            }
+        }
+        for text in [
+            "region = \"Region Halland\"",
+            "\"förvaltningar\" = []",
+            "[regler]\ndate-order = \"av\"",
+        ] {
+            let settings = from_text(Path::new("ordnat.toml"), text).expect("valid");
+            assert!(settings.warnings.is_empty(), "{text:?}");
+        }
+    }
 }

@@ -127,7 +127,7 @@ pub struct Decision {
     /// Beslutsdatum.
     #[schemars(required)]
     pub datum: Date,
-    /// Beslutsfattarens roll (eventuellt följt av namn), t.ex. `Hälso- och sjukvårdsdirektör`.
+    /// Beslutsfattarens roll (eventuellt följd av namn), t.ex. `Hälso- och sjukvårdsdirektör`.
     pub beslutsfattare: Text,
     /// Datum för den nationella rekommendation som beslutet bygger på (en av
     /// `rekommendationer`). Utan den antas den senaste rekommendationen före beslutet.

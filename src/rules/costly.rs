@@ -28,8 +28,8 @@ pub static COSTLY_GOAL: Rule = Rule {
     severity: Severity::Error,
     group: Group::Costly,
     summary: "kostsam terapi införd utan kliniskt betydelsefullt behandlingsmål",
-    explanation: "En kostsam behandling är > 100 000 kr per patient och tolvmånadersperiod \
-        (lokalt får lägre gräns gälla; `kostnadsgräns` i ordnat.toml). \"Insättning får endast \
+    explanation: "En kostsam behandling kostar mer än 100 000 kr per patient och tolvmånadersperiod \
+        (lokalt får en lägre gräns gälla; `kostnadsgräns` i ordnat.toml). \"Insättning får endast \
         ske om kliniskt betydelsefullt och uppföljningsbart behandlingsmål finns.\"",
     sources: SKANE,
     fix: "införande:\n  behandlingsmål: Progressionsfri överlevnad; utvärderas med DT var tredje månad.",

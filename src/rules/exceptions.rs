@@ -14,10 +14,11 @@ pub static UNUSED_EXCEPTION: Rule = Rule {
     severity: Severity::Warning,
     group: Group::Regional,
     summary: "ett undantag för en regel som inte skulle ha slagit till (eller som inte finns)",
-    explanation: "Kommittén kan besluta att en regel inte gäller ett visst ärende; undantaget \
-        skrivs i ärendet (`undantag`) med regel, skäl, vem som beslutade och datum, och regeln \
-        tystnar för ärendet. Ett undantag som inte tystar något är inaktuellt och skulle dölja \
-        ett framtida fel. PER tar fram rekommendationer till beslut.",
+    explanation: "Kommittén (i Region Halland PER, som tar fram rekommendationer till beslut) \
+        kan besluta att en regel inte gäller ett visst ärende; undantaget skrivs i ärendet \
+        (`undantag`) med regel, skäl, vem som beslutade och datum, och regeln tystnar för \
+        ärendet. Ett undantag som inte tystar något är inaktuellt och skulle dölja ett framtida \
+        fel.",
     sources: &[Cite::new(
         SourceId::HallandPer,
         "\"Prioriterings- och evidensrådet (PER)\"",

@@ -221,7 +221,8 @@ fn case_dependent_values(case: &Case) -> Vec<Diagnostic> {
             });
             (
                 format!(
-                    "`{written}` är {other_council}s ord för {other_kind}, inte för {}",
+                    "`{written}` är {} ord för {other_kind}, inte för {}",
+                    crate::text::genitive(other_council),
                     council_of(k).1
                 ),
                 format!("{same}Tillåtna värden{for_kind}: {listed}"),
@@ -526,7 +527,7 @@ fn order_diag(
         RuleId::DateOrder,
         later.pos,
         format!(
-            "{} ({}) är daterad före {} ({}, rad {})",
+            "{} ({}) har ett tidigare datum än {} ({}, rad {})",
             capitalize(later_label),
             later.value,
             lower_first(earlier_label),
@@ -556,7 +557,7 @@ pub static DATE_IN_FUTURE: Rule = Rule {
             .map(|(d, what)| {
                 Diagnostic::new(RuleId::DateInFuture,
                     d.pos,
-                    format!("{} är daterad {} men i dag är det {}", capitalize(what), d.value, ctx.today),
+                    format!("{} har datumet {}, men i dag är det {}", capitalize(what), d.value, ctx.today),
                 )
                 .hint("skriv det datum då steget faktiskt gjordes, eller ta bort steget tills det är gjort")
             })

@@ -30,11 +30,8 @@ impl Levels {
                     file: settings.file.clone().unwrap_or_default(),
                     line: written.line,
                     column: written.column,
-                    message: format!(
-                        "okänd regel `{}` i [regler]; {}",
-                        written.name,
-                        suggest(&written.name)
-                    ),
+                    message: format!("okänd regel `{}` i [regler]", written.name),
+                    hint: suggest(&written.name),
                 });
             };
             levels[id.index()] = written.level;

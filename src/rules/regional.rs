@@ -13,17 +13,33 @@ use crate::sources::{Cite, SourceId};
 
 /// The committee's recommendation or the decision, whichever is recorded first in the file:
 /// the step that makes the case's earlier steps due.
-fn taken_up(s: &Subject) -> Option<(Pos, &'static str)> {
+struct TakenUp {
+    pos: Pos,
+    /// `kommitténs rekommendation`, `beslutet`.
+    what: &'static str,
+    /// That it is recorded, the participle agreeing with `what`'s gender.
+    recorded: &'static str,
+}
+
+fn taken_up(s: &Subject) -> Option<TakenUp> {
     let committee = s
         .case
         .committee()
         .filter(|_| s.process.done(StepId::Committee))
-        .map(|k| (k.pos, "kommitténs rekommendation"));
+        .map(|k| TakenUp {
+            pos: k.pos,
+            what: "kommitténs rekommendation",
+            recorded: "kommitténs rekommendation är registrerad",
+        });
     let decision = s
         .case
         .decision()
         .filter(|_| s.process.done(StepId::Decision))
-        .map(|d| (d.pos, "beslutet"));
+        .map(|d| TakenUp {
+            pos: d.pos,
+            what: "beslutet",
+            recorded: "beslutet är registrerat",
+        });
     committee.or(decision)
 }
 
@@ -41,7 +57,7 @@ pub static REGISTRATION: Rule = Rule {
     )],
     fix: "regionalt:\n  diarienummer: RS 2026/0412",
     check: Check::Case(|_, s| {
-        let Some((pos, what)) = taken_up(s) else {
+        let Some(TakenUp { pos, recorded, .. }) = taken_up(s) else {
             return Vec::new();
         };
         // A diarienummer written but unreadable is reported once, as a format error.
@@ -52,7 +68,7 @@ pub static REGISTRATION: Rule = Rule {
             Diagnostic::new(
                 RuleId::Registration,
                 pos,
-                format!("{what} är registrerad men ärendet har inget diarienummer"),
+                format!("{recorded} men ärendet har inget diarienummer"),
             )
             .hint("lägg till `diarienummer: …` under `regionalt`"),
         ]
@@ -83,7 +99,12 @@ pub static CONSEQUENCE_DESCRIPTION: Rule = Rule {
     ],
     fix: "konsekvensbeskrivning:\n  ansvarig: Anna Andersson, läkemedelsstrateg\n  datum: 2026-07-15\n  patienter_per_år: 25\n  kostnad_per_patient_och_år: 480000\n  berörda_förvaltningar: [Hallands sjukhus]\n  organisation: Infusioner på dagvården; ingen ny personal.",
     check: Check::Case(|_, s| {
-        let Some((pos, what)) = taken_up(s) else {
+        let Some(TakenUp {
+            pos,
+            what,
+            recorded,
+        }) = taken_up(s)
+        else {
             return Vec::new();
         };
         let state = s.process.state(StepId::ConsequenceDescription);
@@ -92,7 +113,7 @@ pub static CONSEQUENCE_DESCRIPTION: Rule = Rule {
             return Vec::new();
         }
         match s.case.consequence() {
-            None => vec![Diagnostic::new(RuleId::ConsequenceDescription, pos, format!("{what} är registrerad men ärendet har ingen konsekvensbeskrivning"))
+            None => vec![Diagnostic::new(RuleId::ConsequenceDescription, pos, format!("{recorded} men ärendet har ingen konsekvensbeskrivning"))
                 .hint("lägg till `regionalt.konsekvensbeskrivning` med ansvarig, datum, patienter_per_år, kostnad_per_patient_och_år, berörda_förvaltningar och organisation; `ordnat explain consequence-description` säger varför")],
             Some(k) => {
                 // Parts written but unreadable are reported once, as format errors.
@@ -244,10 +265,7 @@ pub static COMMITTEE_MEETING: Rule = Rule {
             Diagnostic::new(
                 RuleId::CommitteeMeeting,
                 date.pos,
-                format!(
-                    "{} hade inte {} något möte",
-                    date.value, ctx.settings.committee
-                ),
+                format!("{} hade {} inget möte", date.value, ctx.settings.committee),
             )
             .hint(format!(
                 "{nearest}; skriv mötets datum eller lägg till mötet i ordnat.toml"
@@ -434,7 +452,7 @@ pub static AI_VALIDATION: Rule = Rule {
         if val(&s.case.ai) != Some(true) {
             return Vec::new();
         }
-        let Some((pos, what)) = taken_up(s) else {
+        let Some(TakenUp { pos, what, .. }) = taken_up(s) else {
             return Vec::new();
         };
         let mut missing = Vec::new();

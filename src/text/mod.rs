@@ -98,8 +98,17 @@ pub fn plural<'a>(count: usize, one: &'a str, many: &'a str) -> &'a str {
     if count == 1 { one } else { many }
 }
 
-/// The first letter in upper case.
+/// The first letter in upper case, as at the start of a sentence; a file name first
+/// (`ordnat.toml har …`) keeps its case, since a file is named as it is written.
 pub fn capitalize(s: &str) -> String {
+    let first = s.split_whitespace().next().unwrap_or("");
+    let first = first.trim_end_matches([',', ':', ';']);
+    let is_file_name = first.rsplit_once('.').is_some_and(|(name, ext)| {
+        !name.is_empty() && ext.chars().all(|c| c.is_ascii_alphanumeric()) && !ext.is_empty()
+    });
+    if is_file_name {
+        return s.to_string();
+    }
     let mut c = s.chars();
     c.next()
         .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
@@ -113,6 +122,96 @@ pub fn lower_first(s: &str) -> String {
         .map(|f| f.to_lowercase().collect::<String>() + c.as_str())
         .unwrap_or_default()
 }
+
+/// The genitive of a name, as Swedish writes it: `Läkemedelsrådets`, `PER:s` (an
+/// abbreviation in capitals, or a name ending in a digit, takes a colon), and a name that ends
+/// in s, x or z takes nothing more (`Läkemedelsrådet Västerås mötesdatum`).
+pub fn genitive(name: &str) -> String {
+    let Some(last) = name.chars().last() else {
+        return String::new();
+    };
+    let last_word = name.rsplit(' ').next().unwrap_or(name);
+    let abbreviation = last_word.chars().filter(|c| c.is_alphabetic()).count() > 1
+        && last_word
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
+    if abbreviation || last.is_ascii_digit() {
+        format!("{name}:s")
+    } else if matches!(last.to_lowercase().next(), Some('s' | 'x' | 'z')) {
+        name.to_string()
+    } else {
+        format!("{name}s")
+    }
+}
+
+/// Why `s`, meant as a date, is none: not written ÅÅÅÅ-MM-DD (with the date it likely means,
+/// when digits are missing), no such month, or no such day in that month. A message and a hint,
+/// in Swedish; `None` when `s` is a date.
+pub fn date_mistake(s: &str) -> Option<(String, String)> {
+    if parse_date(s).is_some() {
+        return None;
+    }
+    let parts: Vec<&str> = s.split('-').collect();
+    let numbers: Option<Vec<u32>> = match parts[..] {
+        [y, m, d]
+            if y.len() == 4
+                && (1..=2).contains(&m.len())
+                && (1..=2).contains(&d.len())
+                && [y, m, d]
+                    .iter()
+                    .all(|p| p.bytes().all(|b| b.is_ascii_digit())) =>
+        {
+            [y, m, d].iter().map(|p| p.parse().ok()).collect()
+        }
+        _ => None,
+    };
+    let Some(&[year, month, day]) = numbers.as_deref() else {
+        return Some((
+            format!("`{s}` är inget datum"),
+            "skriv datumet som ÅÅÅÅ-MM-DD, t.ex. 2026-09-24".into(),
+        ));
+    };
+    if !(1..=12).contains(&month) {
+        return Some((
+            format!("`{s}` är inget datum: det finns ingen månad {month}"),
+            "skriv datumet som ÅÅÅÅ-MM-DD, med månaden 01–12".into(),
+        ));
+    }
+    let year_i32 = i32::try_from(year).unwrap_or(0);
+    let days = (28..=31)
+        .rev()
+        .find(|d| NaiveDate::from_ymd_opt(year_i32, month, *d).is_some())
+        .unwrap_or(28);
+    if !(1..=days).contains(&day) {
+        return Some((
+            format!(
+                "`{s}` är inget datum: {} {year} har {days} dagar",
+                MONTHS[month as usize - 1]
+            ),
+            format!("skriv en dag som finns, 01–{days}"),
+        ));
+    }
+    Some((
+        format!("`{s}` är inte skrivet ÅÅÅÅ-MM-DD"),
+        format!("skriv `{year:04}-{month:02}-{day:02}`: månad och dag med två siffror var"),
+    ))
+}
+
+const MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
 
 /// Folds a word for comparison: lower case, å/ä/ö written as a/a/o, `-` and space as `_`.
 pub fn fold(s: &str) -> String {
@@ -257,6 +356,56 @@ mod tests {
         assert!(!contains_ignoring_case("Exempla", "exempelmab"));
         assert!(!eq_ignoring_case("Hallands sjukhus x", "hallands sjukhus"));
         assert!(!eq_ignoring_case("Hallands", "hallands sjukhus"));
+    }
+
+    #[test]
+    fn a_file_name_first_keeps_its_case() {
+        assert_eq!(
+            capitalize("ordnat.toml har inget möte före detta"),
+            "ordnat.toml har inget möte före detta"
+        );
+        assert_eq!(capitalize("cases/a.yaml: trasig"), "cases/a.yaml: trasig");
+        assert_eq!(capitalize("t.ex. detta"), "T.ex. detta");
+        assert_eq!(
+            capitalize("beslut om ordnat införande"),
+            "Beslut om ordnat införande"
+        );
+        assert_eq!(capitalize("åtgärd."), "Åtgärd.");
+    }
+
+    #[test]
+    fn a_genitive_follows_the_name() {
+        assert_eq!(genitive("Läkemedelsrådet"), "Läkemedelsrådets");
+        assert_eq!(genitive("Läkemedelskommittén"), "Läkemedelskommitténs");
+        assert_eq!(genitive("PER"), "PER:s");
+        assert_eq!(genitive("LSG Läkemedel"), "LSG Läkemedels");
+        assert_eq!(genitive("NT-rådet"), "NT-rådets");
+        assert_eq!(
+            genitive("Kunskapsstyrningsrådet Västerås"),
+            "Kunskapsstyrningsrådet Västerås"
+        );
+        assert_eq!(genitive("Rådet 2"), "Rådet 2:s");
+        assert_eq!(genitive(""), "");
+    }
+
+    #[test]
+    fn a_date_that_is_none_is_told_why() {
+        let why = |s| date_mistake(s).map(|(m, h)| format!("{m} | {h}"));
+        assert_eq!(why("2026-02-28"), None);
+        assert_eq!(
+            why("2026-02-30").as_deref(),
+            Some(
+                "`2026-02-30` är inget datum: februari 2026 har 28 dagar | skriv en dag som finns, 01–28"
+            )
+        );
+        assert!(why("2024-02-30").is_some_and(|w| w.contains("februari 2024 har 29 dagar")));
+        assert!(why("2026-04-31").is_some_and(|w| w.contains("april 2026 har 30 dagar")));
+        assert!(why("2026-13-01").is_some_and(|w| w.contains("ingen månad 13")));
+        assert!(why("2026-00-01").is_some_and(|w| w.contains("ingen månad 0")));
+        assert!(why("2026-9-1").is_some_and(|w| w.contains("skriv `2026-09-01`")));
+        assert!(why("24 september").is_some_and(|w| w.contains("ÅÅÅÅ-MM-DD, t.ex.")));
+        assert!(why("2026-09-24T10:00").is_some_and(|w| w.contains("är inget datum")));
+        assert!(why("").is_some());
     }
 
     #[test]

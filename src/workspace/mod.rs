@@ -195,9 +195,17 @@ pub fn load(start: &Path, paths: &[PathBuf], today: NaiveDate) -> Result<Workspa
 /// Opens the repo that holds `start` (found by walking up to `ordnat.toml`), with `paths`
 /// (relative to `start`) selected for reporting. The whole repo is listed even when paths are
 /// given, so that references across files resolve; named paths outside the cases folder are
-/// listed too.
+/// listed too. Warnings about `ordnat.toml` (a file that sets nothing) go to standard error,
+/// once for every command that reads the repo.
 pub fn open(start: &Path, paths: &[PathBuf], today: NaiveDate) -> Result<Opened, LoadError> {
     let settings = crate::config::discover(start)?;
+    for warning in &settings.warnings {
+        let text = warning.to_string();
+        eprintln!(
+            "ordnat: varning: {}",
+            crate::text::sanitize::controls(&text, crate::text::sanitize::Keep::LAYOUT)
+        );
+    }
     cases_folder(&settings)?;
     let mut found = find(&settings.root, &settings.cases_dir);
     let normalize = |p: &Path| p.canonicalize().unwrap_or_else(|_| p.to_path_buf());
