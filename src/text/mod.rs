@@ -1,9 +1,13 @@
 //! Swedish text helpers that every stage may use and that use nothing of ordnat: money and
-//! dates written Swedish style, plurals, did-you-mean, and wrapping; and the one sanitiser
+//! dates written Swedish style, amounts as people write them (`amount`), plurals,
+//! did-you-mean, and wrapping; and the one sanitiser
 //! (`sanitize`) that every output passes case text through. Nothing here knows about cases or
 //! rules. May use: nothing.
 
+mod amount;
 pub mod sanitize;
+
+pub use amount::{Amount, read_amount};
 
 use chrono::NaiveDate;
 
