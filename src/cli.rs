@@ -122,7 +122,7 @@ pub struct NewArgs {
     #[arg(long, value_name = "TEXT")]
     pub indikation: String,
 
-    /// Läkemedlets substans (krävs för läkemedel).
+    /// Läkemedlets substans (krävs för läkemedel; medicinteknik och kunskapsstöd har ingen).
     #[arg(long, value_name = "TEXT")]
     pub substans: Option<String>,
 
@@ -130,7 +130,7 @@ pub struct NewArgs {
     #[arg(long, value_name = "TEXT")]
     pub produktnamn: Option<String>,
 
-    /// Förskrivningssätt (krävs för läkemedel).
+    /// Förskrivningssätt (krävs för läkemedel; medicinteknik och kunskapsstöd har inget).
     #[arg(long = "förskrivning", alias = "forskrivning", value_name = "SÄTT", value_parser = ["rekvisition", "recept"])]
     pub prescription: Option<String>,
 
