@@ -175,13 +175,14 @@ fn case_ref(file: &CaseFile, case: Option<&Case>) -> CaseRef {
     }
 }
 
-/// The next action (`Derived::next_action`) as the case list names it: a follow-up by its
-/// planned date.
+/// The next action (`Derived::next_action`) as the case list names it: a follow-up, or a
+/// planned step (the start of an introduction), with its planned date.
 fn next_step(case: &Case, d: &Derived, settings: &Settings) -> Option<Next> {
     let next = d.next_action(case)?;
     let title = match next.planned {
         Some(date) if next.step == StepId::FollowUp => format!("Uppföljning {date}"),
-        _ => step(next.step).title.to_string(),
+        Some(date) => format!("{} {date}", step(next.step).title),
+        None => step(next.step).title.to_string(),
     };
     Some(Next {
         title,
@@ -427,7 +428,7 @@ fn meetings(
 /// rules derived for the case; a case without one is derived here.
 pub fn sheet(scope: &Scope, file: &CaseFile, derived: Option<Derived>) -> Box<Sheet> {
     let case = file.case.as_ref();
-    let derived = derived.or_else(|| case.map(derive));
+    let derived = derived.or_else(|| case.map(|c| derive(c, scope.today)));
     let next = case
         .zip(derived.as_ref())
         .and_then(|(c, d)| next_step(c, d, scope.settings));
@@ -1289,11 +1290,13 @@ fn changes(
     };
     out.commit = Some(found.commit.clone());
     out.commit_date = found.commit_date;
-    let old_phase = |c: &Option<Case>| c.as_ref().map(|c| derive(c).phase);
+    // An old version as it stood at the previous meeting: an introduction that started since
+    // then has moved on to its new phase.
+    let old_phase = |c: &Option<Case>| c.as_ref().map(|c| derive(c, previous).phase);
     let old_passes = |c: &Option<Case>| {
         filter.is_empty()
             || c.as_ref().is_some_and(|c| {
-                let d = derive(c);
+                let d = derive(c, previous);
                 passes(filter, c, &d, None)
             })
     };

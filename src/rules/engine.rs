@@ -312,7 +312,7 @@ fn first(
     let mut found = file.diagnostics.clone();
     let mut derived = None;
     if let Some(case) = &file.case {
-        let process = crate::process::derive(case);
+        let process = crate::process::derive(case, ctx.today);
         let subject = Subject {
             file,
             case,
