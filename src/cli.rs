@@ -123,8 +123,7 @@ pub struct NewArgs {
     #[arg(long, value_name = "TEXT")]
     pub indikation: String,
 
-    /// Läkemedlets substans (krävs för läkemedel, utom med --ny-indikation-för, som kopierar
-    /// den).
+    /// Läkemedlets substans (krävs för läkemedel, utom med --ny-indikation-för, som kopierar den; medicinteknik och kunskapsstöd har ingen).
     #[arg(long, value_name = "TEXT")]
     pub substans: Option<String>,
 
@@ -132,7 +131,7 @@ pub struct NewArgs {
     #[arg(long, value_name = "TEXT")]
     pub produktnamn: Option<String>,
 
-    /// Förskrivningssätt (krävs för läkemedel, utom med --ny-indikation-för, som kopierar det).
+    /// Förskrivningssätt (krävs för läkemedel, utom med --ny-indikation-för, som kopierar det; medicinteknik och kunskapsstöd har inget).
     #[arg(long = "förskrivning", alias = "forskrivning", value_name = "SÄTT", value_parser = ["rekvisition", "recept"])]
     pub prescription: Option<String>,
 

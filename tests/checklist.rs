@@ -3,7 +3,7 @@
 //! values that never appear without `--visa-sekretess`.
 
 mod common;
-use common::{Repo, TODAY};
+use common::{Repo, TODAY, date};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -31,7 +31,10 @@ fn one_case_per_phase() -> BTreeMap<String, String> {
         let Some(id) = case.id.as_ref().map(|i| i.value.clone()) else {
             continue;
         };
-        let phase = ordnat::process::derive(&case).phase.slug().to_string();
+        let phase = ordnat::process::derive(&case, date(TODAY))
+            .phase
+            .slug()
+            .to_string();
         by_phase.entry(phase).or_insert(id);
     }
     by_phase
@@ -646,4 +649,80 @@ fn a_step_the_committee_has_excepted_is_not_waited_for() {
             .expect("2026-004");
         assert_eq!(case["next_step"], "Konsekvensbeskrivning", "{command}");
     }
+}
+
+/// Before its start date an introduction is planned, not under way (issue 26, item 6): the
+/// phase is *beslutad*, the start is an open step with its date, and the next step names it.
+#[test]
+fn a_start_ahead_is_planned_not_done() {
+    let repo = Repo::sample();
+    // 2026-009 is decided on 2026-10-01 and starts on 2026-11-01.
+    let out = repo.run(&["checklist", "2026-009", "--today", "2026-10-15"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for line in [
+        "  Fas:        beslutad (9 av 11 steg klara)\n",
+        "  Nästa steg: Införande i verksamheten 2026-11-01 – ansvarig: Bo Berg",
+        "  ☐ Införande i verksamheten ",
+        "      planerat till 2026-11-01\n",
+    ] {
+        assert!(out.stdout.contains(line), "{line:?} in\n{}", out.stdout);
+    }
+    let markdown = repo.run(&[
+        "checklist",
+        "2026-009",
+        "--format",
+        "markdown",
+        "--today",
+        "2026-10-15",
+    ]);
+    assert!(
+        markdown
+            .stdout
+            .contains("- [ ] Införande i verksamheten — ansvarig: Bo Berg, verksamhetschef onkologi\n  - planerat till 2026-11-01\n"),
+        "{}",
+        markdown.stdout
+    );
+    let args = ["checklist", "2026-009", "--format", "json"];
+    let json = json_of(&repo, &[&args[..], &["--today", "2026-10-15"]].concat());
+    let checklist = &json["checklists"][0];
+    assert_eq!(checklist["phase"], "beslutad");
+    assert_eq!(checklist["next"]["step"], "implementation");
+    assert_eq!(checklist["next"]["date"], "2026-11-01");
+    let start = checklist["steps"]
+        .as_array()
+        .expect("steps")
+        .iter()
+        .find(|s| s["step"] == "implementation")
+        .expect("the start");
+    assert_eq!(
+        (&start["done"], &start["planned"], &start["date"]),
+        (&false.into(), &true.into(), &"2026-11-01".into())
+    );
+    // `status` (and the report's case list) give the same next step, with its date.
+    let status = json_of(
+        &repo,
+        &["status", "--format", "json", "--today", "2026-10-15"],
+    );
+    let row = status["cases"]
+        .as_array()
+        .expect("cases")
+        .iter()
+        .find(|r| r["id"] == "2026-009")
+        .expect("2026-009");
+    assert_eq!(
+        (&row["phase"], &row["next_step"]),
+        (
+            &"beslutad".into(),
+            &"Införande i verksamheten 2026-11-01".into()
+        )
+    );
+    // From the start date on, the introduction is under way and the step is done.
+    let json = json_of(&repo, &[&args[..], &["--today", "2026-11-01"]].concat());
+    let checklist = &json["checklists"][0];
+    assert_eq!(checklist["phase"], "under-införande");
+    assert!(
+        checklist["steps"]
+            .to_string()
+            .contains(r#""step":"implementation","title":"Införande i verksamheten","done":true"#)
+    );
 }

@@ -5,7 +5,7 @@
 //! column, and stays silent on the near misses at its boundaries.
 
 mod common;
-use common::{Repo, TODAY, clean, exactly, run_in};
+use common::{Repo, TODAY, clean, date, exactly, run_in};
 
 const C003: &str = "cases/2026-003-dermatinib.yaml";
 const C005: &str = "cases/2026-005-migranolol.yaml";
@@ -667,7 +667,10 @@ fn costly_evaluation_follows_the_recommendations_intervals() {
 fn phase_of(repo: &Repo, file: &str) -> String {
     let read = ordnat::read::read(repo.dir.path(), &repo.path(file));
     let case = read.case.expect("case");
-    ordnat::process::derive(&case).phase.sv().to_string()
+    ordnat::process::derive(&case, date(TODAY))
+        .phase
+        .sv()
+        .to_string()
 }
 
 #[test]

@@ -166,6 +166,52 @@ fn the_help_of_new_says_what_new_requires() {
 }
 
 #[test]
+fn a_device_or_a_guideline_has_no_substance_or_prescription() {
+    let repo = Repo::sample();
+    for (typ, flag, said) in [
+        (
+            "medicinteknik",
+            ["--substans", "insulin"],
+            "en medicinteknisk produkt har ingen substans: ta bort --substans",
+        ),
+        (
+            "kunskapsstöd",
+            ["--substans", "insulin"],
+            "ett kunskapsstöd har ingen substans: ta bort --substans",
+        ),
+        (
+            "medicinteknik",
+            ["--förskrivning", "recept"],
+            "en medicinteknisk produkt har inget förskrivningssätt: ta bort --förskrivning",
+        ),
+    ] {
+        let mut args = vec!["--typ", typ, "--indikation", "Diabetes typ 1"];
+        args.extend(flag);
+        let out = new(&repo, &args);
+        assert_eq!(out.code, 2, "{typ} {flag:?}: {}", out.stdout);
+        assert!(out.stderr.contains(said), "{typ} {flag:?}: {}", out.stderr);
+    }
+    assert_eq!(
+        std::fs::read_dir(repo.path("cases")).expect("dir").count(),
+        20,
+        "nothing written"
+    );
+    // Without them, the device is written.
+    let out = new(
+        &repo,
+        &[
+            "--typ",
+            "medicinteknik",
+            "--produktnamn",
+            "Pump X",
+            "--indikation",
+            "Diabetes",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
+#[test]
 fn new_never_overwrites_and_refuses_an_id_in_use() {
     let repo = Repo::sample();
     let args = [
@@ -270,6 +316,7 @@ fn an_id_must_have_the_form_of_an_id() {
         "2026-050 ",
         "2026-050/x",
         "26-050",
+        "26-1",
         "2026_050",
     ] {
         let out = common::run_in(

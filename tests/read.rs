@@ -50,7 +50,12 @@ fn an_id_with_a_leading_zero_keeps_it() {
     let text = repo.read(C007).replace("id: 2026-007", "id: 0391");
     std::fs::remove_file(repo.path(C007)).expect("remove");
     repo.write("cases/0391-lymfocel.yaml", &text);
-    exactly(&repo, &[], &[]);
+    // (Not an id of the form ÅÅÅÅ-NNN, which `id-format` says; the file name matches it.)
+    exactly(
+        &repo,
+        &[],
+        &[("cases/0391-lymfocel.yaml", "0391", "id-format")],
+    );
     // And the id is read as `0391`, not `391`: a file named after `391` does not match it.
     std::fs::rename(
         repo.path("cases/0391-lymfocel.yaml"),
@@ -60,7 +65,10 @@ fn an_id_with_a_leading_zero_keeps_it() {
     exactly(
         &repo,
         &[],
-        &[("cases/391-lymfocel.yaml", "0391", "id-filename")],
+        &[
+            ("cases/391-lymfocel.yaml", "0391", "id-filename"),
+            ("cases/391-lymfocel.yaml", "0391", "id-format"),
+        ],
     );
 }
 

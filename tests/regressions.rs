@@ -235,3 +235,98 @@ fn a_comment_under_sekretess_is_masked_in_snippets() {
         out.stdout
     );
 }
+
+/// The hint for a number written by hand names the same number (issue 26, item 1): a decimal
+/// comma is not dropped (`12,5` is not 125), `mkr` and `tkr` are expanded, and a field of whole
+/// numbers gets the whole numbers around a decimal one.
+#[test]
+fn a_hint_for_a_number_never_proposes_another_number() {
+    let repo = Repo::sample();
+    let c009 = "cases/2026-009-exempelmab.yaml";
+    repo.edit(c009, "patienter_per_år: 25", "patienter_per_år: 12,5")
+        .edit(
+            c009,
+            "kostnad_per_patient_och_år: 480000",
+            "kostnad_per_patient_och_år: 1 500 000,00 kr",
+        )
+        .edit(
+            c009,
+            "{ år: 2027, patienter: 15, kostnad: 7200000 }",
+            "{ år: 2027, patienter: 15, kostnad: 2,4 mkr }",
+        )
+        .edit(
+            c009,
+            "{ år: 2028, patienter: 25, kostnad: 12000000 }",
+            "{ år: 2028, patienter: 25, kostnad: 2400000.50 }",
+        );
+    let found = repo.check(&[]);
+    let hints: Vec<(u32, u32, String)> = found.json["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            assert_eq!(d["rule"], "invalid-value", "{d}");
+            (
+                d["line"].as_u64().unwrap_or_default() as u32,
+                d["column"].as_u64().unwrap_or_default() as u32,
+                d["hint"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect();
+    let at = |needle: &str| repo.at(c009, needle);
+    let want = [
+        (
+            at("12,5"),
+            "skriv ett heltal, utan decimaler: `12` eller `13`",
+        ),
+        (
+            at("1 500 000,00 kr"),
+            "skriv bara siffror, utan mellanslag och enhet: `1500000`",
+        ),
+        (
+            at("2,4 mkr"),
+            "skriv bara siffror, utan mellanslag och enhet: `2400000`",
+        ),
+        (
+            at("2400000.50"),
+            "skriv ett heltal, utan decimaler: `2400000` eller `2400001`",
+        ),
+    ];
+    let want: Vec<(u32, u32, String)> = want
+        .iter()
+        .map(|((line, col), hint)| (*line, *col, hint.to_string()))
+        .collect();
+    assert_eq!(hints, want);
+}
+
+/// A comma in a text of a flow mapping ends the text; `check` says so, with the text in quotes
+/// to write instead, and does not call the rest an unknown key (issue 26, item 5).
+#[test]
+fn a_comma_in_a_text_between_braces_is_explained() {
+    let repo = Repo::sample();
+    let c2023 = "cases/2023-007-exempelmab.yaml";
+    repo.edit(
+        c2023,
+        "resultat: 16 patienter; kostnad enligt budget.,",
+        "resultat: 16 patienter, 9 mkr,",
+    );
+    let found = repo.check(&[]);
+    let (line, col) = repo.at(c2023, "16 patienter, 9 mkr");
+    assert_eq!(
+        found.items,
+        [(c2023.to_string(), line, col, "invalid-value".to_string())]
+    );
+    let said = found.message("invalid-value");
+    assert!(said.contains("kommatecken"), "{said}");
+    assert!(
+        said.ends_with("sätt texten inom citattecken: `resultat: \"16 patienter, 9 mkr\"`"),
+        "{said}"
+    );
+    // Written as the hint says, the file is clean again.
+    repo.edit(
+        c2023,
+        "resultat: 16 patienter, 9 mkr,",
+        "resultat: \"16 patienter, 9 mkr\",",
+    );
+    assert!(repo.check(&[]).items.is_empty());
+}

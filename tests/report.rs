@@ -160,6 +160,53 @@ fn changes(dir: &Path, meeting: &str) -> serde_json::Value {
     report_json(dir, meeting)["changes"].clone()
 }
 
+/// The phase a case had at the previous meeting is the phase on that day: an introduction
+/// decided before it and started after it has moved from *beslutad* to *under införande*
+/// (issue 26, item 6).
+#[test]
+fn an_introduction_started_since_the_previous_meeting_is_a_change_of_phase() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    std::fs::write(
+        d.join("ordnat.toml"),
+        "region = \"Region Test\"\n[\"kommitté\"]\nnamn = \"Läkemedelskommittén\"\n\"möten\" = [2026-03-12, 2026-06-04]\n",
+    )
+    .expect("toml");
+    std::fs::create_dir(d.join("cases")).expect("mkdir");
+    let case = |extra: &str| {
+        format!(
+            "id: 2026-001\ntyp: medicinteknik\nspår: regionalt\nindikation: Pump\n\
+             regionalt:\n  beslut: {{ utfall: införs, datum: 2026-02-10 }}\n\
+             införande:\n  verksamhetschef: Bo Berg\n  start: 2026-04-01\n{extra}"
+        )
+    };
+    let file = d.join("cases/2026-001-pump.yaml");
+    std::fs::write(&file, case("")).expect("write");
+    git(d, &["init", "-q"], "2026-02-20T10:00:00+01:00");
+    commit_all(d, "February", "2026-02-20T10:00:00+01:00");
+    std::fs::write(&file, case("ansvarig: Anna Berg\n")).expect("write");
+    commit_all(d, "May", "2026-05-01T10:00:00+02:00");
+    let c = changes(d, "2026-06-04");
+    let rows: Vec<(String, String, String)> = c["rows"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| {
+            let s = |k: &str| r[k].as_str().unwrap_or("-").to_string();
+            (s("id"), s("from"), s("to"))
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        [(
+            "2026-001".to_string(),
+            "beslutad".to_string(),
+            "under-införande".to_string()
+        )]
+    );
+    assert_eq!(c["edited_same_phase"], 0);
+}
+
 #[test]
 fn what_changed_since_the_previous_meeting_comes_from_git() {
     let dir = small_history();

@@ -172,6 +172,77 @@ fn atc_format() {
 }
 
 #[test]
+fn id_format() {
+    // A file named after its id, as `ordnat new` would, but an id of another form.
+    let repo = Repo::sample();
+    let text = repo.read(C001).replace("id: 2026-001", "id: 26-1");
+    std::fs::remove_file(repo.path(C001)).expect("rm");
+    let renamed = "cases/26-1-novasiran.yaml";
+    repo.write(renamed, &text);
+    exactly(&repo, &[], &[(renamed, "26-1\n", "id-format")]);
+    let said = repo.check(&[]).message("id-format");
+    assert!(
+        said.contains("`26-1` är inget ärende-id av formen ÅÅÅÅ-NNN"),
+        "{said}"
+    );
+    assert!(said.contains("skriv `2026-001`"), "{said}");
+    // Near misses: four digits and three or more (`2026-1000`), written as a quoted text.
+    for id in ["2026-1000", "\"2026-001\""] {
+        let repo = Repo::sample();
+        let text = repo
+            .read(C001)
+            .replace("id: 2026-001", &format!("id: {id}"));
+        std::fs::remove_file(repo.path(C001)).expect("rm");
+        repo.write(
+            &format!("cases/{}-novasiran.yaml", id.trim_matches('"')),
+            &text,
+        );
+        clean(&repo, &[]);
+    }
+}
+
+#[test]
+fn date_implausible() {
+    let repo = Repo::sample();
+    repo.edit(C009, "  slut: 2028-06-30", "  slut: 2082-06-30")
+        .edit(
+            C009,
+            "  - { planerad: 2028-08-01 }",
+            "  - { planerad: 0001-01-01 }",
+        );
+    let found = repo.check(&[]);
+    let at = |needle: &str| {
+        let (line, col) = repo.at(C009, needle);
+        (C009.to_string(), line, col)
+    };
+    assert_eq!(
+        found.of("date-implausible"),
+        [at("2082-06-30"), at("0001-01-01")],
+        "{:?}",
+        found.items
+    );
+    // A warning: the run passes unless warnings are denied.
+    let only = repo.check(&["-A", "costly-evaluation", "-A", "date-order"]);
+    assert_eq!(only.code, 0, "{:?}", only.items);
+    let said = found.message("date-implausible");
+    assert!(said.contains("skrev du fel år?"), "{said}");
+    // Near misses: 1990-01-01, and ten years after today to the day.
+    let repo = Repo::sample();
+    repo.edit(C009, "  slut: 2028-06-30", "  slut: 2036-11-23")
+        .edit(C009, "  start: 2026-07-01", "  start: 1990-01-01");
+    assert!(repo.check(&[]).of("date-implausible").is_empty());
+    assert_eq!(
+        repo.check(&["--today", "2026-11-22"])
+            .of("date-implausible"),
+        [(
+            C009.to_string(),
+            repo.at(C009, "2036-11-23").0,
+            repo.at(C009, "2036-11-23").1
+        )]
+    );
+}
+
+#[test]
 fn date_order() {
     let repo = Repo::sample();
     repo.edit(C009, "    datum: 2026-10-01", "    datum: 2026-09-01");

@@ -98,6 +98,9 @@ fn one(c: &Checklist, level: &str, out: &mut String) {
                 item.title,
                 escape(&item.responsible)
             );
+            if let Some(planned) = item.planned_text() {
+                let _ = writeln!(out, "  - {planned}");
+            }
             if let Some(e) = &item.excepted {
                 let _ = writeln!(out, "  - {}", escape(&e.text()));
             }

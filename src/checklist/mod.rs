@@ -179,7 +179,7 @@ pub struct Next {
     pub title: String,
     /// Who does it.
     pub responsible: String,
-    /// When, for a planned follow-up.
+    /// When, for a planned follow-up or a planned step (the start of an introduction).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<NaiveDate>,
     /// How many days the planned follow-up is overdue, counted to the day of the checklist.
@@ -194,9 +194,13 @@ pub struct Item {
     /// The step, in Swedish.
     pub title: &'static str,
     pub done: bool,
-    /// The date the step was done (or, for the start of an introduction, is planned).
+    /// The date the step was done, or is planned for (`planned`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<NaiveDate>,
+    /// The step is recorded with a date still ahead (the start of an introduction): planned
+    /// for `date`, not done until that day.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub planned: bool,
     /// Who is responsible for the step, resolved for this case and region.
     pub responsible: String,
     /// What is not recorded at all.
@@ -209,6 +213,15 @@ pub struct Item {
     /// not apply to the case (`undantag`), so that it is not waited for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub excepted: Option<Excepted>,
+}
+
+impl Item {
+    /// For a planned step, when: `planerat till 2027-03-01`, as the human formats show it.
+    pub fn planned_text(&self) -> Option<String> {
+        self.date
+            .filter(|_| self.planned)
+            .map(|d| format!("planerat till {d}"))
+    }
 }
 
 /// An exception from the rule that requires a step, as written under `undantag`.
@@ -294,7 +307,7 @@ pub fn collect(
             &public
         }
     };
-    let derived = process::derive(case);
+    let derived = process::derive(case, today);
     let steps: Vec<Item> = process::STEPS
         .iter()
         .zip(&derived.steps)
@@ -304,6 +317,7 @@ pub fn collect(
             title: step.title,
             done: state.done,
             date: (step.date)(case).map(|d| d.value),
+            planned: state.planned.is_some(),
             responsible: step.responsible.resolve(case, settings),
             missing: {
                 let mut missing = fields(step.needs, &state.missing);
@@ -399,8 +413,8 @@ fn fields(needs: &'static [process::Need], paths: &[&'static str]) -> Vec<Field>
 }
 
 /// The next action (`Derived::next_action`) as the checklist shows it: a step, or after the
-/// steps the planned follow-up; a follow-up with its date, and the days it is overdue on
-/// `today`.
+/// steps the planned follow-up; a follow-up or a planned step with its date, and the days a
+/// follow-up is overdue on `today`.
 fn next_action(
     case: &Case,
     derived: &process::Derived,
@@ -409,8 +423,7 @@ fn next_action(
 ) -> Option<Next> {
     let next = derived.next_action(case)?;
     let step = process::step(next.step);
-    let follow_up = next.step == StepId::FollowUp;
-    let date = next.planned.filter(|_| follow_up);
+    let date = next.planned;
     Some(Next {
         step: (!next.after_steps).then_some(next.step),
         title: if next.after_steps {
@@ -449,7 +462,7 @@ fn finding(d: &Diagnostic, hidden: bool) -> Finding {
 /// Whether a case belongs to the committee meeting on `date`: the process's answer
 /// (`Derived::at_meeting`), the one the report's sections use.
 pub fn heads_for_meeting(case: &Case, date: NaiveDate, today: NaiveDate) -> bool {
-    process::derive(case)
+    process::derive(case, today)
         .at_meeting(case, date, today)
         .is_some()
 }

@@ -155,6 +155,9 @@ fn one(c: &Checklist, style: &Style, out: &mut String) {
                 item.title,
                 shown(&item.responsible)
             );
+            if let Some(planned) = item.planned_text() {
+                let _ = writeln!(out, "      {planned}");
+            }
             if let Some(e) = &item.excepted {
                 let _ = writeln!(out, "      {}", shown(&e.text()));
             }

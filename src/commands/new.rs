@@ -80,6 +80,32 @@ pub fn run(args: &NewArgs, today: Option<&str>) -> Result<u8> {
     if args.new_indication_of.is_some() && owner.is_none() {
         bail!("en ny indikation ska ha en namngiven ansvarig: ange --ansvarig \"Namn, roll\"");
     }
+    // A device or a guideline has neither a substance nor a way of prescription.
+    let not_a_drug = match kind {
+        Kind::Drug => None,
+        Kind::Device => Some((
+            "en medicinteknisk produkt",
+            "ange produktens namn med --produktnamn",
+        )),
+        Kind::Guideline => Some((
+            "ett kunskapsstöd",
+            "ange kunskapsstödets titel med --indikation",
+        )),
+    };
+    if let Some((what, instead)) = not_a_drug {
+        if args.substans.is_some() {
+            bail!(
+                "{what} har ingen substans: ta bort --substans och {instead} (eller ange --typ \
+                 läkemedel om ärendet gäller ett läkemedel)"
+            );
+        }
+        if args.prescription.is_some() {
+            bail!(
+                "{what} har inget förskrivningssätt: ta bort --förskrivning (eller ange --typ \
+                 läkemedel om ärendet gäller ett läkemedel)"
+            );
+        }
+    }
     if kind == Kind::Drug {
         if substance.is_none() {
             bail!("ett läkemedelsärende behöver en substans: ange --substans");

@@ -601,6 +601,26 @@ pub fn is_case_id(s: &str) -> bool {
     })
 }
 
+/// A date of a case (`Case::dates`) and the key it stands at.
+#[derive(Debug, Clone, Copy)]
+pub struct DateField<'a> {
+    /// The key path, with `[]` for an element of a list: `uppföljning[].planerad`.
+    pub key: &'static str,
+    /// For an element of a list, its index (from 0).
+    pub at: Option<usize>,
+    pub date: &'a Sp<NaiveDate>,
+}
+
+impl DateField<'_> {
+    /// The key path as messages show it: `uppföljning[2].planerad` (elements counted from 1).
+    pub fn path(&self) -> String {
+        match self.at {
+            Some(i) => self.key.replacen("[]", &format!("[{}]", i + 1), 1),
+            None => self.key.to_string(),
+        }
+    }
+}
+
 /// Helpers to read optional spanned values without repeating `as_ref().map(...)`.
 pub fn val<T: Copy>(v: &Option<Sp<T>>) -> Option<T> {
     v.as_ref().map(|s| s.value)
@@ -801,6 +821,105 @@ impl Case {
     /// The day NT-rådet ended national samverkan, if it has.
     pub fn samverkan_ended(&self) -> Option<&Sp<NaiveDate>> {
         self.samverkan.as_ref().and_then(|s| s.avslutad.as_ref())
+    }
+
+    /// Every date the case records, done or planned, with the key path it stands at, in the
+    /// order of the case file's sections.
+    pub fn dates(&self) -> Vec<DateField<'_>> {
+        fn add<'a>(
+            out: &mut Vec<DateField<'a>>,
+            key: &'static str,
+            at: Option<usize>,
+            d: &'a Date,
+        ) {
+            if let Some(date) = d {
+                out.push(DateField { key, at, date });
+            }
+        }
+        let mut out = Vec::new();
+        if let Some(a) = &self.approval {
+            add(&mut out, "godkännande.chmp", None, &a.chmp);
+            add(&mut out, "godkännande.eu", None, &a.eu);
+        }
+        if let Some(u) = &self.underlag {
+            add(&mut out, "underlag.datum", None, &u.datum);
+        }
+        if let Some(s) = &self.samverkan {
+            add(&mut out, "samverkan.datum", None, &s.datum);
+            add(&mut out, "samverkan.avslutad", None, &s.avslutad);
+        }
+        if let Some(t) = &self.tlv {
+            if let Some(a) = &t.assessment {
+                add(
+                    &mut out,
+                    "tlv.hälsoekonomisk_bedömning.beställd",
+                    None,
+                    &a.ordered,
+                );
+                add(
+                    &mut out,
+                    "tlv.hälsoekonomisk_bedömning.publicerad",
+                    None,
+                    &a.publicerad,
+                );
+            }
+            if let Some(b) = &t.benefit_decision {
+                add(&mut out, "tlv.förmånsbeslut.datum", None, &b.datum);
+            }
+            if let Some(t) = &t.tripartite {
+                add(&mut out, "tlv.trepartsöverläggning.datum", None, &t.datum);
+            }
+        }
+        for (i, r) in self.recommendations().iter().enumerate() {
+            add(&mut out, "rekommendationer[].datum", Some(i), &r.datum);
+            add(&mut out, "rekommendationer[].omprövas", Some(i), &r.review);
+        }
+        if let Some(r) = &self.retired_recommendation {
+            add(&mut out, "rekommendation.datum", None, &r.datum);
+            add(&mut out, "rekommendation.omprövas", None, &r.review);
+        }
+        if let Some(a) = &self.avtal {
+            add(&mut out, "avtal.start", None, &a.start);
+            add(&mut out, "avtal.slut", None, &a.slut);
+            add(&mut out, "avtal.förlängt_till", None, &a.extended_to);
+        }
+        if let Some(k) = self.consequence() {
+            add(
+                &mut out,
+                "regionalt.konsekvensbeskrivning.datum",
+                None,
+                &k.datum,
+            );
+        }
+        for (i, c) in self.comments().iter().enumerate() {
+            add(&mut out, "regionalt.synpunkter[].datum", Some(i), &c.datum);
+        }
+        if let Some(k) = self.committee() {
+            add(&mut out, "regionalt.kommitté.möte", None, &k.meeting);
+        }
+        if let Some(d) = self.decision() {
+            add(&mut out, "regionalt.beslut.datum", None, &d.datum);
+            add(&mut out, "regionalt.beslut.baserat_på", None, &d.based_on);
+        }
+        if let Some(r) = self.regional().and_then(|r| r.revision_assessment.as_ref()) {
+            add(
+                &mut out,
+                "regionalt.revideringsbedömning.datum",
+                None,
+                &r.datum,
+            );
+        }
+        if let Some(i) = self.implementation() {
+            add(&mut out, "införande.start", None, &i.start);
+        }
+        for (i, f) in self.follow_ups().iter().enumerate() {
+            add(&mut out, "uppföljning[].planerad", Some(i), &f.planerad);
+            add(&mut out, "uppföljning[].utförd", Some(i), &f.done);
+        }
+        for (i, e) in self.exceptions().iter().enumerate() {
+            add(&mut out, "undantag[].datum", Some(i), &e.datum);
+        }
+        out
     }
 
     /// Every förvaltning named in the case: affected, commenting and consulted on a revision.

@@ -273,6 +273,9 @@ pub struct StepState {
     /// The committee has decided that the rule requiring the step does not apply to the case
     /// (`Step::excepted_by`): an open step that is not waited for.
     pub excepted: bool,
+    /// A step recorded in full with a date still ahead (`Step::may_be_planned`: the start of
+    /// an introduction): planned for that date, and not done until the day has come.
+    pub planned: Option<NaiveDate>,
 }
 
 impl StepState {
@@ -334,7 +337,7 @@ impl Derived {
         match open {
             Some(s) => Some(NextAction {
                 step: s.id,
-                planned,
+                planned: s.planned.or(planned.filter(|_| s.id == StepId::FollowUp)),
                 after_steps: false,
             }),
             None if self.state(StepId::FollowUp).applies => Some(NextAction {
@@ -361,14 +364,17 @@ pub fn next_planned(case: &Case) -> Option<NaiveDate> {
 pub struct NextAction {
     /// The step, or `FollowUp` for the next planned follow-up after the steps.
     pub step: StepId,
-    /// The earliest planned follow-up not done yet.
+    /// When the step is planned: for a follow-up the earliest planned follow-up not done yet,
+    /// for a step recorded with a date still ahead (`StepState::planned`) that date.
     pub planned: Option<NaiveDate>,
     /// Every step is done: the action is the planned follow-up.
     pub after_steps: bool,
 }
 
-/// Derives the path, the steps and the phase of one case.
-pub fn derive(case: &Case) -> Derived {
+/// Derives the path, the steps and the phase of one case as it stands on `today`: a step
+/// recorded with a date still ahead (an introduction that starts next month) is planned, not
+/// done, until that day.
+pub fn derive(case: &Case, today: NaiveDate) -> Derived {
     let flow = Flow::of(case);
     let steps: Vec<StepState> = STEPS
         .iter()
@@ -381,10 +387,15 @@ pub fn derive(case: &Case) -> Derived {
                     missing.push(need.field);
                 }
             }
+            let recorded = missing.is_empty() && unreadable.is_empty();
+            let planned = (s.date)(case)
+                .map(|d| d.value)
+                .filter(|d| recorded && s.may_be_planned && *d > today);
             StepState {
                 id: s.id,
                 applies: (s.applies)(case, flow),
-                done: missing.is_empty() && unreadable.is_empty(),
+                done: recorded && planned.is_none(),
+                planned,
                 missing,
                 unreadable,
                 excepted: s

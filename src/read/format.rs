@@ -776,6 +776,74 @@ mod tests {
         assert!(root.properties.iter().any(|p| p.key == "sekretess"));
     }
 
+    /// The key paths of every date of the format (`uppföljning[].planerad`), each with a
+    /// document that holds a date there, built into `doc`.
+    fn date_paths(format: &Format, slot: Slot, at: &str, doc: &mut Json, out: &mut Vec<String>) {
+        match &format.defs[slot.def].shape {
+            Shape::Object(o) => {
+                *doc = json!({});
+                for p in &o.properties {
+                    let path = if at.is_empty() {
+                        p.key.clone()
+                    } else {
+                        format!("{at}.{}", p.key)
+                    };
+                    let mut inner = Json::Null;
+                    date_paths(format, p.slot, &path, &mut inner, out);
+                    if !inner.is_null() {
+                        doc[p.key.as_str()] = inner;
+                    }
+                }
+                if doc.as_object().is_some_and(|o| o.is_empty()) {
+                    *doc = Json::Null;
+                }
+            }
+            Shape::Array(items) => {
+                let mut inner = Json::Null;
+                date_paths(format, *items, &format!("{at}[]"), &mut inner, out);
+                if !inner.is_null() {
+                    *doc = json!([inner]);
+                }
+            }
+            Shape::Date => {
+                // A date of its own for every path: day n of 2026.
+                let day = chrono::NaiveDate::from_yo_opt(2026, out.len() as u32 + 1)
+                    .expect("a day of 2026");
+                *doc = json!(day.to_string());
+                out.push(at.to_string());
+            }
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn the_case_lists_every_date_of_the_format() {
+        let format = case_format().expect("case format");
+        let (mut doc, mut paths) = (Json::Null, Vec::new());
+        date_paths(format, format.root, "", &mut doc, &mut paths);
+        assert!(paths.len() > 20, "{paths:?}");
+        let text = serde_json::to_string_pretty(&doc).expect("json");
+        let case = crate::read::case_from_text(&text).expect("a case");
+        let listed: Vec<(String, String)> = case
+            .dates()
+            .iter()
+            .map(|d| (d.key.to_string(), d.date.value.to_string()))
+            .collect();
+        let written: Vec<(String, String)> = paths
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let day = chrono::NaiveDate::from_yo_opt(2026, i as u32 + 1).expect("day");
+                (p.clone(), day.to_string())
+            })
+            .collect();
+        let sorted = |mut v: Vec<(String, String)>| {
+            v.sort();
+            v
+        };
+        assert_eq!(sorted(listed), sorted(written));
+    }
+
     fn compile_error(schema: Json) -> String {
         match Format::compile(&schema) {
             Ok(_) => panic!("compiled: {schema}"),

@@ -15,7 +15,7 @@ use super::tree::{Entry, Node, Value};
 use crate::diagnostic::Diagnostic;
 use crate::model::Pos;
 use crate::rule_id::RuleId;
-use crate::text::{closest, first_sentences, fold};
+use crate::text::{Amount, closest, first_sentences, fold, read_amount};
 use std::collections::HashMap;
 
 /// About how long a hint taken from a doc comment may grow, in whole sentences.
@@ -156,12 +156,29 @@ impl<'f> Walker<'f, '_> {
         // keys are absent, found before the entries are taken apart.
         let first_line = first_lines(&entries);
         let absent = absent(object, &entries);
+        let split = self.split_by_commas(node.bytes.0, &entries, object);
         let mut suggested: Vec<&'f str> = Vec::new();
         let top = self.path.is_empty();
         let mut first_line = first_line.into_iter();
+        let mut index = 0;
         // The entries that fit stay where they are, each with its value as the walk keeps it.
         entries.retain_mut(|entry| {
-            if let Some(first_line) = first_line.next().flatten() {
+            index += 1;
+            let repeats = first_line.next().flatten();
+            match split.get(&(index - 1)) {
+                // The rest of a value split by a comma: reported with the value.
+                Some(Split::Rest) => return false,
+                Some(Split::Text(written)) => {
+                    self.split_text(entry, written);
+                    return false;
+                }
+                // A number: checked as the whole of what was written (`2,4 mkr`).
+                Some(Split::Number(written)) => {
+                    entry.value.value = Value::Str(written.clone().into());
+                }
+                None => {}
+            }
+            if let Some(first_line) = repeats {
                 self.diags.push(
                     Diagnostic::new(
                         RuleId::DuplicateKey,
@@ -225,6 +242,91 @@ impl<'f> Walker<'f, '_> {
             bytes: node.bytes,
             value: Value::Map(entries),
         })
+    }
+
+    /// In a flow mapping (`{ … }`) a comma ends a plain value: `resultat: 12 patienter, 9 mkr`
+    /// is read as `resultat: 12 patienter` and a key `9 mkr` without a value, and
+    /// `kostnad: 2,4 mkr` as `kostnad: 2` and a key `4 mkr`. Finds each such rest (a key the
+    /// format does not know, written without a value, after a plain text or number) and the
+    /// value it was cut from, with the whole value as written; by the entry's index.
+    fn split_by_commas(
+        &self,
+        map_start: u32,
+        entries: &[Entry<'_>],
+        object: &Object,
+    ) -> HashMap<usize, Split> {
+        let mut split = HashMap::new();
+        let bytes = self.source.as_bytes();
+        if bytes.get(map_start as usize) != Some(&b'{') {
+            return split;
+        }
+        // The entry whose plain value the rests that follow were cut from, and where it starts.
+        let mut cut: Option<(usize, bool, usize)> = None;
+        for (i, entry) in entries.iter().enumerate() {
+            let value = &entry.value;
+            let rest = value.value == Value::Null
+                && value.bytes.1 == 0
+                && matches!(bytes.get(value.bytes.0 as usize), Some(b',' | b'}'))
+                && object.property(&entry.key).is_none();
+            match cut {
+                Some((owner, is_text, start)) if rest => {
+                    let end = value.bytes.0 as usize;
+                    let written = self.source.get(start..end).unwrap_or_default();
+                    let written = written.lines().map(str::trim).collect::<Vec<_>>().join(" ");
+                    let written = written.trim_end_matches([',', ' ']).to_string();
+                    split.insert(i, Split::Rest);
+                    split.insert(
+                        owner,
+                        if is_text {
+                            Split::Text(written)
+                        } else {
+                            Split::Number(written)
+                        },
+                    );
+                }
+                _ => {
+                    cut = object.property(&entry.key).and_then(|p| {
+                        let plain = matches!(
+                            value.value,
+                            Value::Str(_) | Value::Int(_) | Value::Float(_) | Value::Bool(_)
+                        ) && !matches!(
+                            bytes.get(value.bytes.0 as usize),
+                            Some(b'"' | b'\'' | b'*' | b'&' | b'!')
+                        );
+                        let is_text = match self.format.defs[p.slot.def].shape {
+                            Shape::Text => true,
+                            Shape::Integer { .. } => false,
+                            _ => return None,
+                        };
+                        plain.then_some((i, is_text, value.bytes.0 as usize))
+                    });
+                }
+            }
+        }
+        split
+    }
+
+    /// Reports a text cut by a comma in a flow mapping (`split_by_commas`), with the whole text
+    /// in quotes to write instead, and leaves it out.
+    fn split_text(&mut self, entry: &Entry<'_>, written: &str) {
+        let len = self.path.len();
+        push_key(&mut self.path, &entry.key);
+        let message = format!(
+            "texten i `{}` innehåller ett kommatecken, och inom `{{ … }}` avslutar ett kommatecken \
+             värdet: resten lästes som en egen nyckel",
+            self.whole()
+        );
+        let quoted = serde_saphyr::to_string(&serde_saphyr::DoubleQuoted(written))
+            .map(|q| q.trim_end().to_string())
+            .ok()
+            .filter(|_| !self.secret);
+        let hint = match quoted {
+            Some(q) => format!("sätt texten inom citattecken: `{}: {q}`", entry.key),
+            None => "sätt texten inom citattecken".to_string(),
+        };
+        self.invalid(entry.value.pos, message, hint);
+        self.unreadable.push(self.path.clone());
+        self.path.truncate(len);
     }
 
     /// What to write for a missing key, from its schema.
@@ -449,32 +551,24 @@ impl<'f> Walker<'f, '_> {
                 self.placeholder(&node, s, "skriv talet med siffror".to_string());
                 None
             }
-            Value::Str(s) => {
-                let digits: String = s.chars().filter(char::is_ascii_digit).collect();
-                let hint = if digits.is_empty() {
-                    "skriv ett heltal med siffror".to_string()
-                } else if self.secret {
-                    "skriv bara siffror, utan mellanslag och enhet".to_string()
-                } else {
-                    format!("skriv bara siffror, utan mellanslag och enhet: `{digits}`")
+            Value::Str(_) | Value::Float(_) => {
+                let written = node.written(self.source);
+                let message = match &node.value {
+                    Value::Str(s) => format!(
+                        "`{}` ska vara ett heltal, inte `{}`",
+                        self.whole(),
+                        self.shown(s)
+                    ),
+                    // A whole number too large for the tree (it reads it as a decimal number).
+                    _ if !written.is_empty() && written.bytes().all(|b| b.is_ascii_digit()) => {
+                        format!("`{}` är ett för stort heltal", self.whole())
+                    }
+                    _ => format!(
+                        "`{}` ska vara ett heltal, inte ett decimaltal",
+                        self.whole()
+                    ),
                 };
-                let message = format!(
-                    "`{}` ska vara ett heltal, inte `{}`",
-                    self.whole(),
-                    self.shown(s)
-                );
-                self.invalid(node.pos, message, hint);
-                None
-            }
-            // A whole number too large for the tree (it reads it as a decimal number).
-            Value::Float(_)
-                if node.source_text(self.source).is_some_and(|t| {
-                    let digits = t.strip_prefix('+').unwrap_or(t);
-                    !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
-                }) =>
-            {
-                let message = format!("`{}` är ett för stort heltal", self.whole());
-                let hint = format!("skriv ett heltal på högst `{}`", i64::MAX);
+                let hint = self.integer_hint(&written, min);
                 self.invalid(node.pos, message, hint);
                 None
             }
@@ -487,6 +581,52 @@ impl<'f> Walker<'f, '_> {
                 self.invalid(node.pos, message, "skriv ett heltal, t.ex. `25`");
                 None
             }
+        }
+    }
+
+    /// What to write instead of `written` where a whole number (at least `min`) belongs: the
+    /// number that `written` is (`text::read_amount`: `2,4 mkr` is `2400000`), or, when it
+    /// has decimals, the whole numbers around it; never another number. Under `sekretess`, no
+    /// number at all.
+    fn integer_hint(&self, written: &str, min: Option<i64>) -> String {
+        let min = i128::from(min.unwrap_or(i64::MIN));
+        let max = i128::from(i64::MAX);
+        let at_least = if min == 0 {
+            "skriv ett tal som är noll eller större".to_string()
+        } else {
+            format!("skriv ett tal som är minst {min}")
+        };
+        match read_amount(written) {
+            Some(Amount::Whole(n) | Amount::Between(n, _)) if n < min => at_least,
+            Some(Amount::Whole(n) | Amount::Between(_, n)) if n > max => {
+                format!("skriv ett heltal på högst `{max}`")
+            }
+            Some(Amount::Whole(_)) if self.secret => {
+                "skriv bara siffror, utan mellanslag och enhet".to_string()
+            }
+            Some(Amount::Whole(n)) => {
+                format!("skriv bara siffror, utan mellanslag och enhet: `{n}`")
+            }
+            Some(Amount::Between(..)) if self.secret => {
+                "skriv ett heltal, utan decimaler".to_string()
+            }
+            Some(Amount::Between(below, above)) => {
+                format!("skriv ett heltal, utan decimaler: `{below}` eller `{above}`")
+            }
+            Some(Amount::Ambiguous) => {
+                let mark = if written.contains('.') {
+                    "punkten"
+                } else {
+                    "kommatecknet"
+                };
+                format!(
+                    "skriv heltalet med bara siffror: {mark} kan läsas både som decimaltecken och som tusentalsavgränsare"
+                )
+            }
+            None if written.bytes().any(|b| b.is_ascii_digit()) => {
+                "skriv ett heltal med bara siffror, utan mellanslag och enhet".to_string()
+            }
+            None => "skriv ett heltal med siffror".to_string(),
         }
     }
 
@@ -542,6 +682,16 @@ impl<'f> Walker<'f, '_> {
         self.diags
             .push(Diagnostic::new(RuleId::InvalidValue, pos, message).hint(hint));
     }
+}
+
+/// A value of a flow mapping cut by a comma (`Walker::split_by_commas`), and its rests.
+enum Split {
+    /// A text, with the whole of it as written.
+    Text(String),
+    /// A number, with the whole of it as written (`2,4 mkr`).
+    Number(String),
+    /// A rest of a value, read as a key without a value.
+    Rest,
 }
 
 /// A stand-in for a value the walk has taken out of the tree to check it.
@@ -724,6 +874,164 @@ mod tests {
                 .0
                 .ends_with("ska vara ett heltal, inte ett decimaltal")
         );
+    }
+
+    /// The message and hint for `value` written as `patienter_per_år` (or, with `key`, as
+    /// another number of the konsekvensbeskrivning).
+    fn number_finding(key: &str, value: &str) -> Vec<(String, String)> {
+        let yaml = format!("regionalt:\n  konsekvensbeskrivning:\n    {key}: {value}\n");
+        walk_text(&yaml)
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.contains(key))
+            .map(|d| (d.message.clone(), d.hint.clone().unwrap_or_default()))
+            .collect()
+    }
+
+    #[test]
+    fn a_hint_never_changes_the_number() {
+        let hint = |key: &str, value: &str| {
+            let found = number_finding(key, value);
+            assert_eq!(found.len(), 1, "{value}: {found:?}");
+            found[0].1.clone()
+        };
+        let patients = |value: &str| hint("patienter_per_år", value);
+        let cost = |value: &str| hint("kostnad_per_patient_och_år", value);
+        // The examples of issue 26, and the same mistakes in other spellings.
+        assert_eq!(
+            patients("12,5"),
+            "skriv ett heltal, utan decimaler: `12` eller `13`"
+        );
+        assert_eq!(
+            patients("12.5"),
+            "skriv ett heltal, utan decimaler: `12` eller `13`"
+        );
+        assert_eq!(
+            cost("2400000,50"),
+            "skriv ett heltal, utan decimaler: `2400000` eller `2400001`"
+        );
+        assert_eq!(
+            cost("2400000.50"),
+            "skriv ett heltal, utan decimaler: `2400000` eller `2400001`"
+        );
+        let digits = |n: &str| format!("skriv bara siffror, utan mellanslag och enhet: `{n}`");
+        assert_eq!(cost("2,4 mkr"), digits("2400000"));
+        assert_eq!(cost("2,4 Mkr"), digits("2400000"));
+        assert_eq!(cost("480 tkr"), digits("480000"));
+        assert_eq!(cost("1 500 000,00 kr"), digits("1500000"));
+        assert_eq!(cost("1\u{a0}500\u{a0}000 kr"), digits("1500000"));
+        assert_eq!(cost("1.500.000"), digits("1500000"));
+        assert_eq!(cost("480 000 kr/år"), digits("480000"));
+        assert_eq!(patients("25 patienter"), digits("25"));
+        // Negative, ambiguous, and what is no amount: no number is proposed.
+        assert_eq!(patients("-12,5"), "skriv ett tal som är noll eller större");
+        for ambiguous in ["1.500", "1,500"] {
+            let h = patients(ambiguous);
+            assert!(
+                h.contains("både som decimaltecken och som tusentalsavgränsare"),
+                "{h}"
+            );
+            assert!(!h.contains("15"), "{h}");
+        }
+        for no_amount in ["12,5 %", "2027/28", "12 5"] {
+            let h = patients(no_amount);
+            assert_eq!(
+                h,
+                "skriv ett heltal med bara siffror, utan mellanslag och enhet"
+            );
+        }
+        assert_eq!(patients("tolv"), "skriv ett heltal med siffror");
+        // Under `sekretess` the hint names no number.
+        let walked = walk_text(
+            "id: 2026-001\ntyp: medicinteknik\nspår: regionalt\nindikation: Lymfom\n\
+             sekretess:\n  pris_efter_rabatt: 31,55 kr\n",
+        );
+        let h = walked.diagnostics[0].hint.clone().unwrap_or_default();
+        assert_eq!(h, "skriv ett heltal, utan decimaler");
+    }
+
+    #[test]
+    fn a_comma_in_a_flow_mapping_is_said_to_cut_the_value() {
+        let case = "id: 2026-001\ntyp: medicinteknik\nspår: regionalt\nindikation: Lymfom\n";
+        let walk_case = |rest: &str| {
+            let yaml = format!("{case}{rest}");
+            let walked = walk_text(&yaml);
+            let found: Vec<(RuleId, u32, u32, String, String)> = walked
+                .diagnostics
+                .iter()
+                .map(|d| {
+                    let hint = d.hint.clone().unwrap_or_default();
+                    (d.rule, d.pos.line, d.pos.col, d.message.clone(), hint)
+                })
+                .collect();
+            (found, walked.unreadable)
+        };
+        let (found, unreadable) = walk_case(
+            "uppföljning:\n  - { planerad: 2027-02-01, utförd: 2027-03-01, resultat: 12 patienter, 9 mkr }\n",
+        );
+        assert_eq!(
+            found,
+            [(
+                RuleId::InvalidValue,
+                6,
+                59,
+                "texten i `uppföljning[1].resultat` innehåller ett kommatecken, och inom `{ … }` \
+                 avslutar ett kommatecken värdet: resten lästes som en egen nyckel"
+                    .to_string(),
+                "sätt texten inom citattecken: `resultat: \"12 patienter, 9 mkr\"`".to_string()
+            )]
+        );
+        assert_eq!(unreadable, ["uppföljning[1].resultat"]);
+        // Two commas, over two lines, and a quote in the text.
+        let (found, _) = walk_case(
+            "uppföljning:\n  - { resultat: a \"b\", c,\n      d, planerad: 2027-02-01 }\n",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            found[0].4,
+            "sätt texten inom citattecken: `resultat: \"a \\\"b\\\", c, d\"`"
+        );
+        // A number cut by a comma is checked whole: `2,4 mkr`, not 2.
+        let (found, unreadable) = walk_case(
+            "regionalt:\n  konsekvensbeskrivning:\n    prognos:\n      - { år: 2027, kostnad: 2,4 mkr }\n",
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, RuleId::InvalidValue);
+        assert!(found[0].3.ends_with("inte `2,4 mkr`"), "{found:?}");
+        assert!(found[0].4.ends_with("`2400000`"), "{found:?}");
+        assert_eq!(
+            unreadable,
+            ["regionalt.konsekvensbeskrivning.prognos[1].kostnad"]
+        );
+        // Not a cut value: a key with a colon, a quoted text, an allowed word, a block mapping.
+        for (rest, unknown) in [
+            (
+                "- { planerad: 2027-02-01, resultat: 12 patienter, 9 mkr: }",
+                1,
+            ),
+            (
+                "- { planerad: 2027-02-01, resultat: \"12 patienter\", 9 mkr }",
+                1,
+            ),
+            ("- { planerad: 2027-02-01, källa: lokal, 9 mkr }", 1),
+            (
+                "- planerad: 2027-02-01\n    resultat: 12 patienter, 9 mkr",
+                0,
+            ),
+        ] {
+            let (found, _) = walk_case(&format!("uppföljning:\n  {rest}\n"));
+            let rules: Vec<RuleId> = found.iter().map(|f| f.0).collect();
+            assert_eq!(
+                rules,
+                vec![RuleId::UnknownField; unknown],
+                "{rest}: {found:?}"
+            );
+        }
+        // Under `sekretess`, neither the text nor its rest is quoted.
+        let (found, _) = walk_case("sekretess: { anteckning: hemligt villkor, 31 000 kr }\n");
+        assert_eq!(found.len(), 1, "{found:?}");
+        let all = format!("{} {}", found[0].3, found[0].4);
+        assert!(!all.contains("hemligt") && !all.contains("31"), "{all}");
     }
 
     #[test]

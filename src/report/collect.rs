@@ -320,11 +320,13 @@ fn changes(
     };
     out.commit = Some(found.commit.clone());
     out.commit_date = found.commit_date;
-    let old_phase = |c: &Option<Case>| c.as_ref().map(|c| derive(c).phase);
+    // An old version as it stood at the previous meeting: an introduction that started since
+    // then has moved on to its new phase.
+    let old_phase = |c: &Option<Case>| c.as_ref().map(|c| derive(c, previous).phase);
     let old_passes = |c: &Option<Case>| {
         filter.is_empty()
             || c.as_ref().is_some_and(|c| {
-                let d = derive(c);
+                let d = derive(c, previous);
                 passes(filter, c, &d, None)
             })
     };

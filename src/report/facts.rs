@@ -178,13 +178,14 @@ pub(super) fn case_ref(file: &CaseFile, case: Option<&Case>) -> CaseRef {
     }
 }
 
-/// The next action (`Derived::next_action`) as the case list names it: a follow-up by its
-/// planned date.
+/// The next action (`Derived::next_action`) as the case list names it: a follow-up, or a
+/// planned step (the start of an introduction), with its planned date.
 fn next_step(case: &Case, d: &Derived, settings: &Settings) -> Option<Next> {
     let next = d.next_action(case)?;
     let title = match next.planned {
         Some(date) if next.step == StepId::FollowUp => format!("Uppföljning {date}"),
-        _ => step(next.step).title.to_string(),
+        Some(date) => format!("{} {date}", step(next.step).title),
+        None => step(next.step).title.to_string(),
     };
     Some(Next {
         title,
@@ -383,7 +384,7 @@ fn meetings(
 /// what the process derived for the case as the rules ran.
 pub fn facts(scope: &Scope, file: &CaseFile, derived: Option<Derived>) -> Facts {
     let case = file.case.as_ref();
-    let derived = derived.or_else(|| case.map(derive));
+    let derived = derived.or_else(|| case.map(|c| derive(c, scope.today)));
     let next = case
         .zip(derived.as_ref())
         .and_then(|(c, d)| next_step(c, d, scope.settings));

@@ -242,10 +242,15 @@ pub static FOLLOW_UP_OVERDUE: Rule = Rule {
     ],
     fix: "uppföljning:\n  - { planerad: 2027-02-01, utförd: 2027-02-03, resultat: 20 av 23 utan progress. }",
     check: Check::Case(|ctx, s| {
+        // A result written but unreadable is reported as a format error, not again here.
         list(&s.case.follow_ups)
             .iter()
-            .filter(|f| f.resultat.is_none())
-            .filter_map(|f| f.planerad.as_ref())
+            .enumerate()
+            .filter(|(i, f)| {
+                f.resultat.is_none()
+                    && !s.case.unreadable(&format!("uppföljning[{}].resultat", i + 1))
+            })
+            .filter_map(|(_, f)| f.planerad.as_ref())
             .filter(|p| p.value < ctx.today)
             .map(|p| {
                 Diagnostic::new(RuleId::FollowUpOverdue, p.pos, format!("uppföljningen planerad {} har passerat utan resultat", p.value))

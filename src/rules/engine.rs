@@ -268,7 +268,7 @@ fn first(ctx: &Ctx, levels: &Levels, file: &CaseFile, selected: bool) -> (First,
     let mut found = file.diagnostics.clone();
     let mut derived = None;
     if let Some(case) = &file.case {
-        let process = crate::process::derive(case);
+        let process = crate::process::derive(case, ctx.today);
         let subject = Subject {
             file,
             case,

@@ -357,6 +357,62 @@ pub static ID_FILENAME: Rule = Rule {
     }),
 };
 
+pub static ID_FORMAT: Rule = Rule {
+    id: RuleId::IdFormat,
+    severity: Severity::Error,
+    group: Group::Format,
+    summary: "ärendets `id` har inte formen ÅÅÅÅ-NNN (året och ett nummer med minst tre siffror)",
+    explanation: "Ett ärende-id skrivs ÅÅÅÅ-NNN: året med fyra siffror, ett bindestreck och ett \
+        nummer med minst tre siffror, t.ex. `2026-014`. `ordnat new` ger ärenden sådana id och \
+        väljer nästa lediga nummer för året bland dem; ett id av annan form (`26-1`) räknas inte \
+        där, sorteras inte i ordning med de andra i rapporterna och kan förväxlas med ett datum \
+        eller ett diarienummer.",
+    sources: FORMAT,
+    fix: "id: 2026-001   # inte `26-1`; filnamnet börjar med id:t",
+    check: Check::Case(|_, s| {
+        let Some(id) = s.case.id.as_ref() else {
+            return Vec::new();
+        };
+        if crate::model::is_case_id(&id.value) {
+            return Vec::new();
+        }
+        let hint = match id_meant(&id.value) {
+            Some(meant) => format!(
+                "skriv `{meant}` (året med fyra siffror och numret med minst tre) och låt \
+                 filnamnet börja med det"
+            ),
+            None => "skriv året med fyra siffror, ett bindestreck och ett nummer med minst tre \
+                siffror, t.ex. `2026-014`"
+                .to_string(),
+        };
+        vec![
+            Diagnostic::new(
+                RuleId::IdFormat,
+                id.pos,
+                format!("`{}` är inget ärende-id av formen ÅÅÅÅ-NNN", id.value),
+            )
+            .hint(hint),
+        ]
+    }),
+};
+
+/// The id that `written` most likely means: a year of two or four digits and a number,
+/// apart by `-`, `_`, `/` or a space (`26-1` is `2026-001`, `2026_14` is `2026-014`).
+fn id_meant(written: &str) -> Option<String> {
+    let (year, number) = written.trim().split_once(['-', '_', '/', ' '])?;
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    if !digits(year) || !digits(number) {
+        return None;
+    }
+    let year = match year.len() {
+        2 => format!("20{year}"),
+        4 => year.to_string(),
+        _ => return None,
+    };
+    let meant = format!("{year}-{number:0>3}");
+    crate::model::is_case_id(&meant).then_some(meant)
+}
+
 pub static UNKNOWN_CASE: Rule = Rule {
     id: RuleId::UnknownCase,
     severity: Severity::Error,
@@ -564,3 +620,80 @@ pub static DATE_IN_FUTURE: Rule = Rule {
             .collect()
     }),
 };
+
+/// The earliest date that is not taken for a slip of the pen (`date-implausible`).
+const EARLIEST_PLAUSIBLE: (i32, u32, u32) = (1990, 1, 1);
+
+/// How far ahead of today a date may lie before it is taken for a slip of the pen.
+const YEARS_AHEAD_PLAUSIBLE: u32 = 10;
+
+pub static DATE_IMPLAUSIBLE: Rule = Rule {
+    id: RuleId::DateImplausible,
+    severity: Severity::Warning,
+    group: Group::Format,
+    summary: "ett datum före 1990 eller mer än tio år efter i dag (ett skrivfel i året?)",
+    explanation: "Ett datum före 1990 eller mer än tio år fram i tiden är nästan alltid ett \
+        skrivfel: fel år (`2062` för `2026`), tvåsiffrigt år, eller `0001-01-01` som \
+        platshållare. Ärendena i ordnat införande är inte så gamla, och även planerade datum \
+        (omprövning, avtalets slut, uppföljning) ligger inom några år. Regeln gäller varje \
+        datum i ärendet, gjort som planerat, och varnar bara: ett datum som verkligen ska stå \
+        kan stå kvar. \"I dag\" kan sättas med `--today` eller `ORDNAT_TODAY`.",
+    sources: FORMAT,
+    fix: "uppföljning:\n  - { planerad: 2027-02-01 }   # inte 0001-01-01 eller 2072-02-01",
+    check: Check::Case(|ctx, s| {
+        let (y, m, d) = EARLIEST_PLAUSIBLE;
+        let Some(earliest) = NaiveDate::from_ymd_opt(y, m, d) else {
+            return Vec::new();
+        };
+        let latest = ctx
+            .today
+            .checked_add_months(chrono::Months::new(12 * YEARS_AHEAD_PLAUSIBLE))
+            .unwrap_or(NaiveDate::MAX);
+        s.case
+            .dates()
+            .into_iter()
+            .filter_map(|field| {
+                let date = field.date.value;
+                let why = if date < earliest {
+                    format!("ligger före {y}")
+                } else if date > latest {
+                    format!("ligger mer än tio år efter i dag ({})", ctx.today)
+                } else {
+                    return None;
+                };
+                Some(
+                    Diagnostic::new(
+                        RuleId::DateImplausible,
+                        field.date.pos,
+                        format!("datumet {date} i `{}` {why}", field.path()),
+                    )
+                    .hint("skrev du fel år? Rätta datumet, eller låt det stå om det verkligen stämmer"),
+                )
+            })
+            .collect()
+    }),
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_id_meant_keeps_the_year_and_the_number() {
+        assert_eq!(id_meant("26-1").as_deref(), Some("2026-001"));
+        assert_eq!(id_meant("2026-14").as_deref(), Some("2026-014"));
+        assert_eq!(id_meant("2026_014").as_deref(), Some("2026-014"));
+        assert_eq!(id_meant("2026/1234").as_deref(), Some("2026-1234"));
+        for unclear in [
+            "1-1",
+            "202-1",
+            "x-1",
+            "2026-",
+            "2026",
+            "26-1a",
+            "RS 2026/0412",
+        ] {
+            assert_eq!(id_meant(unclear), None, "{unclear}");
+        }
+    }
+}

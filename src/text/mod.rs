@@ -1,11 +1,14 @@
 //! Swedish text helpers that every stage may use and that use nothing of ordnat: money and
-//! dates written Swedish style, plurals, did-you-mean, and wrapping; the one sanitiser
-//! (`sanitize`) that every output passes case text through; and the tables every output
-//! draws (`table`). Nothing here knows about cases or
+//! dates written Swedish style, amounts as people write them (`amount`), plurals,
+//! did-you-mean, and wrapping; the one sanitiser (`sanitize`) that every output passes case
+//! text through; and the tables every output draws (`table`). Nothing here knows about cases or
 //! rules. May use: nothing.
 
+mod amount;
 pub mod sanitize;
 pub mod table;
+
+pub use amount::{Amount, read_amount};
 
 use chrono::NaiveDate;
 

@@ -11,6 +11,11 @@ use std::process::Command;
 
 pub const TODAY: &str = "2026-11-23";
 
+/// A date written ÅÅÅÅ-MM-DD (such as `TODAY`).
+pub fn date(s: &str) -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("a date")
+}
+
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
