@@ -3,7 +3,7 @@
 //!
 //! `check` (rules such as `registration`, `consequence-description`, `date-order`),
 //! `checklist` and `report` all read this one declaration and this one derivation.
-//! May use: `model`, `config`. Knows nothing of the rules or the output.
+//! May use: `model`, `config`, `text`. Knows nothing of the rules or the output.
 
 pub mod economy;
 mod meeting;
