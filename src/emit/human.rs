@@ -59,9 +59,10 @@ fn write_findings(renderer: &Renderer, report: &Report, out: &mut String) -> usi
 
 /// The line index of each source that findings quote, built once per file. (Reading the
 /// lines of a file from its start for each finding made this format quadratic in the findings
-/// of one file: 50 000 findings took 53 s.) Findings come sorted by file, so the indices kept
-/// are those of the current finding's file and of the files its findings relate to; they are
-/// dropped when the next file's findings begin.
+/// of one file: the emitter took 3.5 and 51.9 × 10⁹ instructions for 5 000 and 20 000 findings,
+/// with the index 0.34 and 1.36 × 10⁹, and 3.4 × 10⁹ for 50 000; callgrind.) Findings come
+/// sorted by file, so the indices kept are those of the current finding's file and of the
+/// files its findings relate to; they are dropped when the next file's findings begin.
 struct Sources<'a> {
     source: &'a (dyn Fn(&str) -> Option<&'a str> + 'a),
     current: String,
