@@ -1,8 +1,11 @@
 //! The HTML report in a real browser: headless Chromium loads the page, and the test finds no
 //! console message (the page has no script; a blocked resource or a broken page would log
 //! one), both charts and every section in the rendered DOM, and prints it to a PDF on A4.
-//! With `CI=true` a missing Chromium fails the test (`.ci/run` installs it); elsewhere the test
-//! is skipped with a note.
+//! axe-core, run in the same Chromium by puppeteer-core (`tests/node/axe.js`), finds no
+//! violation of WCAG 2.2 AA or of its best practices (landmarks, target sizes, contrast, …).
+//! With `CI=true` a missing Chromium or npm package fails the test (`.ci/run` installs them:
+//! Chromium from Debian, axe-core and puppeteer-core into `.ci/node/`, found through
+//! `ORDNAT_NODE_MODULES`); elsewhere the test is skipped with a note.
 
 mod report_support;
 
@@ -11,16 +14,31 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// Skips a test whose tool is missing, with a note; on CI (`CI=true`) fails it instead.
+fn missing(note: &str) {
+    let ci = std::env::var("CI").is_ok_and(|v| v == "true");
+    assert!(!ci, "{note}; .ci/run installs it");
+    eprintln!("note: skipped: {note}");
+}
+
+/// Chromium's full path (puppeteer wants one), when it is on the PATH and runs.
 fn chromium() -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
     for name in ["chromium", "chromium-browser", "google-chrome"] {
-        let found = Command::new(name)
+        let Some(found) = std::env::split_paths(&path)
+            .map(|dir| dir.join(name))
+            .find(|p| p.is_file())
+        else {
+            continue;
+        };
+        let runs = Command::new(&found)
             .arg("--version")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .status()
             .is_ok_and(|s| s.success());
-        if found {
-            return Some(PathBuf::from(name));
+        if runs {
+            return Some(found);
         }
     }
     None
@@ -81,12 +99,7 @@ fn console(stderr: &str) -> Vec<&str> {
 #[test]
 fn the_html_report_renders_in_chromium_and_prints_on_a4() {
     let Some(browser) = chromium() else {
-        let ci = std::env::var("CI").is_ok_and(|v| v == "true");
-        assert!(
-            !ci,
-            "Chromium is missing: .ci/run installs it (apt-get install -y chromium)"
-        );
-        eprintln!("note: Chromium is not installed; the browser test is skipped");
+        missing("Chromium is not installed (apt-get install -y chromium)");
         return;
     };
     let (dir, _, _) = sample_with_history();
@@ -190,4 +203,140 @@ fn the_html_report_renders_in_chromium_and_prints_on_a4() {
     }
     // A report for a meeting runs to a few pages, not one per table.
     assert!(boxes.len() <= 12, "{} pages", boxes.len());
+}
+
+/// The rule sets axe runs: WCAG 2.0, 2.1 and 2.2 at levels A and AA, and axe's best practices.
+const AXE_TAGS: &[&str] = &[
+    "wcag2a",
+    "wcag2aa",
+    "wcag21a",
+    "wcag21aa",
+    "wcag22aa",
+    "best-practice",
+];
+
+/// The npm packages' folder (`ORDNAT_NODE_MODULES`, else `.ci/node/node_modules`), when node
+/// and the packages `needed` are there.
+fn node_modules(needed: &[&str]) -> Option<PathBuf> {
+    let dir = std::env::var_os("ORDNAT_NODE_MODULES")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join(".ci/node/node_modules"));
+    let node = Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    let absent: Vec<&str> = needed
+        .iter()
+        .copied()
+        .filter(|p| !dir.join(p).join("package.json").is_file())
+        .collect();
+    if node && absent.is_empty() {
+        return Some(dir);
+    }
+    missing(&format!(
+        "node or the npm packages {absent:?} are missing (in {}; ORDNAT_NODE_MODULES names the folder)",
+        dir.display()
+    ));
+    None
+}
+
+#[test]
+fn axe_finds_no_accessibility_violation_in_the_html_report() {
+    let Some(browser) = chromium() else {
+        missing("Chromium is not installed (apt-get install -y chromium)");
+        return;
+    };
+    let Some(modules) = node_modules(&["axe-core", "puppeteer-core"]) else {
+        return;
+    };
+    let (dir, _, _) = sample_with_history();
+    let work = tempfile::tempdir().expect("tempdir");
+    let mut pages = Vec::new();
+    // A report for a meeting, with every section filled; the same with the confidential
+    // notice at the top; a report with no case at all, every section empty.
+    let empty = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(
+        dir.path().join("ordnat.toml"),
+        empty.path().join("ordnat.toml"),
+    )
+    .expect("copy");
+    std::fs::create_dir(empty.path().join("cases")).expect("mkdir");
+    for (name, repo, extra) in [
+        ("mote", dir.path(), &[][..]),
+        ("sekretess", dir.path(), &["--visa-sekretess"][..]),
+        ("tom", empty.path(), &[][..]),
+    ] {
+        let mut args = vec!["--today", TODAY, "--meeting", MEETING, "--format", "html"];
+        args.extend_from_slice(extra);
+        let html = report_in(repo, &args).expect("report");
+        let page = work.path().join(format!("{name}.html"));
+        std::fs::write(&page, html).expect("write page");
+        pages.push(page);
+    }
+    // And a page with problems axe knows: its silence on the report means something.
+    let bad = work.path().join("fel.html");
+    std::fs::write(
+        &bad,
+        "<!DOCTYPE html><html lang=\"sv\"><head><title>x</title></head><body><img src=\"x.png\"><ol><li><a href=\"#a\" style=\"font-size:8px\">a</a></li><li><a href=\"#b\" style=\"font-size:8px\">b</a></li></ol></body></html>",
+    )
+    .expect("write");
+    pages.push(bad);
+
+    let input = serde_json::json!({
+        "modules": modules,
+        "browser": browser,
+        "profile": work.path().join("profile"),
+        "tags": AXE_TAGS,
+        "pages": pages,
+    });
+    let mut child = Command::new("node")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/node/axe.js"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start node");
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().expect("stdin");
+        stdin
+            .write_all(input.to_string().as_bytes())
+            .expect("write to node");
+    }
+    let out = child.wait_with_output().expect("node output");
+    assert!(
+        out.status.success(),
+        "axe did not run: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let results: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json from axe");
+    let results = results.as_array().expect("one result a page");
+    assert_eq!(results.len(), pages.len());
+    let ids = |r: &serde_json::Value| -> Vec<String> {
+        r["violations"]
+            .as_array()
+            .expect("violations")
+            .iter()
+            .filter_map(|v| v["id"].as_str().map(String::from))
+            .collect()
+    };
+    let (bad, reports) = results.split_last().expect("pages");
+    for rule in ["image-alt", "landmark-one-main", "region", "target-size"] {
+        assert!(
+            ids(bad).iter().any(|id| id == rule),
+            "axe does not find {rule} on a page that breaks it: {bad:#}"
+        );
+    }
+    for result in reports {
+        assert!(
+            result["rules"].as_u64().is_some_and(|n| n > 50),
+            "too few rules run: {result:#}"
+        );
+        assert!(
+            ids(result).is_empty(),
+            "{}: {:#}",
+            result["page"],
+            result["violations"]
+        );
+    }
 }

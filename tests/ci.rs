@@ -1,6 +1,7 @@
 //! `check` in CI: the formats for CI systems (GitHub annotations, GitLab Code Quality, JUnit,
 //! SARIF) as snapshots and as read by real consumers (Microsoft's SARIF validator, Python's
-//! junitparser), `--output`, and `--changed-since` in a real git repo.
+//! junitparser, the Jenkins xunit schema through Python's xmlschema), `--output`, and
+//! `--changed-since` in a real git repo.
 //!
 //! The consumers are installed by `.ci/run`, which names them in `ORDNAT_SARIF_MULTITOOL` and
 //! `ORDNAT_JUNIT_PYTHON`. A test whose consumer is missing fails when `CI=true` and skips with
@@ -484,6 +485,124 @@ fn junit_is_read_by_junitparser() {
     );
     assert_eq!(case("cases/2026-003-dermatinib.yaml")["passed"], true);
     assert!(cases.iter().all(|c| c["suite"] == "ordnat check"));
+}
+
+/// Validates JUnit files against an XML schema with xmlschema and prints, as JSON, each
+/// file's problems: `python -c VALIDATE_JUNIT SCHEMA FILE...`.
+const VALIDATE_JUNIT: &str = r#"
+import json, sys, xmlschema
+schema = xmlschema.XMLSchema10(sys.argv[1])
+print(json.dumps({f: [f"{e.path}: {e.reason}" for e in schema.iter_errors(f)]
+                  for f in sys.argv[2:]}))
+"#;
+
+#[test]
+fn junit_validates_against_the_jenkins_xunit_schema() {
+    let Some(python) = consumer(
+        "Python with xmlschema",
+        "ORDNAT_JUNIT_PYTHON",
+        "python3",
+        |p| runs(p, &["-c", "import xmlschema"]),
+    ) else {
+        return;
+    };
+    let schema = common::root().join("tests/fixtures/junit-10.xsd");
+    let mut reports: Vec<(String, String)> = Vec::new();
+    let junit = |dir: &Path, args: &[&str]| {
+        let mut all = vec!["--format", "junit"];
+        all.extend_from_slice(args);
+        let out = check(dir, &all, &[]);
+        assert!(out.code < 2, "{}", out.stderr);
+        out.stdout
+    };
+
+    // The sample repo, clean, and each of its cases checked alone.
+    let sample = Repo::sample();
+    reports.push(("exempelrepot".into(), junit(sample.dir.path(), &[])));
+    let mut cases: Vec<String> = std::fs::read_dir(sample.path("cases"))
+        .expect("cases")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|name| name.ends_with(".yaml"))
+        .collect();
+    cases.sort();
+    assert!(cases.len() > 18, "{cases:?}");
+    for case in &cases {
+        let path = format!("cases/{case}");
+        reports.push((case.clone(), junit(sample.dir.path(), &[&path])));
+    }
+
+    // Errors, warnings, and files that cannot be read: binary data, one over the size limit,
+    // a link in a loop, control characters in a name and in the text.
+    let repo = fixture();
+    std::fs::write(repo.path("cases/x-binär.yaml"), b"\x00\x01\xff\xfe id: 1\n").expect("write");
+    std::fs::File::create(repo.path("cases/x-stor.yaml"))
+        .and_then(|f| f.set_len(50 * 1024 * 1024))
+        .expect("a large file");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        repo.path("cases/x-ring.yaml"),
+        repo.path("cases/x-ring.yaml"),
+    )
+    .expect("a link in a loop");
+    repo.write(
+        "cases/2026-097-\u{1b}[2J\u{7}.yaml",
+        "id: 2026-097\ntyp: läkemedel\natc: \"L01\\e[2J\\nX\\a\"\nindikation: rå \u{1b}[2J \u{9b}2J\n",
+    );
+    let broken = junit(repo.dir.path(), &[]);
+    for rule in ["unreadable-file", "yaml-syntax", "unknown-field"] {
+        assert!(
+            broken.contains(&format!("type=\"{rule}")),
+            "no {rule} in the report, so it is not validated:\n{broken}"
+        );
+    }
+    assert!(broken.contains("<system-out>"), "a file with warnings only");
+    reports.push(("fel-och-varningar".into(), broken));
+
+    // A report the schema refuses (`skipped` on <testsuites>, as quick-junit writes it): the
+    // validator is seen to find a problem, so its silence below means something.
+    let refused = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites tests=\"0\" skipped=\"0\" failures=\"0\" errors=\"0\"><testsuite name=\"x\" tests=\"0\" skipped=\"0\" failures=\"0\" errors=\"0\"/></testsuites>\n";
+    reports.push(("vägras".into(), refused.into()));
+
+    let work = tempfile::tempdir().expect("tempdir");
+    let mut files = Vec::new();
+    for (i, (_, xml)) in reports.iter().enumerate() {
+        let file = work.path().join(format!("{i}.xml"));
+        std::fs::write(&file, xml).expect("write report");
+        files.push(file);
+    }
+    let out = Command::new(&python)
+        .arg("-c")
+        .arg(VALIDATE_JUNIT)
+        .arg(&schema)
+        .args(&files)
+        .output()
+        .expect("run python");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let problems: Value = serde_json::from_slice(&out.stdout).expect("json from python");
+    let of = |i: usize| -> Vec<String> {
+        let key = files[i].to_str().expect("utf-8 path");
+        problems[key]
+            .as_array()
+            .unwrap_or_else(|| panic!("no answer for {key}"))
+            .iter()
+            .map(|p| p.as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    let last = reports.len() - 1;
+    assert!(
+        of(last)
+            .iter()
+            .any(|p| p.contains("'skipped' attribute not allowed")),
+        "the validator does not refuse `skipped` on <testsuites>: {:?}",
+        of(last)
+    );
+    for (i, (name, xml)) in reports.iter().enumerate().take(last) {
+        assert!(of(i).is_empty(), "{name}: {:?}\n{xml}", of(i));
+    }
 }
 
 #[test]

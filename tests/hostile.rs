@@ -3,6 +3,8 @@
 //! run through every command and format with the real binary. No output, on standard out,
 //! standard error or in a written file, holds such a character raw; each is shown as a
 //! visible escape (`\u{1b}`), the same way in every format. GitLab's descriptions are one line.
+//! The HTML report of such a repo, with markup in its texts too, passes the Nu Html Checker
+//! (npm `vnu-jar`, run with Java; `.ci/run` installs both) with no error.
 
 mod common;
 use common::{Output, Repo, TODAY, run_in_env};
@@ -391,6 +393,121 @@ fn concise_keeps_one_line_a_finding() {
         assert!(
             line.starts_with("cases/") || line.contains(" ärenden"),
             "a line that is not a finding: {line:?}\n{out}"
+        );
+    }
+}
+
+/// The Nu Html Checker (`vnu.jar` of the npm package `vnu-jar`, in `ORDNAT_NODE_MODULES` or
+/// `.ci/node/node_modules`) and a Java to run it; `None`, with a note, when either is missing
+/// (a failure on CI, where `.ci/run` installs them).
+fn nu_html_checker() -> Option<std::path::PathBuf> {
+    let modules = std::env::var_os("ORDNAT_NODE_MODULES")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| common::root().join(".ci/node/node_modules"));
+    let jar = modules.join("vnu-jar/build/dist/vnu.jar");
+    let java = std::process::Command::new("java")
+        .arg("-version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if java && jar.is_file() {
+        return Some(jar);
+    }
+    let note = format!(
+        "the Nu Html Checker cannot run (java: {java}, {}: {}; ORDNAT_NODE_MODULES names the folder)",
+        jar.display(),
+        jar.is_file()
+    );
+    assert!(
+        !std::env::var("CI").is_ok_and(|v| v == "true"),
+        "{note}; .ci/run installs it"
+    );
+    eprintln!("note: skipped: {note}");
+    None
+}
+
+#[test]
+fn the_html_report_of_hostile_texts_passes_the_nu_html_checker() {
+    let Some(jar) = nu_html_checker() else { return };
+    let repo = hostile();
+    // Markup in the texts too: HTML that would close the table, a comment, a script.
+    repo.edit(
+        HOSTILE_FILE,
+        " ljud ",
+        " ljud </td></tr></table><!-- <script>alert(1)</script> --> ]]> &amp; &#0; 'x' ",
+    );
+    let work = tempfile::tempdir().expect("tempdir");
+    let mut pages = Vec::new();
+    for (name, extra) in [
+        ("rapport", &[][..]),
+        ("sekretess", &["--visa-sekretess"][..]),
+    ] {
+        let page = work.path().join(format!("{name}.html"));
+        let path = page.to_str().expect("utf-8");
+        let mut args = vec!["report", "--meeting", MEETING, "--output", path];
+        args.extend_from_slice(extra);
+        run(&repo, &args);
+        let html = std::fs::read_to_string(&page).expect("written");
+        assert!(
+            html.contains("&lt;/td&gt;&lt;/tr&gt;"),
+            "the markup is in the page"
+        );
+        pages.push(page);
+    }
+    // A page with errors: the checker is seen to find them, so its silence means something.
+    let bad = work.path().join("fel.html");
+    std::fs::write(
+        &bad,
+        "<!DOCTYPE html><html lang=\"sv\"><head><title>x</title></head><body><p id=\"a\"><div id=\"a\"></p></body></html>",
+    )
+    .expect("write");
+    pages.push(bad);
+    let out = std::process::Command::new("java")
+        .arg("-jar")
+        .arg(&jar)
+        .args(["--format", "json", "--stdout"])
+        .args(&pages)
+        .output()
+        .expect("run java");
+    let found: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "no JSON from the checker ({e}): {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    let errors = |page: &std::path::Path| -> Vec<String> {
+        found["messages"]
+            .as_array()
+            .expect("messages")
+            .iter()
+            .filter(|m| m["type"] != "info")
+            .filter(|m| {
+                m["url"]
+                    .as_str()
+                    .is_some_and(|u| u.ends_with(&*page.to_string_lossy()))
+            })
+            .map(|m| {
+                format!(
+                    "{}:{}: {} [{}]",
+                    m["lastLine"],
+                    m["firstColumn"],
+                    m["message"].as_str().unwrap_or_default(),
+                    m["extract"].as_str().unwrap_or_default()
+                )
+            })
+            .collect()
+    };
+    let (bad, reports) = pages.split_last().expect("pages");
+    assert!(
+        errors(bad).iter().any(|e| e.contains("Duplicate ID")),
+        "the checker finds no error in a page with errors: {found:#}"
+    );
+    for page in reports {
+        assert!(
+            errors(page).is_empty(),
+            "{}: {:#?}",
+            page.display(),
+            errors(page)
         );
     }
 }

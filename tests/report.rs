@@ -490,10 +490,10 @@ fn no_sekretess_value_appears_without_the_flag() {
         let text = text.replace('\u{a0}', " ");
         let text = text.trim_start_matches('\u{feff}');
         let top = match what.rsplit(' ').next() {
-            // JSON says it in its head; HTML in the first element of the page.
+            // JSON says it in its head; HTML in the first element of the page, in its header.
             Some("json") => text.contains("\"confidential\": true"),
             Some("html") => {
-                text.contains("<body><p class=\"confidential\" id=\"sekretess\">SEKRETESS")
+                text.contains("<body><header><p class=\"confidential\" id=\"sekretess\">SEKRETESS")
             }
             _ => text.lines().next().is_some_and(|l| l.contains("SEKRETESS")),
         };

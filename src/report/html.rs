@@ -37,7 +37,8 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 svg.chart { display: block; max-width: 100%; height: auto; margin: 1mm 0 3mm; }
 svg.chart text { font-family: inherit; fill: #1a1a1a; }
 nav.toc ol { columns: 2; margin: 2mm 0 0; padding-left: 5mm; font-size: 9.5pt; }
-nav.toc a { color: #1f4e79; }
+nav.toc a { color: #1f4e79; display: inline-block; min-width: 24px; min-height: 24px;
+  line-height: 24px; }
 @media print {
   body { max-width: none; padding: 0; }
   nav.toc { display: none; }
@@ -151,22 +152,25 @@ fn report(r: &Report) -> String {
                 title { (title) " – " (r.header.meeting) }
                 style { (PreEscaped(CSS)) }
             }
+            // Every part of the page in a landmark: the heading, the contents, the sections.
             body {
-                @if r.header.confidential {
-                    p.confidential id="sekretess" { (CONFIDENTIAL_NOTICE) }
-                }
                 header {
+                    @if r.header.confidential {
+                        p.confidential id="sekretess" { (CONFIDENTIAL_NOTICE) }
+                    }
                     h1 { (title) }
                     @for line in &lines { p.meta { (line) } }
                 }
-                nav.toc {
+                nav.toc aria-label="Innehåll" {
                     ol {
                         @for (key, title, _) in &drawn {
                             li { a href=(format!("#{key}")) { (title) } }
                         }
                     }
                 }
-                @for (_, _, text) in &drawn { (PreEscaped(text)) }
+                main {
+                    @for (_, _, text) in &drawn { (PreEscaped(text)) }
+                }
             }
         }
     };
