@@ -24,7 +24,7 @@ fn both(dir: &Path, paths: &[PathBuf]) -> (Vec<String>, Vec<String>) {
     );
     let text = |d: &[ordnat::diagnostic::Diagnostic]| d.iter().map(|d| format!("{d:?}")).collect();
     // What `report` and `status` get: each selected file's own findings, in file order.
-    let kept = rules::check_each(&opened, &levels, |file, _| file.display.clone());
+    let kept = rules::check_each(&opened, &levels, |file, _| file.display);
     assert_eq!(kept.len(), opened.selected_count());
     let mut all = Vec::new();
     for (display, found) in kept {

@@ -1,14 +1,14 @@
-//! `ordnat checklist CASE` and `ordnat checklist --meeting DATE`: find the case (by id or path)
-//! or the cases heading for a meeting, run `check` on their files, collect each checklist and
-//! print it in the chosen format.
+//! `ordnat checklist CASE` and `ordnat checklist --meeting DATE`: run `check` over the repo as
+//! it streams (`rules::check_each`), keeping the file of the case (by id or path) or of the
+//! cases heading for a meeting; collect each checklist and print it in the chosen format.
 
 use crate::checklist::{self, Meeting, Output, Secrecy};
 use crate::cli::{ChecklistArgs, ChecklistFormat};
+use crate::read::CaseFile;
 use crate::rules::{self, Levels};
-use crate::workspace::Workspace;
 use anyhow::{Context, Result, bail};
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 pub fn run(args: &ChecklistArgs, today: Option<&str>) -> Result<u8> {
     let today = super::today(today)?;
@@ -18,51 +18,135 @@ pub fn run(args: &ChecklistArgs, today: Option<&str>) -> Result<u8> {
     } else {
         Secrecy::Hidden
     };
-    let (mut ws, chosen, meeting) = match (&args.case, &args.meeting) {
+    let wanted = match (&args.case, &args.meeting) {
         (_, Some(date)) => {
-            let date = crate::text::parse_date(date.trim()).with_context(|| {
+            Wanted::Meeting(crate::text::parse_date(date.trim()).with_context(|| {
                 format!("`{date}` är inte ett datum; skriv mötesdatumet ÅÅÅÅ-MM-DD")
-            })?;
-            let ws = crate::workspace::load(&cwd, &[], today)?;
-            let chosen: Vec<usize> = ws
-                .files
-                .iter()
-                .enumerate()
-                .filter(|(_, f)| {
-                    f.case
-                        .as_ref()
-                        .is_some_and(|c| checklist::heads_for_meeting(c, date, today))
-                })
-                .map(|(i, _)| i)
-                .collect();
-            let meeting = Meeting {
-                committee: ws.settings.committee.clone(),
-                date,
-                configured: ws.settings.meetings.contains(&date),
-                held: date < today,
-            };
-            (ws, chosen, Some(meeting))
+            })?)
         }
         (Some(case), None) => {
-            let (ws, index) = find_case(&cwd, case, today)?;
-            (ws, vec![index], None)
+            let path = PathBuf::from(case);
+            if cwd.join(&path).is_dir() {
+                bail!("{case} är en mapp; ange ett ärendes id eller sökvägen till en ärendefil");
+            }
+            if looks_like_path(case) || cwd.join(&path).is_file() {
+                Wanted::Path(path)
+            } else {
+                Wanted::Id(case.trim().to_string())
+            }
         }
         (None, None) => bail!("ange ett ärende (id eller sökväg) eller --meeting DATUM"),
     };
-    ws.selected = Some((0..ws.files.len()).map(|i| chosen.contains(&i)).collect());
-    let levels = Levels::new(&ws.settings, &[], false)?;
-    let diagnostics = rules::check(&ws, &levels);
+    let paths = match &wanted {
+        Wanted::Path(path) => vec![path.clone()],
+        _ => Vec::new(),
+    };
+    let repo = crate::workspace::open(&cwd, &paths, today)?;
+    if let Wanted::Path(_) = wanted
+        && repo.selected_count() != 1
+    {
+        bail!(
+            "{} är inte en ärendefil; ange en fil, inte en mapp",
+            paths[0].display()
+        );
+    }
+    let levels = Levels::new(&repo.settings, &[], false)?;
+    // Every file is checked (the rules across files need them all); of the wanted files the
+    // whole file is kept, of the others only their id, for a did-you-mean.
+    let checked = rules::check_each(&repo, &levels, |file, _| {
+        let id = file
+            .case
+            .as_ref()
+            .and_then(|c| crate::model::text(&c.id))
+            .map(|id| id.trim().to_string());
+        let keep = match &wanted {
+            Wanted::Path(_) => true,
+            Wanted::Id(wanted) => id.as_deref() == Some(wanted.as_str()),
+            Wanted::Meeting(date) => file
+                .case
+                .as_ref()
+                .is_some_and(|c| checklist::heads_for_meeting(c, *date, today)),
+        };
+        (id, keep.then(|| Box::new(file)))
+    });
+    let mut ids: Vec<Option<String>> = Vec::new();
+    let mut chosen: Vec<(Box<CaseFile>, Vec<_>)> = Vec::new();
+    for ((id, file), found) in checked {
+        ids.push(id);
+        if let Some(file) = file {
+            chosen.push((file, found));
+        }
+    }
+    let meeting = match &wanted {
+        Wanted::Meeting(date) => Some(Meeting {
+            committee: repo.settings.committee.clone(),
+            date: *date,
+            configured: repo.settings.meetings.contains(date),
+            held: *date < today,
+        }),
+        Wanted::Path(_) => {
+            if let Some((file, _)) = chosen.first().filter(|(f, _)| f.case.is_none()) {
+                let problems: Vec<String> = file
+                    .diagnostics
+                    .iter()
+                    .map(|d| {
+                        format!(
+                            "  {}:{}:{}: {}",
+                            file.display, d.pos.line, d.pos.col, d.message
+                        )
+                    })
+                    .collect();
+                bail!(
+                    "{} kan inte läsas som ett ärende:\n{}",
+                    file.display,
+                    problems.join("\n")
+                );
+            }
+            None
+        }
+        Wanted::Id(id) => {
+            match &chosen[..] {
+                [_] => {}
+                [] => {
+                    let mut known: Vec<&str> = ids.iter().flatten().map(String::as_str).collect();
+                    known.sort_unstable();
+                    known.dedup();
+                    let hint = match crate::text::closest(id, &known) {
+                        Some(id) => format!("menade du `{id}`?"),
+                        None if known.is_empty() => format!(
+                            "ärendemappen {} har inga ärenden",
+                            crate::read::display_path(
+                                &repo.settings.root,
+                                &repo.settings.cases_dir
+                            )
+                        ),
+                        None => "`ordnat check` listar ärendefilerna; ange id:t eller sökvägen \
+                                 till filen"
+                            .to_string(),
+                    };
+                    bail!("det finns inget ärende med id `{id}`; {hint}")
+                }
+                _ => {
+                    let files: Vec<&str> = chosen.iter().map(|(f, _)| f.display.as_str()).collect();
+                    bail!(
+                        "id `{id}` finns i flera filer ({}); ange sökvägen till den du menar",
+                        files.join(", ")
+                    )
+                }
+            }
+            None
+        }
+    };
     let checklists = chosen
         .iter()
-        .filter_map(|i| {
-            let file = ws.files.get(*i)?;
+        .filter_map(|(file, found)| {
             let case = file.case.as_ref()?;
             Some(checklist::collect(
                 file,
                 case,
-                &ws.settings,
-                ws.today,
-                &diagnostics,
+                &repo.settings,
+                today,
+                found,
                 secrecy,
             ))
         })
@@ -85,67 +169,14 @@ pub fn run(args: &ChecklistArgs, today: Option<&str>) -> Result<u8> {
     Ok(0)
 }
 
-/// The repo and the index of the case named on the command line: a path to a case file, or an
-/// id. An unknown id is an error with the closest id.
-fn find_case(cwd: &Path, arg: &str, today: chrono::NaiveDate) -> Result<(Workspace, usize)> {
-    let path = PathBuf::from(arg);
-    if cwd.join(&path).is_dir() {
-        bail!("{arg} är en mapp; ange ett ärendes id eller sökvägen till en ärendefil");
-    }
-    if looks_like_path(arg) || cwd.join(&path).is_file() {
-        let ws = crate::workspace::load(cwd, std::slice::from_ref(&path), today)?;
-        let selected: Vec<usize> = (0..ws.files.len()).filter(|i| ws.is_selected(*i)).collect();
-        let [index] = selected[..] else {
-            bail!("{arg} är inte en ärendefil; ange en fil, inte en mapp");
-        };
-        let file = &ws.files[index];
-        if file.case.is_none() {
-            let problems: Vec<String> = file
-                .diagnostics
-                .iter()
-                .map(|d| {
-                    format!(
-                        "  {}:{}:{}: {}",
-                        file.display, d.pos.line, d.pos.col, d.message
-                    )
-                })
-                .collect();
-            bail!(
-                "{} kan inte läsas som ett ärende:\n{}",
-                file.display,
-                problems.join("\n")
-            );
-        }
-        return Ok((ws, index));
-    }
-    let ws = crate::workspace::load(cwd, &[], today)?;
-    let matching = ws.with_id(arg);
-    match matching[..] {
-        [index] => Ok((ws, index)),
-        [] => {
-            let ids = ws.ids();
-            let hint = match crate::text::closest(arg, &ids) {
-                Some(id) => format!("menade du `{id}`?"),
-                None if ids.is_empty() => format!(
-                    "ärendemappen {} har inga ärenden",
-                    crate::read::display_path(&ws.settings.root, &ws.settings.cases_dir)
-                ),
-                None => "`ordnat check` listar ärendefilerna; ange id:t eller sökvägen till filen"
-                    .to_string(),
-            };
-            bail!("det finns inget ärende med id `{arg}`; {hint}")
-        }
-        _ => {
-            let files: Vec<&str> = matching
-                .iter()
-                .map(|i| ws.files[*i].display.as_str())
-                .collect();
-            bail!(
-                "id `{arg}` finns i flera filer ({}); ange sökvägen till den du menar",
-                files.join(", ")
-            )
-        }
-    }
+/// Which cases the checklist is for.
+enum Wanted {
+    /// The case file at this path.
+    Path(PathBuf),
+    /// The case with this id.
+    Id(String),
+    /// The cases heading for the committee's meeting on this day.
+    Meeting(chrono::NaiveDate),
 }
 
 /// Whether the argument names a file rather than an id.

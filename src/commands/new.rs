@@ -8,9 +8,10 @@
 //! or not at all, through `crate::write`); if the name is taken anyway, it tries the next id.
 
 use crate::cli::NewArgs;
+use crate::config::Settings;
 use crate::model::{Case, Kind, Prescription, Track, text};
 use crate::new_case::{NewCase, file_name};
-use crate::workspace::Workspace;
+use crate::workspace::Opened;
 use crate::write::{self, Guard};
 use anyhow::{Context, Result, bail};
 use chrono::Datelike;
@@ -39,13 +40,17 @@ pub fn run(args: &NewArgs, today: Option<&str>) -> Result<u8> {
         );
     }
     let cwd = super::start_dir(None)?;
-    let ws = crate::workspace::load(&cwd, &[], today)?;
-    let ids = ws.ids();
+    let repo = crate::workspace::open(&cwd, &[], today)?;
+    let known = known(&repo, args.new_indication_of.as_deref());
+    let mut ids: Vec<&str> = known.iter().filter_map(|k| k.id.as_deref()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let with_id = |id: &str| known.iter().find(|k| k.id.as_deref() == Some(id.trim()));
 
     let earlier = match &args.new_indication_of {
         None => None,
-        Some(id) => match ws.with_id(id).first() {
-            Some(i) => ws.files[*i].case.as_ref(),
+        Some(id) => match with_id(id) {
+            Some(k) => k.case.as_ref(),
             None => {
                 let hint = crate::text::closest(id, &ids)
                     .map(|c| format!("; menade du `{c}`?"))
@@ -117,7 +122,7 @@ pub fn run(args: &NewArgs, today: Option<&str>) -> Result<u8> {
         }
     }
 
-    let settings = &ws.settings;
+    let settings = &repo.settings;
     let depth = settings
         .cases_dir
         .strip_prefix(&settings.root)
@@ -145,14 +150,14 @@ pub fn run(args: &NewArgs, today: Option<&str>) -> Result<u8> {
     };
     let guard = Guard::for_repo(&settings.root, &settings.cases_dir);
     let lock = lock(&guard, &settings.cases_dir)?;
-    let taken = taken(&ws);
+    let taken = taken(&known, settings);
     let shown = |path: &Path| crate::read::display_path(&settings.root, path);
     let mut id = match &args.id {
         Some(id) => {
-            if let Some(i) = ws.with_id(id).first() {
+            if let Some(k) = with_id(id) {
                 bail!(
                     "id `{id}` finns redan i {}; ordnat new skriver aldrig över ett ärende",
-                    ws.files[*i].display
+                    k.display
                 );
             }
             let path = settings.cases_dir.join(render(id)?.0);
@@ -241,17 +246,45 @@ fn lock_file(guard: &Guard, cases_dir: &Path) -> Result<std::fs::File> {
     Ok(file)
 }
 
+/// What `new` needs of a case of the repo: its id, its file, and the case itself only when it
+/// is the one `--ny-indikation-för` names. Each file is read and dropped (`read::read_each`),
+/// so a repo of 100 000 cases is never held.
+struct Known {
+    id: Option<String>,
+    display: String,
+    path: PathBuf,
+    case: Option<Case>,
+}
+
+/// Every case of `repo` as `Known`, keeping the case with the id `earlier`.
+fn known(repo: &Opened, earlier: Option<&str>) -> Vec<Known> {
+    crate::read::read_each(&repo.settings.root, &repo.files, |_, file| {
+        let id = file
+            .case
+            .as_ref()
+            .and_then(|c| text(&c.id))
+            .map(|id| id.trim().to_string());
+        let wanted = earlier.is_some_and(|e| id.as_deref() == Some(e.trim()));
+        Known {
+            case: file.case.filter(|_| wanted),
+            id,
+            display: file.display,
+            path: file.path,
+        }
+    })
+}
+
 /// Every id in use and a file that has it: the ids of the loaded cases, and the id that each
 /// case file's name starts with, listed now (under the lock), which includes the files that
 /// other runs created since the repo was loaded.
-fn taken(ws: &Workspace) -> BTreeMap<String, PathBuf> {
+fn taken(known: &[Known], settings: &Settings) -> BTreeMap<String, PathBuf> {
     let mut taken = BTreeMap::new();
-    for file in &ws.files {
-        if let Some(id) = file.case.as_ref().and_then(|c| text(&c.id)) {
-            taken.insert(id.trim().to_string(), file.path.clone());
+    for k in known {
+        if let Some(id) = &k.id {
+            taken.insert(id.clone(), k.path.clone());
         }
     }
-    for found in crate::workspace::find(&ws.settings.root, &ws.settings.cases_dir) {
+    for found in crate::workspace::find(&settings.root, &settings.cases_dir) {
         let name = found.path.file_name().map(|n| n.to_string_lossy());
         if let Some(id) = name.as_deref().and_then(id_of_name) {
             taken

@@ -74,7 +74,7 @@ fn collected(
     let levels = crate::rules::Levels::new(&repo.settings, &[], false)?;
     let scope = report::Scope::report(&repo.settings, repo.today, &opts);
     let checked = crate::rules::check_each(&repo, &levels, |file, derived| {
-        report::facts(&scope, file, derived)
+        report::facts(&scope, &file, derived)
     });
     let history = report::history(&scope);
     Ok((report::collect(&scope, checked, history), format, guard))

@@ -74,7 +74,7 @@ fn collected(
     let levels = Levels::new(&repo.settings, &[], false)?;
     let scope = report::Scope::status(&repo.settings, repo.today, &opts);
     let checked = rules::check_each(&repo, &levels, |file, derived| {
-        report::facts(&scope, file, derived)
+        report::facts(&scope, &file, derived)
     });
     let status = report::status(&scope, checked);
     Ok((status, format, guard))

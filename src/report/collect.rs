@@ -15,14 +15,14 @@ use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
 /// One file's facts with the findings `check` gave it, as `rules::check_each` hands them.
-pub type Checked = (Facts, Vec<Diagnostic>);
+pub type Checked = (Box<Facts>, Vec<Diagnostic>);
 
 fn count(findings: &[Diagnostic], severity: Severity) -> usize {
     findings.iter().filter(|d| d.severity == severity).count()
 }
 
 /// A case's line in the case list, with the errors and warnings `check` found in its file.
-fn counted(mut row: CaseRow, findings: &[Diagnostic]) -> CaseRow {
+fn counted(mut row: Box<CaseRow>, findings: &[Diagnostic]) -> Box<CaseRow> {
     row.errors = count(findings, Severity::Error);
     row.warnings = count(findings, Severity::Warning);
     row

@@ -40,7 +40,7 @@ impl super::Writer for Csv {
 /// byte order mark.
 fn cases(
     out: &mut dyn Write,
-    rows: &[CaseRow],
+    rows: &[Box<CaseRow>],
     years: Option<&[i32]>,
     confidential: bool,
 ) -> io::Result<()> {
@@ -117,7 +117,7 @@ fn cases(
         .delimiter(b';')
         .flexible(true)
         .from_writer(out);
-    for record in records.into_iter().chain(rows.iter().map(record)) {
+    for record in records.into_iter().chain(rows.iter().map(|r| record(r))) {
         let cells = record
             .iter()
             .map(|c| neutralise(&controls(c, Keep::LAYOUT)));

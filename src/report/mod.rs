@@ -570,7 +570,7 @@ pub struct Report {
     pub problems: Vec<Problem>,
     /// Only with `--visa-sekretess`.
     pub confidential: Option<Vec<Confidential>>,
-    pub cases: Vec<CaseRow>,
+    pub cases: Vec<Box<CaseRow>>,
 }
 
 impl Serialize for Report {
@@ -611,7 +611,7 @@ pub struct Status {
     pub today: NaiveDate,
     pub confidential: bool,
     pub filters: Vec<String>,
-    pub cases: Vec<CaseRow>,
+    pub cases: Vec<Box<CaseRow>>,
 }
 
 /// The warning printed first when the output holds confidential values.

@@ -3,8 +3,8 @@
 //! table, a row per case. Every text passes `clean` first.
 
 use super::view::{self, Drawn};
-use super::{CONFIDENTIAL_NOTICE, Report, Status};
-use crate::text::table::{self, Style, Table, clean};
+use super::{CONFIDENTIAL_NOTICE, CaseRow, Report, Status};
+use crate::text::table::{self, Style, clean};
 use std::io::{self, Write};
 
 fn section(s: &Drawn, width: u16, out: &mut String) {
@@ -55,7 +55,9 @@ impl super::Writer for Plain {
     }
 
     fn status(&self, s: &Status, out: &mut dyn Write) -> io::Result<()> {
-        out.write_all(status(s, self.width).as_bytes())
+        let mut out = io::BufWriter::new(out);
+        status(s, self.width, &mut out)?;
+        out.flush()
     }
 }
 
@@ -115,18 +117,16 @@ fn status_widths(width: Option<u16>, confidential: bool) -> [usize; 4] {
     widths
 }
 
-/// The status lines for the terminal: a line per case, long texts cut to fit `width` (`--format
-/// csv` and `json` have them whole).
-fn status(s: &Status, width: Option<u16>) -> String {
+/// Writes the status lines for the terminal to `out`: a line per case, long texts cut to fit
+/// `width` (`--format csv` and `json` have them whole), each line as it is drawn.
+fn status(s: &Status, width: Option<u16>, out: &mut dyn Write) -> io::Result<()> {
     let [what_width, phase_width, next_width, responsible_width] =
         status_widths(width, s.confidential);
-    let mut out = String::new();
     if s.confidential {
-        out.push_str(CONFIDENTIAL_NOTICE);
-        out.push('\n');
+        writeln!(out, "{CONFIDENTIAL_NOTICE}")?;
     }
     if !s.filters.is_empty() {
-        out.push_str(&format!("Urval: {}\n", clean(&s.filters.join("; "))));
+        writeln!(out, "Urval: {}", clean(&s.filters.join("; ")))?;
     }
     let mut headers = vec![
         "Ärende",
@@ -145,12 +145,8 @@ fn status(s: &Status, width: Option<u16>) -> String {
     if s.confidential {
         headers.push("Pris efter rabatt");
     }
-    let mut t = Table {
-        headers: headers.iter().map(|h| h.to_string()).collect(),
-        right: vec![5, 6, 7, 8],
-        ..Table::default()
-    };
-    for c in &s.cases {
+    let headers: Vec<String> = headers.iter().map(|h| h.to_string()).collect();
+    let cells = |c: &CaseRow| {
         // A guideline is named by its title, which is its `indikation`: said once.
         let what = match (c.case.name.is_empty(), c.case.indication.is_empty()) {
             (false, false) if c.case.name != c.case.indication => {
@@ -178,16 +174,18 @@ fn status(s: &Status, width: Option<u16>) -> String {
                     .map_or("–".into(), crate::text::kronor),
             );
         }
-        t.rows.push(cells);
-    }
-    out.push_str(&table::terminal(&t, None, Style::Ruled));
+        cells
+    };
+    table::write_ruled(out, &headers, &[5, 6, 7, 8], || {
+        s.cases.iter().map(|c| cells(c))
+    })?;
     let errors: usize = s.cases.iter().map(|c| c.errors).sum();
     let warnings: usize = s.cases.iter().map(|c| c.warnings).sum();
-    out.push_str(&format!(
-        "{} {} · {errors} fel · {warnings} {} · Dagar: sedan det senast gjorda steget\n",
+    writeln!(
+        out,
+        "{} {} · {errors} fel · {warnings} {} · Dagar: sedan det senast gjorda steget",
         s.cases.len(),
         crate::text::plural(s.cases.len(), "ärende", "ärenden"),
         crate::text::plural(warnings, "varning", "varningar"),
-    ));
-    out
+    )
 }

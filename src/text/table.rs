@@ -8,6 +8,7 @@ use comfy_table::{
     Cell, CellAlignment, ColumnConstraint, ContentArrangement, LineStyle, TableStyle, Width,
     presets,
 };
+use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
 /// A table of plain text; each writer escapes it for its format.
@@ -187,46 +188,59 @@ fn one_line(s: &str) -> String {
     clean(s).replace('\n', " ")
 }
 
-/// A table in the ruled style, each row on one line: drawn here rather than by comfy-table,
-/// which holds a cell object per cell (a status list of 100 000 cases is 800 000 cells).
-/// As comfy-table draws it: a space either side of each cell and one between columns.
+/// A table in the ruled style, each row on one line, as text (`write_ruled`).
 fn ruled(table: &Table) -> String {
-    let columns = table
-        .rows
-        .iter()
-        .map(Vec::len)
-        .fold(table.headers.len(), usize::max);
-    let lines = || std::iter::once(&table.headers).chain(&table.rows);
-    let mut widths = vec![0; columns];
-    for line in lines() {
-        for (i, cell) in line.iter().enumerate() {
+    let mut out = Vec::new();
+    // Writing into a Vec cannot fail.
+    let _ = write_ruled(&mut out, &table.headers, &table.right, || {
+        table.rows.iter().cloned()
+    });
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// Writes a table in the ruled style to `out`, a line at a time, each row on one line: drawn
+/// here rather than by comfy-table, which holds a cell object per cell. The rows are made by
+/// `rows`, twice (once to measure the columns, once to write them), so that a long list (a
+/// status list of 100 000 cases) is never held as cells. As comfy-table draws it: a space
+/// either side of each cell and one between columns.
+pub fn write_ruled<R: Iterator<Item = Vec<String>>>(
+    out: &mut dyn Write,
+    headers: &[String],
+    right: &[usize],
+    rows: impl Fn() -> R,
+) -> io::Result<()> {
+    let mut widths = vec![0; headers.len()];
+    for row in std::iter::once(headers.to_vec()).chain(rows()) {
+        if widths.len() < row.len() {
+            widths.resize(row.len(), 0);
+        }
+        for (i, cell) in row.iter().enumerate() {
             widths[i] = widths[i].max(one_line(cell).width());
         }
     }
-    let mut out = String::new();
-    for (n, line) in lines().enumerate() {
-        let start = out.len();
+    let mut line = String::new();
+    for (n, row) in std::iter::once(headers.to_vec()).chain(rows()).enumerate() {
+        line.clear();
         for (i, width) in widths.iter().enumerate() {
-            let cell = line.get(i).map(|c| one_line(c)).unwrap_or_default();
+            let cell = row.get(i).map(|c| one_line(c)).unwrap_or_default();
             let pad = " ".repeat(width - cell.width());
-            out.push_str(if i == 0 { " " } else { "   " });
-            if table.right.contains(&i) {
-                out.push_str(&pad);
-                out.push_str(&cell);
+            line.push_str(if i == 0 { " " } else { "   " });
+            if right.contains(&i) {
+                line.push_str(&pad);
+                line.push_str(&cell);
             } else {
-                out.push_str(&cell);
-                out.push_str(&pad);
+                line.push_str(&cell);
+                line.push_str(&pad);
             }
         }
-        out.truncate(out[start..].trim_end().len() + start);
-        out.push('\n');
+        writeln!(out, "{}", line.trim_end())?;
         if n == 0 {
-            let total = widths.iter().map(|w| w + 2).sum::<usize>() + columns.saturating_sub(1);
-            out.extend(std::iter::repeat_n('─', total));
-            out.push('\n');
+            let total =
+                widths.iter().map(|w| w + 2).sum::<usize>() + widths.len().saturating_sub(1);
+            writeln!(out, "{}", "─".repeat(total))?;
         }
     }
-    out
+    Ok(())
 }
 
 /// How wide a Markdown column is padded at most: a longer cell is written whole, unpadded, so

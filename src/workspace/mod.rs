@@ -52,36 +52,6 @@ impl<F> Workspace<F> {
     }
 }
 
-impl Workspace {
-    /// The files whose case has the id `id` (surrounding spaces aside), in order.
-    pub fn with_id(&self, id: &str) -> Vec<usize> {
-        let id = id.trim();
-        self.files
-            .iter()
-            .enumerate()
-            .filter(|(_, f)| {
-                f.case
-                    .as_ref()
-                    .and_then(|c| crate::model::text(&c.id))
-                    .is_some_and(|own| own.trim() == id)
-            })
-            .map(|(i, _)| i)
-            .collect()
-    }
-
-    /// Every case id of the repo, sorted, each once: what an unknown id may have meant.
-    pub fn ids(&self) -> Vec<&str> {
-        let mut ids: Vec<&str> = self
-            .files
-            .iter()
-            .filter_map(|f| f.case.as_ref().and_then(|c| crate::model::text(&c.id)))
-            .collect();
-        ids.sort_unstable();
-        ids.dedup();
-        ids
-    }
-}
-
 impl Opened {
     /// Narrows the selection (all files, or the paths named) to the files among `paths`
     /// (absolute, canonical where the file exists), as `changed_since` lists them.
