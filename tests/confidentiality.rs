@@ -1022,6 +1022,79 @@ fn report_prints_secrets_only_with_the_flag() {
     assert_confidential(&runs, &probe.tokens);
 }
 
+/// The report's changes since the previous meeting list every fixture (each edited in its
+/// confidential values only since the commit) and name what changed in it as `sekretess`
+/// alone: never a key or a value under it (issue 26, item 11). Every output of the report is
+/// searched for the tokens by `report_prints_secrets_only_with_the_flag`; these runs are too.
+#[test]
+fn a_change_under_sekretess_is_named_without_its_values() {
+    let probe = Probe::new(false);
+    let mut runs = Vec::new();
+    for format in REPORT_FORMATS {
+        let args = ["report", "--meeting", COMING, "--format", format];
+        runs.push(probe.run(&args, Shows::Nothing));
+    }
+    let json = runs
+        .iter()
+        .find(|r| r.command.contains("--format json"))
+        .expect("json run");
+    let json: serde_json::Value = serde_json::from_str(json.stdout()).expect("report json");
+    let edited: BTreeMap<String, serde_json::Value> = json["changes"]["edited"]
+        .as_array()
+        .expect("edited")
+        .iter()
+        .map(|e| {
+            (
+                e["id"].as_str().expect("id").to_string(),
+                e["parts"].clone(),
+            )
+        })
+        .collect();
+    for f in &probe.fixtures {
+        let Some(parts) = edited.get(&f.id) else {
+            continue;
+        };
+        // Not readable now and then (`null`), or changed under `sekretess` alone; a fixture
+        // whose tokens are only in comments or in values that cannot be read shows none.
+        assert!(
+            parts.is_null()
+                || parts == &serde_json::json!(["sekretess"])
+                || parts == &serde_json::json!([]),
+            "{}: {parts}",
+            f.name
+        );
+    }
+    // A fixture with well-formed values under `sekretess` is named by that part.
+    for f in probe.well_formed() {
+        assert_eq!(
+            edited.get(&f.id),
+            Some(&serde_json::json!(["sekretess"])),
+            "{}",
+            f.name
+        );
+    }
+    let markdown = &runs
+        .iter()
+        .find(|r| r.command.contains("--format markdown"))
+        .expect("markdown run")
+        .stdout();
+    let (_, edited_table) = markdown
+        .split_once("**Ändrade utan att byta fas**")
+        .expect("the table of cases edited in the same phase");
+    let cells: Vec<&str> = edited_table
+        .lines()
+        .find(|l| l.starts_with("| 2026-101 "))
+        .expect("a row for 2026-101")
+        .split('|')
+        .map(str::trim)
+        .collect();
+    assert_eq!(
+        cells,
+        ["", "2026-101", "Retinova (retinostat)", "sekretess", ""]
+    );
+    assert_confidential(&runs, &probe.tokens);
+}
+
 #[test]
 fn status_prints_secrets_only_with_the_flag() {
     let probe = Probe::new(false);

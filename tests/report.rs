@@ -236,6 +236,10 @@ fn what_changed_since_the_previous_meeting_comes_from_git() {
         ]
     );
     assert_eq!(c["edited_same_phase"], 1);
+    assert_eq!(
+        edited(c),
+        [("2026-004".into(), None, Some(vec!["ansvarig".into()]))]
+    );
     // Each case row names the changes section when, and only when, the case is in it.
     let in_changes: Vec<&str> = json["cases"]
         .as_array()
@@ -248,7 +252,10 @@ fn what_changed_since_the_previous_meeting_comes_from_git() {
         })
         .filter_map(|r| r["id"].as_str())
         .collect();
-    assert_eq!(in_changes, ["2026-002", "2026-005", "2026-006", "2026-007"]);
+    assert_eq!(
+        in_changes,
+        ["2026-002", "2026-004", "2026-005", "2026-006", "2026-007"]
+    );
     // The text says it too.
     let text = report_for(dir.path(), "2026-06-04", "markdown");
     assert!(text.contains("| ny fas    | 2026-002 |"), "{text}");
@@ -275,6 +282,176 @@ fn what_changed_since_the_previous_meeting_comes_from_git() {
             .is_some_and(|n| n.contains("ingen version från före 2026-01-15")),
         "{c}"
     );
+}
+
+/// The cases of the changes section edited without a change of phase, as (id, the file it was
+/// renamed from, the parts that changed).
+type EditedRow = (String, Option<String>, Option<Vec<String>>);
+
+fn edited(c: &serde_json::Value) -> Vec<EditedRow> {
+    c["edited"]
+        .as_array()
+        .expect("edited")
+        .iter()
+        .map(|e| {
+            let parts = e["parts"].as_array().map(|parts| {
+                parts
+                    .iter()
+                    .map(|p| p.as_str().expect("a part").to_string())
+                    .collect()
+            });
+            (
+                e["id"].as_str().expect("id").to_string(),
+                e["renamed_from"].as_str().map(String::from),
+                parts,
+            )
+        })
+        .collect()
+}
+
+/// A case edited without a change of phase is listed with the parts of the file whose values
+/// changed, named by their keys (`regionalt` by its own); a file renamed under the same id
+/// with its old name; a change under `sekretess` as `sekretess` alone, never with a value
+/// (issue 26, item 11).
+#[test]
+fn a_case_edited_in_the_same_phase_names_the_parts_that_changed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    std::fs::write(
+        d.join("ordnat.toml"),
+        "[\"kommitté\"]\n\"möten\" = [2026-03-12, 2026-06-04]\n",
+    )
+    .expect("toml");
+    std::fs::create_dir(d.join("cases")).expect("mkdir");
+    let write =
+        |name: &str, text: &str| std::fs::write(d.join("cases").join(name), text).expect("write");
+    let remove = |name: &str| std::fs::remove_file(d.join("cases").join(name)).expect("rm");
+    let consequence = |patients: u32| {
+        format!("regionalt:\n  konsekvensbeskrivning:\n    patienter_per_år: {patients}\n")
+    };
+    let approval = |eu: &str| format!("godkännande: {{ chmp: 2026-01-29, eu: {eu} }}\n");
+    let secret = |price: u32, note: &str| {
+        format!("sekretess:\n  pris_efter_rabatt: {price}\n  anteckning: {note}\n")
+    };
+    let a = |patients| history_case("2026-001", &consequence(patients));
+    let b = |owner: &str, eu: &str| {
+        history_case("2026-002", &format!("ansvarig: {owner}\n{}", approval(eu)))
+    };
+    let c = history_case("2026-003", "ansvarig: Anna\n");
+    let e = |price, note: &str| history_case("2026-005", &secret(price, note));
+    let f = history_case("2026-006", "ansvarig: Anna\n");
+    write("2026-001-a.yaml", &a(10));
+    write("2026-002-b.yaml", &b("Anna", "2026-03-02"));
+    write("2026-003-c.yaml", &c);
+    write(
+        "2026-004-d.yaml",
+        &history_case("2026-004", "ansvarig: Anna\n"),
+    );
+    write("2026-005-e.yaml", &e(31000, "TIDIGARE-VILLKOR"));
+    write("2026-006-f.yaml", &f);
+    git(d, &["init", "-q"], "2026-02-01T10:00:00+01:00");
+    commit_all(d, "February", "2026-02-01T10:00:00+01:00");
+    // After the March meeting, none of them in a new phase. One part:
+    write("2026-001-a.yaml", &a(12));
+    // Two parts:
+    write("2026-002-b.yaml", &b("Anna Berg", "2026-03-09"));
+    // Renamed, the same text:
+    remove("2026-003-c.yaml");
+    write("2026-003-ny.yaml", &c);
+    // Renamed and edited:
+    remove("2026-004-d.yaml");
+    write(
+        "2026-004-dd.yaml",
+        &history_case("2026-004", "ansvarig: Anna Berg\n"),
+    );
+    // Only under `sekretess`:
+    write("2026-005-e.yaml", &e(29000, "NYA-VILLKOR"));
+    // Only a comment and the layout:
+    write(
+        "2026-006-f.yaml",
+        &format!(
+            "# granskad i maj\n{}",
+            f.replace("ansvarig: Anna", "ansvarig:   \"Anna\"")
+        ),
+    );
+    commit_all(d, "May", "2026-05-01T10:00:00+02:00");
+
+    let c = changes(d, "2026-06-04");
+    assert_eq!(change_rows(&c), (vec![], 6), "{c}");
+    let parts = |names: &[&str]| Some(names.iter().map(|n| n.to_string()).collect());
+    let renamed = |name: &str| Some(format!("cases/{name}"));
+    assert_eq!(
+        edited(&c),
+        [
+            (
+                "2026-001".into(),
+                None,
+                parts(&["regionalt.konsekvensbeskrivning"])
+            ),
+            ("2026-002".into(), None, parts(&["ansvarig", "godkännande"])),
+            ("2026-003".into(), renamed("2026-003-c.yaml"), parts(&[])),
+            (
+                "2026-004".into(),
+                renamed("2026-004-d.yaml"),
+                parts(&["ansvarig"])
+            ),
+            ("2026-005".into(), None, parts(&["sekretess"])),
+            ("2026-006".into(), None, parts(&[])),
+        ]
+    );
+    assert_eq!(c["edited"][2]["file"], "cases/2026-003-ny.yaml");
+    // The text says it too, in every format.
+    // (Markdown escapes the dots.)
+    let markdown = report_for(d, "2026-06-04", "markdown");
+    for line in [
+        "## 7. Ändrat sedan förra mötet (6)",
+        "**Ändrade utan att byta fas**",
+        "| 2026-001 | sub2026-001 | regionalt\\.konsekvensbeskrivning ",
+        "| 2026-002 | sub2026-002 | ansvarig, godkännande ",
+        "| 2026-003 | sub2026-003 | nytt filnamn: cases/2026-003-c\\.yaml → cases/2026-003-ny\\.yaml |",
+        "| 2026-004 | sub2026-004 | nytt filnamn: cases/2026-004-d\\.yaml → cases/2026-004-dd\\.yaml<br>ansvarig |",
+        "| 2026-005 | sub2026-005 | sekretess ",
+        "| 2026-006 | sub2026-006 | inga värden (bara kommentarer, formatering eller värden med fel) |",
+    ] {
+        assert!(markdown.contains(line), "{line:?} in:\n{markdown}");
+    }
+    assert!(!markdown.contains("Dessutom"), "{markdown}");
+    for format in ["table", "html", "csv"] {
+        let text = report_for(d, "2026-06-04", format);
+        for shown in ["regionalt.konsekvensbeskrivning", "2026-003-ny.yaml"] {
+            assert!(
+                format == "csv" || text.contains(shown),
+                "{format} lacks {shown}:\n{text}"
+            );
+        }
+    }
+    // A change under `sekretess` shows no value, old or new, in any format; with
+    // `--visa-sekretess` only the new ones, in their own section.
+    for flag in [false, true] {
+        for format in ["table", "markdown", "csv", "json", "html"] {
+            let mut args = vec![
+                "--today",
+                "2026-05-20",
+                "--meeting",
+                "2026-06-04",
+                "--format",
+                format,
+            ];
+            if flag {
+                args.push("--visa-sekretess");
+            }
+            let text = report_in(d, &args)
+                .expect("report")
+                .replace(['\u{a0}', '\u{202f}'], " ");
+            let mut never = vec!["31000", "31 000", "TIDIGARE-VILLKOR"];
+            if !flag {
+                never.extend(["29000", "29 000", "NYA-VILLKOR"]);
+            }
+            for value in never {
+                assert!(!text.contains(value), "{format} {flag} shows {value}");
+            }
+        }
+    }
 }
 
 /// The rows of the changes section as (change, id, from, to), and the count of files edited

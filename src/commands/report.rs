@@ -73,11 +73,14 @@ fn collected(
     let format = format(args, terminal)?;
     let levels = crate::rules::Levels::new(&repo.settings, &[], false)?;
     let scope = report::Scope::report(&repo.settings, repo.today, &opts);
+    // git first: the files that differ from the version before the previous meeting keep
+    // what tells which of their parts changed as they are read.
+    let history = report::history(&scope);
+    let scope = scope.with_history(&history);
     let checked = crate::rules::check_each(&repo, &levels, |file, derived| {
         report::facts(&scope, &file, derived)
     });
-    let history = report::history(&scope);
-    Ok((report::collect(&scope, checked, history), format, guard))
+    Ok((report::collect(&scope, checked, &history), format, guard))
 }
 
 /// The formats of `report` written to a file, and the extensions that pick them.

@@ -7,10 +7,12 @@
 //! from the walked tree. Every value is wrapped in `Sp` so that it keeps its line and column.
 //! May use: `text`. Used by every stage after it.
 
+mod parts;
 mod regional;
 mod span;
 mod word;
 
+pub use parts::Parts;
 pub use regional::*;
 pub use span::{Pos, SPANNED_FIELDS, SPANNED_MARKER, Sp};
 pub use word::word;
@@ -24,7 +26,7 @@ type Date = Option<Sp<NaiveDate>>;
 
 /// Ett ärende i ordnat införande: ett läkemedel och en indikation, en medicinteknisk produkt
 /// eller ett kunskapsstöd. En fil per ärende; filnamnet börjar med ärendets id.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Ärende i ordnat införande")]
 pub struct Case {
@@ -141,7 +143,7 @@ pub enum Track {
 }
 
 /// Förskrivningssätt.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
 #[schemars(title = "Förskrivningssätt")]
 pub enum Prescription {
     /// Rekvisitionsläkemedel (klinikläkemedel).
@@ -153,7 +155,7 @@ pub enum Prescription {
 }
 
 /// Hur ärendet kom in i processen.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Underlag")]
 pub struct Underlag {
@@ -192,7 +194,7 @@ pub enum Source {
 }
 
 /// NT-rådets beslut om nationell samverkan.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Nationell samverkan")]
 pub struct Samverkan {
@@ -218,7 +220,7 @@ pub struct Samverkan {
 }
 
 /// Utfallet av NT-rådets beslut om samverkan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
 #[schemars(title = "Beslut om samverkan")]
 pub enum SamverkanDecision {
     /// Läkemedlet/indikationen omfattas av nationell samverkan.
@@ -230,7 +232,7 @@ pub enum SamverkanDecision {
 }
 
 /// Kriterier för samverkan om rekvisitionsläkemedel (NT-rådet).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
 #[schemars(title = "Kriterium för samverkan (rekvisitionsläkemedel)")]
 pub enum Criterion {
     /// Jämlik användning över landet är angeläget.
@@ -248,7 +250,7 @@ pub enum Criterion {
 }
 
 /// Grunder för samverkan om receptläkemedel (NT-rådet).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
 #[schemars(title = "Grund för samverkan (receptläkemedel)")]
 pub enum Ground {
     /// Behov av en sammanhållen rekommendation för terapiområdet.
@@ -263,7 +265,7 @@ pub enum Ground {
 }
 
 /// Skäl till att ett läkemedel inte omfattas av nationell samverkan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
 #[schemars(title = "Skäl till att inte samverka")]
 pub enum Reason {
     /// Budgetpåverkan så liten att en hälsoekonomisk värdering inte behövs.
@@ -284,7 +286,7 @@ pub enum Reason {
 }
 
 /// TLV:s underlag.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "TLV")]
 pub struct Tlv {
@@ -301,7 +303,7 @@ pub struct Tlv {
 }
 
 /// En trepartsöverläggning (TLV, regionerna, företaget).
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Trepartsöverläggning")]
 pub struct Tripartite {
@@ -315,7 +317,7 @@ pub struct Tripartite {
 }
 
 /// En hälsoekonomisk bedömning från TLV.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Hälsoekonomisk bedömning")]
 pub struct Assessment {
@@ -328,7 +330,7 @@ pub struct Assessment {
 }
 
 /// TLV:s förmånsbeslut.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Förmånsbeslut")]
 pub struct BenefitDecision {
@@ -366,7 +368,7 @@ pub enum BenefitOutcome {
 }
 
 /// En rekommendation från NT-rådet (läkemedel) eller MTP-rådet (medicinteknik).
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Nationell rekommendation")]
 pub struct Recommendation {
@@ -398,7 +400,7 @@ impl Recommendation {
 }
 
 /// Utvärderingsintervall som en nationell rekommendation anger.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Utvärderingsintervall")]
 pub struct EvaluationPlan {
@@ -411,7 +413,7 @@ pub struct EvaluationPlan {
 }
 
 /// Ersatt av `rekommendationer`: en rekommendation i det första formatet.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Rekommendation i det första formatet (ersatt)")]
 pub struct RetiredRecommendation {
@@ -506,7 +508,7 @@ pub enum AgreementType {
 }
 
 /// Nationellt avtal med företaget.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Nationellt avtal")]
 pub struct Agreement {
@@ -531,7 +533,7 @@ impl Agreement {
 }
 
 /// Läkemedlets godkännande.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Godkännande")]
 pub struct Approval {
@@ -542,7 +544,7 @@ pub struct Approval {
 }
 
 /// Sekretessbelagda uppgifter.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Sekretessbelagda uppgifter")]
 pub struct Confidential {
@@ -553,7 +555,7 @@ pub struct Confidential {
 }
 
 /// Manuellt slutläge.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
 #[schemars(title = "Manuellt slutläge")]
 pub enum ManualStatus {
     /// Ärendet vilar.
@@ -568,7 +570,7 @@ pub enum ManualStatus {
 }
 
 /// Ett undantag från en regel, beslutat av kommittén för detta ärende.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Undantag från en regel")]
 pub struct Exception {

@@ -7,7 +7,7 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 /// Regionens handläggning.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Regionens handläggning")]
 pub struct Regional {
@@ -32,7 +32,7 @@ pub struct Regional {
 }
 
 /// Konsekvensbeskrivningen: vem, när, patienter, kostnad, berörda förvaltningar, organisation.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Konsekvensbeskrivning")]
 pub struct ConsequenceDescription {
@@ -57,7 +57,7 @@ pub struct ConsequenceDescription {
 }
 
 /// Ett års budgetprognos.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Budgetprognos för ett år")]
 pub struct Forecast {
@@ -75,7 +75,7 @@ pub struct Forecast {
 }
 
 /// En förvaltnings synpunkt.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Förvaltningens synpunkt")]
 pub struct Comment {
@@ -91,7 +91,7 @@ pub struct Comment {
 }
 
 /// Kommitténs rekommendation.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Kommitténs rekommendation")]
 pub struct Committee {
@@ -117,7 +117,7 @@ pub enum CommitteeRecommendation {
 }
 
 /// Beslutet om ordnat införande.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Beslut om ordnat införande")]
 pub struct Decision {
@@ -148,7 +148,7 @@ pub enum DecisionOutcome {
 }
 
 /// Bedömningen av ett reviderat kunskapsstöd (rutinen i Region Halland).
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Revideringsbedömning")]
 pub struct RevisionAssessment {
@@ -165,7 +165,7 @@ pub struct RevisionAssessment {
 }
 
 /// Utfall av revideringsbedömningen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize, JsonSchema)]
 #[schemars(title = "Revideringsbedömningens utfall")]
 pub enum RevisionOutcome {
     /// Ny konsekvensbeskrivning och nytt beslut behövs.
@@ -177,7 +177,7 @@ pub enum RevisionOutcome {
 }
 
 /// Införandet i verksamheten.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Införande i verksamheten")]
 pub struct Implementation {
@@ -200,7 +200,7 @@ pub struct Implementation {
 }
 
 /// En uppföljning.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "Uppföljning")]
 pub struct FollowUp {

@@ -77,6 +77,14 @@ impl<T> std::ops::Deref for Sp<T> {
     }
 }
 
+/// Written as its value alone: where a value stands is no part of what it is (`Parts` compares
+/// two versions of a case by what serde writes of them).
+impl<T: serde::Serialize> serde::Serialize for Sp<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(serializer)
+    }
+}
+
 /// The struct name by which the tree deserializer recognises an `Sp` and hands it its position.
 pub const SPANNED_MARKER: &str = "$ordnat::Sp";
 pub const SPANNED_FIELDS: &[&str] = &["line", "col", "end_line", "end_col", "value"];

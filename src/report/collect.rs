@@ -5,7 +5,7 @@
 use super::facts::{BudgetFacts, Facts, Listed, SubstanceFacts, case_ref, passes};
 use super::*;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::{Case, text};
+use crate::model::{Case, Parts, text};
 use crate::process::economy::budget_years;
 use crate::process::{Phase, derive};
 use crate::read::CaseFile;
@@ -47,7 +47,7 @@ pub fn status(scope: &Scope, checked: Vec<Checked>) -> Status {
 /// before the previous meeting (`None` when there is no previous meeting to compare with).
 pub struct History {
     revision: Result<String, history::HistoryError>,
-    old: Option<Result<history::OldTree, history::HistoryError>>,
+    pub(super) old: Option<Result<history::OldTree, history::HistoryError>>,
 }
 
 /// Asks git what the report needs (see `History`).
@@ -73,17 +73,19 @@ fn take<T>(
 
 /// `ordnat report`: every section for one meeting, from the facts of every file (in file
 /// order) with what `check` found in each, and git's history.
-pub fn collect(scope: &Scope, checked: Vec<Checked>, git: History) -> Report {
+pub fn collect(scope: &Scope, checked: Vec<Checked>, git: &History) -> Report {
     let settings = scope.settings;
     let conf = scope.opts.confidential;
-    let (revision, revision_note) = match git.revision {
-        Ok(r) => (Some(r), None),
+    let (revision, revision_note) = match &git.revision {
+        Ok(r) => (Some(r.clone()), None),
         Err(history::HistoryError::NotARepo) => (None, Some("inte ett git-repo".to_string())),
         Err(e) => (None, Some(e.to_string())),
     };
-    let found = git.old.map(|old| {
+    let found = git.old.as_ref().map(|old| {
         let now = checked.iter().map(|(f, _)| f.row.case.file.as_str());
-        old.and_then(|old| history::changes(&settings.root, &old, now))
+        old.as_ref()
+            .map_err(Clone::clone)
+            .and_then(|old| history::changes(&settings.root, old, now))
     });
     let (changes, changed) = changes(found, &checked, &scope.opts.filter, scope.previous);
     let problems = problems(&checked, conf);
@@ -284,9 +286,9 @@ fn problems(checked: &[Checked], confidential: bool) -> Vec<Problem> {
         .collect()
 }
 
-/// New cases, cases whose phase moved and cases removed, between the last commit before the
-/// previous meeting and the files on disk now; and the files (by their place in `checked`)
-/// that the section lists.
+/// New cases, cases whose phase moved, cases edited in the same phase (with the parts that
+/// changed) and cases removed, between the last commit before the previous meeting and the
+/// files on disk now; and the files (by their place in `checked`) that the section lists.
 fn changes(
     found: Option<Result<history::Changes, history::HistoryError>>,
     checked: &[Checked],
@@ -301,6 +303,7 @@ fn changes(
         note: None,
         rows: Vec::new(),
         edited_same_phase: 0,
+        edited: Vec::new(),
     };
     let (Some(previous), Some(found)) = (previous, found) else {
         out.note = Some(
@@ -330,61 +333,12 @@ fn changes(
                 passes(filter, c, &d, None)
             })
     };
-    let mut removed: Vec<&history::OldFile> = found.removed.iter().collect();
-    for &i in &found.added {
-        let Some((s, _)) = checked.get(i) else {
-            continue;
-        };
-        if !s.shown {
-            continue;
-        }
-        let now = s.row.case.clone();
-        let to = s.row.phase;
-        // A file renamed under the same id is the same case, not a new one.
-        let renamed = removed.iter().position(|old| {
-            old.case
-                .as_ref()
-                .and_then(|c| text(&c.id))
-                .is_some_and(|id| s.readable && id == now.id)
-        });
-        match renamed {
-            Some(at) => {
-                let old = removed.remove(at);
-                let from = old_phase(&old.case);
-                if from != to {
-                    listed.insert(i);
-                    out.rows.push(Change {
-                        change: ChangeKind::Phase,
-                        case: now,
-                        from,
-                        to,
-                    });
-                } else {
-                    out.edited_same_phase += 1;
-                }
-            }
-            None => {
-                listed.insert(i);
-                out.rows.push(Change {
-                    change: ChangeKind::New,
-                    case: now,
-                    from: None,
-                    to,
-                });
-            }
-        }
-    }
-    for &(i, ref old) in &found.modified {
-        let Some((s, _)) = checked.get(i) else {
-            continue;
-        };
-        if !s.shown {
-            continue;
-        }
+    // A file that is still a case of the same id: a row when its phase moved, else edited.
+    let mut moved_or_edited = |i: usize, s: &Facts, old: &Option<Case>, renamed_from| {
         let from = old_phase(old);
         let to = s.row.phase;
+        listed.insert(i);
         if from != to {
-            listed.insert(i);
             out.rows.push(Change {
                 change: ChangeKind::Phase,
                 case: s.row.case.clone(),
@@ -392,8 +346,52 @@ fn changes(
                 to,
             });
         } else {
-            out.edited_same_phase += 1;
+            let parts = old.as_ref().zip(s.parts.as_ref());
+            out.edited.push(Edited {
+                case: s.row.case.clone(),
+                renamed_from,
+                parts: parts.map(|(old, now)| Parts::of(old).changed(now)),
+            });
         }
+    };
+    let mut removed: Vec<&history::OldFile> = found.removed.iter().collect();
+    let mut new = Vec::new();
+    for &i in &found.added {
+        let Some((s, _)) = checked.get(i) else {
+            continue;
+        };
+        if !s.shown {
+            continue;
+        }
+        // A file renamed under the same id is the same case, not a new one.
+        let renamed = removed.iter().position(|old| {
+            old.case
+                .as_ref()
+                .and_then(|c| text(&c.id))
+                .is_some_and(|id| s.readable && id == s.row.case.id)
+        });
+        match renamed {
+            Some(at) => {
+                let old = removed.remove(at);
+                moved_or_edited(i, s, &old.case, Some(old.display.clone()));
+            }
+            None => new.push((i, s)),
+        }
+    }
+    for &(i, ref old) in &found.modified {
+        match checked.get(i) {
+            Some((s, _)) if s.shown => moved_or_edited(i, s, old, None),
+            _ => {}
+        }
+    }
+    for (i, s) in new {
+        listed.insert(i);
+        out.rows.push(Change {
+            change: ChangeKind::New,
+            case: s.row.case.clone(),
+            from: None,
+            to: s.row.phase,
+        });
     }
     for old in removed {
         if !old_passes(&old.case) {
@@ -410,6 +408,9 @@ fn changes(
     out.rows.sort_by(|a, b| {
         (a.change, &a.case.id, &a.case.file).cmp(&(b.change, &b.case.id, &b.case.file))
     });
+    out.edited
+        .sort_by(|a, b| (&a.case.id, &a.case.file).cmp(&(&b.case.id, &b.case.file)));
+    out.edited_same_phase = out.edited.len();
     (out, listed)
 }
 

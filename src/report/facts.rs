@@ -5,12 +5,13 @@
 
 use super::*;
 use crate::config::Settings;
-use crate::model::{self, Case, text, val};
+use crate::model::{self, Case, Parts, text, val};
 use crate::process::economy::{
     annual_cost, budget_years, clinic, cost_per_patient, costly, forecast, patients, prorated,
 };
 use crate::process::{AtMeeting, Derived, Flow, StepId, StepState, coming, derive, settled, step};
 use crate::read::CaseFile;
+use crate::workspace::history;
 use chrono::{Months, NaiveDate};
 use std::sync::Arc;
 
@@ -27,6 +28,9 @@ pub struct Scope<'a> {
     pub(super) opts: &'a Options,
     /// Whether the sections are wanted (`report`), or only the case list (`status`).
     sections: bool,
+    /// The version before the previous meeting that the report compares with (`with_history`):
+    /// a file that may differ from it keeps its case's parts.
+    old: Option<&'a history::OldTree>,
 }
 
 impl<'a> Scope<'a> {
@@ -44,6 +48,19 @@ impl<'a> Scope<'a> {
                 .unwrap_or(meeting),
             opts,
             sections: true,
+            old: None,
+        }
+    }
+
+    /// The same scope, comparing each file read with its version in `git`'s history, when
+    /// there is one (`Facts::parts`).
+    pub fn with_history<'b>(self, git: &'b History) -> Scope<'b>
+    where
+        'a: 'b,
+    {
+        Scope {
+            old: git.old.as_ref().and_then(|old| old.as_ref().ok()),
+            ..self
         }
     }
 
@@ -73,6 +90,9 @@ pub struct Facts {
     pub(super) confidential_lines: Vec<(u32, u32)>,
     /// What it adds to the report's sections: for a shown, readable case in a report.
     pub(super) listed: Option<Box<Listed>>,
+    /// Its case's parts, when the file may differ from its version before the previous
+    /// meeting (`Scope::with_history`): what tells which parts of it changed since.
+    pub(super) parts: Option<Parts>,
 }
 
 /// What one case adds to the report's sections; each section gathers its field. Boxed, so
@@ -413,6 +433,11 @@ pub fn facts(scope: &Scope, file: &CaseFile, derived: Option<Derived>) -> Box<Fa
         } else {
             Vec::new()
         },
+        parts: scope
+            .old
+            .filter(|old| shown && old.may_differ(&file.display))
+            .and(case)
+            .map(Parts::of),
         row,
         listed,
     })

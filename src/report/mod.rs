@@ -406,6 +406,20 @@ pub struct Change {
     pub to: Option<Phase>,
 }
 
+/// A case whose file changed since the previous meeting without a change of phase.
+#[derive(Debug, Clone, Serialize)]
+pub struct Edited {
+    #[serde(flatten)]
+    pub case: Arc<CaseRef>,
+    /// The file it was read from at the previous meeting, when it had another name (the same
+    /// id: the same case).
+    pub renamed_from: Option<String>,
+    /// The parts of the case whose values changed (`model::Parts`: `indikation`,
+    /// `regionalt.konsekvensbeskrivning`, `sekretess`, …), in the order of the format; empty
+    /// when only comments or layout changed; `None` when neither version can be read.
+    pub parts: Option<Vec<&'static str>>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Changes {
     /// The previous meeting.
@@ -416,8 +430,11 @@ pub struct Changes {
     /// Why the section is empty (outside a git repo, no commit before the date).
     pub note: Option<String>,
     pub rows: Vec<Change>,
-    /// Cases whose file changed without a change of phase.
+    /// How many cases changed without a change of phase: `edited.len()`, kept for the
+    /// readers of JSON version 1.
     pub edited_same_phase: usize,
+    /// The cases whose file changed without a change of phase, by id.
+    pub edited: Vec<Edited>,
 }
 
 /// One case's cost per year.

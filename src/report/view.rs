@@ -600,23 +600,28 @@ fn coming(r: &Report) -> Drawn {
 
 fn changes(r: &Report) -> Drawn {
     let c = &r.changes;
+    let what = "Nya ärenden, ärenden som bytt fas, borttagna ärenden och övriga ändrade \
+                ärenden med vad som ändrats";
     let intro = match (&c.commit, c.since) {
         (Some(commit), Some(since)) => format!(
-            "Nya ärenden, ärenden som bytt fas och borttagna ärenden: filerna nu jämförda med \
-             version {commit}{}, den sista före förra mötet {since}.",
+            "{what}: filerna nu jämförda med version {commit}{}, den sista före förra mötet \
+             {since}.",
             c.commit_date.map(|d| format!(" ({d})")).unwrap_or_default()
         ),
-        _ => "Nya ärenden, ärenden som bytt fas och borttagna ärenden sedan förra mötet, \
-              ur git-historiken."
-            .into(),
+        _ => format!("{what} sedan förra mötet, ur git-historiken."),
     };
     let empty = match &c.note {
         Some(note) => crate::text::capitalize(note) + ".",
-        None => "Inga nya, flyttade eller borttagna ärenden sedan förra mötet.".into(),
+        None => "Inga nya, ändrade eller borttagna ärenden sedan förra mötet.".into(),
     };
-    let mut s = section(Section::Changes, c.rows.len(), intro, &empty);
+    let mut s = section(
+        Section::Changes,
+        c.rows.len() + c.edited.len(),
+        intro,
+        &empty,
+    );
     let phase = |p: Option<Phase>, missing: &str| p.map_or(missing.to_string(), |p| p.sv().into());
-    let rows = c
+    let rows: Vec<Vec<String>> = c
         .rows
         .iter()
         .map(|x| {
@@ -638,20 +643,51 @@ fn changes(r: &Report) -> Drawn {
             ]
         })
         .collect();
-    s.tables.push(table(
-        &["Ändring", "Ärende", "Produkt", "Från", "Till"],
-        &[],
-        rows,
-        &s.empty,
-    ));
-    if c.edited_same_phase > 0 {
-        s.notes.push(format!(
-            "Dessutom {} {} utan att byta fas.",
-            c.edited_same_phase,
-            crate::text::plural(c.edited_same_phase, "ärende ändrat", "ärenden ändrade")
+    if !rows.is_empty() {
+        s.tables.push(table(
+            &["Ändring", "Ärende", "Produkt", "Från", "Till"],
+            &[],
+            rows,
+            &s.empty,
+        ));
+    }
+    if !c.edited.is_empty() {
+        let rows = c
+            .edited
+            .iter()
+            .map(|x| vec![x.case.id.clone(), or_dash(&x.case.name), edited(x)])
+            .collect();
+        s.tables.push(captioned(
+            "Ändrade utan att byta fas",
+            table(
+                &["Ärende", "Produkt", "Vad som ändrats"],
+                &[],
+                rows,
+                &s.empty,
+            ),
         ));
     }
     s
+}
+
+/// What changed in a case edited without a change of phase: a new file name, and the parts
+/// of the case file whose values changed (named only: never a value, and never one under
+/// `sekretess`).
+fn edited(x: &Edited) -> String {
+    let mut lines = Vec::new();
+    if let Some(old) = &x.renamed_from {
+        lines.push(format!("nytt filnamn: {old} → {}", x.case.file));
+    }
+    match &x.parts {
+        Some(parts) if !parts.is_empty() => lines.push(parts.join(", ")),
+        // Only a new name.
+        Some(_) if !lines.is_empty() => {}
+        Some(_) => {
+            lines.push("inga värden (bara kommentarer, formatering eller värden med fel)".into())
+        }
+        None => lines.push("kan inte jämföras: ingen av versionerna kan läsas".into()),
+    }
+    lines.join("\n")
 }
 
 fn budget(r: &Report) -> Drawn {

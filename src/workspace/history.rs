@@ -67,6 +67,15 @@ pub struct OldTree {
     differ: HashSet<String>,
 }
 
+impl OldTree {
+    /// Whether the file at `path` (relative to the repo root, with `/`) is new since the
+    /// commit or differs from its version there: a file whose case `changes` may compare
+    /// with an old one.
+    pub fn may_differ(&self, path: &str) -> bool {
+        !self.files.contains(path) || self.differ.contains(path)
+    }
+}
+
 /// What changed in the cases folder between a commit and the files on disk now. The files on
 /// disk are named by their place in the list `changes` was given.
 #[derive(Debug)]
@@ -424,6 +433,9 @@ mod tests {
         assert_eq!(added, vec![2]);
         assert_eq!(modified, vec![(1, "cases/b.yaml"), (3, "cases/e.yaml")]);
         assert_eq!(removed, vec!["cases/c.yaml".to_string()]);
+        // The new and the changed files may differ from a version of the tree; the others not.
+        let differ: Vec<&str> = now.into_iter().filter(|p| tree.may_differ(p)).collect();
+        assert_eq!(differ, ["cases/b.yaml", "cases/d.yaml", "cases/e.yaml"]);
     }
 
     #[test]
