@@ -726,3 +726,129 @@ fn a_start_ahead_is_planned_not_done() {
             .contains(r#""step":"implementation","title":"Införande i verksamheten","done":true"#)
     );
 }
+
+/// The diarienummer written in each sample case file, by id (none for an unregistered case).
+fn diarienummer_in_files(repo: &Repo) -> BTreeMap<String, Option<String>> {
+    let mut out = BTreeMap::new();
+    for entry in std::fs::read_dir(repo.path("cases")).expect("cases") {
+        let text = std::fs::read_to_string(entry.expect("entry").path()).expect("read");
+        let field = |key: &str| {
+            text.lines()
+                .find_map(|l| l.trim_start().strip_prefix(key))
+                .map(|v| v.trim().to_string())
+        };
+        out.insert(field("id: ").expect("id"), field("diarienummer: "));
+    }
+    out
+}
+
+#[test]
+fn the_registration_step_gives_the_diarienummer() {
+    let repo = Repo::sample();
+    let registered = diarienummer_in_files(&repo);
+    assert!(registered.values().filter(|d| d.is_some()).count() >= 5);
+    for (id, dnr) in &registered {
+        let json = json_of(
+            &repo,
+            &["checklist", id, "--format", "json", "--today", TODAY],
+        );
+        let step = json["checklists"][0]["steps"]
+            .as_array()
+            .expect("steps")
+            .iter()
+            .find(|s| s["step"] == "registered")
+            .cloned();
+        let shown = step.as_ref().and_then(|s| s["diarienummer"].as_str());
+        assert_eq!(shown, dnr.as_deref(), "{id}: {step:?}");
+        // Only the registration step carries it.
+        let carrying = json["checklists"][0]["steps"]
+            .as_array()
+            .expect("steps")
+            .iter()
+            .filter(|s| s.get("diarienummer").is_some())
+            .count();
+        assert_eq!(carrying, usize::from(dnr.is_some()), "{id}");
+        let Some(dnr) = dnr else { continue };
+        let terminal = repo.run(&["checklist", id, "--today", TODAY]).stdout;
+        let lines: Vec<&str> = terminal.lines().collect();
+        let at = lines
+            .iter()
+            .position(|l| l.contains("☑ Registrering i regionens diarium"))
+            .unwrap_or_else(|| panic!("{id}: {terminal}"));
+        assert_eq!(lines[at + 1], format!("      diarienummer: {dnr}"), "{id}");
+        let markdown = repo
+            .run(&["checklist", id, "--format", "markdown", "--today", TODAY])
+            .stdout;
+        assert!(
+            markdown.contains(&format!(
+                "diarium — {}\n  - diarienummer: {dnr}\n",
+                step.as_ref()
+                    .and_then(|s| s["responsible"].as_str())
+                    .unwrap_or_default()
+            )),
+            "{id}: {markdown}"
+        );
+    }
+}
+
+#[test]
+fn a_standing_avvakta_is_shown_as_the_report_shows_it() {
+    let repo = Repo::sample();
+    // The same case put to rest is waiting for nothing.
+    repo.write(
+        "cases/2026-099-vilande.yaml",
+        &repo
+            .read("cases/2026-003-dermatinib.yaml")
+            .replace("id: 2026-003", "id: 2026-099\nstatus: vilande"),
+    );
+    let report = json_of(&repo, &["report", "--format", "json", "--today", TODAY]);
+    let waiting: BTreeMap<String, serde_json::Value> = report["national"]["waiting"]
+        .as_array()
+        .expect("waiting")
+        .iter()
+        .map(|w| (w["id"].as_str().expect("id").to_string(), w.clone()))
+        .collect();
+    assert!(waiting.contains_key("2026-003"), "{waiting:?}");
+    let ids = diarienummer_in_files(&repo);
+    assert!(ids.contains_key("2026-099"));
+    for id in ids.keys() {
+        let json = json_of(
+            &repo,
+            &["checklist", id, "--format", "json", "--today", TODAY],
+        );
+        let shown = json["checklists"][0].get("waiting");
+        match waiting.get(id) {
+            Some(w) => {
+                let shown = shown.unwrap_or_else(|| panic!("{id}: no waiting"));
+                assert_eq!(shown["since"], w["since"], "{id}");
+                assert_eq!(shown["days"], w["days"], "{id}");
+            }
+            None => assert!(shown.is_none(), "{id}: {shown:?}"),
+        }
+    }
+    let terminal = repo
+        .run(&["checklist", "2026-003", "--today", TODAY])
+        .stdout;
+    assert!(
+        terminal.contains("\n  Avvakta:    gäller sedan 2026-09-24 (60 dagar)\n"),
+        "{terminal}"
+    );
+    let markdown = repo
+        .run(&[
+            "checklist",
+            "2026-003",
+            "--format",
+            "markdown",
+            "--today",
+            TODAY,
+        ])
+        .stdout;
+    assert!(
+        markdown.contains("\n- **Avvakta:** gäller sedan 2026-09-24 (60 dagar)\n"),
+        "{markdown}"
+    );
+    let resting = repo
+        .run(&["checklist", "2026-099", "--today", TODAY])
+        .stdout;
+    assert!(!resting.contains("Avvakta:"), "{resting}");
+}

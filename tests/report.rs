@@ -1146,3 +1146,208 @@ fn status_and_report_fit_the_terminal() {
     // A header, a rule, a line per case and a summary.
     assert_eq!(piped.lines().count(), cases + 3, "{piped}");
 }
+
+/// The objects in `v` that name a case (`CaseRef`: an `id` and a `file`).
+fn case_rows<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a serde_json::Value>) {
+    match v {
+        serde_json::Value::Object(o) => {
+            if o.contains_key("id") && o.contains_key("file") {
+                out.push(v);
+            }
+            o.values().for_each(|v| case_rows(v, out));
+        }
+        serde_json::Value::Array(a) => a.iter().for_each(|v| case_rows(v, out)),
+        _ => {}
+    }
+}
+
+/// Whether a terminal table shows `below` right under `above`, starting in the same column.
+fn under(text: &str, above: &str, below: &str) -> bool {
+    let lines: Vec<Vec<char>> = text.lines().map(|l| l.chars().collect()).collect();
+    let above: Vec<char> = above.chars().collect();
+    let below: Vec<char> = below.chars().collect();
+    lines.windows(2).any(|pair| {
+        (0..pair[0].len()).any(|at| {
+            pair[0][at..].starts_with(&above)
+                && pair[1].get(at..).is_some_and(|l| l.starts_with(&below))
+        })
+    })
+}
+
+/// The diarienummer names a case wherever the report or `status` lists it: in every JSON row
+/// (`null` when the case is not registered), under the id in the report's tables, and in the
+/// case list of every format of `status`.
+#[test]
+fn the_diarienummer_names_a_case_in_every_section_and_format() {
+    let (dir, _, _) = sample_with_history();
+    let args = |format| ["--today", TODAY, "--meeting", MEETING, "--format", format];
+    let json: serde_json::Value =
+        serde_json::from_str(&report_in(dir.path(), &args("json")).expect("json")).expect("json");
+    let registered: std::collections::BTreeMap<String, serde_json::Value> = json["cases"]
+        .as_array()
+        .expect("cases")
+        .iter()
+        .map(|c| {
+            let id = c["id"].as_str().expect("id").to_string();
+            (id, c.get("diarienummer").cloned().expect("diarienummer"))
+        })
+        .collect();
+    let written = |id: &str| registered[id].as_str().map(str::to_string);
+    assert!(
+        registered.values().filter(|d| d.is_string()).count() >= 10,
+        "{registered:?}"
+    );
+    assert_eq!(written("2026-007").as_deref(), Some("RS 2026/0455"));
+    assert_eq!(written("2026-004"), None);
+    // Every row of every section, by the case it names.
+    let mut rows = Vec::new();
+    for section in ordnat::report::Section::ALL {
+        if section != ordnat::report::Section::Problems {
+            case_rows(&json[section.key()], &mut rows);
+        }
+    }
+    assert!(rows.len() > 20, "{}", rows.len());
+    let mut shown = Vec::new();
+    for row in rows {
+        let id = row["id"].as_str().expect("id");
+        let expected = registered
+            .get(id)
+            .cloned()
+            // A removed case is not in the case list: it is named as it was.
+            .unwrap_or(serde_json::Value::Null);
+        assert_eq!(row.get("diarienummer"), Some(&expected), "{row}");
+        if let Some(d) = expected.as_str() {
+            shown.push((id.to_string(), d.to_string()));
+        }
+    }
+    shown.sort();
+    shown.dedup();
+    let table = report_in(dir.path(), &args("table")).expect("table");
+    let markdown = report_in(dir.path(), &args("markdown")).expect("markdown");
+    let html = report_in(dir.path(), &args("html")).expect("html");
+    for (id, d) in &shown {
+        assert!(under(&table, id, d), "{id} {d}\n{table}");
+        let lines = format!("{id}<br>{d}");
+        assert!(
+            markdown.contains(&format!("| {lines} ")),
+            "{id}\n{markdown}"
+        );
+        assert!(
+            html.contains(&format!("<td class=\"id\">{lines}</td>")),
+            "{id}"
+        );
+    }
+    // A case without a cost in the budget's note, named on one line.
+    assert!(
+        markdown.contains("(ingår inte ovan): 2026-005 (RS 2026/0588)."),
+        "{markdown}"
+    );
+
+    let status = |format| status_in(dir.path(), &["--today", TODAY, "--format", format]);
+    let table = status("table").expect("status");
+    assert!(table.lines().next().is_some_and(|h| h.contains(" Dnr ")));
+    let csv = status("csv").expect("status");
+    let mut lines = csv.trim_start_matches('\u{feff}').lines();
+    assert!(
+        lines
+            .next()
+            .is_some_and(|h| h.starts_with("ärende;diarienummer;fil;"))
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&status("json").expect("status")).expect("json");
+    for case in json["cases"].as_array().expect("cases") {
+        let id = case["id"].as_str().expect("id");
+        assert_eq!(case["diarienummer"], registered[id], "{id}");
+        let d = written(id);
+        let cell = d.as_deref().unwrap_or("–");
+        assert!(table.contains(&format!(" {id}   {cell} ")), "{id}\n{table}");
+        let line = lines.next().expect("csv line");
+        assert!(
+            line.starts_with(&format!("{id};{};", d.as_deref().unwrap_or_default())),
+            "{line}"
+        );
+    }
+}
+
+/// Days waiting and days overdue count to the day the report is made; for a meeting still
+/// ahead also to the meeting day, each in a field and a column of its own. On the meeting day
+/// the two are the same; for a meeting that has passed there is no count to it.
+#[test]
+fn days_are_counted_to_today_and_to_a_meeting_ahead() {
+    let dir = sample_copy();
+    let report = |today: &str, meeting: &str, format: &str| {
+        report_in(
+            dir.path(),
+            &["--today", today, "--meeting", meeting, "--format", format],
+        )
+        .expect("report")
+    };
+    let json = |today: &str, meeting: &str| -> serde_json::Value {
+        serde_json::from_str(&report(today, meeting, "json")).expect("json")
+    };
+    let row = |v: &serde_json::Value, path: &[&str], id: &str| {
+        let mut list = v;
+        for p in path {
+            list = &list[*p];
+        }
+        list.as_array()
+            .and_then(|rows| rows.iter().find(|r| r["id"] == id))
+            .cloned()
+            .unwrap_or_else(|| panic!("{id} not in {path:?}"))
+    };
+    let counts = |v: &serde_json::Value| {
+        let awaiting = row(v, &["awaiting_decision"], "2026-008");
+        let waiting = row(v, &["national", "waiting"], "2026-003");
+        [
+            (
+                awaiting["days_waiting"].as_i64(),
+                awaiting["days_waiting_at_meeting"].as_i64(),
+            ),
+            (
+                waiting["days"].as_i64(),
+                waiting["days_at_meeting"].as_i64(),
+            ),
+        ]
+    };
+    // Ten days before the meeting: the committee met on 2026-09-24, avvakta since then.
+    let ahead = json(TODAY, MEETING);
+    assert_eq!(counts(&ahead), [(Some(60), Some(70)), (Some(60), Some(70))]);
+    // Planned two days before the meeting: not overdue today, two days at the meeting.
+    let due = row(&ahead, &["follow_ups", "due"], "2025-031");
+    assert_eq!(due["planned"], "2026-12-01");
+    assert_eq!(due["overdue_days"], serde_json::Value::Null);
+    assert_eq!(due["overdue_days_at_meeting"], 2);
+    for format in ["markdown", "html", "table"] {
+        let text = report(TODAY, MEETING, format);
+        for header in ["Väntat i dag", "Försenad i dag", "Vid mötet"] {
+            assert!(text.contains(header), "{format}: {header}\n{text}");
+        }
+    }
+    // On the meeting day.
+    let on_the_day = json(MEETING, MEETING);
+    assert_eq!(
+        counts(&on_the_day),
+        [(Some(70), Some(70)), (Some(70), Some(70))]
+    );
+    let due = row(&on_the_day, &["follow_ups", "due"], "2025-031");
+    assert_eq!(
+        (
+            due["overdue_days"].as_i64(),
+            due["overdue_days_at_meeting"].as_i64()
+        ),
+        (Some(2), Some(2))
+    );
+    for format in ["markdown", "html", "table"] {
+        let text = report(MEETING, MEETING, format);
+        for header in ["Väntat i dag", "Försenad i dag", "Vid mötet"] {
+            assert!(!text.contains(header), "{format}: {header}\n{text}");
+        }
+        assert!(
+            text.contains("Väntat") && text.contains("Försenad"),
+            "{format}"
+        );
+    }
+    // A meeting that has passed: how the cases stood then is not known.
+    let past = json(TODAY, "2026-09-24");
+    assert_eq!(counts(&past), [(Some(60), None), (Some(60), None)]);
+}

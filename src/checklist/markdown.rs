@@ -71,6 +71,9 @@ fn one(c: &Checklist, level: &str, out: &mut String) {
         c.phase_label
     );
     let _ = writeln!(out, "- **Nästa steg:** {}", escape(&c.next_text()));
+    if let Some(waiting) = &c.waiting {
+        let _ = writeln!(out, "- **Avvakta:** {}", waiting.text());
+    }
     let _ = writeln!(out, "- **Fil:** {}", code_span(&c.file));
     if let Some(secret) = &c.confidential {
         let _ = writeln!(out, "- **Sekretess:**");
@@ -91,6 +94,9 @@ fn one(c: &Checklist, level: &str, out: &mut String) {
                 item.title,
                 escape(&item.responsible)
             );
+            if let Some(d) = &item.diarienummer {
+                let _ = writeln!(out, "  - diarienummer: {}", escape(d));
+            }
         } else {
             let _ = writeln!(
                 out,

@@ -105,6 +105,10 @@ pub struct Checklist {
     pub phase_label: &'static str,
     /// The next action and its owner; `None` when nothing is left to do.
     pub next: Option<Next>,
+    /// The national `avvakta` that still stands (`process::standing_wait`), as the report's
+    /// national section shows it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waiting: Option<Waiting>,
     /// The steps of the process that apply to the case's path, in process order.
     pub steps: Vec<Item>,
     /// The findings of `ordnat check` in this case's file.
@@ -142,12 +146,7 @@ impl Checklist {
                 let when = next.date.map(|d| format!(" {d}")).unwrap_or_default();
                 let late = next
                     .days_overdue
-                    .map(|days| {
-                        format!(
-                            " (försenad {days} {})",
-                            if days == 1 { "dag" } else { "dagar" }
-                        )
-                    })
+                    .map(|days| format!(" (försenad {})", crate::text::day_count(days)))
                     .unwrap_or_default();
                 format!(
                     "{}{when}{late} – ansvarig: {}",
@@ -167,6 +166,30 @@ impl Checklist {
     pub fn progress(&self) -> (usize, usize) {
         let done = self.steps.iter().filter(|s| s.done).count();
         (done, self.steps.len())
+    }
+}
+
+/// A national `avvakta` that still stands: since when, and for how many days to the day of the
+/// checklist.
+#[derive(Debug, Clone, Serialize)]
+pub struct Waiting {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub since: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub days: Option<i64>,
+}
+
+impl Waiting {
+    /// `gäller sedan 2026-09-24 (60 dagar)`, as the human formats show it.
+    pub fn text(&self) -> String {
+        let days = self
+            .days
+            .map(|n| format!(" ({})", crate::text::day_count(n)))
+            .unwrap_or_default();
+        match self.since {
+            Some(since) => format!("gäller sedan {since}{days}"),
+            None => "gäller (utan datum)".to_string(),
+        }
     }
 }
 
@@ -203,6 +226,9 @@ pub struct Item {
     pub planned: bool,
     /// Who is responsible for the step, resolved for this case and region.
     pub responsible: String,
+    /// The registration step: the diarienummer the case is registered under.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub diarienummer: Option<String>,
     /// What is not recorded at all.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub missing: Vec<Field>,
@@ -319,6 +345,10 @@ pub fn collect(
             date: (step.date)(case).map(|d| d.value),
             planned: state.planned.is_some(),
             responsible: step.responsible.resolve(case, settings),
+            diarienummer: case
+                .diarienummer()
+                .filter(|_| step.id == StepId::Registered)
+                .map(str::to_string),
             missing: {
                 let mut missing = fields(step.needs, &state.missing);
                 // The round names the förvaltningar still to answer, as the report does (while
@@ -341,6 +371,15 @@ pub fn collect(
         })
         .collect();
     let next = next_action(case, &derived, settings, today);
+    let waiting = process::standing_wait(case).map(|wait| {
+        let since = crate::model::val(&wait.datum);
+        Waiting {
+            since,
+            days: since
+                .filter(|d| *d <= today)
+                .map(|d| (today - d).num_days()),
+        }
+    });
     let diagnostics = diagnostics
         .iter()
         .filter(|d| d.file == file.display)
@@ -363,6 +402,7 @@ pub fn collect(
         phase: derived.phase,
         phase_label: derived.phase.sv(),
         next,
+        waiting,
         steps,
         diagnostics,
         confidential: match secrecy {

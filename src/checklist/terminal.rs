@@ -116,6 +116,9 @@ fn one(c: &Checklist, style: &Style, out: &mut String) {
         format!("{} ({done} av {total} steg klara)", c.phase_label),
     ));
     rows.push(("Nästa steg", c.next_text()));
+    if let Some(waiting) = &c.waiting {
+        rows.push(("Avvakta", waiting.text()));
+    }
     rows.push(("Fil", c.file.clone()));
     for (label, value) in rows {
         let _ = writeln!(out, "  {:<12}{}", format!("{label}:"), shown(&value));
@@ -147,6 +150,9 @@ fn one(c: &Checklist, style: &Style, out: &mut String) {
                 item.title,
                 shown(&item.responsible)
             );
+            if let Some(d) = &item.diarienummer {
+                let _ = writeln!(out, "      diarienummer: {}", shown(d));
+            }
         } else {
             let _ = writeln!(
                 out,

@@ -661,6 +661,15 @@ impl Case {
         self.regionalt.as_ref().map(|r| &r.value)
     }
 
+    /// The diarienummer the region registered the case under (`regionalt.diarienummer`), as
+    /// written, without surrounding spaces; `None` when it is missing or blank.
+    pub fn diarienummer(&self) -> Option<&str> {
+        self.regional()
+            .and_then(|r| text(&r.diarienummer))
+            .map(str::trim)
+            .filter(|d| !d.is_empty())
+    }
+
     pub fn consequence(&self) -> Option<&Sp<ConsequenceDescription>> {
         self.regional()
             .and_then(|r| r.konsekvensbeskrivning.as_ref())

@@ -1,11 +1,11 @@
 //! Where a case stands with the committee: ready for a meeting, blocked on its way there (and
 //! by which steps), taken up at a meeting, awaiting the decision-maker, coming ("under
-//! beredning"), or put to rest by hand, and what a comments round still lacks. Declared once,
-//! beside `Derived::next_action`: the report, status, the checklist (`--meeting`) and the
-//! committee's documents all ask here.
+//! beredning"), waiting on a national avvakta, or put to rest by hand, and what a comments
+//! round still lacks. Declared once, beside `Derived::next_action`: the report, status, the
+//! checklist and the committee's documents all ask here.
 
 use super::{Derived, StepId, StepState};
-use crate::model::Case;
+use crate::model::{Case, Recommendation, RecommendationType, Sp};
 use chrono::NaiveDate;
 
 /// How a case belongs to one committee meeting.
@@ -35,6 +35,17 @@ pub fn coming(case: &Case) -> bool {
         && case.samverkan_ended().is_none()
         && case.first_final_recommendation().is_none()
         && case.decision().is_none()
+}
+
+/// The national `avvakta` that still stands: the last recommendation written is avvakta,
+/// national samverkan has not ended and the case is not put to rest. The report's national
+/// section and the checklist show it, with since when.
+pub fn standing_wait(case: &Case) -> Option<&Sp<Recommendation>> {
+    if settled(case) || case.samverkan_ended().is_some() {
+        return None;
+    }
+    case.standing_recommendation()
+        .filter(|r| r.kind() == Some(RecommendationType::Wait))
 }
 
 /// What the comments round still lacks, in words, for a case whose round is open: the

@@ -9,7 +9,7 @@ pub mod economy;
 mod meeting;
 mod steps;
 
-pub use meeting::{AtMeeting, coming, comments_lacking, settled};
+pub use meeting::{AtMeeting, coming, comments_lacking, settled, standing_wait};
 pub use steps::{
     CONSEQUENCE_PARTS, DatedFact, Need, STEPS, SectionOrder, Step, StepId, WITHIN_SECTIONS,
     done_dates, step,

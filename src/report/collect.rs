@@ -264,6 +264,7 @@ fn problems(checked: &[Checked], confidential: bool) -> Vec<Problem> {
             Problem {
                 file: f.row.case.file.clone(),
                 id: f.has_id.then(|| f.row.case.id.clone()),
+                diarienummer: f.row.case.diarienummer.clone(),
                 readable: f.readable,
                 errors: count(found, Severity::Error),
                 warnings: count(found, Severity::Warning),

@@ -50,6 +50,7 @@ fn cases(
     }
     let mut header: Vec<String> = [
         "ärende",
+        "diarienummer",
         "fil",
         "typ",
         "spår",
@@ -82,6 +83,7 @@ fn cases(
     let record = |r: &CaseRow| {
         let mut record = vec![
             r.case.id.clone(),
+            r.case.diarienummer.clone().unwrap_or_default(),
             r.case.file.clone(),
             r.kind.unwrap_or_default().to_string(),
             r.track.unwrap_or_default().to_string(),

@@ -64,6 +64,13 @@ impl<'a> Scope<'a> {
         }
     }
 
+    /// Days from `from` to the meeting: what a count of days to today reads on the meeting
+    /// day. `None` for a meeting that has passed (how a case stood then is not known from how
+    /// it stands today) or that comes before `from`.
+    fn days_to_meeting(&self, from: NaiveDate) -> Option<i64> {
+        (self.meeting >= self.today && from <= self.meeting).then(|| days(from, self.meeting))
+    }
+
     /// For `status`: the case list only.
     pub fn status(settings: &'a Settings, today: NaiveDate, opts: &'a Options) -> Self {
         Scope {
@@ -186,6 +193,7 @@ pub(super) fn case_ref(file: &CaseFile, case: Option<&Case>) -> CaseRef {
     let Some(case) = case else {
         return CaseRef {
             id: stem(),
+            diarienummer: None,
             file: file.display.clone(),
             name: String::new(),
             indication: String::new(),
@@ -194,6 +202,7 @@ pub(super) fn case_ref(file: &CaseFile, case: Option<&Case>) -> CaseRef {
     let name = case.name().unwrap_or_default();
     CaseRef {
         id: text(&case.id).map(str::to_string).unwrap_or_else(stem),
+        diarienummer: case.diarienummer().map(str::to_string),
         file: file.display.clone(),
         name,
         indication: text(&case.indikation).unwrap_or_default().to_string(),
@@ -545,6 +554,7 @@ fn committee_facts(scope: &Scope, case: &Case, d: &Derived, r: &Arc<CaseRef>, l:
             days_waiting: meeting_date
                 .filter(|m| *m <= scope.today)
                 .map(|m| days(m, scope.today)),
+            days_waiting_at_meeting: meeting_date.and_then(|m| scope.days_to_meeting(m)),
         }));
     }
 }
@@ -568,6 +578,7 @@ fn follow_up_facts(scope: &Scope, case: &Case, r: &Arc<CaseRef>, l: &mut Listed)
                 case: r.clone(),
                 planned,
                 overdue_days: (planned < scope.today).then(|| days(planned, scope.today)),
+                overdue_days_at_meeting: scope.days_to_meeting(planned).filter(|d| *d > 0),
                 responsible: responsible.clone(),
                 source: follow_up_source(f),
             });
@@ -621,17 +632,19 @@ fn national_facts(scope: &Scope, case: &Case, d: &Derived, r: &Arc<CaseRef>, l: 
             phase: d.phase,
         }));
     }
+    if let Some(wait) = crate::process::standing_wait(case) {
+        let since = val(&wait.datum);
+        l.waiting = Some(Box::new(Waiting {
+            case: r.clone(),
+            since,
+            days: since.filter(|d| *d <= today).map(|d| days(d, today)),
+            days_at_meeting: since.and_then(|d| scope.days_to_meeting(d)),
+            tlv: tlv(case),
+        }));
+    }
     if let Some(rec) = &standing
         && ended.is_none()
     {
-        if rec.is_wait() {
-            l.waiting = Some(Box::new(Waiting {
-                case: r.clone(),
-                since: rec.date,
-                days: rec.date.filter(|d| *d <= today).map(|d| days(d, today)),
-                tlv: tlv(case),
-            }));
-        }
         let nt =
             crate::process::Council::of(case, d.flow) == Some(crate::process::Council::NtRadet);
         // NT-rådet reviews within two years at the latest; MTP-rådet may.
@@ -705,7 +718,7 @@ fn coming_facts(scope: &Scope, case: &Case, r: &Arc<CaseRef>) -> Option<Coming> 
     Some(Coming {
         case: r.clone(),
         samverkan: case.samverkan.as_ref().and_then(|v| val(&v.datum)),
-        standing: standing(case).filter(Rec::is_wait).map(|r| r.reference()),
+        standing: crate::process::standing_wait(case).map(|w| rec(w).reference()),
         chmp,
         eu,
         tlv: tlv(case),

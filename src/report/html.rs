@@ -30,7 +30,7 @@ td:first-child { white-space: nowrap; }
 th, td { border: 0.5pt solid #b8c5d3; padding: 1mm 1.5mm; text-align: left; vertical-align: top; }
 th { background: #e7eef6; font-weight: 600; }
 td.num, th.num { text-align: right; white-space: nowrap; }
-td.date { white-space: nowrap; }
+td.date, td.id { white-space: nowrap; }
 tr.cont td { border-top-color: transparent; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
@@ -55,10 +55,13 @@ fn cell_lines(text: &str) -> Markup {
     }
 }
 
-/// Numbers and amounts align right; a date is never broken at its hyphens.
+/// Numbers and amounts align right; a date is never broken at its hyphens, nor an id or a
+/// diarienummer.
 fn cell_class(t: &view::Table, column: usize, text: &str) -> Option<&'static str> {
     if t.right.contains(&column) {
         Some("num")
+    } else if t.ids.contains(&column) {
+        Some("id")
     } else if crate::text::parse_date(text).is_some() {
         Some("date")
     } else {

@@ -179,6 +179,8 @@ impl Filter {
 pub struct CaseRef {
     /// The case's `id` (the file name when the id is missing).
     pub id: String,
+    /// The region's diarienummer (`regionalt.diarienummer`), when registered.
+    pub diarienummer: Option<String>,
     /// The file, relative to the repo root.
     pub file: String,
     /// What the case is called (`Case::name`): `Lymfocel (lymfocelumab)`, a device's product, a
@@ -255,7 +257,10 @@ pub struct Awaiting {
     /// `införa` or `införa-inte`.
     pub recommendation: &'static str,
     pub decider: String,
+    /// Days from the committee's meeting to today.
     pub days_waiting: Option<i64>,
+    /// The same, counted to the report's meeting (`None` for a meeting that has passed).
+    pub days_waiting_at_meeting: Option<i64>,
 }
 
 /// A follow-up due before the meeting or overdue.
@@ -266,6 +271,9 @@ pub struct DueFollowUp {
     pub planned: NaiveDate,
     /// Days past the planned date (today), when it has passed.
     pub overdue_days: Option<i64>,
+    /// Days past the planned date on the report's meeting day, when it lies before the
+    /// meeting (`None` for a meeting that has passed).
+    pub overdue_days_at_meeting: Option<i64>,
     pub responsible: String,
     /// `nationell-kvartalsstatistik`, `kvalitetsregister` or `lokal`, when written.
     pub source: Option<&'static str>,
@@ -309,7 +317,10 @@ pub struct Waiting {
     #[serde(flatten)]
     pub case: Arc<CaseRef>,
     pub since: Option<NaiveDate>,
+    /// Days since then, to today.
     pub days: Option<i64>,
+    /// The same, counted to the report's meeting (`None` for a meeting that has passed).
+    pub days_at_meeting: Option<i64>,
     /// Where TLV stands, in words.
     pub tlv: String,
 }
@@ -515,6 +526,7 @@ pub struct Finding {
 pub struct Problem {
     pub file: String,
     pub id: Option<String>,
+    pub diarienummer: Option<String>,
     /// Whether the file could be read as a case at all.
     pub readable: bool,
     pub errors: usize,

@@ -94,21 +94,36 @@ fn fit(s: &str, max: usize) -> String {
     }
 }
 
+/// How many characters the status list shows of a diarienummer.
+const DIARIENUMMER_WIDTH: usize = 20;
+
+/// The fewest characters the status list shows of a case's name and indication, its phase,
+/// its next step and who is responsible: their headers ("Namn", "Fas", "Nästa steg",
+/// "Ansvarig").
+const LEAST: [usize; 4] = [4, 3, 10, 8];
+
+/// What a status line `width` columns wide leaves for the four texts of `LEAST`: the id, days,
+/// errors, warnings (and price) columns, the diarienummer column `dnr` wide (none when 0),
+/// three columns of padding each, and the line's first and last are taken first.
+fn status_room(width: u16, dnr: usize, confidential: bool) -> usize {
+    let (fixed, columns) = match confidential {
+        true => (8 + 5 + 3 + 5 + 17, 9),
+        false => (8 + 5 + 3 + 5, 8),
+    };
+    let dnr = if dnr > 0 { dnr + 3 } else { 0 };
+    usize::from(width).saturating_sub(fixed + dnr + 3 * columns + 2)
+}
+
 /// How many characters the status list shows of a case's name and indication, its phase,
-/// its next step and who is responsible: as many as a line `width` columns wide leaves (each
-/// at least as many as its header has), or 40, all, 30 and 20 when there is no width to fit.
-fn status_widths(width: Option<u16>, confidential: bool) -> [usize; 4] {
+/// its next step and who is responsible: as many as a line `width` columns wide leaves beside
+/// a diarienummer column `dnr` wide (each at least `LEAST`), or 40, all, 30 and 20 when there
+/// is no width to fit.
+fn status_widths(width: Option<u16>, dnr: usize, confidential: bool) -> [usize; 4] {
     const SHARES: [usize; 4] = [40, 26, 30, 20];
-    // "Namn", "Fas", "Nästa steg", "Ansvarig".
-    const LEAST: [usize; 4] = [4, 3, 10, 8];
     let Some(width) = width else {
         return [40, usize::MAX, 30, 20];
     };
-    // The id, days, errors, warnings (and price) columns; three columns of padding each, and
-    // the line's first and last.
-    let fixed = 8 + 5 + 3 + 5 + if confidential { 17 } else { 0 };
-    let columns = if confidential { 9 } else { 8 };
-    let room = usize::from(width).saturating_sub(fixed + 3 * columns + 2);
+    let room = status_room(width, dnr, confidential);
     let total: usize = SHARES.iter().sum();
     let mut widths = SHARES;
     for (i, w) in widths.iter_mut().enumerate() {
@@ -120,8 +135,18 @@ fn status_widths(width: Option<u16>, confidential: bool) -> [usize; 4] {
 /// Writes the status lines for the terminal to `out`: a line per case, long texts cut to fit
 /// `width` (`--format csv` and `json` have them whole), each line as it is drawn.
 fn status(s: &Status, width: Option<u16>, out: &mut dyn Write) -> io::Result<()> {
+    // "Dnr", or the widest diarienummer shown; a column only where the line has room for it
+    // and every text still shows its header's width.
+    let dnr_width = s
+        .cases
+        .iter()
+        .filter_map(|c| c.case.diarienummer.as_deref())
+        .map(|d| d.chars().count().min(DIARIENUMMER_WIDTH))
+        .fold(3, usize::max);
+    let dnr = width
+        .is_none_or(|w| status_room(w, dnr_width, s.confidential) >= LEAST.iter().sum::<usize>());
     let [what_width, phase_width, next_width, responsible_width] =
-        status_widths(width, s.confidential);
+        status_widths(width, if dnr { dnr_width } else { 0 }, s.confidential);
     if s.confidential {
         writeln!(out, "{CONFIDENTIAL_NOTICE}")?;
     }
@@ -145,7 +170,13 @@ fn status(s: &Status, width: Option<u16>, out: &mut dyn Write) -> io::Result<()>
     if s.confidential {
         headers.push("Pris efter rabatt");
     }
+    if dnr {
+        headers.insert(1, "Dnr");
+    }
     let headers: Vec<String> = headers.iter().map(|h| h.to_string()).collect();
+    // Days, errors, warnings and price.
+    let first_number = if dnr { 6 } else { 5 };
+    let right: Vec<usize> = (first_number..first_number + 4).collect();
     let cells = |c: &CaseRow| {
         // A guideline is named by its title, which is its `indikation`: said once.
         let what = match (c.case.name.is_empty(), c.case.indication.is_empty()) {
@@ -174,11 +205,13 @@ fn status(s: &Status, width: Option<u16>, out: &mut dyn Write) -> io::Result<()>
                     .map_or("–".into(), crate::text::kronor),
             );
         }
+        if dnr {
+            let d = c.case.diarienummer.as_deref().unwrap_or("–");
+            cells.insert(1, fit(d, DIARIENUMMER_WIDTH));
+        }
         cells
     };
-    table::write_ruled(out, &headers, &[5, 6, 7, 8], || {
-        s.cases.iter().map(|c| cells(c))
-    })?;
+    table::write_ruled(out, &headers, &right, || s.cases.iter().map(|c| cells(c)))?;
     let errors: usize = s.cases.iter().map(|c| c.errors).sum();
     let warnings: usize = s.cases.iter().map(|c| c.warnings).sum();
     writeln!(

@@ -2,8 +2,8 @@
 //! Markdown and HTML formats draw. Every cell is plain text here; each format escapes it.
 
 use super::*;
-use crate::text::kronor;
 pub use crate::text::table::Table;
+use crate::text::{day_count, kronor};
 
 /// The charts of the HTML page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,9 +56,66 @@ fn or_dash(s: &str) -> String {
     }
 }
 
-/// A number of days, Swedish: `1 dag`, `12 dagar`.
-pub fn day_count(n: i64) -> String {
-    format!("{n} {}", if n.abs() == 1 { "dag" } else { "dagar" })
+/// How a table names a case: its id, and under it its diarienummer when it is registered.
+fn case_cell(c: &CaseRef) -> String {
+    match &c.diarienummer {
+        Some(d) => format!("{}\n{d}", c.id),
+        None => c.id.clone(),
+    }
+}
+
+/// How a line of text names a case: its id, and its diarienummer in brackets.
+fn case_inline(c: &CaseRef) -> String {
+    match &c.diarienummer {
+        Some(d) => format!("{} ({d})", c.id),
+        None => c.id.clone(),
+    }
+}
+
+/// Counts of days as the tables show them: to the day the report is made, and, in a report
+/// for a meeting still ahead, also to the meeting day, in a column of its own. The headers say
+/// which is which.
+#[derive(Clone, Copy)]
+struct Days {
+    /// The meeting lies after the day the report is made.
+    ahead: bool,
+}
+
+impl Days {
+    fn of(h: &Header) -> Days {
+        Days {
+            ahead: h.meeting > h.made,
+        }
+    }
+
+    /// The cells of a count to today and to the meeting (`–` where there is none).
+    fn cells(self, today: Option<i64>, at_meeting: Option<i64>) -> Vec<String> {
+        let cell = |n: Option<i64>| n.map_or("–".into(), day_count);
+        if self.ahead {
+            vec![cell(today), cell(at_meeting)]
+        } else {
+            vec![cell(today)]
+        }
+    }
+
+    /// The headers of a table: `before`, the counts headed `what` (`Väntat`: `Väntat i dag`
+    /// and `Vid mötet` for a meeting ahead), then `after`; and the counts' columns, aligned
+    /// right.
+    fn columns(self, before: &[&str], what: &str, after: &[&str]) -> (Vec<String>, Vec<usize>) {
+        let counts = if self.ahead {
+            vec![format!("{what} i dag"), "Vid mötet".to_string()]
+        } else {
+            vec![what.to_string()]
+        };
+        let right = (before.len()..before.len() + counts.len()).collect();
+        let headers = before
+            .iter()
+            .map(|h| h.to_string())
+            .chain(counts)
+            .chain(after.iter().map(|h| h.to_string()))
+            .collect();
+        (headers, right)
+    }
 }
 
 /// A median: whole days, or with a decimal comma.
@@ -70,11 +127,25 @@ fn median(m: f64) -> String {
     }
 }
 
-fn table(headers: &[&str], right: &[usize], rows: Vec<Vec<String>>, empty: &str) -> Table {
+/// The header of the column that names cases (`case_cell`).
+const CASE: &str = "Ärende";
+
+/// A table; the column headed `CASE` names cases, so its lines are never broken.
+fn table<S: AsRef<str>>(
+    headers: &[S],
+    right: &[usize],
+    rows: Vec<Vec<String>>,
+    empty: &str,
+) -> Table {
     Table {
         caption: None,
-        headers: headers.iter().map(|h| h.to_string()).collect(),
+        headers: headers.iter().map(|h| h.as_ref().to_string()).collect(),
         right: right.to_vec(),
+        ids: headers
+            .iter()
+            .position(|h| h.as_ref() == CASE)
+            .into_iter()
+            .collect(),
         rows,
         empty: empty.to_string(),
     }
@@ -202,7 +273,7 @@ fn ready(r: &Report, committee: &str) -> Drawn {
                 (c, _) => money(c),
             };
             vec![
-                x.case.id.clone(),
+                case_cell(&x.case),
                 or_dash(&x.case.name),
                 or_dash(&x.case.indication),
                 x.owner.clone().unwrap_or_else(|| "–".into()),
@@ -213,7 +284,7 @@ fn ready(r: &Report, committee: &str) -> Drawn {
         .collect();
     s.tables.push(table(
         &[
-            "Ärende",
+            CASE,
             "Produkt",
             "Indikation",
             "Ansvarig",
@@ -249,7 +320,7 @@ fn blocked(r: &Report, committee: &str) -> Drawn {
             };
             rows.push(vec![
                 if first {
-                    b.case.id.clone()
+                    case_cell(&b.case)
                 } else {
                     String::new()
                 },
@@ -269,7 +340,7 @@ fn blocked(r: &Report, committee: &str) -> Drawn {
         }
     }
     s.tables.push(table(
-        &["Ärende", "Produkt", "Fas", "Saknas", "Ansvarig"],
+        &[CASE, "Produkt", "Fas", "Saknas", "Ansvarig"],
         &[],
         rows,
         &s.empty,
@@ -284,33 +355,38 @@ fn awaiting(r: &Report) -> Drawn {
         "Rekommenderade av kommittén men ännu inte beslutade.".into(),
         "Inga ärenden väntar på beslut.",
     );
+    let days = Days::of(&r.header);
     let rows = r
         .awaiting_decision
         .iter()
         .map(|a| {
-            vec![
-                a.case.id.clone(),
+            // The recommendation and the meeting that gave it: `införa 2026-09-24`.
+            let given = [words(a.recommendation), date(a.committee_meeting)]
+                .into_iter()
+                .filter(|s| s != "–" && !s.trim().is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let mut row = vec![
+                case_cell(&a.case),
                 or_dash(&a.case.name),
-                date(a.committee_meeting),
-                or_dash(&words(a.recommendation)),
+                or_dash(&given),
                 a.decider.clone(),
-                a.days_waiting.map_or("–".into(), day_count),
-            ]
+            ];
+            row.extend(days.cells(a.days_waiting, a.days_waiting_at_meeting));
+            row
         })
         .collect();
-    s.tables.push(table(
+    let (headers, right) = days.columns(
         &[
-            "Ärende",
+            CASE,
             "Produkt",
-            "Kommitténs möte",
-            "Rekommendation",
+            "Kommitténs rekommendation",
             "Beslutsfattare",
-            "Väntat",
         ],
-        &[5],
-        rows,
-        &s.empty,
-    ));
+        "Väntat",
+        &[],
+    );
+    s.tables.push(table(&headers, &right, rows, &s.empty));
     s
 }
 
@@ -325,28 +401,32 @@ fn follow_ups(r: &Report) -> Drawn {
             .into(),
         "Inga uppföljningar är planerade till mötet och inga införda läkemedel följs upp.",
     );
+    let days = Days::of(&r.header);
     let due = f
         .due
         .iter()
         .map(|d| {
-            vec![
-                d.case.id.clone(),
+            let mut row = vec![
+                case_cell(&d.case),
                 or_dash(&d.case.name),
                 d.planned.to_string(),
-                match d.overdue_days {
-                    Some(n) => format!("försenad {}", day_count(n)),
-                    None => "före mötet".into(),
-                },
-                d.responsible.clone(),
-                d.source.map_or("–".into(), words),
-            ]
+            ];
+            row.extend(days.cells(d.overdue_days, d.overdue_days_at_meeting));
+            row.push(d.responsible.clone());
+            row.push(d.source.map_or("–".into(), words));
+            row
         })
         .collect();
+    let (headers, right) = days.columns(
+        &[CASE, "Produkt", "Planerad"],
+        "Försenad",
+        &["Ansvarig", "Källa"],
+    );
     s.tables.push(captioned(
         "Planerade till och med mötet",
         table(
-            &["Ärende", "Produkt", "Planerad", "Läge", "Ansvarig", "Källa"],
-            &[],
+            &headers,
+            &right,
             due,
             "Inga uppföljningar är planerade till och med mötet.",
         ),
@@ -417,21 +497,20 @@ fn national(r: &Report) -> Drawn {
         Some(d) => format!("{} {d}", words(&x.kind)),
         None => words(&x.kind),
     };
+    let days = Days::of(&r.header);
+    let (headers, right) = days.columns(&[CASE, "Produkt", "Avvakta sedan"], "Väntat", &["TLV"]);
     s.tables.push(captioned(
         "Avvakta står kvar",
         table(
-            &["Ärende", "Produkt", "Avvakta sedan", "Dagar", "TLV"],
-            &[3],
+            &headers,
+            &right,
             n.waiting
                 .iter()
                 .map(|w| {
-                    vec![
-                        w.case.id.clone(),
-                        or_dash(&w.case.name),
-                        date(w.since),
-                        w.days.map_or("–".into(), |d| d.to_string()),
-                        w.tlv.clone(),
-                    ]
+                    let mut row = vec![case_cell(&w.case), or_dash(&w.case.name), date(w.since)];
+                    row.extend(days.cells(w.days, w.days_at_meeting));
+                    row.push(w.tlv.clone());
+                    row
                 })
                 .collect(),
             "Ingen avvakta-rekommendation står kvar.",
@@ -440,7 +519,7 @@ fn national(r: &Report) -> Drawn {
     s.tables.push(captioned(
         "Omprövning inom sex månader efter mötet eller försenad",
         table(
-            &["Ärende", "Produkt", "Gällande", "Omprövas", "Läge"],
+            &[CASE, "Produkt", "Gällande", "Omprövas", "Läge"],
             &[],
             n.reviews
                 .iter()
@@ -450,7 +529,7 @@ fn national(r: &Report) -> Drawn {
                         state.push_str(" (två år; inget omprövningsdatum angivet)");
                     }
                     vec![
-                        v.case.id.clone(),
+                        case_cell(&v.case),
                         or_dash(&v.case.name),
                         rec(&v.recommendation),
                         v.review.to_string(),
@@ -464,13 +543,13 @@ fn national(r: &Report) -> Drawn {
     s.tables.push(captioned(
         "Nationella avtal som upphör inom sex månader efter mötet",
         table(
-            &["Ärende", "Produkt", "Avtal", "Sista dag", "Läge"],
+            &[CASE, "Produkt", "Avtal", "Sista dag", "Läge"],
             &[],
             n.agreements
                 .iter()
                 .map(|a| {
                     vec![
-                        a.case.id.clone(),
+                        case_cell(&a.case),
                         or_dash(&a.case.name),
                         a.kind.map_or("avtal".into(), words),
                         a.last_day.to_string(),
@@ -488,13 +567,13 @@ fn national(r: &Report) -> Drawn {
     s.tables.push(captioned(
         "Nationell samverkan avslutad: regionens kommitté tar över",
         table(
-            &["Ärende", "Produkt", "Avslutad", "Fas"],
+            &[CASE, "Produkt", "Avslutad", "Fas"],
             &[],
             n.samverkan_ended
                 .iter()
                 .map(|e| {
                     vec![
-                        e.case.id.clone(),
+                        case_cell(&e.case),
                         or_dash(&e.case.name),
                         e.ended.to_string(),
                         e.phase.sv().to_string(),
@@ -508,7 +587,7 @@ fn national(r: &Report) -> Drawn {
         "Regionala beslut som bygger på en äldre rekommendation",
         table(
             &[
-                "Ärende",
+                CASE,
                 "Produkt",
                 "Beslut",
                 "Byggde på",
@@ -520,7 +599,7 @@ fn national(r: &Report) -> Drawn {
                 .iter()
                 .map(|x| {
                     vec![
-                        x.case.id.clone(),
+                        case_cell(&x.case),
                         or_dash(&x.case.name),
                         date(x.decision),
                         rec(&x.based_on),
@@ -564,7 +643,7 @@ fn coming(r: &Report) -> Drawn {
                 state.push(format!("TLV: {}", c.tlv));
             }
             vec![
-                c.case.id.clone(),
+                case_cell(&c.case),
                 or_dash(&c.case.name),
                 or_dash(&c.case.indication),
                 date(c.samverkan),
@@ -583,7 +662,7 @@ fn coming(r: &Report) -> Drawn {
         .collect();
     s.tables.push(table(
         &[
-            "Ärende",
+            CASE,
             "Läkemedel",
             "Indikation",
             "Samverkan",
@@ -636,7 +715,7 @@ fn changes(r: &Report) -> Drawn {
             };
             vec![
                 kind.to_string(),
-                x.case.id.clone(),
+                case_cell(&x.case),
                 or_dash(&x.case.name),
                 from,
                 to,
@@ -645,7 +724,7 @@ fn changes(r: &Report) -> Drawn {
         .collect();
     if !rows.is_empty() {
         s.tables.push(table(
-            &["Ändring", "Ärende", "Produkt", "Från", "Till"],
+            &["Ändring", CASE, "Produkt", "Från", "Till"],
             &[],
             rows,
             &s.empty,
@@ -655,12 +734,12 @@ fn changes(r: &Report) -> Drawn {
         let rows = c
             .edited
             .iter()
-            .map(|x| vec![x.case.id.clone(), or_dash(&x.case.name), edited(x)])
+            .map(|x| vec![case_cell(&x.case), or_dash(&x.case.name), edited(x)])
             .collect();
         s.tables.push(captioned(
             "Ändrade utan att byta fas",
             table(
-                &["Ärende", "Produkt", "Vad som ändrats"],
+                &[CASE, "Produkt", "Vad som ändrats"],
                 &[],
                 rows,
                 &s.empty,
@@ -710,14 +789,14 @@ fn budget(r: &Report) -> Drawn {
     );
     let years: Vec<String> = b.years.iter().map(|y| y.to_string()).collect();
     let year_cols: Vec<usize> = (0..years.len()).collect();
-    let mut headers: Vec<&str> = vec!["Ärende", "Klinik", "Läge", "Grund"];
+    let mut headers: Vec<&str> = vec![CASE, "Klinik", "Läge", "Grund"];
     headers.extend(years.iter().map(String::as_str));
     let rows = b
         .cases
         .iter()
         .map(|c| {
             let mut row = vec![
-                c.case.id.clone(),
+                case_cell(&c.case),
                 c.clinic.clone(),
                 c.status.clone(),
                 c.basis.clone(),
@@ -761,7 +840,7 @@ fn budget(r: &Report) -> Drawn {
         ),
     ));
     if !b.without_cost.is_empty() {
-        let ids: Vec<&str> = b.without_cost.iter().map(|c| c.id.as_str()).collect();
+        let ids: Vec<String> = b.without_cost.iter().map(|c| case_inline(c)).collect();
         s.notes.push(format!(
             "Utan kostnad i konsekvensbeskrivningen (ingår inte ovan): {}.",
             ids.join(", ")
@@ -786,7 +865,7 @@ fn lead_times(r: &Report) -> Drawn {
         "Per ärende",
         table(
             &[
-                "Ärende",
+                CASE,
                 "Produkt",
                 "Nationell rekommendation",
                 "Regionalt beslut",
@@ -798,7 +877,7 @@ fn lead_times(r: &Report) -> Drawn {
                 .iter()
                 .map(|c| {
                     vec![
-                        c.case.id.clone(),
+                        case_cell(&c.case),
                         or_dash(&c.case.name),
                         c.recommendation.to_string(),
                         c.decision.to_string(),
@@ -895,6 +974,8 @@ fn problems(r: &Report) -> Drawn {
             }
             vec![
                 p.file.clone(),
+                // The file names the row; its diarienummer is in the JSON, and would take the
+                // width that the findings need.
                 match (&p.id, p.readable) {
                     (Some(id), _) => id.clone(),
                     (None, false) => "kan inte läsas".into(),
@@ -907,7 +988,7 @@ fn problems(r: &Report) -> Drawn {
         })
         .collect();
     s.tables.push(table(
-        &["Fil", "Ärende", "Fel", "Varningar", "Fynd"],
+        &["Fil", CASE, "Fel", "Varningar", "Fynd"],
         &[2, 3],
         rows,
         &s.empty,
@@ -923,12 +1004,12 @@ fn confidential(c: &[Confidential]) -> Drawn {
         "Inga ärenden har sekretessbelagda uppgifter.",
     );
     s.tables.push(table(
-        &["Ärende", "Produkt", "Pris efter rabatt", "Anteckning"],
+        &[CASE, "Produkt", "Pris efter rabatt", "Anteckning"],
         &[2],
         c.iter()
             .map(|x| {
                 vec![
-                    x.case.id.clone(),
+                    case_cell(&x.case),
                     or_dash(&x.case.name),
                     money(x.price_after_discount),
                     x.note.clone().unwrap_or_else(|| "–".into()),

@@ -101,6 +101,11 @@ pub fn plural<'a>(count: usize, one: &'a str, many: &'a str) -> &'a str {
     if count == 1 { one } else { many }
 }
 
+/// A number of days: `1 dag`, `12 dagar`.
+pub fn day_count(n: i64) -> String {
+    format!("{n} {}", if n.abs() == 1 { "dag" } else { "dagar" })
+}
+
 /// The first letter in upper case, as at the start of a sentence; a file name first
 /// (`ordnat.toml har …`) keeps its case, since a file is named as it is written.
 pub fn capitalize(s: &str) -> String {

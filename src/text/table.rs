@@ -1,5 +1,6 @@
 //! Tables of text and the two writers that draw them: for a terminal (comfy-table, fitted to
-//! a width without breaking a word that holds a digit: an id, a date, an amount) and for
+//! a width without breaking a word that holds a digit: an id, a date, an amount, a count of
+//! days; nor a line of a column that names cases, such as a diarienummer) and for
 //! Markdown (columns padded to their widest cell, up to a bound). Every output that draws
 //! tables (the report, the status list) draws them here.
 
@@ -19,6 +20,9 @@ pub struct Table {
     pub headers: Vec<String>,
     /// The columns aligned right (numbers and money).
     pub right: Vec<usize>,
+    /// The columns that name cases (an id, a diarienummer such as `RS 2026/0412`): a line of
+    /// them is never broken (in a terminal, the column is as wide as its widest line).
+    pub ids: Vec<usize>,
     pub rows: Vec<Vec<String>>,
     /// The line shown instead of an empty table.
     pub empty: String,
@@ -46,16 +50,22 @@ pub fn clean(s: &str) -> String {
     sanitize::controls(s, Keep::NEWLINE).into_owned()
 }
 
-/// An amount is never broken over two lines of a cell: the spaces between its digits, and
-/// before `kr`, become non-breaking (the Swedish thousands separator).
+/// An amount or a count of days is never broken over two lines of a cell: the spaces between
+/// its digits (the Swedish thousands separator), and before `kr` or `dag`/`dagar`, become
+/// non-breaking.
 fn keep_amounts(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
+    let unit = |from: usize, word: &str| {
+        let n = word.chars().count();
+        word.chars().eq(chars.iter().skip(from).take(n).copied())
+            && chars.get(from + n).is_none_or(|c| !c.is_alphanumeric())
+    };
     for (i, c) in chars.iter().enumerate() {
         let after_digit = i > 0 && chars[i - 1].is_ascii_digit();
         let next = chars.get(i + 1).copied();
         let before_amount = next.is_some_and(|n| n.is_ascii_digit())
-            || (next == Some('k') && chars.get(i + 2) == Some(&'r'));
+            || ["kr", "dag", "dagar"].iter().any(|w| unit(i + 1, w));
         if *c == ' ' && after_digit && before_amount {
             out.push('\u{a0}');
         } else {
@@ -126,15 +136,23 @@ pub fn terminal(table: &Table, width: Option<u16>, style: Style) -> String {
     };
     // What a column needs: its longest word (a right-aligned column its widest line), at most
     // 24. What it gives up last: its longest word. What it never gives up: its longest word
-    // with a digit in it (an id, a date, an amount), and six characters.
+    // with a digit in it (an id, a date, an amount; in an id column its widest line), and six
+    // characters.
     let mut bounds = Vec::with_capacity(columns);
     let mut words_whole = Vec::with_capacity(columns);
     let mut floors = Vec::with_capacity(columns);
     for i in 0..columns {
         let right = table.right.contains(&i);
+        // An id column's lines count as its words: the column is as wide as its widest
+        // line, so that no line of it is broken.
+        let breaks: &[char] = if table.ids.contains(&i) {
+            &['\n']
+        } else {
+            &[' ', '\n']
+        };
         let longest = |keep: &dyn Fn(&str) -> bool| {
             cells(i)
-                .flat_map(|c| c.split([' ', '\n']))
+                .flat_map(|c| c.split(breaks))
                 .filter(|w| right || keep(w))
                 .map(|w| w.chars().count())
                 .max()
@@ -441,5 +459,34 @@ mod tests {
         let ruled = terminal(&table, None, Style::Ruled);
         assert!(!ruled.contains('│') && ruled.contains('─'), "{ruled}");
         assert_eq!(ruled.lines().count(), 3, "{ruled}");
+    }
+
+    #[test]
+    fn a_diarienummer_under_an_id_and_a_count_of_days_stay_whole() {
+        let table = Table {
+            headers: vec!["Ärende".into(), "Produkt".into(), "Väntat i dag".into()],
+            right: vec![2],
+            ids: vec![0],
+            rows: vec![vec![
+                "2026-007\nRS 2026/0412".into(),
+                "Lymfocel (lymfocelumab) mot diffust storcelligt B-cellslymfom".into(),
+                "60 dagar".into(),
+            ]],
+            ..Table::default()
+        };
+        for width in [40u16, 60, 100] {
+            let drawn = terminal(&table, Some(width), Style::Boxed);
+            let whole = ["│ 2026-007 ", "│ RS 2026/0412 ", "60\u{a0}dagar"];
+            for line in whole {
+                assert!(drawn.contains(line), "{width}: {line}\n{drawn}");
+            }
+        }
+        // Without the column named as one of ids, the diarienummer would break at its space.
+        let narrow = Table {
+            ids: Vec::new(),
+            ..table
+        };
+        let drawn = terminal(&narrow, Some(40), Style::Boxed);
+        assert!(!drawn.contains("RS 2026/0412"), "{drawn}");
     }
 }
