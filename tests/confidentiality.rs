@@ -1083,14 +1083,20 @@ fn a_change_under_sekretess_is_named_without_its_values() {
         .expect("the table of cases edited in the same phase");
     let cells: Vec<&str> = edited_table
         .lines()
-        .find(|l| l.starts_with("| 2026-101 "))
+        .find(|l| l.starts_with("| 2026-101"))
         .expect("a row for 2026-101")
         .split('|')
         .map(str::trim)
         .collect();
     assert_eq!(
         cells,
-        ["", "2026-101", "Retinova (retinostat)", "sekretess", ""]
+        [
+            "",
+            "2026-101<br>RS 2026/0533",
+            "Retinova (retinostat)",
+            "sekretess",
+            ""
+        ]
     );
     assert_confidential(&runs, &probe.tokens);
 }

@@ -738,12 +738,7 @@ fn changes(r: &Report) -> Drawn {
             .collect();
         s.tables.push(captioned(
             "Ändrade utan att byta fas",
-            table(
-                &[CASE, "Produkt", "Vad som ändrats"],
-                &[],
-                rows,
-                &s.empty,
-            ),
+            table(&[CASE, "Produkt", "Vad som ändrats"], &[], rows, &s.empty),
         ));
     }
     s
