@@ -67,7 +67,15 @@ pub fn run(args: &ChecklistArgs, today: Option<&str>) -> Result<u8> {
                 .as_ref()
                 .is_some_and(|c| checklist::heads_for_meeting(c, *date, today)),
         };
-        (id, keep.then(|| Box::new(file)))
+        // A checklist reads the case, its masked lines and its name, not its text: a meeting
+        // of thousands of cases keeps no file's text.
+        let file = keep.then(|| {
+            Box::new(CaseFile {
+                source: String::new(),
+                ..file
+            })
+        });
+        (id, file)
     });
     let mut ids: Vec<Option<String>> = Vec::new();
     let mut chosen: Vec<(Box<CaseFile>, Vec<_>)> = Vec::new();

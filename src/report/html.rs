@@ -7,6 +7,7 @@ use super::view::{self, Chart, Drawn};
 use super::{CONFIDENTIAL_NOTICE, Report};
 use crate::text::sanitize::{self, Keep};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
+use std::io::{self, Write};
 
 const CSS: &str = r#"
 @page { size: A4; margin: 14mm 12mm 16mm 12mm; }
@@ -126,63 +127,59 @@ fn section(s: &Drawn, r: &Report) -> Markup {
 pub struct Html;
 
 impl super::Writer for Html {
-    fn report(&self, r: &Report, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-        out.write_all(report(r).as_bytes())
+    fn report(&self, r: &Report, out: &mut dyn Write) -> io::Result<()> {
+        let mut out = io::BufWriter::new(out);
+        write(r, &mut out)?;
+        out.flush()
     }
 }
 
-/// The report as one HTML page.
-fn report(r: &Report) -> String {
+/// `text` as the page shows it: control characters, which HTML forbids and maud leaves as
+/// they are, as visible escapes (`text::sanitize`).
+fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    sanitize::controls(text, Keep::LAYOUT)
+}
+
+/// Writes the report to `out` as one HTML page: the head and the contents, then each section
+/// as it is drawn, so that the page is never held whole.
+fn write(r: &Report, out: &mut dyn Write) -> io::Result<()> {
     let (title, lines) = view::head(&r.header);
-    // Each section drawn, with its key and title for the table of contents.
-    let drawn: Vec<_> = view::sections(r)
-        .map(|s| {
-            (
-                s.section.key(),
-                s.title.clone(),
-                section(&s, r).into_string(),
-            )
-        })
-        .collect();
-    let page = html! {
-        (DOCTYPE)
-        html lang="sv" {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                meta http-equiv="Content-Security-Policy"
-                    content="default-src 'none'; style-src 'unsafe-inline'";
-                title { (title) " – " (r.header.meeting) }
-                style { (PreEscaped(CSS)) }
+    let top = html! {
+        head {
+            meta charset="utf-8";
+            meta name="viewport" content="width=device-width, initial-scale=1";
+            meta http-equiv="Content-Security-Policy"
+                content="default-src 'none'; style-src 'unsafe-inline'";
+            title { (title) " – " (r.header.meeting) }
+            style { (PreEscaped(CSS)) }
+        }
+    };
+    // Every part of the page in a landmark: the heading, the contents, the sections.
+    let banner = html! {
+        header {
+            @if r.header.confidential {
+                p.confidential id="sekretess" { (CONFIDENTIAL_NOTICE) }
             }
-            // Every part of the page in a landmark: the heading, the contents, the sections.
-            body {
-                header {
-                    @if r.header.confidential {
-                        p.confidential id="sekretess" { (CONFIDENTIAL_NOTICE) }
-                    }
-                    h1 { (title) }
-                    @for line in &lines { p.meta { (line) } }
-                }
-                nav.toc aria-label="Innehåll" {
-                    ol {
-                        @for (key, title, _) in &drawn {
-                            li { a href=(format!("#{key}")) { (title) } }
-                        }
-                    }
-                }
-                main {
-                    @for (_, _, text) in &drawn { (PreEscaped(text)) }
+            h1 { (title) }
+            @for line in &lines { p.meta { (line) } }
+        }
+        nav.toc aria-label="Innehåll" {
+            ol {
+                @for s in view::shown(r) {
+                    li { a href=(format!("#{}", s.key())) { (s.title()) } }
                 }
             }
         }
     };
-    let page = page.into_string();
-    let mut text = if sanitize::hidden_chars(&page, Keep::LAYOUT).next().is_none() {
-        page
-    } else {
-        sanitize::controls(&page, Keep::LAYOUT).into_owned()
-    };
-    text.push('\n');
-    text
+    write!(
+        out,
+        "{}<html lang=\"sv\">{}<body>{}<main>",
+        DOCTYPE.into_string(),
+        shown(&top.into_string()),
+        shown(&banner.into_string())
+    )?;
+    for s in view::sections(r) {
+        out.write_all(shown(&section(&s, r).into_string()).as_bytes())?;
+    }
+    out.write_all(b"</main></body></html>\n")
 }

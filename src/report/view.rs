@@ -227,11 +227,18 @@ fn drawn_section(r: &Report, section: Section) -> Option<Drawn> {
     })
 }
 
+/// The sections the report shows, in order: every one, the values under `sekretess` only
+/// when it holds them.
+pub fn shown(r: &Report) -> impl Iterator<Item = Section> + '_ {
+    Section::ALL
+        .into_iter()
+        .filter(|s| *s != Section::Confidential || r.confidential.is_some())
+}
+
 /// Every section of the report, in order and numbered, as tables of text: each worked out
 /// when the iterator comes to it, so that a writer holds one section at a time.
 pub fn sections(r: &Report) -> impl Iterator<Item = Drawn> + '_ {
-    Section::ALL
-        .into_iter()
+    shown(r)
         .filter_map(|section| drawn_section(r, section))
         .enumerate()
         .map(|(i, mut drawn)| {
