@@ -429,7 +429,10 @@ pub fn facts(scope: &Scope, file: &CaseFile, derived: Option<Derived>) -> Box<Fa
     let row = Box::new(case_row(scope, file, case, derived.as_ref(), next));
     let listed = match (case, &derived) {
         (Some(case), Some(d)) if shown && scope.sections => {
-            Some(Box::new(listed(scope, case, d, &row.case)))
+            Some(listed(scope, case, d, &row.case))
+                // A case in no section takes no room for them.
+                .filter(|l| Section::ALL.into_iter().any(|s| l.lists(s)))
+                .map(Box::new)
         }
         _ => None,
     };
