@@ -783,11 +783,16 @@ pub fn is_placeholder(s: &str) -> bool {
     t.is_empty()
         || WORDS.contains(&t.as_str())
         || t.chars().all(|c| matches!(c, '?' | 'x' | '.'))
-        || ["yyyy", "åååå", "xx-xx"]
-            .iter()
-            .any(|needle| t.contains(needle))
+        || FILL_INS.iter().any(|f| f.find(t.as_bytes()).is_some())
         || t.starts_with('<') && t.ends_with('>')
 }
+
+/// The parts of a date or a number left to fill in, looked for in every text value: their
+/// searchers made once, not for each value as `str::contains` makes them: 1.6 % of `check`'s
+/// instructions on 1 000 cases (482.0 → 474.1 M), less than the 5 % a trick must be worth,
+/// but what keeps `check` within 0.8 of the bare parse's instructions (0.801 → 0.788).
+static FILL_INS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 3]> =
+    std::sync::LazyLock::new(|| ["yyyy", "åååå", "xx-xx"].map(memchr::memmem::Finder::new));
 
 #[cfg(test)]
 mod tests {
