@@ -86,6 +86,8 @@ impl Guard {
 pub enum Error {
     /// The target is a file ordnat never writes over.
     Refused { path: PathBuf, what: String },
+    /// `replace_case`: the target is not a case file that may be edited in place.
+    NotACase { path: PathBuf, what: String },
     /// `create_new`: something already has that name.
     Exists(PathBuf),
     /// `create_new`: the target is not inside the repo.
@@ -101,6 +103,12 @@ impl fmt::Display for Error {
                 f,
                 "{} är {what}; ordnat skriver aldrig över ärendefiler, ordnat.toml, schemas/ eller \
                  något i .git. Ingenting skrevs; välj en annan fil",
+                path.display()
+            ),
+            Error::NotACase { path, what } => write!(
+                f,
+                "{} är {what}; ordnat skriver bara om en vanlig ärendefil i ärendemappen, aldrig \
+                 genom en länk. Ingenting skrevs",
                 path.display()
             ),
             Error::Exists(path) => write!(f, "{} finns redan", path.display()),
@@ -201,6 +209,46 @@ fn replaceable(guard: &Guard, path: &Path) -> Result<(PathBuf, Option<std::fs::M
         }
     }
     Ok((target, existing))
+}
+
+/// Replaces one existing case file with `bytes`, complete or not at all: the one permission to
+/// write a case file, for `record`, the command that exists to edit one. Only a regular file
+/// (`.yaml`/`.yml`) inside the cases folder, named directly: never through a symbolic link,
+/// never a file with a second name (a hard link), never a new file. Every other command keeps
+/// `replace`, which refuses case files.
+pub fn replace_case(guard: &Guard, path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let refused = |what: &str| Error::NotACase {
+        path: path.to_path_buf(),
+        what: what.to_string(),
+    };
+    let meta = std::fs::symlink_metadata(path).map_err(io)?;
+    if meta.file_type().is_symlink() {
+        return Err(refused("en symbolisk länk"));
+    }
+    if !meta.is_file() {
+        return Err(io(io::Error::other("det är ingen vanlig fil")));
+    }
+    if links(&meta) > 1 {
+        return Err(refused("en fil med flera namn (en hård länk)"));
+    }
+    let target = resolve(path).map_err(io)?;
+    if !crate::workspace::is_case_file(&target)
+        || !target.starts_with(&guard.cases)
+        || in_git(&target)
+    {
+        return Err(refused("ingen ärendefil i ärendemappen"));
+    }
+    if meta.permissions().readonly() {
+        return Err(io(io::Error::other("filen är skrivskyddad")));
+    }
+    let temp = written(&target, Some(&meta), |out| out.write_all(bytes)).map_err(io)?;
+    temp.persist(&target).map_err(|e| io(e.error))?;
+    sync_folder(&target);
+    Ok(())
 }
 
 /// Creates `path` with `bytes`, complete or not at all, and never where something already is
