@@ -428,6 +428,41 @@ mod tests {
     }
 
     #[test]
+    fn only_replace_case_writes_a_case_file_and_only_one_named_directly() {
+        let (dir, guard) = repo();
+        let case = dir.path().join("cases/2026-001-a.yaml");
+        // Every other command keeps its refusal.
+        let refused = replace(&guard, &case, |out| out.write_all(b"x"));
+        assert!(matches!(refused, Err(Error::Refused { .. })), "{refused:?}");
+        replace_case(&guard, &case, b"id: 2026-001\nx: 1\n").expect("record");
+        assert_eq!(std::fs::read(&case).expect("read"), b"id: 2026-001\nx: 1\n");
+        let not_a_case = |path: &Path| {
+            let r = replace_case(&guard, path, b"y");
+            assert!(
+                matches!(r, Err(Error::NotACase { .. } | Error::Io { .. })),
+                "{path:?}: {r:?}"
+            );
+        };
+        // Never a new file, a file outside the cases folder, or something else than a case.
+        not_a_case(&dir.path().join("cases/2026-002-new.yaml"));
+        std::fs::write(dir.path().join("other.yaml"), "id: x\n").expect("write");
+        not_a_case(&dir.path().join("other.yaml"));
+        not_a_case(&dir.path().join("ordnat.toml"));
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("cases/2026-003-link.yaml");
+            std::os::unix::fs::symlink(&case, &link).expect("symlink");
+            not_a_case(&link);
+            let hard = dir.path().join("cases/2026-004-hard.yaml");
+            std::fs::hard_link(&case, &hard).expect("hard link");
+            not_a_case(&hard);
+            not_a_case(&case);
+        }
+        assert_eq!(std::fs::read(&case).expect("read"), b"id: 2026-001\nx: 1\n");
+        assert!(leftovers(dir.path()).is_empty());
+    }
+
+    #[test]
     fn create_new_never_replaces_and_stays_in_the_repo() {
         let (dir, guard) = repo();
         let case = dir.path().join("cases/2026-001-a.yaml");

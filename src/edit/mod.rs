@@ -315,9 +315,7 @@ impl<'t> Doc<'t> {
                 };
                 self.in_map(item, item_field, &rest[1..], tail, child_indent + 2)
             }
-            (Tree::Seq(items), None, Tail::Item(fields)) => {
-                self.new_item(node, items, fields, child_indent)
-            }
+            (Tree::Seq(items), None, Tail::Item(fields)) => self.new_item(node, items, fields),
             // Written as nothing, `~` or `null`: the value (or the rest of the path) goes there.
             (Tree::Null, Some(Key::Name(_)), _) | (Tree::Null, None, _) => {
                 let flow = !Self::is_blank(node) || self.in_flow(entry)?;
@@ -385,13 +383,10 @@ impl<'t> Doc<'t> {
         let order: Vec<&str> = field.keys().into_iter().map(|(k, _)| k).collect();
         let rank = |k: &str| order.iter().position(|o| *o == k);
         let mine = rank(key);
-        let before = entries
-            .iter()
-            .filter(|e| match (rank(&e.key), mine) {
-                (Some(r), Some(m)) => r < m,
-                _ => false,
-            })
-            .next_back();
+        let before = entries.iter().rfind(|e| match (rank(&e.key), mine) {
+            (Some(r), Some(m)) => r < m,
+            _ => false,
+        });
         let mut path = vec![Key::Name(key.to_string())];
         path.extend_from_slice(rest);
         if self.is_flow(map) {
@@ -458,7 +453,6 @@ impl<'t> Doc<'t> {
         list: &Node,
         items: &[Node],
         fields: &[(String, String)],
-        indent: usize,
     ) -> Result<Splice, Error> {
         let flow_item = flow_map(fields);
         if self.is_flow(list) {
@@ -488,7 +482,6 @@ impl<'t> Doc<'t> {
         let prefix = &self.text[self.line_start(start)..start];
         let dash = prefix.trim_start();
         if !(dash.starts_with('-') && dash[1..].trim().is_empty() && dash.len() > 1) {
-            let _ = indent;
             return fail(
                 "listans punkter har en form som inte går att följa; lägg till punkten för hand",
             );
