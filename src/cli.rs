@@ -52,6 +52,9 @@ pub enum Command {
     Init(InitArgs),
     /// Skapa en ny ärendefil med nästa lediga id och avsnitten i processens ordning.
     New(NewArgs),
+    /// Registrera ett steg i ett ärende (t.ex. kommitténs rekommendation eller beslutet) utan
+    /// att redigera YAML för hand; filen kontrolleras med hela repot innan den skrivs.
+    Record(RecordArgs),
     /// Skriv ut skalkomplettering för ordnat.
     Completions {
         /// Skalet.
@@ -106,6 +109,32 @@ pub enum ChecklistFormat {
     Markdown,
     /// JSON med stabila fältnamn.
     Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RecordArgs {
+    /// Ärendets id (t.ex. 2026-007) eller sökvägen till ärendefilen.
+    #[arg(value_name = "ÄRENDE")]
+    pub case: String,
+
+    /// Steget: underlag, samverkan, tlv, rekommendation, registrering, konsekvensbeskrivning,
+    /// synpunkt, kommitté, beslut, införande, uppföljning eller undantag.
+    #[arg(value_name = "STEG")]
+    pub step: String,
+
+    /// Visa ändringen som en diff och skriv ingenting.
+    #[arg(long = "dry-run")]
+    pub dry_run: bool,
+
+    /// Stegets fält som `--fält värde` (t.ex. `--möte 2026-12-03 --rekommendation införa`);
+    /// nycklarna i ärendefilen, med bindestreck för understreck (`--beslutad-av`).
+    #[arg(
+        value_name = "--FÄLT VÄRDE",
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        num_args = 0..
+    )]
+    pub fields: Vec<String>,
 }
 
 #[derive(Debug, clap::Args)]

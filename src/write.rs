@@ -86,6 +86,8 @@ impl Guard {
 pub enum Error {
     /// The target is a file ordnat never writes over.
     Refused { path: PathBuf, what: String },
+    /// `replace_case`: the target is not a case file that may be edited in place.
+    NotACase { path: PathBuf, what: String },
     /// `create_new`: something already has that name.
     Exists(PathBuf),
     /// `create_new`: the target is not inside the repo.
@@ -101,6 +103,12 @@ impl fmt::Display for Error {
                 f,
                 "{} är {what}; ordnat skriver aldrig över ärendefiler, ordnat.toml, schemas/ eller \
                  något i .git. Ingenting skrevs; välj en annan fil",
+                path.display()
+            ),
+            Error::NotACase { path, what } => write!(
+                f,
+                "{} är {what}; ordnat skriver bara om en vanlig ärendefil i ärendemappen, aldrig \
+                 genom en länk. Ingenting skrevs",
                 path.display()
             ),
             Error::Exists(path) => write!(f, "{} finns redan", path.display()),
@@ -201,6 +209,46 @@ fn replaceable(guard: &Guard, path: &Path) -> Result<(PathBuf, Option<std::fs::M
         }
     }
     Ok((target, existing))
+}
+
+/// Replaces one existing case file with `bytes`, complete or not at all: the one permission to
+/// write a case file, for `record`, the command that exists to edit one. Only a regular file
+/// (`.yaml`/`.yml`) inside the cases folder, named directly: never through a symbolic link,
+/// never a file with a second name (a hard link), never a new file. Every other command keeps
+/// `replace`, which refuses case files.
+pub fn replace_case(guard: &Guard, path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let refused = |what: &str| Error::NotACase {
+        path: path.to_path_buf(),
+        what: what.to_string(),
+    };
+    let meta = std::fs::symlink_metadata(path).map_err(io)?;
+    if meta.file_type().is_symlink() {
+        return Err(refused("en symbolisk länk"));
+    }
+    if !meta.is_file() {
+        return Err(io(io::Error::other("det är ingen vanlig fil")));
+    }
+    if links(&meta) > 1 {
+        return Err(refused("en fil med flera namn (en hård länk)"));
+    }
+    let target = resolve(path).map_err(io)?;
+    if !crate::workspace::is_case_file(&target)
+        || !target.starts_with(&guard.cases)
+        || in_git(&target)
+    {
+        return Err(refused("ingen ärendefil i ärendemappen"));
+    }
+    if meta.permissions().readonly() {
+        return Err(io(io::Error::other("filen är skrivskyddad")));
+    }
+    let temp = written(&target, Some(&meta), |out| out.write_all(bytes)).map_err(io)?;
+    temp.persist(&target).map_err(|e| io(e.error))?;
+    sync_folder(&target);
+    Ok(())
 }
 
 /// Creates `path` with `bytes`, complete or not at all, and never where something already is
@@ -376,6 +424,41 @@ mod tests {
         });
         assert!(matches!(failed, Err(Error::Io { .. })), "{failed:?}");
         assert_eq!(std::fs::read(&path).expect("read"), b"ny");
+        assert!(leftovers(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn only_replace_case_writes_a_case_file_and_only_one_named_directly() {
+        let (dir, guard) = repo();
+        let case = dir.path().join("cases/2026-001-a.yaml");
+        // Every other command keeps its refusal.
+        let refused = replace(&guard, &case, |out| out.write_all(b"x"));
+        assert!(matches!(refused, Err(Error::Refused { .. })), "{refused:?}");
+        replace_case(&guard, &case, b"id: 2026-001\nx: 1\n").expect("record");
+        assert_eq!(std::fs::read(&case).expect("read"), b"id: 2026-001\nx: 1\n");
+        let not_a_case = |path: &Path| {
+            let r = replace_case(&guard, path, b"y");
+            assert!(
+                matches!(r, Err(Error::NotACase { .. } | Error::Io { .. })),
+                "{path:?}: {r:?}"
+            );
+        };
+        // Never a new file, a file outside the cases folder, or something else than a case.
+        not_a_case(&dir.path().join("cases/2026-002-new.yaml"));
+        std::fs::write(dir.path().join("other.yaml"), "id: x\n").expect("write");
+        not_a_case(&dir.path().join("other.yaml"));
+        not_a_case(&dir.path().join("ordnat.toml"));
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("cases/2026-003-link.yaml");
+            std::os::unix::fs::symlink(&case, &link).expect("symlink");
+            not_a_case(&link);
+            let hard = dir.path().join("cases/2026-004-hard.yaml");
+            std::fs::hard_link(&case, &hard).expect("hard link");
+            not_a_case(&hard);
+            not_a_case(&case);
+        }
+        assert_eq!(std::fs::read(&case).expect("read"), b"id: 2026-001\nx: 1\n");
         assert!(leftovers(dir.path()).is_empty());
     }
 

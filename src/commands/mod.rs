@@ -11,6 +11,7 @@ mod help;
 mod init;
 mod new;
 mod output;
+mod record;
 mod report;
 mod rules;
 mod schema;
@@ -38,6 +39,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Checklist(args) => checklist::run(&args, today),
         Command::Init(args) => init::run(&args),
         Command::New(args) => new::run(&args, today),
+        Command::Record(args) => record::run(&args, today),
         Command::Completions { shell } => help::completions(shell),
         Command::Man { command } => help::man(command.as_deref()),
         Command::Help { command } => help::help(&command),

@@ -11,8 +11,8 @@ mod steps;
 
 pub use meeting::{AtMeeting, coming, comments_lacking, settled, standing_wait};
 pub use steps::{
-    CONSEQUENCE_PARTS, DatedFact, Need, STEPS, SectionOrder, Step, StepId, WITHIN_SECTIONS,
-    done_dates, step,
+    CONSEQUENCE_PARTS, DatedFact, Need, Recordable, STEPS, SectionOrder, Step, StepId,
+    WITHIN_SECTIONS, done_dates, recordable, step,
 };
 
 use crate::config::Settings;

@@ -37,6 +37,9 @@ pub struct Step {
     pub id: StepId,
     /// What the step is, in Swedish.
     pub title: &'static str,
+    /// The word `ordnat record` names the step by (`kommitté`); what it writes is the section
+    /// of the step's needs (`Step::section`).
+    pub record: &'static str,
     /// The phase a case is in once this is its last completed step.
     pub phase: Phase,
     pub responsible: Responsible,
@@ -120,6 +123,7 @@ pub const STEPS: &[Step] = &[
     Step {
         id: StepId::Identified,
         title: "Underlag: horizon scanning, nominering eller annan källa",
+        record: "underlag",
         phase: Phase::Identified,
         responsible: Responsible::Origin,
         applies: |_, _| true,
@@ -137,6 +141,7 @@ pub const STEPS: &[Step] = &[
     Step {
         id: StepId::Samverkan,
         title: "NT-rådets beslut om nationell samverkan",
+        record: "samverkan",
         phase: Phase::SamverkanDecided,
         responsible: Responsible::Named("NT-rådet"),
         applies: |c, f| f.is_national() && c.is_drug(),
@@ -154,6 +159,7 @@ pub const STEPS: &[Step] = &[
     Step {
         id: StepId::Assessment,
         title: "TLV: hälsoekonomisk bedömning eller förmånsbeslut",
+        record: "tlv",
         phase: Phase::Assessed,
         responsible: Responsible::Named("TLV"),
         applies: |c, f| f.is_national() && c.is_drug() && c.samverkan_included().is_some(),
@@ -185,6 +191,7 @@ pub const STEPS: &[Step] = &[
     Step {
         id: StepId::Recommendation,
         title: "Nationell rekommendation (NT-rådet eller MTP-rådet)",
+        record: "rekommendation",
         phase: Phase::RecommendedNationally,
         responsible: Responsible::Council,
         applies: |c, f| match f {
@@ -213,6 +220,7 @@ pub const STEPS: &[Step] = &[
     Step {
         id: StepId::Registered,
         title: "Registrering i regionens diarium",
+        record: "registrering",
         phase: Phase::Registered,
         responsible: Responsible::CaseOwner,
         applies: |_, _| true,
@@ -230,6 +238,7 @@ pub const STEPS: &[Step] = &[
     Step {
         id: StepId::ConsequenceDescription,
         title: "Konsekvensbeskrivning",
+        record: "konsekvensbeskrivning",
         phase: Phase::ConsequenceDescribed,
         responsible: Responsible::CaseOwner,
         applies: |_, f| f.in_region(),
@@ -243,6 +252,7 @@ pub const STEPS: &[Step] = &[
     Step {
         id: StepId::Comments,
         title: "Synpunktsrunda till berörda förvaltningar",
+        record: "synpunkt",
         phase: Phase::CommentsIn,
         responsible: Responsible::Named("berörda förvaltningar"),
         applies: |_, f| f.in_region(),
@@ -276,6 +286,7 @@ pub const STEPS: &[Step] = &[
     Step {
         id: StepId::Committee,
         title: "Kommitténs rekommendation",
+        record: "kommitté",
         phase: Phase::RecommendedByCommittee,
         responsible: Responsible::Committee,
         applies: |_, f| {
@@ -302,6 +313,7 @@ pub const STEPS: &[Step] = &[
     Step {
         id: StepId::Decision,
         title: "Beslut om ordnat införande",
+        record: "beslut",
         phase: Phase::Decided,
         responsible: Responsible::Decider,
         applies: |_, f| f.in_region(),
@@ -323,6 +335,7 @@ pub const STEPS: &[Step] = &[
     Step {
         id: StepId::Implementation,
         title: "Införande i verksamheten",
+        record: "införande",
         phase: Phase::Implementing,
         responsible: Responsible::DepartmentHead,
         applies: |c, f| f.in_region() && c.decided_to_introduce(),
@@ -347,6 +360,7 @@ pub const STEPS: &[Step] = &[
     Step {
         id: StepId::FollowUp,
         title: "Uppföljning",
+        record: "uppföljning",
         phase: Phase::FollowingUp,
         responsible: Responsible::DepartmentHead,
         applies: |c, f| f.in_region() && c.decided_to_introduce(),
@@ -362,6 +376,53 @@ pub const STEPS: &[Step] = &[
         not_before: &[StepId::Implementation],
     },
 ];
+
+impl Step {
+    /// The key path of the section that records the step: what its needs share
+    /// (`regionalt.konsekvensbeskrivning`; one field, `regionalt.diarienummer`, for a step
+    /// that needs one value).
+    pub fn section(&self) -> String {
+        let mut shared: Vec<&str> = match self.needs.first() {
+            Some(need) => need.field.split('.').collect(),
+            None => return String::new(),
+        };
+        for need in &self.needs[1..] {
+            let keys: Vec<&str> = need.field.split('.').collect();
+            let same = shared.iter().zip(&keys).take_while(|(a, b)| a == b).count();
+            shared.truncate(same);
+        }
+        shared.join(".")
+    }
+}
+
+/// What `ordnat record` can write: each step of the process by its word, and the committee's
+/// exceptions from rules (`undantag`), which the committee records like a step though no step
+/// of the process waits for them.
+pub struct Recordable {
+    /// The word on the command line (`kommitté`).
+    pub word: &'static str,
+    /// What it is, in Swedish.
+    pub title: &'static str,
+    /// The key path of the section written (`regionalt.kommitté`).
+    pub section: String,
+}
+
+/// Everything `ordnat record` writes, in process order.
+pub fn recordable() -> Vec<Recordable> {
+    STEPS
+        .iter()
+        .map(|st| Recordable {
+            word: st.record,
+            title: st.title,
+            section: st.section(),
+        })
+        .chain(std::iter::once(Recordable {
+            word: "undantag",
+            title: "Kommitténs undantag från en regel",
+            section: "undantag".to_string(),
+        }))
+        .collect()
+}
 
 /// The step with this id.
 pub fn step(id: StepId) -> &'static Step {

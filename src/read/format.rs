@@ -693,6 +693,108 @@ fn condition(cond: &Json, at: &str) -> Result<Condition, SchemaError> {
     })
 }
 
+/// A place in the format as a command that writes a case (`record`) sees it: what the key
+/// there holds, and for a mapping its keys in the format's order and which are required.
+#[derive(Clone, Copy, Debug)]
+pub struct Field<'f> {
+    format: &'f Format,
+    slot: Slot,
+}
+
+/// What a key holds, as `Field::holds` tells it.
+#[derive(Clone, Copy, Debug)]
+pub enum Holds<'f> {
+    /// One of these words.
+    Words(&'f [String]),
+    Date,
+    Text,
+    Integer {
+        min: Option<i64>,
+    },
+    Boolean,
+    /// A list of what the field holds.
+    List(Field<'f>),
+    /// A mapping (`Field::keys`).
+    Map,
+}
+
+impl Format {
+    /// The whole case, a mapping.
+    pub fn root(&self) -> Field<'_> {
+        Field {
+            format: self,
+            slot: self.root,
+        }
+    }
+}
+
+impl<'f> Field<'f> {
+    fn def(&self) -> &'f Def {
+        &self.format.defs[self.slot.def]
+    }
+
+    pub fn holds(&self) -> Holds<'f> {
+        match &self.def().shape {
+            Shape::Enum(words) => Holds::Words(words),
+            Shape::Date => Holds::Date,
+            Shape::Text => Holds::Text,
+            Shape::Integer { min } => Holds::Integer { min: *min },
+            Shape::Boolean => Holds::Boolean,
+            Shape::Array(items) => Holds::List(Field {
+                format: self.format,
+                slot: *items,
+            }),
+            Shape::Object(_) => Holds::Map,
+        }
+    }
+
+    fn object(&self) -> Option<&'f Object> {
+        match &self.def().shape {
+            Shape::Object(o) => Some(o),
+            _ => None,
+        }
+    }
+
+    /// A mapping's keys with what each holds, in the format's order (none for another shape).
+    pub fn keys(&self) -> Vec<(&'f str, Field<'f>)> {
+        self.object().map_or_else(Vec::new, |o| {
+            o.properties
+                .iter()
+                .map(|p| {
+                    let field = Field {
+                        format: self.format,
+                        slot: p.slot,
+                    };
+                    (p.key.as_str(), field)
+                })
+                .collect()
+        })
+    }
+
+    /// The field at `key` of a mapping.
+    pub fn get(&self, key: &str) -> Option<Field<'f>> {
+        self.object()?.property(key).map(|p| Field {
+            format: self.format,
+            slot: p.slot,
+        })
+    }
+
+    /// The field at a dotted key path (`regionalt.kommitté`) through mappings.
+    pub fn at(&self, path: &str) -> Option<Field<'f>> {
+        path.split('.').try_fold(*self, |field, key| field.get(key))
+    }
+
+    /// The keys a mapping must have (always; not those required only for some `typ`).
+    pub fn required(&self) -> &'f [String] {
+        self.object().map_or(&[], |o| o.required.as_slice())
+    }
+
+    /// The field's description from the format, whitespace collapsed.
+    pub fn description(&self) -> Option<&'f str> {
+        self.def().description.as_deref()
+    }
+}
+
 impl Object {
     /// The property named `key`: a scan of the few properties, no hashing.
     pub(super) fn property(&self, key: &str) -> Option<&Property> {

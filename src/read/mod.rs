@@ -13,6 +13,7 @@ mod secret;
 pub mod tree;
 mod walk;
 
+pub use format::{Field, Holds, case_format};
 pub use secret::Mask;
 
 use crate::diagnostic::Diagnostic;
@@ -206,6 +207,19 @@ pub fn read(root: &Path, path: &Path) -> CaseFile {
             return file;
         }
     };
+    from_bytes(file, bytes)
+}
+
+/// Reads the text a case file would have (`record` checks an edit before it writes it): as
+/// `read` reads the file at `path`, from `text` instead of the file's bytes.
+pub fn read_text(root: &Path, path: &Path, text: &str) -> CaseFile {
+    let file = CaseFile::new(display_path(root, path), path.to_path_buf());
+    from_bytes(file, text.as_bytes().to_vec())
+}
+
+/// The rest of `read` once the bytes are in: UTF-8, YAML, format, typed case.
+fn from_bytes(mut file: CaseFile, bytes: Vec<u8>) -> CaseFile {
+    let at_start = Pos::start();
     let text = match String::from_utf8(bytes) {
         Ok(t) if !t.contains('\0') => t,
         Ok(_) => {

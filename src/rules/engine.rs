@@ -66,7 +66,7 @@ impl Spot {
 
 /// What the rules across files need of one case, kept for every case while the others are
 /// read: a few hundred bytes instead of the case and its source.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Entry {
     /// The file as shown.
     pub display: String,
@@ -244,7 +244,41 @@ pub fn check_streaming(repo: &Opened, levels: &Levels) -> (Vec<Diagnostic>, Vec<
     (sorted(found), checked)
 }
 
+/// The findings of a repo before and after one file's text is replaced (`record` checks its
+/// edit with the whole repo before it writes it), each sorted.
+pub struct Edited {
+    pub before: Vec<Diagnostic>,
+    pub after: Vec<Diagnostic>,
+}
+
+/// Runs every rule on an opened repo twice at the cost of once: as it is, and with the text of
+/// file `index` replaced by `text`. The rules on one case only read their own case, so the
+/// other files' first pass is shared; the second pass (the rules across files, on the small
+/// index) runs once for each version of the file.
+pub fn check_edit(repo: &Opened, levels: &Levels, index: usize, text: &str) -> Edited {
+    let ctx = Ctx::of(repo);
+    let (firsts, old): (Vec<First>, Vec<Option<First>>) =
+        crate::read::read_each(&repo.settings.root, &repo.files, |i, file| {
+            let selected = repo.is_selected(i);
+            if i != index {
+                return (first(&ctx, levels, &file, selected).0, None);
+            }
+            let edited = crate::read::read_text(&repo.settings.root, &file.path, text);
+            let new = first(&ctx, levels, &edited, selected).0;
+            (new, Some(first(&ctx, levels, &file, selected).0))
+        });
+    let mut before = firsts.clone();
+    if let Some(old) = old.into_iter().flatten().next() {
+        before[index] = old;
+    }
+    Edited {
+        before: sorted(second(before, levels)),
+        after: sorted(second(firsts, levels)),
+    }
+}
+
 /// What the first pass keeps of one file.
+#[derive(Clone)]
 struct First {
     entry: Entry,
     /// Whether the file is reported on.

@@ -20,7 +20,9 @@ mod levels;
 mod national;
 mod regional;
 
-pub use engine::{Ctx, Entry, Index, Spot, Subject, check, check_each, check_streaming};
+pub use engine::{
+    Ctx, Edited, Entry, Index, Spot, Subject, check, check_each, check_edit, check_streaming,
+};
 pub use levels::Levels;
 
 use crate::diagnostic::{Diagnostic, Severity};
