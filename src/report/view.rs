@@ -917,7 +917,7 @@ fn phases(r: &Report) -> Drawn {
     let mut s = section(
         Section::Phases,
         total,
-        "Antal ärenden i varje fas, härledd ur det som är registrerat.".into(),
+        "Antal ärenden i varje fas; fasen härleds ur det som är registrerat.".into(),
         "Inga ärenden.",
     );
     let mut rows: Vec<Vec<String>> = r
