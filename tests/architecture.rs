@@ -257,3 +257,17 @@ fn the_files_of_a_module_form_no_cycle() {
     }
     assert!(checked > 20, "only {checked} files checked");
 }
+
+/// No source file is longer than a reader can hold: 1 000 lines.
+#[test]
+fn no_source_file_is_over_a_thousand_lines() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let long: Vec<String> = walk(&root)
+        .into_iter()
+        .filter_map(|file| {
+            let lines = std::fs::read_to_string(&file).ok()?.lines().count();
+            (lines > 1000).then(|| format!("{} ({lines})", file.display()))
+        })
+        .collect();
+    assert!(long.is_empty(), "{long:?}");
+}
