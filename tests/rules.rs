@@ -64,6 +64,29 @@ fn missing_field_for_drugs_only() {
 }
 
 #[test]
+fn drug_fields_on_a_device_or_a_knowledge_support() {
+    let repo = Repo::sample();
+    repo.edit(
+        C015,
+        "produktnamn: LungScan AI\n",
+        "produktnamn: LungScan AI\nsubstans: lungscanumab\nförskrivning: recept\n",
+    );
+    exactly(
+        &repo,
+        &[],
+        &[
+            (C015, "lungscanumab", "invalid-value"),
+            (C015, "recept", "invalid-value"),
+        ],
+    );
+    let said = repo.check(&[]).message("invalid-value");
+    assert!(
+        said.contains("`substans` gäller bara läkemedel, och ärendet är medicinteknik"),
+        "{said}"
+    );
+}
+
+#[test]
 fn invalid_values() {
     let repo = Repo::sample();
     repo.edit(

@@ -177,6 +177,27 @@ fn case_dependent_values(case: &Case) -> Vec<Diagnostic> {
         _ => String::new(),
     };
     let mut out = Vec::new();
+    // What only a drug has (`model::REQUIRED_BY_KIND` requires them of one): a device or a
+    // knowledge support with them is a case of another kind, or a slip.
+    if let Some(k @ (Kind::Device | Kind::Guideline)) = kind {
+        let drug_only = [
+            ("substans", case.substans.as_ref().map(|s| s.pos)),
+            ("förskrivning", case.prescription.as_ref().map(|p| p.pos)),
+        ];
+        for (key, pos) in drug_only {
+            let Some(pos) = pos else { continue };
+            out.push(
+                Diagnostic::new(
+                    RuleId::InvalidValue,
+                    pos,
+                    format!("`{key}` gäller bara läkemedel, och ärendet är {}", word(&k)),
+                )
+                .hint(format!(
+                    "ta bort `{key}`, eller skriv `typ: läkemedel` om ärendet gäller ett läkemedel"
+                )),
+            );
+        }
+    }
     let typs = case
         .recommendations()
         .iter()
