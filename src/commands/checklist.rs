@@ -52,21 +52,25 @@ pub fn run(args: &ChecklistArgs, today: Option<&str>) -> Result<u8> {
     }
     let levels = Levels::new(&repo.settings, &[], false)?;
     // Every file is checked (the rules across files need them all); of the wanted files the
-    // whole file is kept, of the others only their id, for a did-you-mean.
+    // whole file is kept, of the others (when an id is asked for) only their id.
     let checked = rules::check_each(&repo, &levels, |file, _| {
         let id = file
             .case
             .as_ref()
             .and_then(|c| crate::model::text(&c.id))
-            .map(|id| id.trim().to_string());
+            .map(str::trim);
         let keep = match &wanted {
             Wanted::Path(_) => true,
-            Wanted::Id(wanted) => id.as_deref() == Some(wanted.as_str()),
+            Wanted::Id(wanted) => id == Some(wanted.as_str()),
             Wanted::Meeting(date) => file
                 .case
                 .as_ref()
                 .is_some_and(|c| checklist::heads_for_meeting(c, *date, today)),
         };
+        // Every id only when looking for one, for a did-you-mean.
+        let id = id
+            .filter(|_| matches!(wanted, Wanted::Id(_)))
+            .map(str::to_string);
         // A checklist reads the case, its masked lines and its name, not its text: a meeting
         // of thousands of cases keeps no file's text.
         let file = keep.then(|| {

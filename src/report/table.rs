@@ -4,7 +4,7 @@
 
 use super::view::{self, Drawn};
 use super::{CONFIDENTIAL_NOTICE, CaseRow, Report, Status};
-use crate::text::table::{self, Style, clean};
+use crate::text::table::{self, clean};
 use std::io::{self, Write};
 
 fn section(s: &Drawn, width: u16, out: &mut String) {
@@ -35,7 +35,7 @@ fn section(s: &Drawn, width: u16, out: &mut String) {
             }
             out.push_str(&format!("{}:\n", clean(caption)));
         }
-        out.push_str(&table::terminal(table, Some(width), Style::Boxed));
+        out.push_str(&table::terminal(table, width));
     }
     for note in &s.notes {
         out.push_str(&crate::text::wrap(&clean(note), usize::from(width)));

@@ -5,10 +5,7 @@
 //! tables (the report, the status list) draws them here.
 
 use super::sanitize::{self, Keep, Newline};
-use comfy_table::{
-    Cell, CellAlignment, ColumnConstraint, ContentArrangement, LineStyle, TableStyle, Width,
-    presets,
-};
+use comfy_table::{Cell, CellAlignment, ColumnConstraint, ContentArrangement, Width, presets};
 use std::io::{self, Write};
 use unicode_width::UnicodeWidthStr;
 
@@ -75,43 +72,21 @@ fn keep_amounts(s: &str) -> String {
     out
 }
 
-/// How a terminal table is drawn.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Style {
-    /// Every cell in a box (the report's sections).
-    Boxed,
-    /// A rule under the header, nothing else (the status list: easy to read and to grep).
-    Ruled,
-}
-
 /// The widest line of a text, in characters.
 fn widest_line(s: &str) -> usize {
     s.lines().map(|l| l.chars().count()).max().unwrap_or(0)
 }
 
-/// The table drawn for a terminal `width` columns wide (each row on one line when `None`),
-/// each line without trailing spaces.
-/// Columns are narrowed, the widest first, until the table fits, and words wrapped whole; a
+/// The table drawn for a terminal `width` columns wide, every cell in a box, each line
+/// without trailing spaces. Columns are narrowed, the widest first, until the table fits, and words wrapped whole; a
 /// word is broken only when the table cannot fit otherwise, and never one that holds a digit
 /// (an id, a date, an amount): a table that cannot fit stays wider than `width`.
-pub fn terminal(table: &Table, width: Option<u16>, style: Style) -> String {
-    if style == Style::Ruled && width.is_none() {
-        return ruled(table);
-    }
+pub fn terminal(table: &Table, width: u16) -> String {
     let mut t = comfy_table::Table::new();
-    match style {
-        Style::Boxed => t.load_style(presets::UTF8_FULL_CONDENSED),
-        Style::Ruled => t.load_style(
-            TableStyle::new().header_separator(LineStyle::none().fill('─').junction('─')),
-        ),
-    };
-    match width {
-        Some(width) => t
-            .set_content_arrangement(ContentArrangement::Dynamic)
-            .set_width(width),
-        None => t.set_content_arrangement(ContentArrangement::Disabled),
-    };
-    t.set_header(table.headers.iter().map(|h| Cell::new(clean(h))));
+    t.load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(width)
+        .set_header(table.headers.iter().map(|h| Cell::new(clean(h))));
     let rows: Vec<Vec<String>> = table
         .rows
         .iter()
@@ -172,9 +147,7 @@ pub fn terminal(table: &Table, width: Option<u16>, style: Style) -> String {
     // Each column also takes two spaces of padding and one border. The widest column gives
     // way first: down to its longest word, then, if the table still does not fit, within
     // its words.
-    let room = width.map_or(usize::MAX, |w| {
-        usize::from(w).saturating_sub(1 + 3 * columns)
-    });
+    let room = usize::from(width).saturating_sub(1 + 3 * columns);
     for floor in [&words_whole, &floors] {
         while bounds.iter().sum::<usize>() > room {
             let Some((_, widest)) = bounds
@@ -206,17 +179,8 @@ fn one_line(s: &str) -> String {
     clean(s).replace('\n', " ")
 }
 
-/// A table in the ruled style, each row on one line, as text (`write_ruled`).
-fn ruled(table: &Table) -> String {
-    let mut out = Vec::new();
-    // Writing into a Vec cannot fail.
-    let _ = write_ruled(&mut out, &table.headers, &table.right, || {
-        table.rows.iter().cloned()
-    });
-    String::from_utf8(out).unwrap_or_default()
-}
-
-/// Writes a table in the ruled style to `out`, a line at a time, each row on one line: drawn
+/// Writes a table in the ruled style (a rule under the header, nothing else: the status list,
+/// easy to read and to grep) to `out`, a line at a time, each row on one line: drawn
 /// here rather than by comfy-table, which holds a cell object per cell. The rows are made by
 /// `rows`, twice (once to measure the columns, once to write them), so that a long list (a
 /// status list of 100 000 cases) is never held as cells. As comfy-table draws it: a space
@@ -442,7 +406,7 @@ mod tests {
             ..Table::default()
         };
         for width in [60u16, 80, 100, 160] {
-            let drawn = terminal(&table, Some(width), Style::Boxed);
+            let drawn = terminal(&table, width);
             let widest = drawn.lines().map(|l| l.chars().count()).max().unwrap_or(0);
             assert!(widest <= usize::from(width), "{width}: {widest}\n{drawn}");
             for whole in ["2026-007", "2026-12-03", "12\u{a0}500\u{a0}000\u{a0}kr"] {
@@ -455,8 +419,13 @@ mod tests {
                 }
             }
         }
-        // Ruled, unfitted: no box, a rule under the header, a row on one line.
-        let ruled = terminal(&table, None, Style::Ruled);
+        // Ruled: no box, a rule under the header, a row on one line.
+        let mut ruled = Vec::new();
+        write_ruled(&mut ruled, &table.headers, &table.right, || {
+            table.rows.iter().cloned()
+        })
+        .expect("write to a Vec");
+        let ruled = String::from_utf8(ruled).expect("utf8");
         assert!(!ruled.contains('│') && ruled.contains('─'), "{ruled}");
         assert_eq!(ruled.lines().count(), 3, "{ruled}");
     }
@@ -475,7 +444,7 @@ mod tests {
             ..Table::default()
         };
         for width in [40u16, 60, 100] {
-            let drawn = terminal(&table, Some(width), Style::Boxed);
+            let drawn = terminal(&table, width);
             let whole = ["│ 2026-007 ", "│ RS 2026/0412 ", "60\u{a0}dagar"];
             for line in whole {
                 assert!(drawn.contains(line), "{width}: {line}\n{drawn}");
@@ -486,7 +455,7 @@ mod tests {
             ids: Vec::new(),
             ..table
         };
-        let drawn = terminal(&narrow, Some(40), Style::Boxed);
+        let drawn = terminal(&narrow, 40);
         assert!(!drawn.contains("RS 2026/0412"), "{drawn}");
     }
 }
