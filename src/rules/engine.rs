@@ -357,14 +357,12 @@ fn second(mut firsts: Vec<First>, levels: &Levels) -> Vec<Vec<Diagnostic>> {
         .iter_mut()
         .map(|f| std::mem::take(&mut f.found))
         .collect();
-    let selected: Vec<bool> = firsts.iter().map(|f| f.selected).collect();
     let entries: Vec<&Entry> = firsts.iter().map(|f| &f.entry).collect();
     let index = Index::new(&entries);
-    let per_file: Vec<Vec<Diagnostic>> = rest
-        .into_par_iter()
+    rest.into_par_iter()
         .enumerate()
         .map(|(i, mut found)| {
-            if !selected[i] {
+            if !firsts[i].selected {
                 return Vec::new();
             }
             let entry = &entries[i];
@@ -399,8 +397,7 @@ fn second(mut firsts: Vec<First>, levels: &Levels) -> Vec<Vec<Diagnostic>> {
             diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
             diagnostics
         })
-        .collect();
-    per_file
+        .collect()
 }
 
 /// Every file's findings in one list, sorted.
