@@ -123,11 +123,10 @@ pub fn collect(scope: &Scope, checked: Vec<Checked>, git: &History) -> Report {
         .flatten()
         .flat_map(|l| std::mem::take(&mut l.due))
         .collect();
-    let ids = cases.iter().map(|c| c.case.id.clone());
-    let substances = listed
-        .iter_mut()
-        .zip(ids)
-        .filter_map(|(l, id)| Some((id, *l.as_mut()?.substance.take()?)))
+    let substances = cases
+        .iter()
+        .zip(listed.iter_mut())
+        .filter_map(|(c, l)| Some((c.case.id.clone(), *l.as_mut()?.substance.take()?)))
         .collect();
     let mut national = National {
         waiting: take(&mut listed, |l| l.waiting.take()),
