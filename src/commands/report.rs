@@ -77,7 +77,7 @@ fn collected(
     // what tells which of their parts changed as they are read.
     let history = report::history(&scope);
     let scope = scope.with_history(&history);
-    let checked = crate::rules::check_each(&repo, &levels, |file, derived| {
+    let checked = crate::rules::check_each_unfingerprinted(&repo, &levels, |file, derived| {
         report::facts(&scope, &file, derived)
     });
     Ok((report::collect(&scope, checked, &history), format, guard))

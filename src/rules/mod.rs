@@ -21,7 +21,8 @@ mod national;
 mod regional;
 
 pub use engine::{
-    Ctx, Edited, Entry, Index, Spot, Subject, check, check_each, check_edit, check_streaming,
+    Ctx, Edited, Entry, Index, Spot, Subject, check, check_each, check_each_unfingerprinted,
+    check_edit, check_streaming,
 };
 pub use levels::Levels;
 
