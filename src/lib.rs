@@ -23,6 +23,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod diagnostic;
+pub mod document;
 pub mod edit;
 pub mod emit;
 pub mod help;

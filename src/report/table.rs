@@ -2,46 +2,10 @@
 //! (`text::table::terminal`; 100 columns when not a terminal), and the status lines as one
 //! table, a row per case. Every text passes `clean` first.
 
-use super::view::{self, Drawn};
+use super::view;
 use super::{CONFIDENTIAL_NOTICE, CaseRow, Report, Status};
 use crate::text::table::{self, clean};
 use std::io::{self, Write};
-
-fn section(s: &Drawn, width: u16, out: &mut String) {
-    let count = if s.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", s.count)
-    };
-    out.push_str(&format!("\n{}. {}{count}\n", s.number, clean(&s.title)));
-    if s.is_empty() {
-        out.push_str(&crate::text::wrap(&clean(&s.empty), usize::from(width)));
-        out.push('\n');
-        return;
-    }
-    out.push_str(&crate::text::wrap(&clean(&s.intro), usize::from(width)));
-    out.push('\n');
-    for table in &s.tables {
-        if let Some(caption) = &table.caption {
-            if table.rows.is_empty() {
-                let line = format!(
-                    "{}: {}",
-                    clean(caption),
-                    crate::text::lower_first(&clean(&table.empty))
-                );
-                out.push_str(&crate::text::wrap(&line, usize::from(width)));
-                out.push('\n');
-                continue;
-            }
-            out.push_str(&format!("{}:\n", clean(caption)));
-        }
-        out.push_str(&table::terminal(table, width));
-    }
-    for note in &s.notes {
-        out.push_str(&crate::text::wrap(&clean(note), usize::from(width)));
-        out.push('\n');
-    }
-}
 
 /// The terminal format of `report` and `status`: plain text with tables `width` columns wide
 /// (the report 100 when `None`; the status list then a line per case).
@@ -51,7 +15,8 @@ pub struct Plain {
 
 impl super::Writer for Plain {
     fn report(&self, r: &Report, out: &mut dyn Write) -> io::Result<()> {
-        write(r, self.width.unwrap_or(table::DEFAULT_WIDTH), out)
+        let width = self.width.unwrap_or(table::DEFAULT_WIDTH);
+        crate::document::terminal::write(out, &view::head(&r.header), view::sections(r), width)
     }
 
     fn status(&self, s: &Status, out: &mut dyn Write) -> io::Result<()> {
@@ -59,24 +24,6 @@ impl super::Writer for Plain {
         status(s, self.width, &mut out)?;
         out.flush()
     }
-}
-
-/// Writes the report for the terminal to `out`, the sections one by one (`view::write`).
-fn write(r: &Report, width: u16, out: &mut dyn Write) -> io::Result<()> {
-    let mut head = String::new();
-    if r.header.confidential {
-        head.push_str(CONFIDENTIAL_NOTICE);
-        head.push_str("\n\n");
-    }
-    let (title, lines) = view::head(&r.header);
-    let title = clean(&title);
-    head.push_str(&format!("{title}\n{}\n", "=".repeat(title.chars().count())));
-    for line in lines {
-        head.push_str(&clean(&line));
-        head.push('\n');
-    }
-    out.write_all(head.as_bytes())?;
-    view::write(r, out, |s, text| section(s, width, text))
 }
 
 /// The part of a responsible before the comma: `Karin Ek, läkemedelsstrateg` → `Karin Ek`.

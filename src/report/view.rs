@@ -2,7 +2,7 @@
 //! Markdown and HTML formats draw. Every cell is plain text here; each format escapes it.
 
 use super::*;
-pub use crate::text::table::Table;
+use crate::document::{self, Block, Head, Table};
 
 mod national;
 use crate::text::{day_count, kronor};
@@ -10,31 +10,48 @@ use national::{coming, national};
 
 /// The charts of the HTML page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Chart {
+enum Chart {
     Phases,
     Budget,
 }
 
 /// One section of the report as tables of text.
-pub struct Drawn {
-    pub section: Section,
-    pub number: usize,
-    pub title: String,
+struct Drawn {
+    section: Section,
+    title: String,
     /// How many items the section lists.
-    pub count: usize,
+    count: usize,
     /// What the section lists: its definition, one sentence.
-    pub intro: String,
+    intro: String,
     /// The one line shown when the section has nothing (or cannot be made).
-    pub empty: String,
-    pub tables: Vec<Table>,
+    empty: String,
+    tables: Vec<Table>,
     /// Lines after the tables.
-    pub notes: Vec<String>,
-    pub chart: Option<Chart>,
+    notes: Vec<String>,
+    chart: Option<Chart>,
 }
 
 impl Drawn {
-    pub fn is_empty(&self) -> bool {
-        self.count == 0
+    /// The section as the `number`th section of a document: its tables, its chart, where the
+    /// page shows one, and its notes; or, when it lists nothing, the line that says so.
+    fn document(self, number: usize, r: &Report) -> document::Section {
+        let mut s = document::Section::new(self.section.key(), self.title);
+        s.number = Some(format!("{number}."));
+        if self.count == 0 {
+            s.empty = Some(self.empty);
+            return s;
+        }
+        s.count = Some(self.count);
+        s.intro = Some(self.intro);
+        if self.chart == Some(Chart::Phases) {
+            s.blocks.push(Block::Figure(super::svg::phases(&r.phases)));
+        }
+        s.blocks.extend(self.tables.into_iter().map(Block::Table));
+        if self.chart == Some(Chart::Budget) && !r.budget.clinics.is_empty() {
+            s.blocks.push(Block::Figure(super::svg::budget(&r.budget)));
+        }
+        s.blocks.extend(self.notes.into_iter().map(Block::Note));
+        s
     }
 }
 
@@ -161,8 +178,8 @@ fn captioned(caption: &str, t: Table) -> Table {
     }
 }
 
-/// The head of the report as lines: title first.
-pub fn head(h: &Header) -> (String, Vec<String>) {
+/// The head of the report: its title and the lines under it.
+pub fn head(h: &Header) -> Head {
     let title = format!("Kommittérapport: {}, {}", h.committee, h.region);
     let mut lines = Vec::new();
     let meeting = if h.meeting_configured {
@@ -192,22 +209,19 @@ pub fn head(h: &Header) -> (String, Vec<String>) {
     if !h.filters.is_empty() {
         lines.push(format!("Urval: {}", h.filters.join("; ")));
     }
-    (title, lines)
+    Head {
+        page_title: format!("{title} – {}", h.meeting),
+        title,
+        lines,
+        confidential: h.confidential.then(|| CONFIDENTIAL_NOTICE.to_string()),
+    }
 }
 
-/// Writes every section to `out`, in order, as `draw` draws it onto a text.
-pub fn write(
-    r: &Report,
-    out: &mut dyn Write,
-    draw: impl Fn(&Drawn, &mut String),
-) -> io::Result<()> {
-    let mut text = String::new();
-    for drawn in sections(r) {
-        text.clear();
-        draw(&drawn, &mut text);
-        out.write_all(text.as_bytes())?;
-    }
-    Ok(())
+/// The report's table of contents: each section's anchor and title.
+pub fn contents(r: &Report) -> Vec<(String, String)> {
+    shown(r)
+        .map(|s| (s.key().to_string(), s.title().to_string()))
+        .collect()
 }
 
 /// The section as tables of text, or `None` for the values under `sekretess` when the
@@ -238,22 +252,18 @@ pub fn shown(r: &Report) -> impl Iterator<Item = Section> + '_ {
         .filter(|s| *s != Section::Confidential || r.confidential.is_some())
 }
 
-/// Every section of the report, in order and numbered, as tables of text: each worked out
-/// when the iterator comes to it, so that a writer holds one section at a time.
-pub fn sections(r: &Report) -> impl Iterator<Item = Drawn> + '_ {
+/// Every section of the report, in order and numbered, as a document's sections: each worked
+/// out when the iterator comes to it, so that a writer holds one section at a time.
+pub fn sections(r: &Report) -> impl Iterator<Item = document::Section> + '_ {
     shown(r)
         .filter_map(|section| drawn_section(r, section))
         .enumerate()
-        .map(|(i, mut drawn)| {
-            drawn.number = i + 1;
-            drawn
-        })
+        .map(|(i, drawn)| drawn.document(i + 1, r))
 }
 
 fn section(section: Section, count: usize, intro: String, empty: &str) -> Drawn {
     Drawn {
         section,
-        number: 0,
         title: section.title().to_string(),
         count,
         intro,
