@@ -37,6 +37,7 @@ pub mod rule_id;
 pub mod rules;
 pub mod schema;
 pub mod sources;
+pub mod status;
 pub mod text;
 pub mod workspace;
 pub mod write;

@@ -5,6 +5,7 @@ use super::output::FileFormat;
 use crate::cli::{StatusArgs, StatusFormat};
 use crate::report::{self, Format, Options};
 use crate::rules::{self, Levels};
+use crate::status::Status;
 use anyhow::Result;
 use std::io::IsTerminal;
 use std::path::Path;
@@ -15,7 +16,7 @@ pub fn run(args: &StatusArgs, today: Option<&str>) -> Result<u8> {
     let terminal = std::io::stdout().is_terminal() && args.output.is_none();
     let width = terminal.then(|| crate::text::table::width(true));
     super::output::output(&guard, args.output.as_deref(), |out| {
-        report::write_status(&status, format, width, out)
+        crate::status::write(&status, format, width, out)
     })?;
     Ok(0)
 }
@@ -29,7 +30,7 @@ pub fn status_output(
 ) -> Result<String> {
     let (status, format) = status_collected(args, today, start)?;
     Ok(report::render(|out| {
-        report::write_status(&status, format, None, out)
+        crate::status::write(&status, format, None, out)
     }))
 }
 
@@ -39,7 +40,7 @@ pub fn status_collected(
     args: &StatusArgs,
     today: Option<&str>,
     start: Option<&Path>,
-) -> Result<(report::Status, Format)> {
+) -> Result<(Status, Format)> {
     let (status, format, _) = collected(args, today, start)?;
     Ok((status, format))
 }
@@ -49,7 +50,7 @@ fn collected(
     args: &StatusArgs,
     today: Option<&str>,
     start: Option<&Path>,
-) -> Result<(report::Status, Format, crate::write::Guard)> {
+) -> Result<(Status, Format, crate::write::Guard)> {
     let opts = Options {
         meeting: None,
         filter: super::selection::filter(&args.filter)?,
@@ -76,7 +77,7 @@ fn collected(
     let checked = rules::check_each(&repo, &levels, |file, derived| {
         report::facts(&scope, &file, derived)
     });
-    let status = report::status(&scope, checked);
+    let status = Status::new(repo.today, &opts, checked);
     Ok((status, format, guard))
 }
 

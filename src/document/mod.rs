@@ -4,11 +4,14 @@
 //! `terminal`, `docx`), each escaping every text for its format. What a document says is
 //! decided where it is made; how it looks, here.
 
+pub mod cells;
+pub mod chart;
 pub mod html;
 pub mod markdown;
 pub mod terminal;
 
 pub use crate::text::table::Table;
+use std::io::{self, Write};
 
 /// The head of a document: its title and the lines under it.
 #[derive(Debug, Clone)]
@@ -82,4 +85,12 @@ pub enum Block {
     /// A figure only a page can show (an inline SVG chart, already escaped); the other
     /// formats leave it out.
     Figure(maud::PreEscaped<String>),
+}
+
+/// What a writer writes, as text: for the tests, and for a command run in-process.
+pub fn render(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> String {
+    let mut out = Vec::new();
+    // Writing into a Vec cannot fail, and every format writes UTF-8.
+    let _ = write(&mut out);
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }

@@ -2,7 +2,8 @@
 //! Markdown and HTML formats draw. Every cell is plain text here; each format escapes it.
 
 use super::*;
-use crate::document::{self, Block, Head, Table};
+use crate::document::cells::{CASE, captioned, date, median, money, or_dash, table, words};
+use crate::document::{self, Block, Head, Table, chart};
 
 mod national;
 use crate::text::{day_count, kronor};
@@ -44,35 +45,35 @@ impl Drawn {
         s.count = Some(self.count);
         s.intro = Some(self.intro);
         if self.chart == Some(Chart::Phases) {
-            s.blocks.push(Block::Figure(super::svg::phases(&r.phases)));
+            let counts: Vec<(&str, usize)> = r
+                .phases
+                .iter()
+                .map(|c| (c.label.as_str(), c.count))
+                .collect();
+            s.blocks.push(Block::Figure(chart::bars(
+                "chart-phases",
+                "Antal ärenden per fas",
+                &counts,
+            )));
         }
         s.blocks.extend(self.tables.into_iter().map(Block::Table));
         if self.chart == Some(Chart::Budget) && !r.budget.clinics.is_empty() {
-            s.blocks.push(Block::Figure(super::svg::budget(&r.budget)));
+            let b = &r.budget;
+            let clinics: Vec<(&str, &[u64])> = b
+                .clinics
+                .iter()
+                .map(|c| (c.clinic.as_str(), c.amounts.as_slice()))
+                .collect();
+            s.blocks.push(Block::Figure(chart::years(
+                "chart-budget",
+                "Budget per klinik och år",
+                &b.years,
+                &clinics,
+                &b.totals,
+            )));
         }
         s.blocks.extend(self.notes.into_iter().map(Block::Note));
         s
-    }
-}
-
-fn date(d: Option<NaiveDate>) -> String {
-    d.map_or("–".into(), |d| d.to_string())
-}
-
-fn money(m: Option<u64>) -> String {
-    m.map_or("–".into(), kronor)
-}
-
-/// A value as written in a case file, as words: `bör-användas` → `bör användas`.
-fn words(s: &str) -> String {
-    s.replace('-', " ")
-}
-
-fn or_dash(s: &str) -> String {
-    if s.trim().is_empty() {
-        "–".into()
-    } else {
-        s.to_string()
     }
 }
 
@@ -135,46 +136,6 @@ impl Days {
             .chain(after.iter().map(|h| h.to_string()))
             .collect();
         (headers, right)
-    }
-}
-
-/// A median: whole days, or with a decimal comma.
-fn median(m: f64) -> String {
-    if m.fract() == 0.0 {
-        format!("{m:.0}")
-    } else {
-        format!("{m:.1}").replace('.', ",")
-    }
-}
-
-/// The header of the column that names cases (`case_cell`).
-const CASE: &str = "Ärende";
-
-/// A table; the column headed `CASE` names cases, so its lines are never broken.
-fn table<S: AsRef<str>>(
-    headers: &[S],
-    right: &[usize],
-    rows: Vec<Vec<String>>,
-    empty: &str,
-) -> Table {
-    Table {
-        caption: None,
-        headers: headers.iter().map(|h| h.as_ref().to_string()).collect(),
-        right: right.to_vec(),
-        ids: headers
-            .iter()
-            .position(|h| h.as_ref() == CASE)
-            .into_iter()
-            .collect(),
-        rows,
-        empty: empty.to_string(),
-    }
-}
-
-fn captioned(caption: &str, t: Table) -> Table {
-    Table {
-        caption: Some(caption.to_string()),
-        ..t
     }
 }
 
