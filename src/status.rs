@@ -1,6 +1,7 @@
 //! `ordnat status`'s list: every shown case on one line, gathered from the same facts as the
 //! report's case list (`report::facts`), and written as a table for the terminal (a ruled
-//! table cut to the terminal's width, or a line per case), as CSV or as JSON.
+//! table cut to the terminal's width, or a line per case), as CSV or as JSON. May use:
+//! `report`, `text`.
 
 use crate::report::{self, CONFIDENTIAL_NOTICE, CaseRow, Checked, Format, Options};
 use crate::text::table::{self, clean};

@@ -2,7 +2,7 @@
 //! minutes. A document is a head and numbered sections of blocks (paragraphs, fields, lists,
 //! tables, figures) of plain text; one writer per format draws them (`markdown`, `html`,
 //! `terminal`, `docx`), each escaping every text for its format. What a document says is
-//! decided where it is made; how it looks, here.
+//! decided where it is made; how it looks, here. May use: `text`.
 
 pub mod cells;
 pub mod chart;
