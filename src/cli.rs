@@ -55,6 +55,12 @@ pub enum Command {
     /// Registrera ett steg i ett ärende (t.ex. kommitténs rekommendation eller beslutet) utan
     /// att redigera YAML för hand; filen kontrolleras med hela repot innan den skrivs.
     Record(RecordArgs),
+    /// Dagordningen för ett kommittémöte: formalia, ärenden för rekommendation, ärenden som
+    /// inte är klara, punkter för kännedom och övriga frågor, numrerade med §.
+    Agenda(AgendaArgs),
+    /// Protokollsutkast för ett kommittémöte: dagordningens punkter med samma §-nummer och
+    /// kommitténs rekommendation i varje ärende, som den är registrerad.
+    Minutes(AgendaArgs),
     /// Skriv ut skalkomplettering för ordnat.
     Completions {
         /// Skalet.
@@ -278,6 +284,47 @@ pub struct ReportArgs {
     /// säger då överst att den innehåller sekretess.
     #[arg(long = "visa-sekretess")]
     pub confidential: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AgendaArgs {
+    /// Mötet (ÅÅÅÅ-MM-DD); standard är för dagordningen nästa möte i ordnat.toml på eller
+    /// efter dagens datum, för protokollet det senaste mötet på eller före dagens datum.
+    #[arg(long, alias = "möte", value_name = "DATUM")]
+    pub meeting: Option<String>,
+
+    /// Numret på första punkten (§); standard 1.
+    #[arg(
+        long = "första-paragraf",
+        alias = "forsta-paragraf",
+        value_name = "N",
+        default_value_t = 1,
+        value_parser = clap::value_parser!(u32).range(1..)
+    )]
+    pub first: u32,
+
+    /// Utdataformat; standard är efter filändelsen i --output, annars `markdown`.
+    #[arg(long, value_enum)]
+    pub format: Option<DocumentFormat>,
+
+    /// Skriv dokumentet till en fil i stället för till standard ut.
+    #[arg(long, short = 'o', value_name = "FIL")]
+    pub output: Option<PathBuf>,
+
+    /// Visa sekretessbelagda uppgifter (kostnaden med pris efter rabatt); dokumentet säger då
+    /// överst att det innehåller uppgifter som omfattas av sekretess.
+    #[arg(long = "visa-sekretess")]
+    pub confidential: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocumentFormat {
+    /// Markdown.
+    Markdown,
+    /// En fristående HTML-sida, utskrivbar på A4.
+    Html,
+    /// JSON med stabila fältnamn och `version`.
+    Json,
 }
 
 #[derive(Debug, clap::Args)]

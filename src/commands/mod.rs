@@ -9,6 +9,7 @@ mod checklist;
 mod explain;
 mod help;
 mod init;
+mod meeting;
 mod new;
 mod output;
 mod record;
@@ -20,6 +21,7 @@ mod status;
 
 pub use check::check_output;
 pub use explain::explanation;
+pub use meeting::{Document, document_output};
 pub use report::{report_collected, report_output};
 pub use rules::rules_list;
 pub use status::{status_collected, status_output};
@@ -40,6 +42,8 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Init(args) => init::run(&args),
         Command::New(args) => new::run(&args, today),
         Command::Record(args) => record::run(&args, today),
+        Command::Agenda(args) => meeting::run(meeting::Document::Agenda, &args, today),
+        Command::Minutes(args) => meeting::run(meeting::Document::Minutes, &args, today),
         Command::Completions { shell } => help::completions(shell),
         Command::Man { command } => help::man(command.as_deref()),
         Command::Help { command } => help::help(&command),

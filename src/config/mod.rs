@@ -58,6 +58,13 @@ pub struct Config {
     pub rules: BTreeMap<toml::Spanned<String>, Level>,
 }
 
+/// The agenda's opening items when `ordnat.toml` names none.
+pub const FORMAL_ITEMS: [&str; 3] = [
+    "Mötets öppnande",
+    "Val av justerare",
+    "Godkännande av dagordningen",
+];
+
 /// Kommittén.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -68,6 +75,9 @@ pub struct CommitteeConfig {
     /// Mötesdatum (TOML-datum, t.ex. `2026-09-24`).
     #[serde(rename = "möten", alias = "moten", default)]
     pub meetings: Vec<ConfigDate>,
+    /// Dagordningens och protokollets inledande punkter, i ordning. Standard: mötets
+    /// öppnande, val av justerare och godkännande av dagordningen; `[]` för inga.
+    pub formalia: Option<Vec<String>>,
 }
 
 /// Beslutsfattare. Nationellt spår: `nationellt`, eller per typ `läkemedel`, `medicinteknik`,
@@ -236,6 +246,8 @@ pub struct Settings {
     pub cost_limit: u64,
     pub committee: String,
     pub meetings: Vec<NaiveDate>,
+    /// The agenda's and the minutes' opening items (`[kommitté] formalia`).
+    pub formal_items: Vec<String>,
     pub national_decider: String,
     pub regional_decider: String,
     pub decider_by_kind: Vec<(Kind, String)>,
@@ -285,6 +297,9 @@ impl Settings {
             cost_limit: config.cost_limit.unwrap_or(DEFAULT_COST_LIMIT),
             committee: committee.namn.unwrap_or_else(|| "PER".into()),
             meetings,
+            formal_items: committee
+                .formalia
+                .unwrap_or_else(|| FORMAL_ITEMS.iter().map(|s| s.to_string()).collect()),
             national_decider: deciders
                 .nationellt
                 .unwrap_or_else(|| DEFAULT_NATIONAL_DECIDER.into()),

@@ -46,21 +46,17 @@ fn section(s: &Section, out: &mut String) {
         .as_ref()
         .map(|n| format!("{n} "))
         .unwrap_or_default();
-    out.push_str(&format!("\n## {number}{}{count}\n\n", escape(&s.heading)));
+    out.push_str(&format!("\n## {number}{}{count}\n", escape(&s.heading)));
     if let Some(empty) = &s.empty {
-        out.push_str(&format!("{}\n", escape(empty)));
+        out.push_str(&format!("\n{}\n", escape(empty)));
         return;
     }
     if let Some(intro) = &s.intro {
-        out.push_str(&format!("*{}*\n", escape(intro)));
+        out.push_str(&format!("\n*{}*\n", escape(intro)));
     }
-    let shown = s.blocks.iter().filter(|b| !matches!(b, Block::Figure(_)));
-    for (i, block) in shown.enumerate() {
-        // The first block right under the heading needs no blank line before it; the
-        // heading's own is there.
-        if i > 0 || s.intro.is_some() {
-            out.push('\n');
-        }
+    // Each block after a blank line.
+    for block in s.blocks.iter().filter(|b| !matches!(b, Block::Figure(_))) {
+        out.push('\n');
         self::block(block, out);
     }
 }

@@ -117,6 +117,16 @@ impl Derived {
             .collect()
     }
 
+    /// The day the last step before the committee was done: since when a ready case has been
+    /// ready (`None` when no such step has a date).
+    pub fn ready_since(&self, case: &Case) -> Option<NaiveDate> {
+        self.steps
+            .iter()
+            .filter(|s| s.id < StepId::Committee && s.applies && s.done)
+            .filter_map(|s| (step(s.id).date)(case).map(|d| d.value))
+            .max()
+    }
+
     /// What each blocker (`blockers`) lacks, and who owns it.
     pub fn lacking(&self, case: &Case, settings: &Settings) -> Vec<Missing> {
         self.blockers(case)

@@ -88,6 +88,13 @@ impl<'a> Scope<'a> {
     }
 }
 
+impl Facts {
+    /// The case as every section names it.
+    pub fn case(&self) -> &Arc<CaseRef> {
+        &self.row.case
+    }
+}
+
 /// What one file gives the report and the status list, worked out once when it is read.
 pub struct Facts {
     /// Its line in the case list; errors, warnings, sections and budget are filled in when

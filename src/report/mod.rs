@@ -30,6 +30,7 @@ pub use collect::{Checked, History, case_list, collect, history};
 pub use csv::cases as csv_cases;
 pub use facts::{Facts, Scope, facts};
 pub use json::write as json_write;
+pub use view::{case_cell, unnumbered as section};
 
 use crate::process::Phase;
 use chrono::NaiveDate;

@@ -35,9 +35,9 @@ struct Drawn {
 impl Drawn {
     /// The section as the `number`th section of a document: its tables, its chart, where the
     /// page shows one, and its notes; or, when it lists nothing, the line that says so.
-    fn document(self, number: usize, r: &Report) -> document::Section {
+    fn document(self, number: Option<usize>, r: &Report) -> document::Section {
         let mut s = document::Section::new(self.section.key(), self.title);
-        s.number = Some(format!("{number}."));
+        s.number = number.map(|n| format!("{n}."));
         if self.count == 0 {
             s.empty = Some(self.empty);
             return s;
@@ -78,7 +78,7 @@ impl Drawn {
 }
 
 /// How a table names a case: its id, and under it its diarienummer when it is registered.
-fn case_cell(c: &CaseRef) -> String {
+pub fn case_cell(c: &CaseRef) -> String {
     match &c.diarienummer {
         Some(d) => format!("{}\n{d}", c.id),
         None => c.id.clone(),
@@ -219,7 +219,14 @@ pub fn sections(r: &Report) -> impl Iterator<Item = document::Section> + '_ {
     shown(r)
         .filter_map(|section| drawn_section(r, section))
         .enumerate()
-        .map(|(i, drawn)| drawn.document(i + 1, r))
+        .map(|(i, drawn)| drawn.document(Some(i + 1), r))
+}
+
+/// One section of the report, unnumbered, as a document's section (the agenda shows some of
+/// them for information); `None` for the values under `sekretess` when the report does not
+/// hold them.
+pub fn unnumbered(r: &Report, section: Section) -> Option<document::Section> {
+    drawn_section(r, section).map(|d| d.document(None, r))
 }
 
 fn section(section: Section, count: usize, intro: String, empty: &str) -> Drawn {
