@@ -3,6 +3,8 @@
 //! tables, figures) of plain text; one writer per format draws them (`markdown`, `html`,
 //! `terminal`, `docx`), each escaping every text for its format. What a document says is
 //! decided where it is made; how it looks, here.
+//!
+//! May use: `text` (the sanitiser, tables, wrapping).
 
 pub mod html;
 pub mod markdown;
