@@ -6,6 +6,7 @@
 //!
 //! May use: `text` (the sanitiser, tables, wrapping).
 
+pub mod docx;
 pub mod html;
 pub mod markdown;
 pub mod terminal;
