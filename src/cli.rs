@@ -325,6 +325,8 @@ pub enum DocumentFormat {
     Html,
     /// JSON med stabila fältnamn och `version`.
     Json,
+    /// Ett Word-dokument (A4) med riktiga rubriker och tabeller.
+    Docx,
 }
 
 #[derive(Debug, clap::Args)]

@@ -1,6 +1,6 @@
 //! Case text in Markdown reads exactly as written (issue 24, item 15), as the real consumers
 //! render it: cmark-gfm (GitHub's renderer, through PyPI's `cmarkgfm`) and markdown-it with
-//! `linkify` and HTML on (VS Code's preview). The report and the checklist of a repo whose case
+//! `linkify` and HTML on (VS Code's preview). The report, the checklist and the agenda of a repo whose case
 //! texts hold markup, links of every kind, e-mail addresses, table pipes, emphasis, code,
 //! strikethrough, backslashes and line breaks: inside the rendered cell or line of each text
 //! there is no link, image, script, emphasis, strikethrough or code, and its text is the case
@@ -292,6 +292,7 @@ fn documents(repo: &Repo) -> Vec<String> {
     vec![
         run(&["report", "--meeting", MEETING, "--format", "markdown"]),
         run(&["checklist", "--meeting", MEETING, "--format", "markdown"]),
+        run(&["agenda", "--meeting", MEETING, "--format", "markdown"]),
     ]
 }
 
@@ -304,9 +305,15 @@ fn markdown_case_text_reads_as_written_in_cmark_gfm_and_markdown_it() {
         // The report keeps a line break as one (`<br>`); the checklist's lines fold it.
         let report = check_page(&format!("{renderer}: report"), &pages[0], "\n");
         let checklist = check_page(&format!("{renderer}: checklist"), &pages[1], " ");
-        assert!(report >= HOSTILE.len() && checklist >= HOSTILE.len());
-        for (i, what) in ["report", "checklist"].iter().enumerate() {
+        // The agenda's fields, like the report's cells, keep a line break.
+        let agenda = check_page(&format!("{renderer}: agenda"), &pages[2], "\n");
+        assert!(report >= HOSTILE.len() && checklist >= HOSTILE.len() && agenda >= HOSTILE.len());
+        for (i, what) in ["report", "checklist", "agenda"].iter().enumerate() {
             for tag in ["<script", "<img", "<a ", "<em>", "<del>"] {
+                // Each case on the agenda has its own emphasised line ("För rekommendation.").
+                if *what == "agenda" && tag == "<em>" {
+                    continue;
+                }
                 assert_eq!(
                     pages[i].matches(tag).count(),
                     own[i].matches(tag).count(),

@@ -9,7 +9,7 @@ use crate::process::Meeting;
 use crate::report::{self, Options};
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
 /// Which of the two documents a run makes.
@@ -21,6 +21,11 @@ pub enum Document {
 
 pub fn run(document: Document, args: &AgendaArgs, today: Option<&str>) -> Result<u8> {
     let (made, format, guard) = made(document, args, today, None)?;
+    if format == DocumentFormat::Docx && args.output.is_none() && io::stdout().is_terminal() {
+        anyhow::bail!(
+            "ett Word-dokument skrivs till en fil: ange --output FIL.docx (eller styr om standard ut)"
+        );
+    }
     super::output::output(&guard, args.output.as_deref(), |out| {
         write(&made, format, out)
     })?;
@@ -44,6 +49,7 @@ fn write(a: &Agenda, format: DocumentFormat, out: &mut dyn Write) -> io::Result<
         DocumentFormat::Markdown => crate::document::markdown::write(out, &a.head(), a.sections()),
         DocumentFormat::Html => crate::document::html::write(out, &a.head(), &[], a.sections()),
         DocumentFormat::Json => report::json_write(out, a),
+        DocumentFormat::Docx => crate::document::docx::write(out, &a.head(), a.sections()),
     }
 }
 
@@ -146,6 +152,11 @@ const FILE_FORMATS: &[FileFormat<DocumentFormat>] = &[
         format: DocumentFormat::Json,
         name: "json",
         extensions: &["json"],
+    },
+    FileFormat {
+        format: DocumentFormat::Docx,
+        name: "docx",
+        extensions: &["docx"],
     },
 ];
 

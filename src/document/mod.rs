@@ -2,10 +2,13 @@
 //! minutes. A document is a head and numbered sections of blocks (paragraphs, fields, lists,
 //! tables, figures) of plain text; one writer per format draws them (`markdown`, `html`,
 //! `terminal`, `docx`), each escaping every text for its format. What a document says is
-//! decided where it is made; how it looks, here. May use: `text`.
+//! decided where it is made; how it looks, here.
+//!
+//! May use: `text` (the sanitiser, tables, wrapping).
 
 pub mod cells;
 pub mod chart;
+pub mod docx;
 pub mod html;
 pub mod markdown;
 pub mod terminal;

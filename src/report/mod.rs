@@ -11,8 +11,8 @@
 //! cells neutralised; every format shows their control characters as visible escapes
 //! (`text::sanitize`). No value under `sekretess` is collected unless the user asks for it.
 //!
-//! May use: `workspace`, `read`, `config`, `model`, `process`, `rules`, `diagnostic`, `document`,
-//! `text`.
+//! May use: `workspace`, `read`, `config`, `model`, `process`, `rules`, `diagnostic`, `document`
+//! (the document model and its writers), `text`.
 //! Knows nothing of the command line.
 
 mod collect;
