@@ -147,6 +147,14 @@ fn every_output(repo: &Repo) -> Vec<(String, String)> {
             stderr: String::new(),
         },
     );
+    for command in ["agenda", "minutes"] {
+        for format in ["markdown", "html", "json"] {
+            add(
+                format!("{command} --format {format}"),
+                run(repo, &[command, "--meeting", MEETING, "--format", format]),
+            );
+        }
+    }
     for format in ["table", "csv", "json"] {
         add(
             format!("status --format {format}"),
@@ -451,6 +459,13 @@ fn the_html_report_of_hostile_texts_passes_the_nu_html_checker() {
             html.contains("&lt;/td&gt;&lt;/tr&gt;"),
             "the markup is in the page"
         );
+        pages.push(page);
+    }
+    // The agenda and the minutes, drawn by the same page writer.
+    for command in ["agenda", "minutes"] {
+        let page = work.path().join(format!("{command}.html"));
+        let path = page.to_str().expect("utf-8");
+        run(&repo, &[command, "--meeting", MEETING, "--output", path]);
         pages.push(page);
     }
     // A page with errors: the checker is seen to find them, so its silence means something.
