@@ -61,6 +61,9 @@ pub enum Command {
     /// Protokollsutkast för ett kommittémöte: dagordningens punkter med samma §-nummer och
     /// kommitténs rekommendation i varje ärende, som den är registrerad.
     Minutes(AgendaArgs),
+    /// En kalenderfil (iCalendar, .ics) med det som förfaller: kommitténs möten, synpunkter som
+    /// ska in före mötet, uppföljningar, omprövningar, avtal som upphör och väntade beslut.
+    Calendar(CalendarArgs),
     /// Skriv ut skalkomplettering för ordnat.
     Completions {
         /// Skalet.
@@ -345,6 +348,37 @@ pub struct StatusArgs {
     /// Visa sekretessbelagda uppgifter; utskriften säger då överst att den innehåller sekretess.
     #[arg(long = "visa-sekretess")]
     pub confidential: bool,
+
+    /// Visa i stället det som förfaller inom DAGAR dagar (standard 30), försenat först och per
+    /// ansvarig: synpunkter, uppföljningar, omprövningar, avtal som upphör och väntade beslut.
+    #[arg(
+        long,
+        value_name = "DAGAR",
+        num_args = 0..=1,
+        default_missing_value = "30",
+        conflicts_with = "confidential"
+    )]
+    pub due: Option<u32>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CalendarArgs {
+    /// Behåll bara det som ägs av den här personen, rollen eller förvaltningen (en del av namnet
+    /// räcker).
+    #[arg(long, value_name = "TEXT")]
+    pub ansvarig: Option<String>,
+
+    /// Från och med detta datum (ÅÅÅÅ-MM-DD).
+    #[arg(long = "från", alias = "fran", value_name = "DATUM")]
+    pub from: Option<String>,
+
+    /// Till och med detta datum (ÅÅÅÅ-MM-DD).
+    #[arg(long = "till", value_name = "DATUM")]
+    pub to: Option<String>,
+
+    /// Skriv kalenderfilen (.ics) till en fil i stället för till standard ut.
+    #[arg(long, short = 'o', value_name = "FIL")]
+    pub output: Option<PathBuf>,
 }
 
 /// The filters of `report` and `status`.
@@ -395,8 +429,11 @@ pub enum ReportFormat {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum StatusFormat {
-    /// En tabell för terminalen, ett ärende per rad.
+    /// En tabell för terminalen, ett ärende per rad (`text` går också).
+    #[value(alias = "text")]
     Table,
+    /// Markdown (bara med --due), t.ex. att klistra in i ett e-brev.
+    Markdown,
     /// En rad per ärende, semikolonseparerad med BOM för Excel.
     Csv,
     /// JSON med stabila fältnamn och `version`.

@@ -11,6 +11,8 @@
 //! `ORDNAT_PDFTOTEXT`) from Debian. A test whose consumer is missing fails when `CI=true` and
 //! skips with a note otherwise.
 
+mod common;
+use common::consumer;
 use ordnat::document::{Block, Head, Section, Table, docx};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -83,33 +85,6 @@ fn written(dir: &Path) -> PathBuf {
     let file = dir.join("underlag.docx");
     std::fs::write(&file, bytes).expect("saved");
     file
-}
-
-/// An external consumer, from the environment variable `var` or else `fallback` when it
-/// works; `None` (with a note) when it is missing outside CI. Missing on CI is a failure.
-fn consumer(
-    what: &str,
-    var: &str,
-    fallback: &str,
-    works: impl Fn(&Path) -> bool,
-) -> Option<PathBuf> {
-    let candidate = std::env::var_os(var)
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(fallback));
-    if works(&candidate) {
-        return Some(candidate);
-    }
-    let on_ci = std::env::var("CI").is_ok_and(|v| v == "true");
-    assert!(
-        !on_ci,
-        "{what} is missing on CI ({} does not work; {var} names it); .ci/run installs it",
-        candidate.display()
-    );
-    eprintln!(
-        "note: {what} not found ({} does not work); skipping: run .ci/run, or set {var}",
-        candidate.display()
-    );
-    None
 }
 
 fn runs(program: &Path, args: &[&str]) -> bool {

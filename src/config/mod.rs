@@ -78,6 +78,12 @@ pub struct CommitteeConfig {
     /// Dagordningens och protokollets inledande punkter, i ordning. Standard: mötets
     /// öppnande, val av justerare och godkännande av dagordningen; `[]` för inga.
     pub formalia: Option<Vec<String>>,
+    /// Hur många dagar före mötet förvaltningarnas synpunkter ska vara inne. Standard 14.
+    #[serde(rename = "synpunkter_dagar_före", alias = "synpunkter_dagar_fore")]
+    pub comments_days_before: Option<u32>,
+    /// Hur många dagar efter kommitténs rekommendation beslutet väntas. Standard 30.
+    #[serde(rename = "beslut_dagar_efter")]
+    pub decision_days_after: Option<u32>,
 }
 
 /// Beslutsfattare. Nationellt spår: `nationellt`, eller per typ `läkemedel`, `medicinteknik`,
@@ -248,6 +254,11 @@ pub struct Settings {
     pub meetings: Vec<NaiveDate>,
     /// The agenda's and the minutes' opening items (`[kommitté] formalia`).
     pub formal_items: Vec<String>,
+    /// The days before a meeting that the comments are due (`synpunkter_dagar_före`).
+    pub comments_days_before: u32,
+    /// The days after the committee's recommendation that the decision is awaited
+    /// (`beslut_dagar_efter`).
+    pub decision_days_after: u32,
     pub national_decider: String,
     pub regional_decider: String,
     pub decider_by_kind: Vec<(Kind, String)>,
@@ -297,6 +308,8 @@ impl Settings {
             cost_limit: config.cost_limit.unwrap_or(DEFAULT_COST_LIMIT),
             committee: committee.namn.unwrap_or_else(|| "PER".into()),
             meetings,
+            comments_days_before: committee.comments_days_before.unwrap_or(14),
+            decision_days_after: committee.decision_days_after.unwrap_or(30),
             formal_items: committee
                 .formalia
                 .unwrap_or_else(|| FORMAL_ITEMS.iter().map(|s| s.to_string()).collect()),
