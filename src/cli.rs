@@ -55,6 +55,11 @@ pub enum Command {
     /// Registrera ett steg i ett ärende (t.ex. kommitténs rekommendation eller beslutet) utan
     /// att redigera YAML för hand; filen kontrolleras med hela repot innan den skrivs.
     Record(RecordArgs),
+    /// Beslutsunderlag (tjänsteskrivelse) för ett ärende, eller för ärendena vid ett möte: förslag
+    /// till beslut, sammanfattning, ärendet, bakgrund, konsekvensbeskrivning, synpunkter,
+    /// kommitténs rekommendation, uppföljning och öppna fynd; med --delegationsbeslut ett utkast
+    /// till beslutet för beslutsfattarens underskrift.
+    Brief(BriefArgs),
     /// Dagordningen för ett kommittémöte: formalia, ärenden för rekommendation, ärenden som
     /// inte är klara, punkter för kännedom och övriga frågor, numrerade med §.
     Agenda(AgendaArgs),
@@ -118,6 +123,45 @@ pub enum ChecklistFormat {
     Markdown,
     /// JSON med stabila fältnamn.
     Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BriefArgs {
+    /// Ärendets id (t.ex. 2026-007) eller sökvägen till ärendefilen.
+    #[arg(
+        value_name = "ÄRENDE",
+        required_unless_present = "meeting",
+        conflicts_with = "meeting"
+    )]
+    pub case: Option<String>,
+
+    /// Beslutsunderlagen för ärendena vid kommitténs möte detta datum: de som är redo för mötet
+    /// och de som kommittén behandlade då, i id-ordning.
+    #[arg(long, alias = "möte", value_name = "DATUM")]
+    pub meeting: Option<String>,
+
+    /// Skriv delegationsbeslutet (ett utkast till beslutet för beslutsfattarens underskrift) i
+    /// stället för beslutsunderlaget.
+    #[arg(long = "delegationsbeslut")]
+    pub delegation: bool,
+
+    /// Utdataformat; standard är efter filändelsen i --output, annars `markdown`.
+    #[arg(long, value_enum)]
+    pub format: Option<DocumentFormat>,
+
+    /// Skriv till en fil i stället för till standard ut.
+    #[arg(long, short = 'o', value_name = "FIL", conflicts_with = "output_dir")]
+    pub output: Option<PathBuf>,
+
+    /// Skriv en fil per ärende i MAPP (`beslutsunderlag-ID.md` eller `delegationsbeslut-ID.md`,
+    /// med ändelsen efter --format); mappen skapas om den saknas.
+    #[arg(long = "output-dir", value_name = "MAPP")]
+    pub output_dir: Option<PathBuf>,
+
+    /// Visa sekretessbelagda uppgifter och räkna budgeten med pris efter rabatt; varje sida
+    /// säger då överst att den innehåller sekretess.
+    #[arg(long = "visa-sekretess")]
+    pub confidential: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -4,6 +4,7 @@
 //!
 //! May use: every other module; no module uses this one.
 
+mod brief;
 mod calendar;
 mod check;
 mod checklist;
@@ -19,6 +20,7 @@ mod rules;
 mod schema;
 mod selection;
 mod status;
+mod wanted;
 
 pub use calendar::calendar_output;
 pub use check::check_output;
@@ -44,6 +46,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Init(args) => init::run(&args),
         Command::New(args) => new::run(&args, today),
         Command::Record(args) => record::run(&args, today),
+        Command::Brief(args) => brief::run(&args, today),
         Command::Calendar(args) => calendar::run(&args, today),
         Command::Agenda(args) => meeting::run(meeting::Document::Agenda, &args, today),
         Command::Minutes(args) => meeting::run(meeting::Document::Minutes, &args, today),

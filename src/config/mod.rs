@@ -10,6 +10,11 @@
 //! May use: `model`, `diagnostic` (severity words), `text`.
 
 mod errors;
+mod wording;
+
+pub use wording::{
+    BriefConfig, DEFAULT_EQUALITY, DEFAULT_PROPOSAL, PROPOSAL_PLACEHOLDERS, Wording,
+};
 
 use crate::diagnostic::Severity;
 use crate::model::{Kind, Track};
@@ -52,6 +57,10 @@ pub struct Config {
     /// Regionens förvaltningar.
     #[serde(rename = "förvaltningar", alias = "forvaltningar", default)]
     pub departments: Vec<String>,
+    /// Beslutsunderlaget (`ordnat brief`): formuleringen av förslaget till beslut och meningen
+    /// om jämställdhet.
+    #[serde(rename = "beslutsunderlag")]
+    pub brief: Option<BriefConfig>,
     /// Regelnivåer: regelnamn = `fel`, `varning` eller `av`.
     #[serde(rename = "regler", default)]
     #[schemars(with = "BTreeMap<String, Level>")]
@@ -263,6 +272,10 @@ pub struct Settings {
     pub regional_decider: String,
     pub decider_by_kind: Vec<(Kind, String)>,
     pub departments: Vec<String>,
+    /// The wording of the proposal in a decision brief (`[beslutsunderlag] förslag`).
+    pub proposal: Wording,
+    /// The sentence on gender equality in a decision brief (`[beslutsunderlag] jämställdhet`).
+    pub equality: String,
     /// `[regler]`, in the order written; names are checked by the rule engine.
     pub rule_levels: Vec<RuleLevel>,
     /// What is wrong with `ordnat.toml` without stopping the run (a file that sets nothing),
@@ -289,6 +302,7 @@ impl Settings {
         let cases_dir = root.join(config.cases.as_deref().unwrap_or(DEFAULT_CASES_DIR));
         let committee = config.committee.unwrap_or_default();
         let deciders = config.beslutsfattare.unwrap_or_default();
+        let brief = config.brief.unwrap_or_default();
         let decider_by_kind = [
             (Kind::Drug, deciders.drug),
             (Kind::Device, deciders.medicinteknik),
@@ -321,6 +335,10 @@ impl Settings {
                 .unwrap_or_else(|| DEFAULT_REGIONAL_DECIDER.into()),
             decider_by_kind,
             departments: config.departments,
+            proposal: brief
+                .proposal
+                .unwrap_or_else(|| Wording(DEFAULT_PROPOSAL.into())),
+            equality: brief.equality.unwrap_or_else(|| DEFAULT_EQUALITY.into()),
             rule_levels: rule_levels(config.rules, source),
             warnings: Vec::new(),
         }
@@ -739,6 +757,29 @@ mod tests {
                 &["kommatecken saknas", "efter `2026-03-12`"],
             ),
             ("]", "1:1", &["`]` utan sin början"]),
+            (
+                "[beslutsunderlag]\n\"förslag\" = \"Att införa {produkt} för {indikatoin}\"",
+                "2:13",
+                &[
+                    "okänd platshållare `{indikatoin}`",
+                    "menade du `{indikation}`?",
+                ],
+            ),
+            (
+                "[beslutsunderlag]\nforslag = \"Att {utfall {produkt}\"",
+                "2:11",
+                &["okänd platshållare `{utfall {produkt}`"],
+            ),
+            (
+                "[beslutsunderlag]\nforslag = \"Att {utfall\"",
+                "2:11",
+                &["saknar sitt `}`", "`{produkt}`"],
+            ),
+            (
+                "[beslutsunderlag]\n\"jämställhet\" = \"x\"",
+                "2:1",
+                &["okänd nyckel `jämställhet`", "menade du `\"jämställdhet\"`"],
+            ),
         ];
         let mut wrong = Vec::new();
         for (text, at, parts) in cases {

@@ -8,8 +8,9 @@ use chrono::{Months, NaiveDate};
 
 /// A national recommendation as the outputs read it: its type as written, its date and the
 /// day it is to be reviewed.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Rec {
+    #[serde(rename = "type")]
     pub kind: String,
     pub date: Option<NaiveDate>,
     pub review: Option<NaiveDate>,
@@ -56,6 +57,11 @@ pub fn standing(case: &Case) -> Option<Rec> {
 /// The national avvakta that still stands (`standing_wait`).
 pub fn standing_wait(case: &Case) -> Option<Rec> {
     super::standing_wait(case).map(Rec::of)
+}
+
+/// Every recommendation, oldest first.
+pub fn all(case: &Case) -> Vec<Rec> {
+    case.recommendations().iter().map(Rec::of).collect()
 }
 
 /// The first recommendation on use (not `avvakta`).
