@@ -4,11 +4,14 @@
 //!
 //! May use: every other module; no module uses this one.
 
+mod brief;
+mod calendar;
 mod check;
 mod checklist;
 mod explain;
 mod help;
 mod init;
+mod meeting;
 mod new;
 mod output;
 mod record;
@@ -17,9 +20,12 @@ mod rules;
 mod schema;
 mod selection;
 mod status;
+mod wanted;
 
+pub use calendar::calendar_output;
 pub use check::check_output;
 pub use explain::explanation;
+pub use meeting::{Document, document_output};
 pub use report::{report_collected, report_output};
 pub use rules::rules_list;
 pub use status::{status_collected, status_output};
@@ -40,6 +46,10 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Init(args) => init::run(&args),
         Command::New(args) => new::run(&args, today),
         Command::Record(args) => record::run(&args, today),
+        Command::Brief(args) => brief::run(&args, today),
+        Command::Calendar(args) => calendar::run(&args, today),
+        Command::Agenda(args) => meeting::run(meeting::Document::Agenda, &args, today),
+        Command::Minutes(args) => meeting::run(meeting::Document::Minutes, &args, today),
         Command::Completions { shell } => help::completions(shell),
         Command::Man { command } => help::man(command.as_deref()),
         Command::Help { command } => help::help(&command),

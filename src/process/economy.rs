@@ -4,8 +4,10 @@
 //! yearly cost spread over the budget's years. Read by the rules on costly therapy, the report
 //! and every document that states a consequence.
 
+use super::{Derived, StepId, coming, settled};
 use crate::config::Settings;
-use crate::model::{Case, list, text, val};
+use crate::model::{Case, CommitteeRecommendation, list, text, val};
+use crate::text::kronor;
 use chrono::{Datelike, NaiveDate};
 
 /// The clinic that bears the cost, or `okänd klinik`.
@@ -91,6 +93,113 @@ pub fn prorated(annual: u64, start: NaiveDate, year: i32) -> u64 {
     let before = u64::from(start.ordinal0());
     let share = u128::from(annual) * u128::from(total - before) / u128::from(total);
     u64::try_from(share).unwrap_or(u64::MAX)
+}
+
+/// A case in the budget (`case_budget`), before the report tells its status (from the ready
+/// and awaiting lists).
+#[derive(Debug, Clone)]
+pub enum CaseBudget {
+    /// Heading for a decision, with no cost in its konsekvensbeskrivning yet.
+    WithoutCost,
+    Costs {
+        decided: bool,
+        /// The clinic that pays.
+        clinic: String,
+        /// What the amounts rest on, in words: `prognos 2027–2028; 12 × 480 000 kr; start
+        /// 2027-02-01`.
+        basis: String,
+        /// The cost in each of the budget's years (`budget_years`).
+        amounts: Vec<u64>,
+    },
+}
+
+/// A case in the budget: decided to be introduced, or heading for a decision (handled in the
+/// region, registered or described, no decision yet, not advised against by the committee or
+/// the standing national recommendation, not "under beredning"); its cost per year.
+pub fn case_budget(
+    case: &Case,
+    d: &Derived,
+    meeting: NaiveDate,
+    confidential: bool,
+) -> Option<CaseBudget> {
+    if settled(case) || !d.flow.in_region() {
+        return None;
+    }
+    let decided = case.decided_to_introduce();
+    let heading = case.decision().is_none()
+        && !coming(case)
+        && case.committee().and_then(|k| val(&k.rekommendation))
+            != Some(CommitteeRecommendation::DoNotIntroduce)
+        && super::national::standing(case).is_none_or(|r| r.kind != "avstå")
+        && (d.done(StepId::Registered) || case.consequence().is_some());
+    if !decided && !heading {
+        return None;
+    }
+    let implementation_start = case.implementation().and_then(|i| val(&i.start));
+    let decision_date = case.decision().and_then(|d| val(&d.datum));
+    let (start, assumed) = match (implementation_start, decision_date) {
+        (Some(s), _) => (s, false),
+        (None, Some(d)) if decided => (d, false),
+        _ => (meeting, true),
+    };
+    let forecast = forecast(case);
+    let unit = cost_per_patient(case, confidential);
+    let annual = annual_cost(case, confidential);
+    if forecast.is_empty() && annual.is_none() {
+        return Some(CaseBudget::WithoutCost);
+    }
+    let years = budget_years(meeting);
+    let amounts: Vec<u64> = years
+        .iter()
+        .map(|y| {
+            if let Some((_, patients, cost)) = forecast.iter().find(|f| f.0 == *y) {
+                // A forecast is in list prices; with a confidential price, its patients at
+                // that price.
+                return match (unit, patients) {
+                    (Some((price, true)), Some(p)) => p.saturating_mul(price),
+                    _ => *cost,
+                };
+            }
+            annual.map_or(0, |a| prorated(a, start, *y))
+        })
+        .collect();
+    if amounts.iter().all(|a| *a == 0) {
+        return None;
+    }
+    let mut basis = Vec::new();
+    let forecast_years: Vec<i32> = years
+        .iter()
+        .copied()
+        .filter(|y| forecast.iter().any(|f| f.0 == *y))
+        .collect();
+    if let (Some(first), Some(last)) = (forecast_years.first(), forecast_years.last()) {
+        basis.push(if first == last {
+            format!("prognos {first}")
+        } else {
+            format!("prognos {first}–{last}")
+        });
+    }
+    if let (Some(p), Some((price, secret))) = (patients(case), unit)
+        && forecast_years.len() < years.len()
+    {
+        let price = if secret {
+            format!("{} (pris efter rabatt)", kronor(price))
+        } else {
+            kronor(price)
+        };
+        basis.push(format!("{p} × {price}"));
+    }
+    basis.push(if assumed {
+        "start antagen vid mötet".to_string()
+    } else {
+        format!("start {start}")
+    });
+    Some(CaseBudget::Costs {
+        decided,
+        clinic: clinic(case),
+        basis: basis.join("; "),
+        amounts,
+    })
 }
 
 #[cfg(test)]

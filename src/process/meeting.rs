@@ -4,9 +4,45 @@
 //! round still lacks. Declared once, beside `Derived::next_action`: the report, status, the
 //! checklist and the committee's documents all ask here.
 
-use super::{Derived, StepId, StepState};
+use super::{Derived, StepId, StepState, step};
+use crate::config::Settings;
 use crate::model::{Case, Recommendation, RecommendationType, Sp};
 use chrono::NaiveDate;
+use serde::Serialize;
+
+/// A committee meeting as an output is made for it: its day, whether `ordnat.toml` lists it,
+/// and the meeting before it.
+#[derive(Debug, Clone, Copy)]
+pub struct Meeting {
+    pub day: NaiveDate,
+    pub configured: bool,
+    pub previous: Option<NaiveDate>,
+}
+
+impl Meeting {
+    /// The meeting on `asked`, else the next one in `ordnat.toml` from `today` (today itself
+    /// when none is left).
+    pub fn of(settings: &Settings, today: NaiveDate, asked: Option<NaiveDate>) -> Meeting {
+        let day = asked
+            .or_else(|| settings.meetings.iter().find(|m| **m >= today).copied())
+            .unwrap_or(today);
+        Meeting {
+            day,
+            configured: settings.meetings.contains(&day),
+            previous: settings.meetings.iter().rev().find(|m| **m < day).copied(),
+        }
+    }
+}
+
+/// Something an open step lacks: the step, what is missing in words, and who owns it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Missing {
+    /// The step of the process.
+    pub step: String,
+    /// What is missing, in words.
+    pub what: Vec<String>,
+    pub responsible: String,
+}
 
 /// How a case belongs to one committee meeting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,6 +117,24 @@ impl Derived {
             .collect()
     }
 
+    /// The day the last step before the committee was done: since when a ready case has been
+    /// ready (`None` when no such step has a date).
+    pub fn ready_since(&self, case: &Case) -> Option<NaiveDate> {
+        self.steps
+            .iter()
+            .filter(|s| s.id < StepId::Committee && s.applies && s.done)
+            .filter_map(|s| (step(s.id).date)(case).map(|d| d.value))
+            .max()
+    }
+
+    /// What each blocker (`blockers`) lacks, and who owns it.
+    pub fn lacking(&self, case: &Case, settings: &Settings) -> Vec<Missing> {
+        self.blockers(case)
+            .into_iter()
+            .map(|s| missing(case, s, settings))
+            .collect()
+    }
+
     /// Whether a case should reach the committee's next meeting: handled by the committee, not
     /// taken up by it yet, national samverkan not ended, and taken up by the region
     /// (registered) or recommended nationally.
@@ -128,5 +182,34 @@ impl Derived {
         } else {
             None
         }
+    }
+}
+
+/// What one open step lacks, in words.
+fn missing(case: &Case, s: &StepState, settings: &Settings) -> Missing {
+    let st = step(s.id);
+    let label = |field: &str| {
+        st.needs
+            .iter()
+            .find(|n| n.field == field)
+            .map_or(field.to_string(), |n| n.label.to_string())
+    };
+    let mut what: Vec<String> = Vec::new();
+    if !st.needs.is_empty() && s.missing.len() == st.needs.len() && st.needs.len() > 1 {
+        what.push("saknas".into());
+    } else if s.id == StepId::Comments && !s.missing.is_empty() {
+        what.extend(comments_lacking(case));
+    } else {
+        what.extend(s.missing.iter().map(|f| label(f)));
+    }
+    what.extend(
+        s.unreadable
+            .iter()
+            .map(|f| format!("{} (kan inte läsas, se Ärenden med fel)", label(f))),
+    );
+    Missing {
+        step: st.title.to_string(),
+        what,
+        responsible: st.responsible.resolve(case, settings),
     }
 }

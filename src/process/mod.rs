@@ -5,11 +5,15 @@
 //! `checklist` and `report` all read this one declaration and this one derivation.
 //! May use: `model`, `config`, `text`. Knows nothing of the rules or the output.
 
+pub mod due;
 pub mod economy;
+mod filter;
 mod meeting;
+pub mod national;
 mod steps;
 
-pub use meeting::{AtMeeting, coming, comments_lacking, settled, standing_wait};
+pub use filter::Filter;
+pub use meeting::{AtMeeting, Meeting, Missing, coming, comments_lacking, settled, standing_wait};
 pub use steps::{
     CONSEQUENCE_PARTS, DatedFact, Need, Recordable, STEPS, SectionOrder, Step, StepId,
     WITHIN_SECTIONS, done_dates, recordable, step,

@@ -2,11 +2,11 @@
 //! from `check` and git's history: each section takes its rows from the facts of the shown
 //! cases, in file order, then sorts and sums.
 
-use super::facts::{BudgetFacts, Facts, Listed, SubstanceFacts, case_ref, passes};
+use super::facts::{Facts, Listed, SubstanceFacts, case_ref};
 use super::*;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Case, Parts, text};
-use crate::process::economy::budget_years;
+use crate::process::economy::{CaseBudget, budget_years};
 use crate::process::{Phase, derive};
 use crate::read::CaseFile;
 use crate::workspace::history;
@@ -28,19 +28,13 @@ fn counted(mut row: Box<CaseRow>, findings: &[Diagnostic]) -> Box<CaseRow> {
     row
 }
 
-/// `ordnat status`: one line per shown case, in file order.
-pub fn status(scope: &Scope, checked: Vec<Checked>) -> Status {
-    Status {
-        version: JSON_VERSION,
-        today: scope.today,
-        confidential: scope.opts.confidential,
-        filters: scope.opts.filter.describe(),
-        cases: checked
-            .into_iter()
-            .filter(|(f, _)| f.shown)
-            .map(|(f, found)| counted(f.row, &found))
-            .collect(),
-    }
+/// The case list: each shown case's line, in file order, with what `check` found in its file.
+pub fn case_list(checked: Vec<Checked>) -> Vec<Box<CaseRow>> {
+    checked
+        .into_iter()
+        .filter(|(f, _)| f.shown)
+        .map(|(f, found)| counted(f.row, &found))
+        .collect()
 }
 
 /// What git says for a report: the revision, and the cases as they were at the last commit
@@ -108,7 +102,7 @@ pub fn collect(scope: &Scope, checked: Vec<Checked>, git: &History) -> Report {
             })
             .collect();
         row.budget = match facts.listed.as_ref().and_then(|l| l.budget.as_deref()) {
-            Some(BudgetFacts::Costs { amounts, .. }) => Some(amounts.clone()),
+            Some(CaseBudget::Costs { amounts, .. }) => Some(amounts.clone()),
             _ => None,
         };
         cases.push(row);
@@ -330,7 +324,7 @@ fn changes(
         filter.is_empty()
             || c.as_ref().is_some_and(|c| {
                 let d = derive(c, previous);
-                passes(filter, c, &d, None)
+                filter.passes(c, &d, None)
             })
     };
     // A file that is still a case of the same id: a row when its phase moved, else edited.
@@ -416,7 +410,7 @@ fn changes(
 
 /// The budget: the cases in it (see `budget_facts`) with their status, per clinic and year.
 fn budget(
-    facts: Vec<(Arc<CaseRef>, BudgetFacts)>,
+    facts: Vec<(Arc<CaseRef>, CaseBudget)>,
     meeting: NaiveDate,
     confidential: bool,
     ready: &[Ready],
@@ -430,8 +424,8 @@ fn budget(
     let ready: HashSet<&str> = ready.iter().map(|r| r.case.id.as_str()).collect();
     for (case, facts) in facts {
         match facts {
-            BudgetFacts::WithoutCost => without_cost.push(case),
-            BudgetFacts::Costs {
+            CaseBudget::WithoutCost => without_cost.push(case),
+            CaseBudget::Costs {
                 decided,
                 clinic,
                 basis,

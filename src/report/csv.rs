@@ -5,7 +5,7 @@
 //! characters but line breaks and tabs are shown as visible escapes (`text::sanitize`) before
 //! that, in every cell.
 
-use super::{CONFIDENTIAL_NOTICE, CaseRow, Report, Status};
+use super::{CONFIDENTIAL_NOTICE, CaseRow, Report};
 use crate::text::sanitize::{Keep, controls};
 use std::io::{self, Write};
 
@@ -22,23 +22,19 @@ fn num<T: ToString>(v: Option<T>) -> String {
     v.map(|x| x.to_string()).unwrap_or_default()
 }
 
-/// The CSV format of `report` and `status`: the case list.
+/// The CSV format of `report`: the case list.
 pub struct Csv;
 
 impl super::Writer for Csv {
     fn report(&self, r: &Report, out: &mut dyn Write) -> io::Result<()> {
         cases(out, &r.cases, Some(&r.budget.years), r.header.confidential)
     }
-
-    fn status(&self, s: &Status, out: &mut dyn Write) -> io::Result<()> {
-        cases(out, &s.cases, None, s.confidential)
-    }
 }
 
 /// The rows: the status columns; for the report (`years`) also the sections and the budget
 /// per year; with `confidential` also the values under `sekretess`. Written to `out` after a
 /// byte order mark.
-fn cases(
+pub fn cases(
     out: &mut dyn Write,
     rows: &[Box<CaseRow>],
     years: Option<&[i32]>,

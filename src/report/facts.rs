@@ -7,9 +7,13 @@ use super::*;
 use crate::config::Settings;
 use crate::model::{self, Case, Parts, text, val};
 use crate::process::economy::{
-    annual_cost, budget_years, clinic, cost_per_patient, costly, forecast, patients, prorated,
+    CaseBudget, annual_cost, case_budget, clinic, costly, forecast, patients,
 };
-use crate::process::{AtMeeting, Derived, Flow, StepId, StepState, coming, derive, settled, step};
+use crate::process::national::{
+    Rec, agreement, approval, decision_basis, first_final, follow_up_source, review, standing,
+    standing_wait, tlv,
+};
+use crate::process::{AtMeeting, Derived, Flow, StepId, coming, derive, settled, step};
 use crate::read::CaseFile;
 use crate::workspace::history;
 use chrono::{Months, NaiveDate};
@@ -36,7 +40,11 @@ pub struct Scope<'a> {
 impl<'a> Scope<'a> {
     /// For `report`: every section, for the meeting asked for or the next configured one.
     pub fn report(settings: &'a Settings, today: NaiveDate, opts: &'a Options) -> Self {
-        let (meeting, meeting_configured, previous) = meetings(settings, today, opts.meeting);
+        let crate::process::Meeting {
+            day: meeting,
+            configured: meeting_configured,
+            previous,
+        } = crate::process::Meeting::of(settings, today, opts.meeting);
         Scope {
             settings,
             today,
@@ -80,6 +88,13 @@ impl<'a> Scope<'a> {
     }
 }
 
+impl Facts {
+    /// The case as every section names it.
+    pub fn case(&self) -> &Arc<CaseRef> {
+        &self.row.case
+    }
+}
+
 /// What one file gives the report and the status list, worked out once when it is read.
 pub struct Facts {
     /// Its line in the case list; errors, warnings, sections and budget are filled in when
@@ -119,7 +134,7 @@ pub(super) struct Listed {
     pub samverkan_ended: Option<Box<SamverkanEnded>>,
     pub replaced: Option<Box<Replaced>>,
     pub coming: Option<Box<Coming>>,
-    pub budget: Option<Box<BudgetFacts>>,
+    pub budget: Option<Box<CaseBudget>>,
     pub lead_time: Option<Box<LeadTime>>,
     /// Its values under `sekretess`, with `--visa-sekretess`.
     pub confidential: Option<Box<Confidential>>,
@@ -159,18 +174,6 @@ pub(super) struct SubstanceFacts {
     /// Its done follow-ups: date, result and source.
     pub done: Vec<(NaiveDate, Option<String>, Option<&'static str>)>,
     pub next_planned: Option<NaiveDate>,
-}
-
-/// A case in the budget, before its status (which reads the ready and awaiting lists).
-pub(super) enum BudgetFacts {
-    /// Heading for a decision, with no cost in its konsekvensbeskrivning yet.
-    WithoutCost,
-    Costs {
-        decided: bool,
-        clinic: String,
-        basis: String,
-        amounts: Vec<u64>,
-    },
 }
 
 /// The next open step of a case, and who is responsible for it.
@@ -233,180 +236,16 @@ fn since(case: &Case, d: &Derived) -> Option<NaiveDate> {
         .find_map(|s| (step(s.id).date)(case).map(|date| date.value))
 }
 
+/// A recommendation as the report's JSON names it.
+fn reference(r: &Rec) -> RecommendationRef {
+    RecommendationRef {
+        kind: r.kind.clone(),
+        date: r.date,
+    }
+}
+
 fn days(from: NaiveDate, to: NaiveDate) -> i64 {
     (to - from).num_days()
-}
-
-fn contains(haystack: &str, needle: &str) -> bool {
-    crate::text::fold(haystack).contains(&crate::text::fold(needle.trim()))
-}
-
-pub(super) fn passes(filter: &Filter, case: &Case, d: &Derived, next: Option<&Next>) -> bool {
-    if let Some(c) = &filter.clinic
-        && !contains(&clinic(case), c)
-    {
-        return false;
-    }
-    if let Some(k) = filter.kind
-        && case.kind() != Some(k)
-    {
-        return false;
-    }
-    if !filter.phases.is_empty() && !filter.phases.contains(&d.phase) {
-        return false;
-    }
-    if let Some(r) = &filter.responsible {
-        let owner = text(&case.ansvarig).is_some_and(|o| contains(o, r));
-        let next = next.is_some_and(|n| contains(&n.responsible, r));
-        if !owner && !next {
-            return false;
-        }
-    }
-    true
-}
-
-/// A national recommendation as the report reads it.
-struct Rec {
-    kind: String,
-    date: Option<NaiveDate>,
-    review: Option<NaiveDate>,
-}
-
-impl Rec {
-    fn is_wait(&self) -> bool {
-        self.kind == "avvakta"
-    }
-
-    /// `bör-…` or `kan-…`: the regions are recommended to use (or introduce).
-    fn is_positive(&self) -> bool {
-        model::RecommendationType::from_word(&self.kind).is_some_and(|t| t.is_positive())
-    }
-
-    fn reference(&self) -> RecommendationRef {
-        RecommendationRef {
-            kind: self.kind.clone(),
-            date: self.date,
-        }
-    }
-}
-
-fn rec(r: &model::Sp<model::Recommendation>) -> Rec {
-    Rec {
-        kind: text(&r.typ).unwrap_or_default().trim().to_string(),
-        date: val(&r.datum),
-        review: val(&r.review),
-    }
-}
-
-/// The standing national recommendation: the last one written.
-fn standing(case: &Case) -> Option<Rec> {
-    case.standing_recommendation().map(rec)
-}
-
-/// The first recommendation on use (not `avvakta`).
-fn first_final(case: &Case) -> Option<Rec> {
-    case.first_final_recommendation().map(rec)
-}
-
-/// The recommendation the regional decision rests on.
-fn decision_basis(case: &Case) -> Option<Rec> {
-    case.decision_basis().map(rec)
-}
-
-/// The day national samverkan ended.
-fn samverkan_ended(case: &Case) -> Option<NaiveDate> {
-    case.samverkan_ended().map(|d| d.value)
-}
-
-/// CHMP's opinion and the EU approval.
-fn approval(case: &Case) -> (Option<NaiveDate>, Option<NaiveDate>) {
-    match case.approval.as_ref() {
-        Some(a) => (val(&a.chmp), val(&a.eu)),
-        None => (None, None),
-    }
-}
-
-/// The national agreement: its type and its last day (extended or not).
-fn agreement(case: &Case) -> Option<(Option<&'static str>, NaiveDate)> {
-    let a = case.avtal.as_ref()?;
-    Some((a.typ.as_ref().map(sp_word), a.last_day()?.value))
-}
-
-/// Where a follow-up's result comes from, as written.
-fn follow_up_source(f: &model::FollowUp) -> Option<&'static str> {
-    f.source.as_ref().map(sp_word)
-}
-
-// ------------------------------------------------------------------------------------------
-
-/// Where TLV stands, in words.
-fn tlv(case: &Case) -> String {
-    let Some(t) = case.tlv.as_ref() else {
-        return "–".into();
-    };
-    if let Some(b) = t.benefit_decision.as_ref() {
-        let outcome = b.utfall.as_ref().map(sp_word).unwrap_or_default();
-        return match val(&b.datum) {
-            Some(d) => format!("förmånsbeslut {d}: {outcome}"),
-            None => format!("förmånsbeslut: {outcome}"),
-        };
-    }
-    match t.assessment.as_ref() {
-        Some(a) => match (val(&a.publicerad), val(&a.ordered)) {
-            (Some(p), _) => format!("bedömning publicerad {p}"),
-            (None, Some(o)) => format!("bedömning beställd {o}"),
-            _ => "bedömning beställd".into(),
-        },
-        None => "–".into(),
-    }
-}
-
-/// What one open step lacks, in words.
-fn missing(case: &Case, s: &StepState, settings: &Settings) -> Missing {
-    let st = step(s.id);
-    let label = |field: &str| {
-        st.needs
-            .iter()
-            .find(|n| n.field == field)
-            .map_or(field.to_string(), |n| n.label.to_string())
-    };
-    let mut what: Vec<String> = Vec::new();
-    if !st.needs.is_empty() && s.missing.len() == st.needs.len() && st.needs.len() > 1 {
-        what.push("saknas".into());
-    } else if s.id == StepId::Comments && !s.missing.is_empty() {
-        what.extend(crate::process::comments_lacking(case));
-    } else {
-        what.extend(s.missing.iter().map(|f| label(f)));
-    }
-    what.extend(
-        s.unreadable
-            .iter()
-            .map(|f| format!("{} (kan inte läsas, se Ärenden med fel)", label(f))),
-    );
-    Missing {
-        step: st.title.to_string(),
-        what,
-        responsible: st.responsible.resolve(case, settings),
-    }
-}
-
-/// Meeting, previous meeting and whether the meeting is a configured one.
-fn meetings(
-    settings: &Settings,
-    today: NaiveDate,
-    asked: Option<NaiveDate>,
-) -> (NaiveDate, bool, Option<NaiveDate>) {
-    let meeting = asked
-        .or_else(|| settings.meetings.iter().find(|m| **m >= today).copied())
-        .unwrap_or(today);
-    let configured = settings.meetings.contains(&meeting);
-    let previous = settings
-        .meetings
-        .iter()
-        .rev()
-        .find(|m| **m < meeting)
-        .copied();
-    (meeting, configured, previous)
 }
 
 // --- One case, as it is read -----------------------------------------------------------------
@@ -422,7 +261,9 @@ pub fn facts(scope: &Scope, file: &CaseFile, derived: Option<Derived>) -> Box<Fa
         .zip(derived.as_ref())
         .and_then(|(c, d)| next_step(c, d, scope.settings));
     let shown = match (case, derived.as_ref()) {
-        (Some(c), Some(d)) => passes(&scope.opts.filter, c, d, next.as_ref()),
+        (Some(c), Some(d)) => {
+            (scope.opts.filter).passes(c, d, next.as_ref().map(|n| n.responsible.as_str()))
+        }
         // A file that could not be read as a case is never filtered away.
         _ => true,
     };
@@ -505,7 +346,7 @@ fn listed(scope: &Scope, case: &Case, d: &Derived, r: &Arc<CaseRef>) -> Listed {
     follow_up_facts(scope, case, r, &mut l);
     national_facts(scope, case, d, r, &mut l);
     l.coming = coming_facts(scope, case, r).map(Box::new);
-    l.budget = budget_facts(scope, case, d).map(Box::new);
+    l.budget = case_budget(case, d, scope.meeting, scope.opts.confidential).map(Box::new);
     l.lead_time = lead_time(case, d, r).map(Box::new);
     if scope.opts.confidential
         && let Some(secret) = case.sekretess.as_ref()
@@ -536,11 +377,7 @@ fn committee_facts(scope: &Scope, case: &Case, d: &Derived, r: &Arc<CaseRef>, l:
         l.blocked = Some(Box::new(Blocked {
             case: r.clone(),
             phase: d.phase,
-            missing: d
-                .blockers(case)
-                .iter()
-                .map(|st| missing(case, st, settings))
-                .collect(),
+            missing: d.lacking(case, settings),
         }));
     }
     if d.awaits_decision(case) {
@@ -620,7 +457,7 @@ fn national_facts(scope: &Scope, case: &Case, d: &Derived, r: &Arc<CaseRef>, l: 
     if settled(case) {
         return;
     }
-    let ended = samverkan_ended(case);
+    let ended = case.samverkan_ended().map(|d| d.value);
     let standing = standing(case);
     // Ended, and no regional decision taken since: the region's own committee's turn.
     if let Some(ended) = ended
@@ -645,32 +482,16 @@ fn national_facts(scope: &Scope, case: &Case, d: &Derived, r: &Arc<CaseRef>, l: 
             tlv: tlv(case),
         }));
     }
-    if let Some(rec) = &standing
-        && ended.is_none()
+    if let Some((rec, review, implied)) = review(case, d)
+        && review <= scope.horizon
     {
-        let nt =
-            crate::process::Council::of(case, d.flow) == Some(crate::process::Council::NtRadet);
-        // NT-rådet reviews within two years at the latest; MTP-rådet may.
-        let two_years = rec
-            .date
-            .filter(|_| nt)
-            .and_then(|d| d.checked_add_months(Months::new(24)));
-        let review = match (rec.review, two_years) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
-        let implied = review.is_some() && review != rec.review;
-        if let Some(review) = review
-            && review <= scope.horizon
-        {
-            l.review = Some(Box::new(Review {
-                case: r.clone(),
-                recommendation: rec.reference(),
-                review,
-                implied,
-                overdue: review < today,
-            }));
-        }
+        l.review = Some(Box::new(Review {
+            case: r.clone(),
+            recommendation: reference(&rec),
+            review,
+            implied,
+            overdue: review < today,
+        }));
     }
     if let Some((kind, last_day)) = agreement(case) {
         let relevant = if last_day >= today {
@@ -698,8 +519,8 @@ fn national_facts(scope: &Scope, case: &Case, d: &Derived, r: &Arc<CaseRef>, l: 
             case: r.clone(),
             decision: case.decision().and_then(|d| val(&d.datum)),
             type_changed: basis.kind != now.kind,
-            based_on: basis.reference(),
-            standing: now.reference(),
+            based_on: reference(&basis),
+            standing: reference(now),
         }));
     }
 }
@@ -721,96 +542,12 @@ fn coming_facts(scope: &Scope, case: &Case, r: &Arc<CaseRef>) -> Option<Coming> 
     Some(Coming {
         case: r.clone(),
         samverkan: case.samverkan.as_ref().and_then(|v| val(&v.datum)),
-        standing: crate::process::standing_wait(case).map(|w| rec(w).reference()),
+        standing: standing_wait(case).map(|w| reference(&w)),
         chmp,
         eu,
         tlv: tlv(case),
         budget,
         budget_basis: basis,
-    })
-}
-
-/// A case in the budget: decided to be introduced, or heading for a decision (handled in the
-/// region, registered or described, no decision yet, not advised against by the committee or
-/// the standing national recommendation, not "under beredning"); its cost per year.
-fn budget_facts(scope: &Scope, case: &Case, d: &Derived) -> Option<BudgetFacts> {
-    if settled(case) || !d.flow.in_region() {
-        return None;
-    }
-    let decided = case.decided_to_introduce();
-    let heading = case.decision().is_none()
-        && !coming(case)
-        && case.committee().and_then(|k| val(&k.rekommendation))
-            != Some(model::CommitteeRecommendation::DoNotIntroduce)
-        && standing(case).is_none_or(|r| r.kind != "avstå")
-        && (d.done(StepId::Registered) || case.consequence().is_some());
-    if !decided && !heading {
-        return None;
-    }
-    let implementation_start = case.implementation().and_then(|i| val(&i.start));
-    let decision_date = case.decision().and_then(|d| val(&d.datum));
-    let (start, assumed) = match (implementation_start, decision_date) {
-        (Some(s), _) => (s, false),
-        (None, Some(d)) if decided => (d, false),
-        _ => (scope.meeting, true),
-    };
-    let forecast = forecast(case);
-    let unit = cost_per_patient(case, scope.opts.confidential);
-    let annual = annual_cost(case, scope.opts.confidential);
-    if forecast.is_empty() && annual.is_none() {
-        return Some(BudgetFacts::WithoutCost);
-    }
-    let years = budget_years(scope.meeting);
-    let amounts: Vec<u64> = years
-        .iter()
-        .map(|y| {
-            if let Some((_, patients, cost)) = forecast.iter().find(|f| f.0 == *y) {
-                // A forecast is in list prices; with a confidential price, its patients at
-                // that price.
-                return match (unit, patients) {
-                    (Some((price, true)), Some(p)) => p.saturating_mul(price),
-                    _ => *cost,
-                };
-            }
-            annual.map_or(0, |a| prorated(a, start, *y))
-        })
-        .collect();
-    if amounts.iter().all(|a| *a == 0) {
-        return None;
-    }
-    let mut basis = Vec::new();
-    let forecast_years: Vec<i32> = years
-        .iter()
-        .copied()
-        .filter(|y| forecast.iter().any(|f| f.0 == *y))
-        .collect();
-    if let (Some(first), Some(last)) = (forecast_years.first(), forecast_years.last()) {
-        basis.push(if first == last {
-            format!("prognos {first}")
-        } else {
-            format!("prognos {first}–{last}")
-        });
-    }
-    if let (Some(p), Some((price, secret))) = (patients(case), unit)
-        && forecast_years.len() < years.len()
-    {
-        let price = if secret {
-            format!("{} (pris efter rabatt)", crate::text::kronor(price))
-        } else {
-            crate::text::kronor(price)
-        };
-        basis.push(format!("{p} × {price}"));
-    }
-    basis.push(if assumed {
-        "start antagen vid mötet".to_string()
-    } else {
-        format!("start {start}")
-    });
-    Some(BudgetFacts::Costs {
-        decided,
-        clinic: clinic(case),
-        basis: basis.join("; "),
-        amounts,
     })
 }
 

@@ -9,7 +9,7 @@ use serde_json::ser::{PrettyFormatter, Serializer};
 use std::io::{self, Write};
 
 /// Writes `value` as pretty JSON with a final line break to `out`.
-fn write(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
+pub fn write(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
     let mut out = io::BufWriter::new(out);
     let mut serializer = Serializer::with_formatter(&mut out, Shown(PrettyFormatter::new()));
     value.serialize(&mut serializer).map_err(io::Error::from)?;
@@ -17,15 +17,11 @@ fn write(out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
     out.flush()
 }
 
-/// The JSON format of `report` and `status`.
+/// The JSON format of `report`.
 pub struct Json;
 
 impl super::Writer for Json {
     fn report(&self, report: &super::Report, out: &mut dyn Write) -> io::Result<()> {
         write(out, report)
-    }
-
-    fn status(&self, status: &super::Status, out: &mut dyn Write) -> io::Result<()> {
-        write(out, status)
     }
 }

@@ -11,7 +11,8 @@
 //! cells neutralised; every format shows their control characters as visible escapes
 //! (`text::sanitize`). No value under `sekretess` is collected unless the user asks for it.
 //!
-//! May use: `workspace`, `read`, `config`, `model`, `process`, `rules`, `diagnostic`, `text`.
+//! May use: `workspace`, `read`, `config`, `model`, `process`, `rules`, `diagnostic`, `document`
+//! (the document model and its writers), `text`.
 //! Knows nothing of the command line.
 
 mod collect;
@@ -20,14 +21,17 @@ mod facts;
 mod html;
 mod json;
 mod markdown;
-mod svg;
 mod table;
 mod view;
 
-pub use collect::{Checked, History, collect, history, status};
+pub use crate::document::render;
+pub use crate::process::{Filter, Missing};
+pub use collect::{Checked, History, case_list, collect, history};
+pub use csv::cases as csv_cases;
 pub use facts::{Facts, Scope, facts};
+pub use json::write as json_write;
+pub use view::{case_cell, unnumbered as section};
 
-use crate::model::Kind;
 use crate::process::Phase;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -134,46 +138,6 @@ pub struct Options {
     pub confidential: bool,
 }
 
-/// Which cases to show. Every field narrows; an empty filter shows all.
-#[derive(Debug, Clone, Default)]
-pub struct Filter {
-    /// Part of the clinic that bears the cost (`införande.kostnadsansvar`; `okänd klinik`).
-    pub clinic: Option<String>,
-    pub kind: Option<Kind>,
-    /// Any of these phases.
-    pub phases: Vec<Phase>,
-    /// Part of the case's `ansvarig` or of who is responsible for its next step.
-    pub responsible: Option<String>,
-}
-
-impl Filter {
-    pub fn is_empty(&self) -> bool {
-        self.clinic.is_none()
-            && self.kind.is_none()
-            && self.phases.is_empty()
-            && self.responsible.is_none()
-    }
-
-    /// The filter in words, for the report's head.
-    pub fn describe(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        if let Some(c) = &self.clinic {
-            out.push(format!("klinik: {c}"));
-        }
-        if let Some(k) = self.kind {
-            out.push(format!("typ: {}", crate::model::word(&k)));
-        }
-        if !self.phases.is_empty() {
-            let phases: Vec<&str> = self.phases.iter().map(|p| p.sv()).collect();
-            out.push(format!("fas: {}", phases.join(", ")));
-        }
-        if let Some(r) = &self.responsible {
-            out.push(format!("ansvarig: {r}"));
-        }
-        out
-    }
-}
-
 /// A case as every section names it; made once per case and shared by its rows.
 #[derive(Debug, Clone, Serialize)]
 pub struct CaseRef {
@@ -227,16 +191,6 @@ pub struct Ready {
     pub annual_cost: Option<u64>,
     /// Above the region's limit for costly therapy.
     pub costly: bool,
-}
-
-/// Something a blocked case lacks.
-#[derive(Debug, Clone, Serialize)]
-pub struct Missing {
-    /// The step of the process.
-    pub step: String,
-    /// What is missing, in words.
-    pub what: Vec<String>,
-    pub responsible: String,
 }
 
 /// A case that should reach the meeting but lacks something.
@@ -633,16 +587,6 @@ impl Serialize for Report {
     }
 }
 
-/// `ordnat status`: one line per case.
-#[derive(Debug, Clone, Serialize)]
-pub struct Status {
-    pub version: u32,
-    pub today: NaiveDate,
-    pub confidential: bool,
-    pub filters: Vec<String>,
-    pub cases: Vec<Box<CaseRow>>,
-}
-
 /// The warning printed first when the output holds confidential values.
 pub const CONFIDENTIAL_NOTICE: &str = "SEKRETESS: innehåller sekretessbelagda uppgifter \
      (--visa-sekretess). Sprid inte vidare.";
@@ -651,11 +595,6 @@ pub const CONFIDENTIAL_NOTICE: &str = "SEKRETESS: innehåller sekretessbelagda u
 /// `check`, each writing serially to the writer it is given; `Format::writer` lists them.
 trait Writer: Sync {
     fn report(&self, report: &Report, out: &mut dyn Write) -> io::Result<()>;
-
-    /// The case list of `status`: the formats `status` offers (table, csv and json) write it.
-    fn status(&self, _status: &Status, _out: &mut dyn Write) -> io::Result<()> {
-        Err(io::Error::other("ordnat status skriver inte detta format"))
-    }
 }
 
 impl Format {
@@ -675,23 +614,4 @@ impl Format {
 /// (`text::table::width`).
 pub fn write(report: &Report, format: Format, width: u16, out: &mut dyn Write) -> io::Result<()> {
     format.writer(Some(width)).report(report, out)
-}
-
-/// Writes the status lines in a format (table, csv or json) to `out`: fitted to a terminal
-/// `width` columns wide, or a line per case when `None`.
-pub fn write_status(
-    status: &Status,
-    format: Format,
-    width: Option<u16>,
-    out: &mut dyn Write,
-) -> io::Result<()> {
-    format.writer(width).status(status, out)
-}
-
-/// What a writer above writes, as text.
-pub fn render(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> String {
-    let mut out = Vec::new();
-    // Writing into a Vec cannot fail, and every format writes UTF-8.
-    let _ = write(&mut out);
-    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }

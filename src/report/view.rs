@@ -2,7 +2,8 @@
 //! Markdown and HTML formats draw. Every cell is plain text here; each format escapes it.
 
 use super::*;
-pub use crate::text::table::Table;
+use crate::document::cells::{CASE, captioned, date, median, money, or_dash, table, words};
+use crate::document::{self, Block, Head, Table, chart};
 
 mod national;
 use crate::text::{day_count, kronor};
@@ -10,57 +11,74 @@ use national::{coming, national};
 
 /// The charts of the HTML page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Chart {
+enum Chart {
     Phases,
     Budget,
 }
 
 /// One section of the report as tables of text.
-pub struct Drawn {
-    pub section: Section,
-    pub number: usize,
-    pub title: String,
+struct Drawn {
+    section: Section,
+    title: String,
     /// How many items the section lists.
-    pub count: usize,
+    count: usize,
     /// What the section lists: its definition, one sentence.
-    pub intro: String,
+    intro: String,
     /// The one line shown when the section has nothing (or cannot be made).
-    pub empty: String,
-    pub tables: Vec<Table>,
+    empty: String,
+    tables: Vec<Table>,
     /// Lines after the tables.
-    pub notes: Vec<String>,
-    pub chart: Option<Chart>,
+    notes: Vec<String>,
+    chart: Option<Chart>,
 }
 
 impl Drawn {
-    pub fn is_empty(&self) -> bool {
-        self.count == 0
-    }
-}
-
-fn date(d: Option<NaiveDate>) -> String {
-    d.map_or("–".into(), |d| d.to_string())
-}
-
-fn money(m: Option<u64>) -> String {
-    m.map_or("–".into(), kronor)
-}
-
-/// A value as written in a case file, as words: `bör-användas` → `bör användas`.
-fn words(s: &str) -> String {
-    s.replace('-', " ")
-}
-
-fn or_dash(s: &str) -> String {
-    if s.trim().is_empty() {
-        "–".into()
-    } else {
-        s.to_string()
+    /// The section as the `number`th section of a document: its tables, its chart, where the
+    /// page shows one, and its notes; or, when it lists nothing, the line that says so.
+    fn document(self, number: Option<usize>, r: &Report) -> document::Section {
+        let mut s = document::Section::new(self.section.key(), self.title);
+        s.number = number.map(|n| format!("{n}."));
+        if self.count == 0 {
+            s.empty = Some(self.empty);
+            return s;
+        }
+        s.count = Some(self.count);
+        s.intro = Some(self.intro);
+        if self.chart == Some(Chart::Phases) {
+            let counts: Vec<(&str, usize)> = r
+                .phases
+                .iter()
+                .map(|c| (c.label.as_str(), c.count))
+                .collect();
+            s.blocks.push(Block::Figure(chart::bars(
+                "chart-phases",
+                "Antal ärenden per fas",
+                &counts,
+            )));
+        }
+        s.blocks.extend(self.tables.into_iter().map(Block::Table));
+        if self.chart == Some(Chart::Budget) && !r.budget.clinics.is_empty() {
+            let b = &r.budget;
+            let clinics: Vec<(&str, &[u64])> = b
+                .clinics
+                .iter()
+                .map(|c| (c.clinic.as_str(), c.amounts.as_slice()))
+                .collect();
+            s.blocks.push(Block::Figure(chart::years(
+                "chart-budget",
+                "Budget per klinik och år",
+                &b.years,
+                &clinics,
+                &b.totals,
+            )));
+        }
+        s.blocks.extend(self.notes.into_iter().map(Block::Note));
+        s
     }
 }
 
 /// How a table names a case: its id, and under it its diarienummer when it is registered.
-fn case_cell(c: &CaseRef) -> String {
+pub fn case_cell(c: &CaseRef) -> String {
     match &c.diarienummer {
         Some(d) => format!("{}\n{d}", c.id),
         None => c.id.clone(),
@@ -121,48 +139,8 @@ impl Days {
     }
 }
 
-/// A median: whole days, or with a decimal comma.
-fn median(m: f64) -> String {
-    if m.fract() == 0.0 {
-        format!("{m:.0}")
-    } else {
-        format!("{m:.1}").replace('.', ",")
-    }
-}
-
-/// The header of the column that names cases (`case_cell`).
-const CASE: &str = "Ärende";
-
-/// A table; the column headed `CASE` names cases, so its lines are never broken.
-fn table<S: AsRef<str>>(
-    headers: &[S],
-    right: &[usize],
-    rows: Vec<Vec<String>>,
-    empty: &str,
-) -> Table {
-    Table {
-        caption: None,
-        headers: headers.iter().map(|h| h.as_ref().to_string()).collect(),
-        right: right.to_vec(),
-        ids: headers
-            .iter()
-            .position(|h| h.as_ref() == CASE)
-            .into_iter()
-            .collect(),
-        rows,
-        empty: empty.to_string(),
-    }
-}
-
-fn captioned(caption: &str, t: Table) -> Table {
-    Table {
-        caption: Some(caption.to_string()),
-        ..t
-    }
-}
-
-/// The head of the report as lines: title first.
-pub fn head(h: &Header) -> (String, Vec<String>) {
+/// The head of the report: its title and the lines under it.
+pub fn head(h: &Header) -> Head {
     let title = format!("Kommittérapport: {}, {}", h.committee, h.region);
     let mut lines = Vec::new();
     let meeting = if h.meeting_configured {
@@ -192,22 +170,19 @@ pub fn head(h: &Header) -> (String, Vec<String>) {
     if !h.filters.is_empty() {
         lines.push(format!("Urval: {}", h.filters.join("; ")));
     }
-    (title, lines)
+    Head {
+        page_title: format!("{title} – {}", h.meeting),
+        title,
+        lines,
+        confidential: h.confidential.then(|| CONFIDENTIAL_NOTICE.to_string()),
+    }
 }
 
-/// Writes every section to `out`, in order, as `draw` draws it onto a text.
-pub fn write(
-    r: &Report,
-    out: &mut dyn Write,
-    draw: impl Fn(&Drawn, &mut String),
-) -> io::Result<()> {
-    let mut text = String::new();
-    for drawn in sections(r) {
-        text.clear();
-        draw(&drawn, &mut text);
-        out.write_all(text.as_bytes())?;
-    }
-    Ok(())
+/// The report's table of contents: each section's anchor and title.
+pub fn contents(r: &Report) -> Vec<(String, String)> {
+    shown(r)
+        .map(|s| (s.key().to_string(), s.title().to_string()))
+        .collect()
 }
 
 /// The section as tables of text, or `None` for the values under `sekretess` when the
@@ -238,22 +213,25 @@ pub fn shown(r: &Report) -> impl Iterator<Item = Section> + '_ {
         .filter(|s| *s != Section::Confidential || r.confidential.is_some())
 }
 
-/// Every section of the report, in order and numbered, as tables of text: each worked out
-/// when the iterator comes to it, so that a writer holds one section at a time.
-pub fn sections(r: &Report) -> impl Iterator<Item = Drawn> + '_ {
+/// Every section of the report, in order and numbered, as a document's sections: each worked
+/// out when the iterator comes to it, so that a writer holds one section at a time.
+pub fn sections(r: &Report) -> impl Iterator<Item = document::Section> + '_ {
     shown(r)
         .filter_map(|section| drawn_section(r, section))
         .enumerate()
-        .map(|(i, mut drawn)| {
-            drawn.number = i + 1;
-            drawn
-        })
+        .map(|(i, drawn)| drawn.document(Some(i + 1), r))
+}
+
+/// One section of the report, unnumbered, as a document's section (the agenda shows some of
+/// them for information); `None` for the values under `sekretess` when the report does not
+/// hold them.
+pub fn unnumbered(r: &Report, section: Section) -> Option<document::Section> {
+    drawn_section(r, section).map(|d| d.document(None, r))
 }
 
 fn section(section: Section, count: usize, intro: String, empty: &str) -> Drawn {
     Drawn {
         section,
-        number: 0,
         title: section.title().to_string(),
         count,
         intro,

@@ -6,6 +6,8 @@
 //!   escape, `\u{1b}`, the same in every format. Terminals, CI logs and editors obey them
 //!   otherwise (`\e[2J` clears a log, OSC 52 writes to the clipboard, U+202E reverses what is
 //!   read: "Trojan Source"); HTML and XML forbid most of them.
+//! - [`xml`]: the same for XML text (Word documents), with the two noncharacters XML 1.0 also
+//!   forbids, U+FFFE and U+FFFF.
 //! - [`Json`]: a serde_json formatter that does the same inside every JSON string, so that the
 //!   decoded string shows the escape too (serde's own `\u001b` decodes to the character).
 //! - [`markdown`]: text that can never become a link, autolink, image, HTML or formatting in
@@ -99,6 +101,24 @@ pub fn controls_into(out: &mut String, s: &str, keep: Keep) {
         copied = at + c.len_utf8();
     }
     out.push_str(&s[copied..]);
+}
+
+/// `s` as XML 1.0 text (a Word document's): [`controls`] keeping line feed and tab, and the
+/// two noncharacters that XML forbids beside them, U+FFFE and U+FFFF, shown as escapes too.
+/// The markup characters (`<`, `&`) are the XML writer's to escape.
+pub fn xml(s: &str) -> Cow<'_, str> {
+    let shown = controls(s, Keep::LAYOUT);
+    if !shown.contains(['\u{fffe}', '\u{ffff}']) {
+        return shown;
+    }
+    let mut out = String::with_capacity(shown.len() + 16);
+    for c in shown.chars() {
+        match c {
+            '\u{fffe}' | '\u{ffff}' => out.extend(escaped(c)),
+            _ => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// `s` on one line: each line break (`\r\n`, `\n` or `\r`) becomes a space.
@@ -325,6 +345,16 @@ pub fn code_span(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn xml_text_holds_only_characters_xml_allows() {
+        assert_eq!(xml("a<b & c"), "a<b & c");
+        assert!(matches!(xml("rad ett\nrad\ttvå"), Cow::Borrowed(_)));
+        assert_eq!(
+            xml("a\u{0}b\u{1b}c\u{fffe}d\u{ffff}e\u{fffd}\r"),
+            "a\\u{0}b\\u{1b}c\\u{fffe}d\\u{ffff}e\u{fffd}\\u{d}"
+        );
+    }
 
     #[test]
     fn controls_are_shown_as_escapes() {

@@ -1,7 +1,7 @@
-//! The charts of the HTML report as inline SVG, drawn with maud so that every label is
-//! escaped: cases per phase, and the budget per clinic and year.
+//! Charts for a document's page as inline SVG, drawn with maud so that every label is
+//! escaped: horizontal bars (the report's cases per phase), and groups of bars per year (the
+//! budget per clinic and year).
 
-use super::{Budget, PhaseCount};
 use crate::text::kronor;
 use maud::{Markup, html};
 
@@ -29,44 +29,48 @@ fn fit(label: &str, max: usize) -> String {
     }
 }
 
-/// Horizontal bars: one per phase.
-pub fn phases(counts: &[PhaseCount]) -> Markup {
+/// Horizontal bars, one per `(label, count)`, titled `title`; `id` is the chart's anchor.
+pub fn bars(id: &str, title: &str, counts: &[(&str, usize)]) -> Markup {
     let label_w = 200;
     let span = 400;
     let row = 22;
     let height = 16 + row * u32::try_from(counts.len()).unwrap_or(0);
-    let max = counts.iter().map(|c| c.count).max().unwrap_or(0) as u64;
+    let max = counts.iter().map(|c| c.1).max().unwrap_or(0) as u64;
     html! {
-        svg id="chart-phases" class="chart" role="img" viewBox=(format!("0 0 {WIDTH} {height}"))
-            width=(WIDTH) height=(height) aria-label="Antal ärenden per fas" {
-            title { "Antal ärenden per fas" }
-            @for (i, c) in counts.iter().enumerate() {
+        svg id=(id) class="chart" role="img" viewBox=(format!("0 0 {WIDTH} {height}"))
+            width=(WIDTH) height=(height) aria-label=(title) {
+            title { (title) }
+            @for (i, (label, count)) in counts.iter().enumerate() {
                 @let y = 8 + row * u32::try_from(i).unwrap_or(0);
-                @let w = scale(c.count as u64, max, span);
-                text x=(label_w - 8) y=(y + 15) text-anchor="end" font-size="12" { (fit(&c.label, 30)) }
+                @let w = scale(*count as u64, max, span);
+                text x=(label_w - 8) y=(y + 15) text-anchor="end" font-size="12" { (fit(label, 30)) }
                 rect x=(label_w) y=(y + 3) width=(w) height="16" fill=(BAR) {}
-                text x=(label_w + w + 6) y=(y + 15) font-size="12" { (c.count) }
+                text x=(label_w + w + 6) y=(y + 15) font-size="12" { (count) }
             }
         }
     }
 }
 
-/// Grouped horizontal bars: for each clinic, one bar per year, and the total per year.
-pub fn budget(b: &Budget) -> Markup {
+/// Grouped horizontal bars of amounts in kronor, titled `title`: for each `(label, amounts)`
+/// one bar per year of `years`, and, when there is more than one group, `totals` as a group of
+/// its own (`Totalt`, in bold); `id` is the chart's anchor.
+pub fn years(
+    id: &str,
+    title: &str,
+    years: &[i32],
+    groups: &[(&str, &[u64])],
+    totals: &[u64],
+) -> Markup {
     let label_w = 210;
     let year_w = 44;
     let span = 290;
     let bar = 15;
     let gap = 12;
-    let mut groups: Vec<(String, &[u64])> = b
-        .clinics
-        .iter()
-        .map(|c| (c.clinic.clone(), c.amounts.as_slice()))
-        .collect();
-    if b.clinics.len() > 1 {
-        groups.push(("Totalt".to_string(), b.totals.as_slice()));
+    let mut groups = groups.to_vec();
+    if groups.len() > 1 {
+        groups.push(("Totalt", totals));
     }
-    let per_group = bar * u32::try_from(b.years.len()).unwrap_or(0) + gap;
+    let per_group = bar * u32::try_from(years.len()).unwrap_or(0) + gap;
     let height = 10 + per_group * u32::try_from(groups.len()).unwrap_or(0);
     let max = groups
         .iter()
@@ -74,15 +78,15 @@ pub fn budget(b: &Budget) -> Markup {
         .max()
         .unwrap_or(0);
     html! {
-        svg id="chart-budget" class="chart" role="img" viewBox=(format!("0 0 {WIDTH} {height}"))
-            width=(WIDTH) height=(height) aria-label="Budget per klinik och år" {
-            title { "Budget per klinik och år" }
+        svg id=(id) class="chart" role="img" viewBox=(format!("0 0 {WIDTH} {height}"))
+            width=(WIDTH) height=(height) aria-label=(title) {
+            title { (title) }
             @for (g, (clinic, amounts)) in groups.iter().enumerate() {
                 @let top = 6 + per_group * u32::try_from(g).unwrap_or(0);
-                text x="0" y=(top + 12) font-size="12" font-weight=(if clinic == "Totalt" { "bold" } else { "normal" }) {
+                text x="0" y=(top + 12) font-size="12" font-weight=(if *clinic == "Totalt" { "bold" } else { "normal" }) {
                     (fit(clinic, 32))
                 }
-                @for (i, (year, amount)) in b.years.iter().zip(amounts.iter()).enumerate() {
+                @for (i, (year, amount)) in years.iter().zip(amounts.iter()).enumerate() {
                     @let y = top + bar * u32::try_from(i).unwrap_or(0);
                     @let w = scale(*amount, max, span);
                     text x=(label_w + year_w - 6) y=(y + 11) text-anchor="end" font-size="10" { (year) }

@@ -1,0 +1,136 @@
+//! `ordnat agenda` and `ordnat minutes`: the agenda of a committee meeting and its draft
+//! minutes (`meeting::agenda`), from the report for that meeting and what each case holds, in
+//! the chosen format, to standard out or a file.
+
+use crate::cli::{AgendaArgs, DocumentFormat};
+use crate::meeting::agenda::{self, Agenda, For, Kind};
+use crate::process::Meeting;
+use crate::report::{self, Options};
+use anyhow::{Context, Result};
+use chrono::NaiveDate;
+use std::io::{self, IsTerminal, Write};
+use std::path::Path;
+
+/// Which of the two documents a run makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Document {
+    Agenda,
+    Minutes,
+}
+
+pub fn run(document: Document, args: &AgendaArgs, today: Option<&str>) -> Result<u8> {
+    let (made, format, guard) = made(document, args, today, None)?;
+    if format == DocumentFormat::Docx && args.output.is_none() && io::stdout().is_terminal() {
+        anyhow::bail!(
+            "ett Word-dokument skrivs till en fil: ange --output FIL.docx (eller styr om standard ut)"
+        );
+    }
+    super::output::output(&guard, args.output.as_deref(), |out| {
+        write(&made, format, out)
+    })?;
+    Ok(0)
+}
+
+/// What `agenda` or `minutes` prints (or writes to `--output`), without printing, for a run
+/// started in `start` (the current folder when `None`). The tests call this.
+pub fn document_output(
+    document: Document,
+    args: &AgendaArgs,
+    today: Option<&str>,
+    start: Option<&Path>,
+) -> Result<String> {
+    let (made, format, _) = made(document, args, today, start)?;
+    Ok(crate::document::render(|out| write(&made, format, out)))
+}
+
+fn write(a: &Agenda, format: DocumentFormat, out: &mut dyn Write) -> io::Result<()> {
+    match format {
+        DocumentFormat::Markdown => crate::document::markdown::write(out, &a.head(), a.sections()),
+        DocumentFormat::Html => crate::document::html::write(out, &a.head(), &[], a.sections()),
+        DocumentFormat::Json => report::json_write(out, a),
+        DocumentFormat::Docx => crate::document::docx::write(out, &a.head(), a.sections()),
+    }
+}
+
+/// The meeting asked for, or the default: the next meeting on or after today for the agenda,
+/// the last one on or before today for the minutes (the next one when none is held yet).
+fn meeting_day(
+    document: Document,
+    asked: Option<&str>,
+    meetings: &[NaiveDate],
+    today: NaiveDate,
+) -> Result<Option<NaiveDate>> {
+    if let Some(s) = asked {
+        let day = crate::text::parse_date(s.trim())
+            .with_context(|| format!("`{s}` är inte ett datum; --meeting skrivs ÅÅÅÅ-MM-DD"))?;
+        return Ok(Some(day));
+    }
+    Ok(match document {
+        Document::Agenda => None,
+        Document::Minutes => meetings.iter().rev().find(|m| **m <= today).copied(),
+    })
+}
+
+fn made(
+    document: Document,
+    args: &AgendaArgs,
+    today: Option<&str>,
+    start: Option<&Path>,
+) -> Result<(Agenda, DocumentFormat, crate::write::Guard)> {
+    let repo = super::selection::opened(today, start)?;
+    let guard = super::output::guard(&repo, start, args.output.as_deref())?;
+    let format = super::output::pick(
+        match document {
+            Document::Agenda => "agenda",
+            Document::Minutes => "minutes",
+        },
+        super::output::DOCUMENTS,
+        args.format,
+        args.output.as_deref(),
+        DocumentFormat::Markdown,
+    )?;
+    let settings = &repo.settings;
+    let day = meeting_day(
+        document,
+        args.meeting.as_deref(),
+        &settings.meetings,
+        repo.today,
+    )?;
+    let opts = Options {
+        meeting: day,
+        filter: Default::default(),
+        confidential: args.confidential,
+    };
+    let at = For::new(
+        settings,
+        Meeting::of(settings, repo.today, day),
+        repo.today,
+        args.confidential,
+    );
+    let levels = crate::rules::Levels::new(settings, &[], false)?;
+    let scope = report::Scope::report(settings, repo.today, &opts);
+    let history = report::history(&scope);
+    let scope = scope.with_history(&history);
+    let checked = crate::rules::check_each(&repo, &levels, |file, derived| {
+        let facts = report::facts(&scope, &file, derived.clone());
+        let kept = agenda::keep(
+            &at,
+            settings,
+            file.case.as_ref(),
+            derived.as_ref(),
+            facts.case(),
+        );
+        (facts, kept)
+    });
+    let (checked, kept): (Vec<report::Checked>, Vec<agenda::Kept>) = checked
+        .into_iter()
+        .map(|((facts, kept), found)| ((facts, found), kept))
+        .unzip();
+    let collected = report::collect(&scope, checked, &history);
+    let kind = match document {
+        Document::Agenda => Kind::Agenda,
+        Document::Minutes => Kind::Minutes,
+    };
+    let made = agenda::agenda(kind, settings, &at, collected, kept, args.first);
+    Ok((made, format, guard))
+}
