@@ -73,6 +73,11 @@ fn collected(
     let format = format(args, terminal)?;
     let levels = crate::rules::Levels::new(&repo.settings, &[], false)?;
     let scope = report::Scope::report(&repo.settings, repo.today, &opts);
+    let scope = if format.shows_case_list() {
+        scope
+    } else {
+        scope.without_case_list()
+    };
     // git first: the files that differ from the version before the previous meeting keep
     // what tells which of their parts changed as they are read.
     let history = report::history(&scope);

@@ -553,6 +553,8 @@ pub struct Report {
     pub problems: Vec<Problem>,
     /// Only with `--visa-sekretess`.
     pub confidential: Option<Vec<Confidential>>,
+    /// The case list; empty when the report is collected for a format that does not show it
+    /// (`Format::shows_case_list`).
     pub cases: Vec<Box<CaseRow>>,
 }
 
@@ -598,6 +600,13 @@ trait Writer: Sync {
 }
 
 impl Format {
+    /// Whether the format shows the case list (`Report::cases`): the others show the
+    /// sections only, and no case's line in the list is made for them
+    /// (`Scope::without_case_list`).
+    pub fn shows_case_list(self) -> bool {
+        matches!(self, Format::Csv | Format::Json)
+    }
+
     /// The format's writer; terminal tables `width` columns wide (see `table::Plain`).
     fn writer(self, width: Option<u16>) -> Box<dyn Writer> {
         match self {
