@@ -56,12 +56,8 @@ pub fn history(scope: &Scope) -> History {
 fn take<T>(
     listed: &mut [(Arc<CaseRef>, Box<Listed>)],
     pick: impl Fn(&mut Listed) -> Option<Box<T>>,
-) -> Vec<T> {
-    listed
-        .iter_mut()
-        .filter_map(|(_, l)| pick(l))
-        .map(|b| *b)
-        .collect()
+) -> Vec<Box<T>> {
+    listed.iter_mut().filter_map(|(_, l)| pick(l)).collect()
 }
 
 /// `ordnat report`: every section for one meeting, from the facts of every file (in file
@@ -418,8 +414,8 @@ fn budget(
     facts: Vec<(Arc<CaseRef>, CaseBudget)>,
     meeting: NaiveDate,
     confidential: bool,
-    ready: &[Ready],
-    awaiting: &[Awaiting],
+    ready: &[Box<Ready>],
+    awaiting: &[Box<Awaiting>],
 ) -> Budget {
     let years = budget_years(meeting);
     let mut cases = Vec::new();
@@ -484,7 +480,7 @@ fn budget(
 }
 
 /// The lead times by date of decision, and the median per year of decision.
-fn lead_times(mut cases: Vec<LeadTime>) -> LeadTimes {
+fn lead_times(mut cases: Vec<Box<LeadTime>>) -> LeadTimes {
     cases.sort_by(|a, b| (a.decision, &a.case.id).cmp(&(b.decision, &b.case.id)));
     let mut by_year: BTreeMap<i32, Vec<i64>> = BTreeMap::new();
     for c in &cases {
