@@ -61,6 +61,8 @@ pub enum Command {
     /// Protokollsutkast för ett kommittémöte: dagordningens punkter med samma §-nummer och
     /// kommitténs rekommendation i varje ärende, som den är registrerad.
     Minutes(AgendaArgs),
+    /// Starta språkservern (LSP) på standard in och ut, för editorer.
+    Lsp,
     /// Skriv ut skalkomplettering för ordnat.
     Completions {
         /// Skalet.

@@ -28,6 +28,7 @@ pub mod edit;
 pub mod emit;
 pub mod help;
 pub mod init;
+pub mod lsp;
 pub mod meeting;
 pub mod model;
 pub mod new_case;

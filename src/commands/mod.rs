@@ -9,6 +9,7 @@ mod checklist;
 mod explain;
 mod help;
 mod init;
+mod lsp;
 mod meeting;
 mod new;
 mod output;
@@ -44,6 +45,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Record(args) => record::run(&args, today),
         Command::Agenda(args) => meeting::run(meeting::Document::Agenda, &args, today),
         Command::Minutes(args) => meeting::run(meeting::Document::Minutes, &args, today),
+        Command::Lsp => lsp::run(today),
         Command::Completions { shell } => help::completions(shell),
         Command::Man { command } => help::man(command.as_deref()),
         Command::Help { command } => help::help(&command),

@@ -93,6 +93,12 @@ impl Facts {
     pub fn case(&self) -> &Arc<CaseRef> {
         &self.row.case
     }
+
+    /// Its line in the case list as `status` shows it: phase, next step, who is responsible
+    /// (the language server's lens on the case's `id:` line says the same).
+    pub fn row(&self) -> &CaseRow {
+        &self.row
+    }
 }
 
 /// What one file gives the report and the status list, worked out once when it is read.

@@ -29,7 +29,7 @@ pub struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     /// What the rules on one case may read of `ws`.
-    fn of<F>(ws: &'a Workspace<F>) -> Self {
+    pub(super) fn of<F>(ws: &'a Workspace<F>) -> Self {
         Ctx {
             settings: &ws.settings,
             today: ws.today,
@@ -279,19 +279,24 @@ pub fn check_edit(repo: &Opened, levels: &Levels, index: usize, text: &str) -> E
 
 /// What the first pass keeps of one file.
 #[derive(Clone)]
-struct First {
-    entry: Entry,
+pub(super) struct First {
+    pub(super) entry: Entry,
     /// Whether the file is reported on.
-    selected: bool,
+    pub(super) selected: bool,
     /// Its findings so far, each with the text of the line it flags.
-    found: Vec<(Diagnostic, Box<str>)>,
+    pub(super) found: Vec<(Diagnostic, Box<str>)>,
 }
 
 /// The first pass over one file: its index entry, and when it is selected, the reader's
 /// findings and those of the rules on one case, its exceptions applied (those from rules
 /// across files are kept in the entry for the second pass); and what the process model
 /// derived from the case.
-fn first(ctx: &Ctx, levels: &Levels, file: &CaseFile, selected: bool) -> (First, Option<Derived>) {
+pub(super) fn first(
+    ctx: &Ctx,
+    levels: &Levels,
+    file: &CaseFile,
+    selected: bool,
+) -> (First, Option<Derived>) {
     if !selected {
         let first = First {
             entry: Entry::of(file, None),
@@ -365,39 +370,58 @@ fn second(mut firsts: Vec<First>, levels: &Levels) -> Vec<Vec<Diagnostic>> {
             if !firsts[i].selected {
                 return Vec::new();
             }
-            let entry = &entries[i];
-            let mut across: Vec<Diagnostic> = levels
-                .on()
-                .filter_map(|c| match c {
-                    Check::Repo(check) => Some(check(&index, i)),
-                    _ => None,
-                })
-                .flatten()
-                .collect();
-            let written: Vec<exceptions::Written> = entry
-                .exceptions
-                .iter()
-                .map(|s| exceptions::Written::new(&s.value, s.pos))
-                .collect();
-            exceptions::apply(&written, levels, &mut across);
-            found.extend(across.into_iter().map(|d| {
-                let line = entry.line_at(d.pos.line).into();
-                (d, line)
-            }));
-            let (mut diagnostics, lines): (Vec<Diagnostic>, Vec<Box<str>>) = found
-                .into_iter()
-                .filter_map(|(mut d, line)| {
-                    d.severity = levels.severity(d.rule)?;
-                    d.file.clone_from(&entry.display);
-                    Some((d, line))
-                })
-                .unzip();
-            let lines: Vec<&str> = lines.iter().map(|l| &**l).collect();
-            fingerprint(&mut diagnostics, &lines);
-            diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-            diagnostics
+            found.extend(across(&index, levels, i));
+            finish(entries[i], found, levels)
         })
         .collect()
+}
+
+/// The findings of the rules across files on file `i` of `index`, its exceptions from them
+/// applied, each with the text of the line it flags (the other half of the second pass).
+pub(super) fn across(index: &Index, levels: &Levels, i: usize) -> Vec<(Diagnostic, Box<str>)> {
+    let entry = index.entries[i];
+    let mut across: Vec<Diagnostic> = levels
+        .on()
+        .filter_map(|c| match c {
+            Check::Repo(check) => Some(check(index, i)),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    let written: Vec<exceptions::Written> = entry
+        .exceptions
+        .iter()
+        .map(|s| exceptions::Written::new(&s.value, s.pos))
+        .collect();
+    exceptions::apply(&written, levels, &mut across);
+    across
+        .into_iter()
+        .map(|d| {
+            let line = entry.line_at(d.pos.line).into();
+            (d, line)
+        })
+        .collect()
+}
+
+/// One file's findings of both passes made complete: severity (the findings of rules
+/// switched off dropped), file and fingerprint filled in, sorted.
+pub(super) fn finish(
+    entry: &Entry,
+    found: Vec<(Diagnostic, Box<str>)>,
+    levels: &Levels,
+) -> Vec<Diagnostic> {
+    let (mut diagnostics, lines): (Vec<Diagnostic>, Vec<Box<str>>) = found
+        .into_iter()
+        .filter_map(|(mut d, line)| {
+            d.severity = levels.severity(d.rule)?;
+            d.file.clone_from(&entry.display);
+            Some((d, line))
+        })
+        .unzip();
+    let lines: Vec<&str> = lines.iter().map(|l| &**l).collect();
+    fingerprint(&mut diagnostics, &lines);
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diagnostics
 }
 
 /// Every file's findings in one list, sorted.

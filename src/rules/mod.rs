@@ -17,6 +17,7 @@ mod engine;
 mod exceptions;
 mod format;
 mod levels;
+mod live;
 mod national;
 mod regional;
 
@@ -24,6 +25,7 @@ pub use engine::{
     Ctx, Edited, Entry, Index, Spot, Subject, check, check_each, check_edit, check_streaming,
 };
 pub use levels::Levels;
+pub use live::Live;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rule_id::RuleId;
