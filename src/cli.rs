@@ -55,12 +55,20 @@ pub enum Command {
     /// Registrera ett steg i ett ärende (t.ex. kommitténs rekommendation eller beslutet) utan
     /// att redigera YAML för hand; filen kontrolleras med hela repot innan den skrivs.
     Record(RecordArgs),
+    /// Beslutsunderlag (tjänsteskrivelse) för ett ärende, eller för ärendena vid ett möte: förslag
+    /// till beslut, sammanfattning, ärendet, bakgrund, konsekvensbeskrivning, synpunkter,
+    /// kommitténs rekommendation, uppföljning och öppna fynd; med --delegationsbeslut ett utkast
+    /// till beslutet för beslutsfattarens underskrift.
+    Brief(BriefArgs),
     /// Dagordningen för ett kommittémöte: formalia, ärenden för rekommendation, ärenden som
     /// inte är klara, punkter för kännedom och övriga frågor, numrerade med §.
     Agenda(AgendaArgs),
     /// Protokollsutkast för ett kommittémöte: dagordningens punkter med samma §-nummer och
     /// kommitténs rekommendation i varje ärende, som den är registrerad.
     Minutes(AgendaArgs),
+    /// En kalenderfil (iCalendar, .ics) med det som förfaller: kommitténs möten, synpunkter som
+    /// ska in före mötet, uppföljningar, omprövningar, avtal som upphör och väntade beslut.
+    Calendar(CalendarArgs),
     /// Starta språkservern (LSP) på standard in och ut, för editorer.
     Lsp,
     /// Skriv ut skalkomplettering för ordnat.
@@ -117,6 +125,45 @@ pub enum ChecklistFormat {
     Markdown,
     /// JSON med stabila fältnamn.
     Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct BriefArgs {
+    /// Ärendets id (t.ex. 2026-007) eller sökvägen till ärendefilen.
+    #[arg(
+        value_name = "ÄRENDE",
+        required_unless_present = "meeting",
+        conflicts_with = "meeting"
+    )]
+    pub case: Option<String>,
+
+    /// Beslutsunderlagen för ärendena vid kommitténs möte detta datum: de som är redo för mötet
+    /// och de som kommittén behandlade då, i id-ordning.
+    #[arg(long, alias = "möte", value_name = "DATUM")]
+    pub meeting: Option<String>,
+
+    /// Skriv delegationsbeslutet (ett utkast till beslutet för beslutsfattarens underskrift) i
+    /// stället för beslutsunderlaget.
+    #[arg(long = "delegationsbeslut")]
+    pub delegation: bool,
+
+    /// Utdataformat; standard är efter filändelsen i --output, annars `markdown`.
+    #[arg(long, value_enum)]
+    pub format: Option<DocumentFormat>,
+
+    /// Skriv till en fil i stället för till standard ut.
+    #[arg(long, short = 'o', value_name = "FIL", conflicts_with = "output_dir")]
+    pub output: Option<PathBuf>,
+
+    /// Skriv en fil per ärende i MAPP (`beslutsunderlag-ID.md` eller `delegationsbeslut-ID.md`,
+    /// med ändelsen efter --format); mappen skapas om den saknas.
+    #[arg(long = "output-dir", value_name = "MAPP")]
+    pub output_dir: Option<PathBuf>,
+
+    /// Visa sekretessbelagda uppgifter och räkna budgeten med pris efter rabatt; varje sida
+    /// säger då överst att den innehåller sekretess.
+    #[arg(long = "visa-sekretess")]
+    pub confidential: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -347,6 +394,37 @@ pub struct StatusArgs {
     /// Visa sekretessbelagda uppgifter; utskriften säger då överst att den innehåller sekretess.
     #[arg(long = "visa-sekretess")]
     pub confidential: bool,
+
+    /// Visa i stället det som förfaller inom DAGAR dagar (standard 30), försenat först och per
+    /// ansvarig: synpunkter, uppföljningar, omprövningar, avtal som upphör och väntade beslut.
+    #[arg(
+        long,
+        value_name = "DAGAR",
+        num_args = 0..=1,
+        default_missing_value = "30",
+        conflicts_with = "confidential"
+    )]
+    pub due: Option<u32>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CalendarArgs {
+    /// Behåll bara det som ägs av den här personen, rollen eller förvaltningen (en del av namnet
+    /// räcker).
+    #[arg(long, value_name = "TEXT")]
+    pub ansvarig: Option<String>,
+
+    /// Från och med detta datum (ÅÅÅÅ-MM-DD).
+    #[arg(long = "från", alias = "fran", value_name = "DATUM")]
+    pub from: Option<String>,
+
+    /// Till och med detta datum (ÅÅÅÅ-MM-DD).
+    #[arg(long = "till", value_name = "DATUM")]
+    pub to: Option<String>,
+
+    /// Skriv kalenderfilen (.ics) till en fil i stället för till standard ut.
+    #[arg(long, short = 'o', value_name = "FIL")]
+    pub output: Option<PathBuf>,
 }
 
 /// The filters of `report` and `status`.
@@ -397,8 +475,11 @@ pub enum ReportFormat {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum StatusFormat {
-    /// En tabell för terminalen, ett ärende per rad.
+    /// En tabell för terminalen, ett ärende per rad (`text` går också).
+    #[value(alias = "text")]
     Table,
+    /// Markdown (bara med --due), t.ex. att klistra in i ett e-brev.
+    Markdown,
     /// En rad per ärende, semikolonseparerad med BOM för Excel.
     Csv,
     /// JSON med stabila fältnamn och `version`.

@@ -34,6 +34,7 @@ pub mod model;
 pub mod new_case;
 pub mod process;
 pub mod read;
+pub mod reminders;
 pub mod report;
 pub mod rule_id;
 pub mod rules;

@@ -211,6 +211,22 @@ fn replaceable(guard: &Guard, path: &Path) -> Result<(PathBuf, Option<std::fs::M
     Ok((target, existing))
 }
 
+/// Creates the folder `path` and any folder above it that is missing (`--output-dir`), never
+/// in a `.git` folder; what is written into it goes through `replace`.
+pub fn create_folder(path: &Path) -> Result<(), Error> {
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    if in_git(&std::path::absolute(path).map_err(io)?) {
+        return Err(Error::Refused {
+            path: path.to_path_buf(),
+            what: "en mapp i .git".into(),
+        });
+    }
+    std::fs::create_dir_all(path).map_err(io)
+}
+
 /// Replaces one existing case file with `bytes`, complete or not at all: the one permission to
 /// write a case file, for `record`, the command that exists to edit one. Only a regular file
 /// (`.yaml`/`.yml`) inside the cases folder, named directly: never through a symbolic link,

@@ -273,6 +273,45 @@ fn axe_finds_no_accessibility_violation_in_the_html_report() {
         std::fs::write(&page, html).expect("write page");
         pages.push(page);
     }
+    // The agenda and the minutes of the same meeting, drawn by the same page writer.
+    for command in ["agenda", "minutes"] {
+        let html = document_in(
+            dir.path(),
+            &[
+                command,
+                "--today",
+                TODAY,
+                "--meeting",
+                MEETING,
+                "--format",
+                "html",
+            ],
+        )
+        .expect(command);
+        let page = work.path().join(format!("{command}.html"));
+        std::fs::write(&page, html).expect("write page");
+        pages.push(page);
+    }
+    // The decision brief and the decision of the same meeting (the binary writes them).
+    for (name, extra) in [
+        ("beslutsunderlag", &["--visa-sekretess"][..]),
+        ("delegationsbeslut", &["--delegationsbeslut"][..]),
+    ] {
+        let page = work.path().join(format!("{name}.html"));
+        let out = Command::new(env!("CARGO_BIN_EXE_ordnat"))
+            .args(["brief", "--meeting", MEETING, "--today", TODAY, "--output"])
+            .arg(&page)
+            .args(extra)
+            .current_dir(dir.path())
+            .output()
+            .expect("run ordnat brief");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        pages.push(page);
+    }
     // And a page with problems axe knows: its silence on the report means something.
     let bad = work.path().join("fel.html");
     std::fs::write(

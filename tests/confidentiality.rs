@@ -30,6 +30,9 @@
 //! - `status` in all three formats, with and without the flag, and with `--output`;
 //! - `checklist` for each fixture's file and for both meetings, in all three formats, with and
 //!   without the flag;
+//! - `brief` (the decision brief, and with `--delegationsbeslut` the decision) for each
+//!   fixture's file and for both meetings, in all three formats, with and without the flag,
+//!   and with `--output-dir`;
 //! - `new --ny-indikation-för <id>` for each fixture (the new file is read too).
 //!
 //! `merge_keys_and_aliases_of_secrets_are_reported` asserts that `check` reports each `never`
@@ -61,6 +64,7 @@ const CHECK_FORMATS: [&str; 7] = [
 const REPORT_FORMATS: [&str; 5] = ["table", "markdown", "csv", "json", "html"];
 const STATUS_FORMATS: [&str; 3] = ["table", "csv", "json"];
 const CHECKLIST_FORMATS: [&str; 3] = ["terminal", "markdown", "json"];
+const BRIEF_FORMATS: [&str; 3] = ["markdown", "html", "json"];
 const FLAG: &str = "--visa-sekretess";
 /// Where the commands write their `--output` files, inside the repo.
 const OUT_DIR: &str = "utdata";
@@ -1178,6 +1182,66 @@ fn checklist_prints_secrets_only_with_the_flag() {
                 run.command,
                 run.outputs[1].1
             );
+        }
+    }
+    assert_confidential(&runs, &probe.tokens);
+}
+
+/// The brief (beslutsunderlag) shows the values under `sekretess` with the flag; the
+/// delegation decision never does, and neither does any format without the flag.
+#[test]
+fn brief_prints_secrets_only_with_the_flag() {
+    let probe = Probe::new(false);
+    let mut runs = Vec::new();
+    for f in &probe.fixtures {
+        let path = format!("cases/{}", f.name);
+        let flag = f.tokens.iter().any(|(_, c)| *c != Class::Hidden);
+        for format in BRIEF_FORMATS {
+            let args = ["brief", path.as_str(), "--format", format];
+            runs.push(probe.run(&args, Shows::Nothing));
+            let decision = [&args[..], &["--delegationsbeslut"]].concat();
+            runs.push(probe.run(&decision, Shows::Nothing));
+            if flag {
+                runs.push(probe.run(
+                    &[&args[..], &[FLAG]].concat(),
+                    Shows::Cases(vec![f.id.clone()]),
+                ));
+                runs.push(probe.run(&[&decision[..], &[FLAG]].concat(), Shows::Nothing));
+            }
+        }
+    }
+    let mut at_meetings = BTreeSet::new();
+    for meeting in [PAST, COMING] {
+        let json = probe.run(
+            &["brief", "--meeting", meeting, "--format", "json"],
+            Shows::Nothing,
+        );
+        let value: serde_json::Value = serde_json::from_str(json.stdout())
+            .unwrap_or_else(|e| panic!("brief json ({e}): {}", json.stdout()));
+        let ids: Vec<String> = value["briefs"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|b| b["id"].as_str().map(str::to_string))
+            .collect();
+        at_meetings.extend(ids.iter().filter(|id| id.starts_with("2026-1")).cloned());
+        runs.push(json);
+        for format in BRIEF_FORMATS {
+            let args = ["brief", "--meeting", meeting, "--format", format];
+            runs.push(probe.run(&args, Shows::Nothing));
+            runs.push(probe.run(&[&args[..], &[FLAG]].concat(), Shows::Cases(ids.clone())));
+        }
+        let dir = format!("{OUT_DIR}/brief-{meeting}");
+        runs.push(probe.run(
+            &["brief", "--meeting", meeting, "--output-dir", &dir],
+            Shows::Nothing,
+        ));
+    }
+    // The meetings' briefs hold fixtures, so the runs for meetings probe something.
+    assert!(at_meetings.len() >= 3, "{at_meetings:?}");
+    for f in probe.well_formed() {
+        for run in runs.iter().filter(|r| r.command.contains(f.name.as_str())) {
+            assert_eq!(run.code, 0, "`{}`: {}", run.command, run.outputs[1].1);
         }
     }
     assert_confidential(&runs, &probe.tokens);

@@ -11,6 +11,8 @@
 //! `ORDNAT_PDFTOTEXT`) from Debian. A test whose consumer is missing fails when `CI=true` and
 //! skips with a note otherwise.
 
+mod common;
+use common::consumer;
 use ordnat::document::{Block, Head, Section, Table, docx};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -83,33 +85,6 @@ fn written(dir: &Path) -> PathBuf {
     let file = dir.join("underlag.docx");
     std::fs::write(&file, bytes).expect("saved");
     file
-}
-
-/// An external consumer, from the environment variable `var` or else `fallback` when it
-/// works; `None` (with a note) when it is missing outside CI. Missing on CI is a failure.
-fn consumer(
-    what: &str,
-    var: &str,
-    fallback: &str,
-    works: impl Fn(&Path) -> bool,
-) -> Option<PathBuf> {
-    let candidate = std::env::var_os(var)
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(fallback));
-    if works(&candidate) {
-        return Some(candidate);
-    }
-    let on_ci = std::env::var("CI").is_ok_and(|v| v == "true");
-    assert!(
-        !on_ci,
-        "{what} is missing on CI ({} does not work; {var} names it); .ci/run installs it",
-        candidate.display()
-    );
-    eprintln!(
-        "note: {what} not found ({} does not work); skipping: run .ci/run, or set {var}",
-        candidate.display()
-    );
-    None
 }
 
 fn runs(program: &Path, args: &[&str]) -> bool {
@@ -376,38 +351,62 @@ fn libreoffice_reads_the_headings_and_prints_it_on_a4() {
     assert!(text.matches(NOTICE).count() >= 2, "{text}");
 }
 
-#[test]
-fn the_agenda_as_docx_has_its_items_as_headings_and_its_tables() {
-    let Some(python) = consumer(
+/// What python-docx reads in the document `ordnat --today 2026-11-23 ARGS --output F.docx`
+/// writes, or `None` when python-docx is missing (and CI is not set).
+fn ordnat_docx(args: &[&str]) -> Option<Value> {
+    let python = consumer(
         "Python with python-docx",
         "ORDNAT_DOCX_PYTHON",
         "python3",
         |p| runs(p, &["-c", "import docx"]),
-    ) else {
-        return;
-    };
+    )?;
     let dir = tempfile::tempdir().expect("tempdir");
-    let file = dir.path().join("dagordning.docx");
+    let file = dir.path().join("dokument.docx");
     let status = Command::new(env!("CARGO_BIN_EXE_ordnat"))
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env_remove("ORDNAT_TODAY")
-        .args(["--today", "2026-11-23", "agenda", "--output"])
+        .args(["--today", "2026-11-23"])
+        .args(args)
+        .arg("--output")
         .arg(&file)
         .stderr(Stdio::null())
         .status()
         .expect("ordnat runs");
-    assert!(status.success());
+    assert!(status.success(), "ordnat {args:?}");
     let mut command = Command::new(&python);
     command.arg("-c").arg(READ_DOCX).arg(&file);
-    let read: Value =
-        serde_json::from_str(&output(command, Duration::from_secs(60))).expect("JSON");
-    let headings: Vec<&str> = read["paragraphs"]
+    Some(serde_json::from_str(&output(command, Duration::from_secs(60))).expect("JSON"))
+}
+
+/// The texts of the paragraphs in `style`.
+fn styled<'a>(read: &'a Value, style: &str) -> Vec<&'a str> {
+    read["paragraphs"]
         .as_array()
         .expect("paragraphs")
         .iter()
-        .filter(|p| p["style"] == "Heading 2")
+        .filter(|p| p["style"] == style)
         .filter_map(|p| p["text"].as_str())
-        .collect();
+        .collect()
+}
+
+/// The texts of every table cell.
+fn cells(read: &Value) -> Vec<&str> {
+    read["tables"]
+        .as_array()
+        .expect("tables")
+        .iter()
+        .flat_map(|t| t.as_array().into_iter().flatten())
+        .flat_map(|row| row.as_array().into_iter().flatten())
+        .filter_map(|c| c["text"].as_str())
+        .collect()
+}
+
+#[test]
+fn the_agenda_as_docx_has_its_items_as_headings_and_its_tables() {
+    let Some(read) = ordnat_docx(&["agenda"]) else {
+        return;
+    };
+    let headings = styled(&read, "Heading 2");
     assert_eq!(
         headings.first(),
         Some(&"§ 1 Mötets öppnande"),
@@ -418,16 +417,50 @@ fn the_agenda_as_docx_has_its_items_as_headings_and_its_tables() {
         "{headings:?}"
     );
     assert_eq!(headings.last(), Some(&"§ 10 Övriga frågor"), "{headings:?}");
-    let tables = read["tables"].as_array().expect("tables");
-    let cells: Vec<&str> = tables
-        .iter()
-        .flat_map(|t| t.as_array().into_iter().flatten())
-        .flat_map(|row| row.as_array().into_iter().flatten())
-        .filter_map(|c| c["text"].as_str())
-        .collect();
+    let cells = cells(&read);
     assert!(
         cells.contains(&"Tillstyrker; dagvården har kapacitet."),
         "{cells:?}"
     );
+    assert_eq!(read["page_mm"], serde_json::json!([210.0, 297.0]));
+}
+
+#[test]
+fn the_brief_as_docx_has_the_sections_of_a_tjansteskrivelse_in_order() {
+    let Some(read) = ordnat_docx(&["brief", "2026-007"]) else {
+        return;
+    };
+    assert_eq!(
+        styled(&read, "Heading 1"),
+        ["Beslutsunderlag: Lymfocel (lymfocelumab)"]
+    );
+    let headings = styled(&read, "Heading 2");
+    let expected = [
+        "Förslag till beslut",
+        "Sammanfattning",
+        "Ärendet",
+        "Bakgrund",
+        "Konsekvensbeskrivning",
+        "Synpunkter",
+        "Uppföljning",
+        "Beslutsförslagets påverkan avseende jämställdhet",
+        "Bilagor",
+        "Protokollsutdrag skickas till",
+    ];
+    let at: Vec<usize> = expected
+        .iter()
+        .map(|e| {
+            headings
+                .iter()
+                .position(|h| h == e)
+                .unwrap_or_else(|| panic!("{e:?} not a heading in {headings:?}"))
+        })
+        .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{headings:?}");
+    assert!(
+        styled(&read, "Heading 3").contains(&"Budget per år"),
+        "{read}"
+    );
+    assert!(!cells(&read).is_empty(), "the brief has its tables");
     assert_eq!(read["page_mm"], serde_json::json!([210.0, 297.0]));
 }

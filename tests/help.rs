@@ -30,6 +30,7 @@ fn help_is_swedish_everywhere() {
         "explain",
         "schema",
         "checklist",
+        "brief",
         "init",
         "completions",
         "man",
@@ -109,7 +110,14 @@ fn completions_for_every_shell_name_the_commands() {
     for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
         let out = run(&["completions", shell]);
         assert_eq!(out.code, 0, "{shell}: {}", out.stderr);
-        for word in ["checklist", "init", "visa-sekretess", "mall"] {
+        for word in [
+            "checklist",
+            "brief",
+            "delegationsbeslut",
+            "init",
+            "visa-sekretess",
+            "mall",
+        ] {
             assert!(out.stdout.contains(word), "{shell}: {word}");
         }
     }

@@ -133,6 +133,12 @@ fn every_output(repo: &Repo) -> Vec<(String, String)> {
             run(repo, &["report", "--meeting", MEETING, "--format", format]),
         );
     }
+    for format in ["markdown", "html", "json"] {
+        add(
+            format!("brief --format {format}"),
+            run(repo, &["brief", "--meeting", MEETING, "--format", format]),
+        );
+    }
     let file = written.path().join("rapport.html");
     let path = file.to_str().expect("utf-8");
     add(
@@ -147,6 +153,14 @@ fn every_output(repo: &Repo) -> Vec<(String, String)> {
             stderr: String::new(),
         },
     );
+    for command in ["agenda", "minutes"] {
+        for format in ["markdown", "html", "json"] {
+            add(
+                format!("{command} --format {format}"),
+                run(repo, &[command, "--meeting", MEETING, "--format", format]),
+            );
+        }
+    }
     for format in ["table", "csv", "json"] {
         add(
             format!("status --format {format}"),
@@ -437,13 +451,16 @@ fn the_html_report_of_hostile_texts_passes_the_nu_html_checker() {
     );
     let work = tempfile::tempdir().expect("tempdir");
     let mut pages = Vec::new();
-    for (name, extra) in [
-        ("rapport", &[][..]),
-        ("sekretess", &["--visa-sekretess"][..]),
+    // The report, and the decision brief and decision of the same meeting.
+    for (name, command, extra) in [
+        ("rapport", "report", &[][..]),
+        ("sekretess", "report", &["--visa-sekretess"][..]),
+        ("beslutsunderlag", "brief", &["--visa-sekretess"][..]),
+        ("delegationsbeslut", "brief", &["--delegationsbeslut"][..]),
     ] {
         let page = work.path().join(format!("{name}.html"));
         let path = page.to_str().expect("utf-8");
-        let mut args = vec!["report", "--meeting", MEETING, "--output", path];
+        let mut args = vec![command, "--meeting", MEETING, "--output", path];
         args.extend_from_slice(extra);
         run(&repo, &args);
         let html = std::fs::read_to_string(&page).expect("written");
@@ -451,6 +468,13 @@ fn the_html_report_of_hostile_texts_passes_the_nu_html_checker() {
             html.contains("&lt;/td&gt;&lt;/tr&gt;"),
             "the markup is in the page"
         );
+        pages.push(page);
+    }
+    // The agenda and the minutes, drawn by the same page writer.
+    for command in ["agenda", "minutes"] {
+        let page = work.path().join(format!("{command}.html"));
+        let path = page.to_str().expect("utf-8");
+        run(&repo, &[command, "--meeting", MEETING, "--output", path]);
         pages.push(page);
     }
     // A page with errors: the checker is seen to find them, so its silence means something.

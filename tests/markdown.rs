@@ -1,7 +1,8 @@
 //! Case text in Markdown reads exactly as written (issue 24, item 15), as the real consumers
 //! render it: cmark-gfm (GitHub's renderer, through PyPI's `cmarkgfm`) and markdown-it with
-//! `linkify` and HTML on (VS Code's preview). The report, the checklist and the agenda of a repo whose case
-//! texts hold markup, links of every kind, e-mail addresses, table pipes, emphasis, code,
+//! `linkify` and HTML on (VS Code's preview). The report, the checklist, the agenda and the
+//! decision briefs of a repo whose case texts hold markup, links of every kind, e-mail
+//! addresses, table pipes, emphasis, code,
 //! strikethrough, backslashes and line breaks: inside the rendered cell or line of each text
 //! there is no link, image, script, emphasis, strikethrough or code, and its text is the case
 //! text.
@@ -280,7 +281,7 @@ fn check_page(what: &str, html: &str, newline: &str) -> usize {
     seen
 }
 
-/// The report and the checklist of a meeting, as Markdown, in `repo`.
+/// The report, the checklist and the decision briefs of a meeting, as Markdown, in `repo`.
 fn documents(repo: &Repo) -> Vec<String> {
     let run = |args: &[&str]| {
         let mut all = args.to_vec();
@@ -293,6 +294,7 @@ fn documents(repo: &Repo) -> Vec<String> {
         run(&["report", "--meeting", MEETING, "--format", "markdown"]),
         run(&["checklist", "--meeting", MEETING, "--format", "markdown"]),
         run(&["agenda", "--meeting", MEETING, "--format", "markdown"]),
+        run(&["brief", "--meeting", MEETING, "--format", "markdown"]),
     ]
 }
 
@@ -305,10 +307,28 @@ fn markdown_case_text_reads_as_written_in_cmark_gfm_and_markdown_it() {
         // The report keeps a line break as one (`<br>`); the checklist's lines fold it.
         let report = check_page(&format!("{renderer}: report"), &pages[0], "\n");
         let checklist = check_page(&format!("{renderer}: checklist"), &pages[1], " ");
-        // The agenda's fields, like the report's cells, keep a line break.
-        let agenda = check_page(&format!("{renderer}: agenda"), &pages[2], "\n");
-        assert!(report >= HOSTILE.len() && checklist >= HOSTILE.len() && agenda >= HOSTILE.len());
-        for (i, what) in ["report", "checklist", "agenda"].iter().enumerate() {
+        // The agenda's fields and the brief's, like the report's cells, keep a line break.
+        let agenda = check_page(
+            &format!("{renderer}: agenda"),
+            &pages[2],
+            "
+",
+        );
+        let brief = check_page(
+            &format!("{renderer}: brief"),
+            &pages[3],
+            "
+",
+        );
+        assert!(
+            [report, checklist, agenda, brief]
+                .iter()
+                .all(|n| *n >= HOSTILE.len())
+        );
+        for (i, what) in ["report", "checklist", "agenda", "brief"]
+            .iter()
+            .enumerate()
+        {
             for tag in ["<script", "<img", "<a ", "<em>", "<del>"] {
                 // Each case on the agenda has its own emphasised line ("För rekommendation.").
                 if *what == "agenda" && tag == "<em>" {

@@ -413,14 +413,14 @@ pub fn collect(
 }
 
 /// A copy of the case without its confidential section.
-fn without_confidential(case: &Case) -> Case {
+pub fn without_confidential(case: &Case) -> Case {
     let mut public = case.clone();
     public.sekretess = None;
     public
 }
 
 /// The case's confidential values, if any are recorded. Called only with `--visa-sekretess`.
-fn confidential(case: &Case) -> Option<Confidential> {
+pub fn confidential(case: &Case) -> Option<Confidential> {
     let secret = case.sekretess.as_ref()?;
     let values = Confidential {
         price_after_discount: secret.pris_efter_rabatt.as_ref().map(|p| p.value),
@@ -479,7 +479,7 @@ fn next_action(
 
 /// A diagnostic as the checklist shows it; one inside the confidential section loses its
 /// words, which may quote a confidential value.
-fn finding(d: &Diagnostic, hidden: bool) -> Finding {
+pub fn finding(d: &Diagnostic, hidden: bool) -> Finding {
     let (message, hint) = if hidden {
         (
             "fynd i `sekretess` (texten visas inte utan --visa-sekretess)".to_string(),

@@ -2,7 +2,6 @@
 //! minutes (`meeting::agenda`), from the report for that meeting and what each case holds, in
 //! the chosen format, to standard out or a file.
 
-use super::output::FileFormat;
 use crate::cli::{AgendaArgs, DocumentFormat};
 use crate::meeting::agenda::{self, Agenda, For, Kind};
 use crate::process::Meeting;
@@ -85,7 +84,7 @@ fn made(
             Document::Agenda => "agenda",
             Document::Minutes => "minutes",
         },
-        FILE_FORMATS,
+        super::output::DOCUMENTS,
         args.format,
         args.output.as_deref(),
         DocumentFormat::Markdown,
@@ -134,40 +133,4 @@ fn made(
     };
     let made = agenda::agenda(kind, settings, &at, collected, kept, args.first);
     Ok((made, format, guard))
-}
-
-/// The formats of `agenda` and `minutes` written to a file, and the extensions that pick them.
-const FILE_FORMATS: &[FileFormat<DocumentFormat>] = &[
-    FileFormat {
-        format: DocumentFormat::Markdown,
-        name: "markdown",
-        extensions: &["md", "markdown"],
-    },
-    FileFormat {
-        format: DocumentFormat::Html,
-        name: "html",
-        extensions: &["html", "htm"],
-    },
-    FileFormat {
-        format: DocumentFormat::Json,
-        name: "json",
-        extensions: &["json"],
-    },
-    FileFormat {
-        format: DocumentFormat::Docx,
-        name: "docx",
-        extensions: &["docx"],
-    },
-];
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_format_has_its_extensions() {
-        let missing =
-            super::super::output::formats_without_extensions::<DocumentFormat, _>(FILE_FORMATS);
-        assert!(missing.is_empty(), "{missing:?}");
-    }
 }

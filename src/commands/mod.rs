@@ -4,6 +4,8 @@
 //!
 //! May use: every other module; no module uses this one.
 
+mod brief;
+mod calendar;
 mod check;
 mod checklist;
 mod explain;
@@ -19,7 +21,9 @@ mod rules;
 mod schema;
 mod selection;
 mod status;
+mod wanted;
 
+pub use calendar::calendar_output;
 pub use check::check_output;
 pub use explain::explanation;
 pub use meeting::{Document, document_output};
@@ -43,6 +47,8 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Init(args) => init::run(&args),
         Command::New(args) => new::run(&args, today),
         Command::Record(args) => record::run(&args, today),
+        Command::Brief(args) => brief::run(&args, today),
+        Command::Calendar(args) => calendar::run(&args, today),
         Command::Agenda(args) => meeting::run(meeting::Document::Agenda, &args, today),
         Command::Minutes(args) => meeting::run(meeting::Document::Minutes, &args, today),
         Command::Lsp => lsp::run(today),

@@ -17,6 +17,31 @@ pub(super) struct FileFormat<F: 'static> {
     pub extensions: &'static [&'static str],
 }
 
+/// The formats of the committee's documents (`agenda`, `minutes`, `brief`) and the
+/// extensions that pick them.
+pub(super) const DOCUMENTS: &[FileFormat<crate::cli::DocumentFormat>] = &[
+    FileFormat {
+        format: crate::cli::DocumentFormat::Markdown,
+        name: "markdown",
+        extensions: &["md", "markdown"],
+    },
+    FileFormat {
+        format: crate::cli::DocumentFormat::Html,
+        name: "html",
+        extensions: &["html", "htm"],
+    },
+    FileFormat {
+        format: crate::cli::DocumentFormat::Json,
+        name: "json",
+        extensions: &["json"],
+    },
+    FileFormat {
+        format: crate::cli::DocumentFormat::Docx,
+        name: "docx",
+        extensions: &["docx"],
+    },
+];
+
 /// The format to write: `explicit` (`--format`) when given, with a warning on standard error
 /// when the extension of `output` is not one of that format's; else the format the extension
 /// picks; else `default` (no `--output`, or a file name without an extension). An extension

@@ -11,10 +11,17 @@ use std::io::IsTerminal;
 use std::path::Path;
 
 pub fn run(args: &StatusArgs, today: Option<&str>) -> Result<u8> {
-    let (status, format, guard) = collected(args, today, None)?;
     // On a terminal, its width; elsewhere a line per case, to read and to grep.
     let terminal = std::io::stdout().is_terminal() && args.output.is_none();
     let width = terminal.then(|| crate::text::table::width(true));
+    if let Some(days) = args.due {
+        let (text, guard) = due(args, days, today, None, width)?;
+        super::output::output(&guard, args.output.as_deref(), |out| {
+            out.write_all(text.as_bytes())
+        })?;
+        return Ok(0);
+    }
+    let (status, format, guard) = collected(args, today, None)?;
     super::output::output(&guard, args.output.as_deref(), |out| {
         crate::status::write(&status, format, width, out)
     })?;
@@ -28,6 +35,9 @@ pub fn status_output(
     today: Option<&str>,
     start: Option<&Path>,
 ) -> Result<String> {
+    if let Some(days) = args.due {
+        return Ok(due(args, days, today, start, None)?.0);
+    }
     let (status, format) = status_collected(args, today, start)?;
     Ok(report::render(|out| {
         crate::status::write(&status, format, None, out)
@@ -45,6 +55,47 @@ pub fn status_collected(
     Ok((status, format))
 }
 
+/// `status --due DAYS`: the text, and the guard for writing `--output`.
+fn due(
+    args: &StatusArgs,
+    days: u32,
+    today: Option<&str>,
+    start: Option<&Path>,
+    width: Option<u16>,
+) -> Result<(String, crate::write::Guard)> {
+    let repo = super::selection::opened(today, start)?;
+    let guard = super::output::guard(&repo, start, args.output.as_deref())?;
+    let format = super::output::pick(
+        "status --due",
+        DUE_FORMATS,
+        args.format,
+        args.output.as_deref(),
+        StatusFormat::Table,
+    )?;
+    let format = super::calendar::due_format(format)?;
+    let text = super::calendar::due_text(&repo, args, days, format, width)?;
+    Ok((text, guard))
+}
+
+/// The formats of `status --due` written to a file.
+const DUE_FORMATS: &[FileFormat<StatusFormat>] = &[
+    FileFormat {
+        format: StatusFormat::Table,
+        name: "table",
+        extensions: &["txt"],
+    },
+    FileFormat {
+        format: StatusFormat::Markdown,
+        name: "markdown",
+        extensions: &["md", "markdown"],
+    },
+    FileFormat {
+        format: StatusFormat::Json,
+        name: "json",
+        extensions: &["json"],
+    },
+];
+
 /// `status_collected`, and the guard of the repo's files for writing `--output`.
 fn collected(
     args: &StatusArgs,
@@ -60,11 +111,18 @@ fn collected(
     // A file `--output` may not name, or whose extension picks no format, stops the run
     // before the work (the files are found, not read yet).
     let guard = super::output::guard(&repo, start, args.output.as_deref())?;
-    let explicit = args.format.map(|f| match f {
-        StatusFormat::Table => Format::Table,
-        StatusFormat::Csv => Format::Csv,
-        StatusFormat::Json => Format::Json,
-    });
+    let explicit = args
+        .format
+        .map(|f| match f {
+            StatusFormat::Table => Ok(Format::Table),
+            StatusFormat::Csv => Ok(Format::Csv),
+            StatusFormat::Json => Ok(Format::Json),
+            StatusFormat::Markdown => Err(anyhow::anyhow!(
+                "ordnat status skriver markdown bara med --due; listan över ärenden skrivs som \
+                 table, csv eller json"
+            )),
+        })
+        .transpose()?;
     let format = super::output::pick(
         "status",
         FILE_FORMATS,

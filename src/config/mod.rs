@@ -10,6 +10,11 @@
 //! May use: `model`, `diagnostic` (severity words), `text`.
 
 mod errors;
+mod wording;
+
+pub use wording::{
+    BriefConfig, DEFAULT_EQUALITY, DEFAULT_PROPOSAL, PROPOSAL_PLACEHOLDERS, Wording,
+};
 
 use crate::diagnostic::Severity;
 use crate::model::{Kind, Track};
@@ -52,6 +57,10 @@ pub struct Config {
     /// Regionens förvaltningar.
     #[serde(rename = "förvaltningar", alias = "forvaltningar", default)]
     pub departments: Vec<String>,
+    /// Beslutsunderlaget (`ordnat brief`): formuleringen av förslaget till beslut och meningen
+    /// om jämställdhet.
+    #[serde(rename = "beslutsunderlag")]
+    pub brief: Option<BriefConfig>,
     /// Regelnivåer: regelnamn = `fel`, `varning` eller `av`.
     #[serde(rename = "regler", default)]
     #[schemars(with = "BTreeMap<String, Level>")]
@@ -78,6 +87,12 @@ pub struct CommitteeConfig {
     /// Dagordningens och protokollets inledande punkter, i ordning. Standard: mötets
     /// öppnande, val av justerare och godkännande av dagordningen; `[]` för inga.
     pub formalia: Option<Vec<String>>,
+    /// Hur många dagar före mötet förvaltningarnas synpunkter ska vara inne. Standard 14.
+    #[serde(rename = "synpunkter_dagar_före", alias = "synpunkter_dagar_fore")]
+    pub comments_days_before: Option<u32>,
+    /// Hur många dagar efter kommitténs rekommendation beslutet väntas. Standard 30.
+    #[serde(rename = "beslut_dagar_efter")]
+    pub decision_days_after: Option<u32>,
 }
 
 /// Beslutsfattare. Nationellt spår: `nationellt`, eller per typ `läkemedel`, `medicinteknik`,
@@ -248,10 +263,19 @@ pub struct Settings {
     pub meetings: Vec<NaiveDate>,
     /// The agenda's and the minutes' opening items (`[kommitté] formalia`).
     pub formal_items: Vec<String>,
+    /// The days before a meeting that the comments are due (`synpunkter_dagar_före`).
+    pub comments_days_before: u32,
+    /// The days after the committee's recommendation that the decision is awaited
+    /// (`beslut_dagar_efter`).
+    pub decision_days_after: u32,
     pub national_decider: String,
     pub regional_decider: String,
     pub decider_by_kind: Vec<(Kind, String)>,
     pub departments: Vec<String>,
+    /// The wording of the proposal in a decision brief (`[beslutsunderlag] förslag`).
+    pub proposal: Wording,
+    /// The sentence on gender equality in a decision brief (`[beslutsunderlag] jämställdhet`).
+    pub equality: String,
     /// `[regler]`, in the order written; names are checked by the rule engine.
     pub rule_levels: Vec<RuleLevel>,
     /// What is wrong with `ordnat.toml` without stopping the run (a file that sets nothing),
@@ -278,6 +302,7 @@ impl Settings {
         let cases_dir = root.join(config.cases.as_deref().unwrap_or(DEFAULT_CASES_DIR));
         let committee = config.committee.unwrap_or_default();
         let deciders = config.beslutsfattare.unwrap_or_default();
+        let brief = config.brief.unwrap_or_default();
         let decider_by_kind = [
             (Kind::Drug, deciders.drug),
             (Kind::Device, deciders.medicinteknik),
@@ -297,6 +322,8 @@ impl Settings {
             cost_limit: config.cost_limit.unwrap_or(DEFAULT_COST_LIMIT),
             committee: committee.namn.unwrap_or_else(|| "PER".into()),
             meetings,
+            comments_days_before: committee.comments_days_before.unwrap_or(14),
+            decision_days_after: committee.decision_days_after.unwrap_or(30),
             formal_items: committee
                 .formalia
                 .unwrap_or_else(|| FORMAL_ITEMS.iter().map(|s| s.to_string()).collect()),
@@ -308,6 +335,10 @@ impl Settings {
                 .unwrap_or_else(|| DEFAULT_REGIONAL_DECIDER.into()),
             decider_by_kind,
             departments: config.departments,
+            proposal: brief
+                .proposal
+                .unwrap_or_else(|| Wording(DEFAULT_PROPOSAL.into())),
+            equality: brief.equality.unwrap_or_else(|| DEFAULT_EQUALITY.into()),
             rule_levels: rule_levels(config.rules, source),
             warnings: Vec::new(),
         }
@@ -726,6 +757,29 @@ mod tests {
                 &["kommatecken saknas", "efter `2026-03-12`"],
             ),
             ("]", "1:1", &["`]` utan sin början"]),
+            (
+                "[beslutsunderlag]\n\"förslag\" = \"Att införa {produkt} för {indikatoin}\"",
+                "2:13",
+                &[
+                    "okänd platshållare `{indikatoin}`",
+                    "menade du `{indikation}`?",
+                ],
+            ),
+            (
+                "[beslutsunderlag]\nforslag = \"Att {utfall {produkt}\"",
+                "2:11",
+                &["okänd platshållare `{utfall {produkt}`"],
+            ),
+            (
+                "[beslutsunderlag]\nforslag = \"Att {utfall\"",
+                "2:11",
+                &["saknar sitt `}`", "`{produkt}`"],
+            ),
+            (
+                "[beslutsunderlag]\n\"jämställhet\" = \"x\"",
+                "2:1",
+                &["okänd nyckel `jämställhet`", "menade du `\"jämställdhet\"`"],
+            ),
         ];
         let mut wrong = Vec::new();
         for (text, at, parts) in cases {

@@ -5,6 +5,7 @@
 //! `checklist` and `report` all read this one declaration and this one derivation.
 //! May use: `model`, `config`, `text`. Knows nothing of the rules or the output.
 
+pub mod due;
 pub mod economy;
 mod filter;
 mod meeting;

@@ -2,13 +2,15 @@
 //! standing one, the first on use, the one a decision rests on), the EU approval, the
 //! national agreement and where TLV stands, in the words a committee uses.
 
+use super::{Council, Derived};
 use crate::model::{self, Case, Sp, text, val};
-use chrono::NaiveDate;
+use chrono::{Months, NaiveDate};
 
 /// A national recommendation as the outputs read it: its type as written, its date and the
 /// day it is to be reviewed.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize)]
 pub struct Rec {
+    #[serde(rename = "type")]
     pub kind: String,
     pub date: Option<NaiveDate>,
     pub review: Option<NaiveDate>,
@@ -57,6 +59,11 @@ pub fn standing_wait(case: &Case) -> Option<Rec> {
     super::standing_wait(case).map(Rec::of)
 }
 
+/// Every recommendation, oldest first.
+pub fn all(case: &Case) -> Vec<Rec> {
+    case.recommendations().iter().map(Rec::of).collect()
+}
+
 /// The first recommendation on use (not `avvakta`).
 pub fn first_final(case: &Case) -> Option<Rec> {
     case.first_final_recommendation().map(Rec::of)
@@ -65,6 +72,28 @@ pub fn first_final(case: &Case) -> Option<Rec> {
 /// The recommendation the regional decision rests on.
 pub fn decision_basis(case: &Case) -> Option<Rec> {
     case.decision_basis().map(Rec::of)
+}
+
+/// The review of the standing recommendation while national samverkan goes on: the
+/// recommendation, the day it is to be reviewed (`omprövas`, or for NT-rådet two years after
+/// its date at the latest) and whether that day is implied (not written in the case).
+pub fn review(case: &Case, d: &Derived) -> Option<(Rec, NaiveDate, bool)> {
+    if case.samverkan_ended().is_some() {
+        return None;
+    }
+    let rec = standing(case)?;
+    let nt = Council::of(case, d.flow) == Some(Council::NtRadet);
+    // NT-rådet reviews within two years at the latest; MTP-rådet may.
+    let two_years = rec
+        .date
+        .filter(|_| nt)
+        .and_then(|d| d.checked_add_months(Months::new(24)));
+    let review = match (rec.review, two_years) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => a.or(b)?,
+    };
+    let implied = Some(review) != rec.review;
+    Some((rec, review, implied))
 }
 
 /// CHMP's opinion and the EU approval.

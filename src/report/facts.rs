@@ -10,7 +10,7 @@ use crate::process::economy::{
     CaseBudget, annual_cost, case_budget, clinic, costly, forecast, patients,
 };
 use crate::process::national::{
-    Rec, agreement, approval, decision_basis, first_final, follow_up_source, standing,
+    Rec, agreement, approval, decision_basis, first_final, follow_up_source, review, standing,
     standing_wait, tlv,
 };
 use crate::process::{AtMeeting, Derived, Flow, StepId, coming, derive, settled, step};
@@ -488,32 +488,16 @@ fn national_facts(scope: &Scope, case: &Case, d: &Derived, r: &Arc<CaseRef>, l: 
             tlv: tlv(case),
         }));
     }
-    if let Some(rec) = &standing
-        && ended.is_none()
+    if let Some((rec, review, implied)) = review(case, d)
+        && review <= scope.horizon
     {
-        let nt =
-            crate::process::Council::of(case, d.flow) == Some(crate::process::Council::NtRadet);
-        // NT-rådet reviews within two years at the latest; MTP-rådet may.
-        let two_years = rec
-            .date
-            .filter(|_| nt)
-            .and_then(|d| d.checked_add_months(Months::new(24)));
-        let review = match (rec.review, two_years) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
-        let implied = review.is_some() && review != rec.review;
-        if let Some(review) = review
-            && review <= scope.horizon
-        {
-            l.review = Some(Box::new(Review {
-                case: r.clone(),
-                recommendation: reference(rec),
-                review,
-                implied,
-                overdue: review < today,
-            }));
-        }
+        l.review = Some(Box::new(Review {
+            case: r.clone(),
+            recommendation: reference(&rec),
+            review,
+            implied,
+            overdue: review < today,
+        }));
     }
     if let Some((kind, last_day)) = agreement(case) {
         let relevant = if last_day >= today {

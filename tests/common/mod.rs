@@ -254,3 +254,30 @@ pub fn exactly(repo: &Repo, extra: &[&str], expected: &[(&str, &str, &str)]) {
 pub fn clean(repo: &Repo, extra: &[&str]) {
     exactly(repo, extra, &[]);
 }
+
+/// An external consumer, from the environment variable `var` or else `fallback` when it
+/// works; `None` (with a note) when it is missing outside CI. Missing on CI is a failure.
+pub fn consumer(
+    what: &str,
+    var: &str,
+    fallback: &str,
+    works: impl Fn(&Path) -> bool,
+) -> Option<PathBuf> {
+    let candidate = std::env::var_os(var)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(fallback));
+    if works(&candidate) {
+        return Some(candidate);
+    }
+    let on_ci = std::env::var("CI").is_ok_and(|v| v == "true");
+    assert!(
+        !on_ci,
+        "{what} is missing on CI ({} does not work; {var} names it); .ci/run installs it",
+        candidate.display()
+    );
+    eprintln!(
+        "note: {what} not found ({} does not work); skipping: run .ci/run, or set {var}",
+        candidate.display()
+    );
+    None
+}

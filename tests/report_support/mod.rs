@@ -48,6 +48,19 @@ pub fn status_in(dir: &Path, args: &[&str]) -> Result<String, String> {
         .map_err(|e| format!("{e:#}"))
 }
 
+/// `ordnat agenda ARGS` (or `minutes`, the first argument) in-process in `dir`.
+pub fn document_in(dir: &Path, args: &[&str]) -> Result<String, String> {
+    let cli = parse(args)?;
+    let (document, a) = match &cli.command {
+        ordnat::cli::Command::Agenda(a) => (ordnat::commands::Document::Agenda, a),
+        ordnat::cli::Command::Minutes(a) => (ordnat::commands::Document::Minutes, a),
+        _ => return Err("not agenda or minutes".into()),
+    };
+    let dir = dir.canonicalize().map_err(|e| e.to_string())?;
+    ordnat::commands::document_output(document, a, cli.today.as_deref(), Some(&dir))
+        .map_err(|e| format!("{e:#}"))
+}
+
 /// Runs git in `dir` with a fixed author and, for commits, the given date (both author and
 /// committer date). Panics with git's message when it fails.
 pub fn git(dir: &Path, args: &[&str], date: &str) -> String {

@@ -1,0 +1,129 @@
+//! `ordnat calendar` and `ordnat status --due`: what falls due (`reminders`), as an iCalendar
+//! file or as a list per owner.
+
+use super::output::FileFormat;
+use crate::cli::{CalendarArgs, StatusArgs, StatusFormat};
+use crate::reminders::{self, Keep, Reminder};
+use crate::workspace::Opened;
+use anyhow::{Context, Result, bail};
+use chrono::{Days, NaiveDate};
+use std::path::Path;
+
+pub fn run(args: &CalendarArgs, today: Option<&str>) -> Result<u8> {
+    let repo = super::selection::opened(today, None)?;
+    let guard = super::output::guard(&repo, None, args.output.as_deref())?;
+    super::output::pick(
+        "calendar",
+        &[FileFormat {
+            format: (),
+            name: "ics",
+            extensions: &["ics", "ical", "ifb", "icalendar"],
+        }],
+        None,
+        args.output.as_deref(),
+        (),
+    )?;
+    let text = calendar_text(&repo, args)?;
+    super::output::output(&guard, args.output.as_deref(), |out| {
+        out.write_all(text.as_bytes())
+    })?;
+    Ok(0)
+}
+
+/// What `calendar` prints, without printing, for a run started in `start`. The tests call
+/// this.
+pub fn calendar_output(
+    args: &CalendarArgs,
+    today: Option<&str>,
+    start: Option<&Path>,
+) -> Result<String> {
+    let repo = super::selection::opened(today, start)?;
+    calendar_text(&repo, args)
+}
+
+fn date(flag: &str, s: Option<&str>) -> Result<Option<NaiveDate>> {
+    s.map(|s| {
+        crate::text::parse_date(s.trim())
+            .with_context(|| format!("`{s}` är inte ett datum; {flag} skrivs ÅÅÅÅ-MM-DD"))
+    })
+    .transpose()
+}
+
+fn calendar_text(repo: &Opened, args: &CalendarArgs) -> Result<String> {
+    let keep = Keep {
+        owner: args.ansvarig.clone(),
+        from: date("--från", args.from.as_deref())?,
+        to: date("--till", args.to.as_deref())?,
+    };
+    let mut all = reminders::meetings(&repo.settings);
+    all.extend(gathered(repo)?);
+    all.retain(|r| keep.keeps(r));
+    reminders::sort(&mut all);
+    Ok(crate::document::render(|out| {
+        reminders::write_calendar(out, &repo.settings, &all, repo.today)
+    }))
+}
+
+/// Every file's reminders, in file order.
+fn gathered(repo: &Opened) -> Result<Vec<Reminder>> {
+    let levels = crate::rules::Levels::new(&repo.settings, &[], false)?;
+    let settings = &repo.settings;
+    Ok(crate::rules::check_each(repo, &levels, |file, derived| {
+        reminders::of_file(&file, derived.as_ref(), settings, repo.today)
+    })
+    .into_iter()
+    .flat_map(|(r, _)| r)
+    .collect())
+}
+
+/// `status --due DAYS`: what falls due from now to `days` ahead, and everything overdue, per
+/// owner, in the format asked.
+pub fn due_text(
+    repo: &Opened,
+    args: &StatusArgs,
+    days: u32,
+    format: StatusFormat,
+    width: Option<u16>,
+) -> Result<String> {
+    let until = repo
+        .today
+        .checked_add_days(Days::new(u64::from(days)))
+        .unwrap_or(repo.today);
+    let keep = Keep {
+        owner: args.filter.ansvarig.clone(),
+        from: None,
+        to: Some(until),
+    };
+    let mut all: Vec<Reminder> = gathered(repo)?
+        .into_iter()
+        .filter(|r| keep.keeps(r) && reminders::is_task(r))
+        .collect();
+    reminders::sort(&mut all);
+    let (head, sections) = reminders::by_owner(&all, repo.today, until);
+    Ok(crate::document::render(|out| match format {
+        StatusFormat::Json => crate::report::json_write(
+            out,
+            &serde_json::json!({
+                "version": 1,
+                "today": repo.today,
+                "until": until,
+                "due": all,
+            }),
+        ),
+        StatusFormat::Markdown => crate::document::markdown::write(out, &head, sections),
+        _ => crate::document::terminal::write(
+            out,
+            &head,
+            sections,
+            width.unwrap_or(crate::text::table::DEFAULT_WIDTH),
+        ),
+    }))
+}
+
+/// The formats `status --due` writes: not CSV.
+pub fn due_format(format: StatusFormat) -> Result<StatusFormat> {
+    if format == StatusFormat::Csv {
+        bail!("ordnat status --due skriver table (text), markdown eller json, inte csv");
+    }
+    Ok(format)
+}
