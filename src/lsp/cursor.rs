@@ -331,6 +331,69 @@ fn in_flow(
     }
 }
 
+/// The value of a top-level key (`typ`, `spår`) as written on its line, unquoted.
+pub fn top_value(text: &Text, key: &str) -> Option<String> {
+    (0..text.line_count()).find_map(|i| {
+        let rest = text.line(i).strip_prefix(key)?.strip_prefix(':')?;
+        let word = rest.split(" #").next().unwrap_or("").trim();
+        let word = word.trim_matches(['"', '\'']);
+        (!word.is_empty()).then(|| word.to_string())
+    })
+}
+
+/// A key written in a buffer: its path (list items passed through), its line and columns
+/// (characters, from 0), and the last line of what it holds (its section's lines).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    pub path: Vec<String>,
+    pub line: usize,
+    pub start: usize,
+    pub end: usize,
+    pub last_line: usize,
+}
+
+/// Every key written in block style in `text`, in order, each with its path as `at` reads
+/// it, in one pass (a stack of the sections open above).
+pub fn outline(text: &Text) -> Vec<Written> {
+    let mut out: Vec<Written> = Vec::new();
+    // The open sections: key column, path, index in `out`.
+    let mut open: Vec<(usize, Vec<String>, usize)> = Vec::new();
+    let mut last_content = 0;
+    for line in 0..text.line_count() {
+        let Some(l) = split(text.line(line)) else {
+            continue;
+        };
+        let threshold = l.dash_col.min(l.key_col);
+        while open.last().is_some_and(|(col, _, _)| *col >= threshold) {
+            if let Some((_, _, i)) = open.pop() {
+                out[i].last_line = last_content;
+            }
+        }
+        last_content = line;
+        let Some(key) = l.key else {
+            continue;
+        };
+        let mut path = open.last().map(|(_, p, _)| p.clone()).unwrap_or_default();
+        path.push(key.to_string());
+        let chars: Vec<char> = text.line(line).chars().collect();
+        let end = l.key_col + colon_chars(&chars[l.key_col.min(chars.len())..]);
+        out.push(Written {
+            path: path.clone(),
+            line,
+            start: l.key_col,
+            end,
+            last_line: line,
+        });
+        if opens_section(l.rest) {
+            open.push((l.key_col, path, out.len() - 1));
+        }
+    }
+    for (_, _, i) in open {
+        out[i].last_line = last_content;
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -387,5 +450,25 @@ mod tests {
         let empty = at_text(12, 2);
         assert_eq!(empty.parents, p("samverkan"));
         assert!(matches!(empty.place, Place::Key { .. }));
+    }
+
+    #[test]
+    fn the_outline_has_every_key_with_its_path_and_lines() {
+        let keys = outline(&Text::new(CASE.into()));
+        let find = |path: &str| keys.iter().find(|k| k.path == p(path)).cloned();
+        let regional = find("regionalt").expect("regionalt");
+        assert_eq!((regional.line, regional.last_line), (2, 5));
+        assert_eq!(
+            find("regionalt.kommitté.möte").map(|k| (k.line, k.start, k.end)),
+            Some((4, 4, 8))
+        );
+        let recs = find("rekommendationer").expect("rekommendationer");
+        assert_eq!((recs.line, recs.last_line), (6, 9));
+        assert_eq!(find("rekommendationer.datum").map(|k| k.line), Some(8));
+        assert_eq!(find("samverkan.kriterier").map(|k| k.line), Some(11));
+        // The same paths as `at` gives on each key.
+        for k in &keys {
+            assert_eq!(at_text(k.line, k.start).path(), k.path, "{k:?}");
+        }
     }
 }

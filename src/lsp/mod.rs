@@ -11,15 +11,17 @@
 //!   buffers, and which files' findings to publish after a change.
 //! - `cursor`: what stands at the cursor in a buffer (the key path, a key or a value).
 //! - `fields`: what the case format says of a key (the schema's descriptions and words).
-//! - `diagnostics`, `hover`, `completion`, `lens`, `navigate`: one capability each.
+//! - `diagnostics`, `hover`, `completion`, `lens`, `navigate`, `actions`: one capability
+//!   each.
 //! - `server`: the main loop on lsp-server's channel and the dispatch of every message.
 //!
 //! Nothing here shows a value under `sekretess`: findings come from the engine, which masks
 //! them, and hover texts, lenses and symbols show keys, words and the derived phase only.
 //!
 //! May use: `rules`, `read`, `workspace`, `config`, `model`, `process`, `report`,
-//! `diagnostic`, `rule_id`, `schema`, `sources`, `text`.
+//! `diagnostic`, `rule_id`, `schema`, `sources`, `text`, `edit` (the quick fixes' edits).
 
+mod actions;
 mod completion;
 mod cursor;
 mod diagnostics;

@@ -74,6 +74,24 @@ impl Text {
         )
     }
 
+    /// Character `col` of line `line` (both from 0, as `cursor` counts) as an LSP position.
+    pub fn at(&self, line: usize, col: usize) -> Position {
+        let l = u32::try_from(line).unwrap_or(u32::MAX);
+        Position::new(l, utf16_col(self.line(line), col))
+    }
+
+    /// The byte offset `byte` (on a character's boundary) as an LSP position.
+    pub fn position_of(&self, byte: usize) -> Position {
+        let byte = byte.min(self.text.len());
+        let line = self
+            .starts
+            .partition_point(|s| *s <= byte)
+            .saturating_sub(1);
+        let start = self.line_start(line);
+        let chars = self.text.get(start..byte).map_or(0, |s| s.chars().count());
+        self.at(line, chars)
+    }
+
     /// An LSP position as the (0-based) line and the character index in it, clamped to the
     /// line: what `cursor` reads.
     pub fn char_at(&self, pos: Position) -> (usize, usize) {

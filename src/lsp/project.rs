@@ -31,9 +31,8 @@ pub struct Publish {
 pub struct FileInfo {
     pub path: PathBuf,
     pub display: String,
-    /// Its case's name (`Case::name`), kind (`läkemedel` …) and phase as `status` words it.
+    /// Its case's name (`Case::name`) and phase as `status` words it.
     pub name: Option<String>,
-    pub kind: Option<&'static str>,
     pub phase: Option<&'static str>,
     /// Where the masked stretches of its text stand (positions of findings are in the masked
     /// text; the editor shows the text as written).
@@ -272,7 +271,7 @@ impl Project {
     /// saved).
     pub fn close(&mut self, path: &Path) -> Vec<Publish> {
         self.open.remove(path);
-        let touched = self.from_disk(path);
+        let touched = self.read_disk(path);
         self.after(touched)
     }
 
@@ -282,7 +281,7 @@ impl Project {
         let mut touched = Vec::new();
         for path in paths {
             if !self.open.contains_key(path) {
-                touched.extend(self.from_disk(path));
+                touched.extend(self.read_disk(path));
             }
         }
         self.after(touched)
@@ -309,7 +308,7 @@ impl Project {
     }
 
     /// Reads `path` from the disk into the repo: checked again, added, or dropped.
-    fn from_disk(&mut self, path: &Path) -> Vec<Touched> {
+    fn read_disk(&mut self, path: &Path) -> Vec<Touched> {
         if !self.is_case_path(path) {
             return Vec::new();
         }
@@ -434,11 +433,6 @@ fn info(file: &CaseFile, derived: Option<&Derived>) -> FileInfo {
         path: file.path.clone(),
         display: file.display.clone(),
         name: file.case.as_ref().and_then(|c| c.name()),
-        kind: file
-            .case
-            .as_ref()
-            .and_then(|c| c.typ.as_ref())
-            .map(|k| crate::model::word(&k.value)),
         phase: derived.map(|d| d.phase.sv()),
         mask,
         wide,
@@ -446,13 +440,6 @@ fn info(file: &CaseFile, derived: Option<&Derived>) -> FileInfo {
 }
 
 impl Repo {
-    fn ctx(&self) -> Ctx<'_> {
-        Ctx {
-            settings: &self.settings,
-            today: self.today,
-        }
-    }
-
     /// Checks `file` (at `path`) as file `index` of the list, or as a new one: what the
     /// change touched, and what the process derived of its case.
     fn check(

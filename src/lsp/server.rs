@@ -41,6 +41,12 @@ fn capabilities() -> ServerCapabilities {
         code_lens_provider: Some(CodeLensOptions {
             resolve_provider: Some(false),
         }),
+        code_action_provider: Some(lsp_types::CodeActionProviderCapability::Options(
+            lsp_types::CodeActionOptions {
+                code_action_kinds: Some(vec![lsp_types::CodeActionKind::QUICKFIX]),
+                ..Default::default()
+            },
+        )),
         ..Default::default()
     }
 }
@@ -155,6 +161,9 @@ impl Server<'_> {
             req::CodeLensRequest::METHOD => with(params, |p| super::lens::lenses(&self.project, p)),
             req::GotoDefinition::METHOD => {
                 with(params, |p| super::navigate::definition(&self.project, p))
+            }
+            req::CodeActionRequest::METHOD => {
+                with(params, |p| super::actions::actions(&self.project, p))
             }
             req::DocumentSymbolRequest::METHOD => {
                 with(params, |p| super::navigate::symbols(&self.project, p))

@@ -27,6 +27,7 @@ impl Threads {
     }
 
     /// Waits for both threads (the tests, whose input ends).
+    #[cfg(test)]
     pub fn join(self) {
         let _ = self.writer.join();
         let _ = self.reader.join();
@@ -178,5 +179,42 @@ mod tests {
             Some(body.to_vec())
         );
         assert!(matches!(read_frame(&mut input), Ok(None)));
+    }
+
+    fn frame(body: &str) -> Vec<u8> {
+        format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
+    }
+
+    #[test]
+    fn a_request_that_cannot_be_read_is_answered_and_the_next_one_delivered() {
+        let mut bytes = frame(r#"{"jsonrpc":"2.0","id":7,"method":5}"#);
+        bytes.extend(frame("not json"));
+        bytes.extend(frame(r#"{"jsonrpc":"2.0","id":8,"method":"shutdown"}"#));
+        // Larger than any message may be: skipped (here to the end of the input).
+        bytes.extend(b"Content-Length: 99999999999\r\n\r\n{}");
+        let output = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        struct Shared(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+        impl Write for Shared {
+            fn write(&mut self, b: &[u8]) -> io::Result<usize> {
+                self.0
+                    .lock()
+                    .map_err(|_| io::ErrorKind::Other)?
+                    .extend_from_slice(b);
+                Ok(b.len())
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let (connection, threads) = connect(io::Cursor::new(bytes), Shared(output.clone()));
+        let got: Vec<Message> = connection.receiver.iter().collect();
+        drop(connection);
+        threads.join();
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(matches!(&got[0], Message::Request(r) if r.method == "shutdown"));
+        let written = String::from_utf8(output.lock().map(|o| o.clone()).unwrap_or_default())
+            .unwrap_or_default();
+        assert!(written.contains(r#""id":7"#), "{written}");
+        assert!(written.contains("-32700"), "{written}");
     }
 }
