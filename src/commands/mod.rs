@@ -7,6 +7,7 @@
 mod brief;
 mod calendar;
 mod check;
+mod check_fix;
 mod checklist;
 mod explain;
 mod help;

@@ -224,8 +224,8 @@ fn findings(found: &[Diagnostic], files: usize) -> String {
     out
 }
 
-/// The unified diff of the edit, with the file's shown path.
-fn diff(old: &str, new: &str, shown: &str) -> String {
+/// The unified diff of an edit, with the file's shown path (also `check --diff`'s).
+pub(super) fn diff(old: &str, new: &str, shown: &str) -> String {
     similar::TextDiff::from_lines(old, new)
         .unified_diff()
         .context_radius(2)

@@ -1,4 +1,5 @@
-//! `concise`: one line a finding, `fil:rad:kolumn: fel[regel]: meddelande (tips: …)`, then
+//! `concise`: one line a finding, `fil:rad:kolumn: fel[regel]: meddelande (tips: …)` (and
+//! `[kan rättas med --fix]` where `check --fix` can put it right), then
 //! the summary line. What `pre-commit` and most CI logs show: control characters (a line break
 //! in a quoted value too, which would start a line that is not a finding) are shown as visible
 //! escapes (`text::sanitize`).
@@ -34,6 +35,9 @@ pub(super) fn line(d: &Diagnostic) -> String {
     );
     if let Some(hint) = &d.hint {
         let _ = write!(out, " (tips: {hint})");
+    }
+    if d.safe_fix().is_some() {
+        let _ = write!(out, " {}", super::FIXABLE);
     }
     out
 }

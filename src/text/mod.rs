@@ -250,6 +250,19 @@ pub fn closest<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
     best.filter(|(d, _)| *d <= limit).map(|(_, k)| k)
 }
 
+/// `closest`, when no other known word is as close: the one did-you-mean a fix may write
+/// (`fix::Fix`). `None` when two are equally close, or none is close enough.
+pub fn closest_only<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
+    let best = closest(word, known)?;
+    let folded = fold(word);
+    let distance = levenshtein(&folded, &fold(best));
+    let ties = known
+        .iter()
+        .filter(|k| **k != best && levenshtein(&folded, &fold(k)) <= distance)
+        .count();
+    (ties == 0).then_some(best)
+}
+
 fn levenshtein(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
