@@ -639,23 +639,24 @@ fn an_exception_is_offered_for_a_process_finding_and_must_be_filled_in() {
         .as_array()
         .and_then(|a| {
             a.iter()
-                .find(|a| a["title"].as_str().is_some_and(|t| t.contains("undantag")))
+                .find(|a| a["title"].as_str().is_some_and(|t| t.contains("Undanta")))
         })
         .expect("an undantag action")
         .clone();
     assert_eq!(action["kind"], "quickfix");
+    assert_eq!(action["isPreferred"], false);
     let edits = &action["edit"]["changes"][client.uri(CASE_009)];
     let fixed = apply(&text, edits);
     assert!(
         fixed.starts_with(&text[..text.len() - 1]),
         "only added at the end"
     );
+    let tail = &fixed[text.len() - 1..];
     assert!(
-        fixed.ends_with(
-            "\nundantag:\n  - { regel: decision-maker, skäl: \"\", beslutad_av: \"\", datum: \"\" }\n"
-        ),
-        "{fixed}"
+        tail.contains("undantag:") && tail.contains("regel: decision-maker"),
+        "{tail}"
     );
+    assert!(tail.contains("<fyll i>"), "{tail}");
     client.change(CASE_009, 2, &fixed);
     let after = codes(&client.diagnostics(CASE_009));
     assert!(!after.contains(&"decision-maker".to_string()), "{after:?}");
@@ -768,4 +769,52 @@ fn bad_input_gets_an_error_or_nothing_and_the_server_goes_on() {
     client.notify("exit", Value::Null);
     let handle = client.server.take().expect("server");
     assert_eq!(handle.join().expect("no panic"), Ok(true));
+}
+
+#[test]
+fn a_certain_fix_is_offered_and_applied_in_utf16_ranges() {
+    let repo = Repo::sample();
+    let text = repo
+        .read(CASE_009)
+        .replace("spår: nationellt", "spar: nationellt")
+        .replace(
+            "synpunkt: Tillstyrker. }",
+            "synpunkt: Tillstyrker 😀 åäö, med villkor. }",
+        );
+    let mut client = Client::start(&repo);
+    client.open(CASE_009, &text);
+    let found = client.diagnostics(CASE_009);
+    assert!(codes(&found).len() >= 2, "{found}");
+    let mut current = text.clone();
+    let mut version = 1;
+    for code in codes(&found) {
+        let Some(d) = client
+            .diagnostics(CASE_009)
+            .as_array()
+            .and_then(|a| a.iter().find(|d| d["code"] == code.as_str()).cloned())
+        else {
+            continue;
+        };
+        let actions = client.request(
+            "textDocument/codeAction",
+            json!({ "textDocument": { "uri": client.uri(CASE_009) }, "range": d["range"],
+                    "context": { "diagnostics": [d] } }),
+        );
+        let Some(fix) = actions
+            .as_array()
+            .and_then(|a| a.iter().find(|a| a["isPreferred"] == true).cloned())
+        else {
+            continue;
+        };
+        current = apply(&current, &fix["edit"]["changes"][client.uri(CASE_009)]);
+        version += 1;
+        client.change(CASE_009, version, &current);
+    }
+    assert!(current.contains("spår: nationellt"), "{current}");
+    assert!(
+        current.contains("synpunkt: \"Tillstyrker 😀 åäö, med villkor.\" }"),
+        "{current}"
+    );
+    assert_eq!(codes(&client.diagnostics(CASE_009)), Vec::<String>::new());
+    assert!(client.stop());
 }

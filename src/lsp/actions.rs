@@ -1,16 +1,18 @@
-//! Quick fixes (code actions) for the findings the editor sends back with the request. An
-//! action only where the fix is certain; and for a finding of a process rule that the
-//! committee may except, an `undantag` entry for it with the committee's fields (skäl,
-//! beslutad_av, datum) left empty, so that the file fails `check` until a person fills them.
-//! The entry is written by `edit` (the format-preserving edits `ordnat record undantag`
-//! makes), and sent as the one splice that changed.
+//! Quick fixes (code actions) for the findings the editor sends back with the request: each
+//! finding's own fix (`Diagnostic::fix`, made by the reader and the rules only where what to
+//! write is certain, as `ordnat check --fix` applies it), and for a finding of a process rule
+//! that the committee may except, an `undantag` entry for it (`rules::exception_fix`) with the
+//! committee's fields left to fill in, so that the file fails `check` until a person has. A
+//! fix's edits are byte ranges of the text as read; here they become UTF-16 ranges of the
+//! buffer.
 
 use super::position::{Text, path_of};
 use super::project::{Project, normal};
-use crate::edit::{Key, Value};
+use crate::diagnostic::Diagnostic;
+use crate::fix::{Applicability, Fix};
 use lsp_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, NumberOrString, TextEdit,
-    WorkspaceEdit,
+    Uri, WorkspaceEdit,
 };
 use std::collections::HashMap;
 
@@ -21,8 +23,10 @@ pub fn actions(project: &Project, params: CodeActionParams) -> Option<Vec<CodeAc
         return None;
     }
     let doc = project.doc(&path)?;
+    let repo = project.repo.as_ref()?;
+    let index = project.index_of(&path)?;
     let mut out = Vec::new();
-    let mut offered: Vec<String> = Vec::new();
+    let mut excepted: Vec<&str> = Vec::new();
     for d in &params.context.diagnostics {
         if d.source.as_deref() != Some(super::diagnostics::SOURCE) {
             continue;
@@ -30,82 +34,59 @@ pub fn actions(project: &Project, params: CodeActionParams) -> Option<Vec<CodeAc
         let Some(NumberOrString::String(name)) = &d.code else {
             continue;
         };
-        let Some(rule) = crate::rules::find(name).filter(|r| r.exceptable()) else {
+        // The findings the editor means: the same rule at the same place, as last checked.
+        let ours: Vec<&Diagnostic> = doc
+            .findings
+            .iter()
+            .filter(|f| {
+                f.rule.name() == name && repo.range_in(index, &project.open, f.pos) == d.range
+            })
+            .collect();
+        for fix in ours.iter().filter_map(|f| f.fix.as_deref()) {
+            out.push(action(&uri, &doc.text, fix, d));
+        }
+        let Some(rule) = crate::rules::find(name) else {
             continue;
         };
-        if offered.contains(&rule.name().to_string()) {
+        if ours.is_empty() || excepted.contains(&rule.name()) {
             continue;
         }
-        let Some(edit) = exception(&doc.text, rule.name()) else {
-            continue;
-        };
-        offered.push(rule.name().to_string());
-        out.push(CodeActionOrCommand::CodeAction(CodeAction {
-            title: format!(
-                "Lägg till ett undantag från {} (kommittén fyller i skäl, beslutad_av och datum)",
-                rule.name()
-            ),
-            kind: Some(CodeActionKind::QUICKFIX),
-            diagnostics: Some(vec![d.clone()]),
-            edit: Some(WorkspaceEdit {
-                changes: Some(HashMap::from([(uri.clone(), vec![edit])])),
-                ..Default::default()
-            }),
-            ..Default::default()
-        }));
+        if let Some(fix) = crate::rules::exception_fix(read_text(&doc.text), rule.id) {
+            excepted.push(rule.name());
+            out.push(action(&uri, &doc.text, &fix, d));
+        }
     }
     Some(out)
 }
 
-/// The edit that appends an `undantag` entry for `rule` to the buffer, its committee's fields
-/// empty; `None` when the text cannot be edited (it is not valid YAML).
-pub fn exception(text: &Text, rule: &str) -> Option<TextEdit> {
-    let format = crate::read::case_format().ok()?;
-    let empty = || Value::Text(String::new());
-    let fields = [
-        ("regel", Value::Word(rule.to_string())),
-        ("skäl", empty()),
-        ("beslutad_av", empty()),
-        ("datum", empty()),
-    ];
-    let new = crate::edit::append(
-        &text.text,
-        format.root(),
-        &[Key::Name("undantag".into())],
-        &fields,
-    )
-    .ok()?;
-    Some(splice(text, &new))
+/// The buffer's text as the reader reads it: without a leading byte-order mark.
+fn read_text(text: &Text) -> &str {
+    text.text.strip_prefix('\u{feff}').unwrap_or(&text.text)
 }
 
-/// The one splice that turns `text` into `new`: what lies between their common start and
-/// common end, as an LSP edit.
-pub fn splice(text: &Text, new: &str) -> TextEdit {
-    let old = text.text.as_str();
-    let mut start = old
-        .bytes()
-        .zip(new.bytes())
-        .take_while(|(a, b)| a == b)
-        .count();
-    while !old.is_char_boundary(start) || !new.is_char_boundary(start) {
-        start -= 1;
-    }
-    let most = old.len().min(new.len()) - start;
-    let mut common_end = old
-        .bytes()
-        .rev()
-        .zip(new.bytes().rev())
-        .take(most)
-        .take_while(|(a, b)| a == b)
-        .count();
-    while !old.is_char_boundary(old.len() - common_end)
-        || !new.is_char_boundary(new.len() - common_end)
-    {
-        common_end -= 1;
-    }
-    let range = lsp_types::Range::new(
-        text.position_of(start),
-        text.position_of(old.len() - common_end),
-    );
-    TextEdit::new(range, new[start..new.len() - common_end].to_string())
+/// A fix as a code action on the buffer.
+fn action(uri: &Uri, text: &Text, fix: &Fix, d: &lsp_types::Diagnostic) -> CodeActionOrCommand {
+    let bom = text.text.len() - read_text(text).len();
+    let edits: Vec<TextEdit> = fix
+        .edits
+        .iter()
+        .map(|e| {
+            let range = lsp_types::Range::new(
+                text.position_of(bom + e.range.start),
+                text.position_of(bom + e.range.end),
+            );
+            TextEdit::new(range, e.replacement.clone())
+        })
+        .collect();
+    CodeActionOrCommand::CodeAction(CodeAction {
+        title: fix.title.clone(),
+        kind: Some(CodeActionKind::QUICKFIX),
+        diagnostics: Some(vec![d.clone()]),
+        is_preferred: Some(fix.applicability == Applicability::Safe),
+        edit: Some(WorkspaceEdit {
+            changes: Some(HashMap::from([(uri.clone(), edits)])),
+            ..Default::default()
+        }),
+        ..Default::default()
+    })
 }

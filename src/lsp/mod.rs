@@ -19,7 +19,7 @@
 //! them, and hover texts, lenses and symbols show keys, words and the derived phase only.
 //!
 //! May use: `rules`, `read`, `workspace`, `config`, `model`, `process`, `report`,
-//! `diagnostic`, `rule_id`, `schema`, `sources`, `text`, `edit` (the quick fixes' edits).
+//! `diagnostic`, `rule_id`, `schema`, `sources`, `text`, `fix`.
 
 mod actions;
 mod completion;
