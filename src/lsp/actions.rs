@@ -34,12 +34,15 @@ pub fn actions(project: &Project, params: CodeActionParams) -> Option<Vec<CodeAc
         let Some(NumberOrString::String(name)) = &d.code else {
             continue;
         };
-        // The findings the editor means: the same rule at the same place, as last checked.
+        // The findings the editor means: the same rule starting on the same line, as last
+        // checked (a client may send the range back in units of its own: Neovim 0.7 sends
+        // columns in bytes).
         let ours: Vec<&Diagnostic> = doc
             .findings
             .iter()
             .filter(|f| {
-                f.rule.name() == name && repo.range_in(index, &project.open, f.pos) == d.range
+                f.rule.name() == name
+                    && repo.range_in(index, &project.open, f.pos).start.line == d.range.start.line
             })
             .collect();
         for fix in ours.iter().filter_map(|f| f.fix.as_deref()) {
