@@ -6,8 +6,7 @@
 //! exception may name, and today's date in a date field.
 
 use super::cursor::{self, At, Place};
-use super::fields::{Field, Holds};
-use super::hover::REFERENCES;
+use super::fields::{Field, Holds, REFERENCES};
 use super::position::{Text, path_of};
 use super::project::{Project, Repo, normal};
 use lsp_types::{

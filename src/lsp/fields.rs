@@ -6,6 +6,9 @@
 
 use serde_json::Value;
 
+/// The keys whose value is another case's id.
+pub const REFERENCES: [&str; 2] = ["ny_indikation_för", "reviderar"];
+
 /// A key of the format at a path of keys (list items passed through).
 #[derive(Debug, Clone)]
 pub struct Field {

@@ -5,13 +5,10 @@
 //! repeated, so nothing under `sekretess` is shown.
 
 use super::cursor::{self, Place};
-use super::fields::Field;
+use super::fields::{Field, REFERENCES};
 use super::position::path_of;
 use super::project::{Project, normal};
 use lsp_types::{Hover, HoverContents, HoverParams, MarkupContent, MarkupKind, Position, Range};
-
-/// The keys whose value is another case's id.
-pub const REFERENCES: [&str; 2] = ["ny_indikation_för", "reviderar"];
 
 pub fn hover(project: &Project, params: HoverParams) -> Option<Hover> {
     let at = params.text_document_position_params;

@@ -4,7 +4,7 @@
 //! sections in the file's order. Only keys are named, never a value.
 
 use super::cursor::{self, Place, Written};
-use super::hover::REFERENCES;
+use super::fields::REFERENCES;
 use super::position::{Text, path_of, uri_of};
 use super::project::{Project, normal};
 use lsp_types::{

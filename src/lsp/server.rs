@@ -76,11 +76,25 @@ pub fn serve(connection: &Connection, opts: Options) -> Result<bool, String> {
     server.load();
     while let Ok(message) = connection.receiver.recv() {
         match message {
-            Message::Request(request) => server.request(request),
+            Message::Request(request) => {
+                let id = request.id.clone();
+                let answered = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    server.request(request)
+                }));
+                // A fault of ordnat's own (the panic is told on standard error): the request
+                // gets an error and the server goes on.
+                if answered.is_err() {
+                    server.error(id, ErrorCode::InternalError, "ett internt fel i ordnat");
+                }
+            }
             Message::Notification(n) if n.method == note::Exit::METHOD => {
                 return Ok(server.shutdown);
             }
-            Message::Notification(n) => server.notification(n),
+            Message::Notification(n) => {
+                let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    server.notification(n)
+                }));
+            }
             Message::Response(_) => {}
         }
         if server.project.is_dirty() && connection.receiver.is_empty() {
