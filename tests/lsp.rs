@@ -18,6 +18,8 @@ struct Client {
     notes: Vec<Notification>,
     /// The last diagnostics published for each URI.
     published: HashMap<String, Value>,
+    /// The requests the server sent to the client.
+    asked: Vec<Request>,
     /// Every message the server sent (the `sekretess` probe reads them all).
     everything: String,
     root: std::path::PathBuf,
@@ -42,6 +44,11 @@ fn uri(path: &std::path::Path) -> String {
 impl Client {
     /// Starts a server on `repo` and initializes it with the repo as the workspace folder.
     fn start(repo: &Repo) -> Client {
+        Client::start_with(repo, json!({}))
+    }
+
+    /// Starts a server on `repo` for a client with `capabilities`.
+    fn start_with(repo: &Repo, capabilities: Value) -> Client {
         let (server, conn) = Connection::memory();
         let handle = std::thread::spawn(move || {
             ordnat::lsp::serve(
@@ -56,6 +63,7 @@ impl Client {
             server: Some(handle),
             next: 1,
             notes: Vec::new(),
+            asked: Vec::new(),
             published: HashMap::new(),
             everything: String::new(),
             root: repo.dir.path().to_path_buf(),
@@ -66,7 +74,7 @@ impl Client {
             json!({
                 "processId": null,
                 "rootUri": root,
-                "capabilities": {},
+                "capabilities": capabilities,
                 "workspaceFolders": [{ "uri": root, "name": "repo" }],
             }),
         );
@@ -134,6 +142,7 @@ impl Client {
                         .map_err(|e| json!({ "code": e.code, "message": e.message }));
                 }
                 Message::Notification(n) => self.notes.push(n),
+                Message::Request(r) => self.asked.push(r),
                 _ => {}
             }
         }
@@ -362,6 +371,8 @@ fn settings_saved_and_files_changed_on_disk_are_read_again() {
     repo.edit(CASE_007, "id: 2026-007", "id: 2026-009");
     client.watched(CASE_007, 2);
     assert!(codes(&client.diagnostics(CASE_009)).contains(&"duplicate-id".to_string()));
+    // Without the client's consent the server asks to watch no files.
+    assert!(client.asked.is_empty());
     // Deleted: its findings are cleared, and the other file's with it.
     std::fs::remove_file(repo.path(CASE_007)).expect("remove");
     client.watched(CASE_007, 3);
@@ -816,5 +827,31 @@ fn a_certain_fix_is_offered_and_applied_in_utf16_ranges() {
         "{current}"
     );
     assert_eq!(codes(&client.diagnostics(CASE_009)), Vec::<String>::new());
+    assert!(client.stop());
+}
+
+#[test]
+fn a_client_that_lets_it_is_asked_to_watch_the_case_files() {
+    let repo = Repo::sample();
+    let capabilities =
+        json!({ "workspace": { "didChangeWatchedFiles": { "dynamicRegistration": true } } });
+    let mut client = Client::start_with(&repo, capabilities);
+    let _ = client.diagnostics(CASE_009);
+    let asked = client
+        .asked
+        .iter()
+        .find(|r| r.method == "client/registerCapability")
+        .map(|r| r.params.clone())
+        .unwrap_or_default();
+    let registration = &asked["registrations"][0];
+    assert_eq!(
+        registration["method"], "workspace/didChangeWatchedFiles",
+        "{asked}"
+    );
+    let globs = registration["registerOptions"]["watchers"].to_string();
+    assert!(
+        globs.contains("**/ordnat.toml") && globs.contains("yaml"),
+        "{globs}"
+    );
     assert!(client.stop());
 }

@@ -73,6 +73,9 @@ pub fn serve(connection: &Connection, opts: Options) -> Result<bool, String> {
         project: Project::new(start, opts.today),
         shutdown: false,
     };
+    if watches_files(&init) {
+        server.send(watch_request());
+    }
     server.load();
     while let Ok(message) = connection.receiver.recv() {
         match message {
@@ -102,6 +105,41 @@ pub fn serve(connection: &Connection, opts: Options) -> Result<bool, String> {
         }
     }
     Ok(server.shutdown)
+}
+
+/// Whether the client lets the server ask it to watch files (`didChangeWatchedFiles` with
+/// dynamic registration: VS Code, Helix, Neovim 0.10 and later).
+fn watches_files(init: &InitializeParams) -> bool {
+    init.capabilities
+        .workspace
+        .as_ref()
+        .and_then(|w| w.did_change_watched_files.as_ref())
+        .and_then(|d| d.dynamic_registration)
+        == Some(true)
+}
+
+/// Asks the client to tell of the case files and `ordnat.toml` changed outside the editor.
+fn watch_request() -> Request {
+    let watchers = ["**/*.{yaml,yml}", "**/ordnat.toml"]
+        .into_iter()
+        .map(|glob| lsp_types::FileSystemWatcher {
+            glob_pattern: lsp_types::GlobPattern::String(glob.to_string()),
+            kind: None,
+        })
+        .collect();
+    let options = lsp_types::DidChangeWatchedFilesRegistrationOptions { watchers };
+    let params = lsp_types::RegistrationParams {
+        registrations: vec![lsp_types::Registration {
+            id: "ordnat-filer".to_string(),
+            method: note::DidChangeWatchedFiles::METHOD.to_string(),
+            register_options: serde_json::to_value(options).ok(),
+        }],
+    };
+    Request::new(
+        RequestId::from("ordnat-filer".to_string()),
+        req::RegisterCapability::METHOD.to_string(),
+        params,
+    )
 }
 
 /// The folder the editor opened: the first workspace folder, else the root URI.
