@@ -304,16 +304,23 @@ fn what_needs_a_decision_is_not_fixed() {
         let diff = run(&repo, &["--diff"]);
         assert_eq!((diff.code, diff.stdout.as_str()), (0, ""), "{written}");
     }
-    // Two keys that would both become `spår`: neither is renamed.
-    let repo = Repo::sample();
-    repo.edit(
-        EXEMPELMAB,
-        "spår: nationellt\n",
-        "spar: nationellt\nspor: nationellt\n",
-    );
-    let before = repo.read(EXEMPELMAB);
-    run_fix(&repo);
-    assert_eq!(repo.read(EXEMPELMAB), before);
+    // Two keys that would both become `spår`, or a key the mapping already has: no rename
+    // (it would write a duplicate key).
+    for (right, written) in [
+        ("spår: nationellt\n", "spar: nationellt\nspor: nationellt\n"),
+        ("spår: nationellt\n", "spår: nationellt\nspar: nationellt\n"),
+        (
+            "  datum: 2026-01-20\n",
+            "  datum: 2026-01-20\n  datun: 2026-01-21\n",
+        ),
+    ] {
+        let repo = Repo::sample();
+        repo.edit(EXEMPELMAB, right, written);
+        let before = repo.read(EXEMPELMAB);
+        let out = run_fix(&repo);
+        assert_eq!(out.stderr, "ordnat: inget att rätta\n", "{written}");
+        assert_eq!(repo.read(EXEMPELMAB), before);
+    }
 }
 
 #[test]
@@ -459,6 +466,21 @@ fn a_link_is_never_written_through() {
     }
     // --diff shows no diff for what --fix would refuse.
     assert_eq!(run(&repo, &["--diff"]).stdout, "");
+
+    // A case file named outside the cases folder is checked, not written.
+    let repo = Repo::sample();
+    std::fs::create_dir(repo.path("other")).expect("mkdir");
+    let text = repo
+        .read(EXEMPELMAB)
+        .replace("spår: nationellt", "spar: nationellt");
+    repo.write("other/x.yaml", &text);
+    let out = run(&repo, &["--fix", "other/x.yaml"]);
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(
+        out.stderr.contains("ingen ärendefil i ärendemappen"),
+        "{out:?}"
+    );
+    assert_eq!(repo.read("other/x.yaml"), text);
 
     // A hard link: the same file under a second name is not written either.
     let repo = Repo::sample();
