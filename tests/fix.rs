@@ -529,3 +529,127 @@ fn json_and_sarif_carry_the_fix() {
         }])]
     );
 }
+
+/// A hand-made slip in a line with a key: a letter of the key dropped or doubled, å/ä/ö
+/// written without dots, or a space put into a number.
+fn slip(line: &str, rng: &mut common::mutate::Rng) -> String {
+    let Some(colon) = line.find(':') else {
+        return line.to_string();
+    };
+    let (key, rest) = line.split_at(colon);
+    match rng.below(4) {
+        0 | 1 => {
+            let cuts: Vec<usize> = key
+                .char_indices()
+                .filter(|(_, c)| c.is_alphabetic())
+                .map(|(i, _)| i)
+                .collect();
+            if cuts.is_empty() {
+                return line.to_string();
+            }
+            let at = cuts[rng.below(cuts.len())];
+            let c = key[at..].chars().next().unwrap_or('a');
+            let after = at + c.len_utf8();
+            if rng.below(2) == 0 {
+                format!("{}{}{rest}", &key[..at], &key[after..])
+            } else {
+                format!("{}{c}{}{rest}", &key[..after], &key[after..])
+            }
+        }
+        2 => line.replace(['å', 'ä'], "a").replace('ö', "o"),
+        _ => match rest.find(|c: char| c.is_ascii_digit()) {
+            Some(at) if rest[at..].chars().take_while(char::is_ascii_digit).count() > 3 => {
+                format!("{key}{} {}", &rest[..at + 1], &rest[at + 1..])
+            }
+            _ => line.to_string(),
+        },
+    }
+}
+
+#[test]
+fn fixing_mutated_cases_never_breaks_a_file_and_a_second_fix_does_nothing() {
+    use common::mutate::{Rng, mutate, samples};
+    let repo = Repo::sample();
+    let samples = samples();
+    let mut rng = Rng(0x5851_f42d_4c95_7f2d);
+    for i in 0..120 {
+        let (_, text) = &samples[rng.below(samples.len())];
+        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+        for _ in 0..=rng.below(4) {
+            let at = rng.below(lines.len());
+            lines[at] = slip(&lines[at], &mut rng);
+        }
+        let mut text = lines.join("\n") + "\n";
+        if i % 4 == 0 {
+            text = mutate(&text, &mut rng);
+        }
+        repo.write(&format!("cases/9{i:03}-mutation.yaml"), &text);
+    }
+    let files: Vec<String> = (0..120)
+        .map(|i| format!("cases/9{i:03}-mutation.yaml"))
+        .collect();
+    let before: Vec<String> = files.iter().map(|f| repo.read(f)).collect();
+    let found = repo.check(&[]);
+    let broken = |json: &Value| -> Vec<String> {
+        let mut files: Vec<String> = json["diagnostics"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|d| d["rule"] == "yaml-syntax")
+            .filter_map(|d| d["file"].as_str().map(str::to_string))
+            .collect();
+        files.dedup();
+        files
+    };
+    let fixable: Vec<&str> = found.json["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|d| d["fix"].is_object())
+        .filter_map(|d| d["file"].as_str())
+        .collect();
+    assert!(
+        fixable.len() > 40,
+        "the slips should be fixable: {fixable:?}"
+    );
+
+    let diff = run(&repo, &["--diff"]);
+    assert_eq!(diff.code, 1, "{}", diff.stderr);
+    let out = run_fix(&repo);
+    assert!(out.code == 0 || out.code == 1, "{out:?}");
+    assert!(out.stderr.starts_with("ordnat: "), "{out:?}");
+    let after = repo.check(&[]);
+    assert_eq!(
+        broken(&after.json),
+        broken(&found.json),
+        "a fix broke a file"
+    );
+    for (file, old) in files.iter().zip(&before) {
+        let new = repo.read(file);
+        let shown = format!("--- a/{file}\n");
+        // Changed exactly where `--diff` said it would be, and only files with a fix.
+        assert_eq!(
+            new != *old,
+            diff.stdout.contains(&shown),
+            "{file}: --diff and --fix disagree"
+        );
+        if !fixable.contains(&file.as_str()) {
+            assert_eq!(new, *old, "{file} had no fix");
+        }
+        // Every line the fix left alone is the same line: fixes change within lines (or
+        // make the old `rekommendation:` a list, which no slip writes).
+        assert_eq!(
+            new.lines().count(),
+            old.lines().count(),
+            "{file}: lines added or lost"
+        );
+    }
+    let fixed: Vec<String> = files.iter().map(|f| repo.read(f)).collect();
+    let again = run_fix(&repo);
+    assert!(
+        again.stderr.starts_with("ordnat: inget att rätta"),
+        "{again:?}"
+    );
+    let unchanged: Vec<String> = files.iter().map(|f| repo.read(f)).collect();
+    assert_eq!(unchanged, fixed);
+}
