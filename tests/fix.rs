@@ -275,6 +275,13 @@ fn what_needs_a_decision_is_not_fixed() {
             "pris_efter_rabatt: 31 000",
             "invalid-value",
         ),
+        // A device's word in a drug's case: the word or the case's `typ` may be wrong.
+        (
+            EXEMPELMAB,
+            "  - typ: bör-användas",
+            "  - typ: bör-införa",
+            "invalid-value",
+        ),
         // No key near enough to be meant.
         (
             EXEMPELMAB,
