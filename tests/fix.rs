@@ -275,6 +275,13 @@ fn what_needs_a_decision_is_not_fixed() {
             "pris_efter_rabatt: 31 000",
             "invalid-value",
         ),
+        // Nor a text with a comma there, whose quotes would carry it into JSON and SARIF.
+        (
+            EXEMPELMAB,
+            "sekretess:\n  pris_efter_rabatt: 31000",
+            "sekretess: { pris_efter_rabatt: 31000, anteckning: hemligt villkor, rabatt 12 }",
+            "invalid-value",
+        ),
         // A device's word in a drug's case: the word or the case's `typ` may be wrong.
         (
             EXEMPELMAB,
@@ -303,6 +310,9 @@ fn what_needs_a_decision_is_not_fixed() {
         let before = repo.read(file);
         let found = json_findings(&repo, file, rule);
         assert!(!found.is_empty(), "{written}");
+        let sarif = repo.run(&["check", "--today", TODAY, "--format", "sarif"]);
+        assert!(!sarif.stdout.contains("\"fixes\""), "{written}");
+        assert!(!sarif.stdout.contains("hemligt"), "{written}");
         assert!(found.iter().all(|d| d.get("fix").is_none()), "{found:#?}");
         let out = run_fix(&repo);
         assert_eq!(out.stderr, "ordnat: inget att rätta\n", "{written}");
