@@ -670,3 +670,43 @@ fn fixing_mutated_cases_never_breaks_a_file_and_a_second_fix_does_nothing() {
     let unchanged: Vec<String> = files.iter().map(|f| repo.read(f)).collect();
     assert_eq!(unchanged, fixed);
 }
+
+#[test]
+fn the_exception_offered_to_the_editor_fails_check_until_it_is_filled_in() {
+    use ordnat::fix::{Applicability, apply};
+    use ordnat::rule_id::RuleId;
+    let repo = Repo::sample();
+    let text = repo.read(EXEMPELMAB);
+    let fix = ordnat::rules::exception_fix(&text, RuleId::CommentsRound).expect("a fix");
+    assert_eq!(fix.applicability, Applicability::Manual);
+    // Never attached to a finding, so never applied by --fix.
+    assert!(
+        repo.check(&[]).json["diagnostics"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .all(|d| d.get("fix").is_none())
+    );
+    let (excepted, applied) = apply(&text, [&fix]);
+    assert_eq!(applied, 1);
+    repo.write(EXEMPELMAB, &excepted);
+    let found = findings(&repo);
+    let here: Vec<&(String, u32, u32, String)> =
+        found.iter().filter(|f| f.0 == EXEMPELMAB).collect();
+    assert!(!here.is_empty(), "the placeholders must fail check");
+    assert!(here.iter().all(|f| f.3 != "yaml-syntax"), "{here:?}");
+    // Filled in, the exception is valid: what is left is that the sample case breaks no
+    // rule to be excepted from.
+    let filled = excepted
+        .replacen("<fyll i>", "Synpunkter inhämtade muntligt", 1)
+        .replacen("<fyll i>", "PER", 1)
+        .replace("ÅÅÅÅ-MM-DD", "2026-09-24");
+    repo.write(EXEMPELMAB, &filled);
+    let found = findings(&repo);
+    let here: Vec<&str> = found
+        .iter()
+        .filter(|f| f.0 == EXEMPELMAB)
+        .map(|f| f.3.as_str())
+        .collect();
+    assert_eq!(here, ["unused-exception"], "{filled}");
+}
