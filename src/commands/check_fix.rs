@@ -1,9 +1,10 @@
 //! `check --fix` and `check --diff`: the safe fixes of the findings (`fix::Fix`,
 //! `Applicability::Safe`) applied to each selected case file that has any, round after round
 //! (a fix that overlaps one applied before it waits for the next round, on the text read
-//! again), until none is left; then each changed file is written atomically through
-//! `write::replace_case` (`--fix`, never through a link), or shown as a unified diff with
-//! `sekretess` values masked (`--diff`, nothing written). A round whose fixes would make the
+//! again), until none is left (at most `ROUNDS`); then each changed file is written
+//! atomically through `write::replace_case` (`--fix`, never through a link, never a file
+//! outside the cases folder), or shown as a unified diff with `sekretess` values masked
+//! (`--diff`, nothing written; a file `--fix` would refuse is refused here too). A round whose fixes would make the
 //! file unreadable as YAML is not applied. Only the fixed bytes change: a leading byte-order
 //! mark and every line end stay as they are.
 
