@@ -25,8 +25,9 @@
 //!   standard out gets), with `--changed-since HEAD`, and on a terminal (through util-linux's
 //!   `script`; skipped with a note when it is missing); and with `publikt = true`, where
 //!   `confidential-in-public-repo` fires;
-//! - `report` in all five formats for a past (2026-09-24) and a coming (2026-12-03) meeting,
-//!   with and without the flag, and with `--output`;
+//! - `report` in all six formats for a past (2026-09-24) and a coming (2026-12-03) meeting,
+//!   with and without the flag, and with `--output` (a workbook, a zip archive, is searched in
+//!   the XML of its entries);
 //! - `status` in all three formats, with and without the flag, and with `--output`;
 //! - `checklist` for each fixture's file and for both meetings, in all three formats, with and
 //!   without the flag;
@@ -61,7 +62,7 @@ const COMING: &str = "2026-12-03";
 const CHECK_FORMATS: [&str; 7] = [
     "human", "concise", "json", "github", "gitlab", "junit", "sarif",
 ];
-const REPORT_FORMATS: [&str; 5] = ["table", "markdown", "csv", "json", "html"];
+const REPORT_FORMATS: [&str; 6] = ["table", "markdown", "csv", "json", "html", "xlsx"];
 const STATUS_FORMATS: [&str; 3] = ["table", "csv", "json"];
 const CHECKLIST_FORMATS: [&str; 3] = ["terminal", "markdown", "json"];
 const BRIEF_FORMATS: [&str; 3] = ["markdown", "html", "json"];
@@ -390,10 +391,7 @@ fn run(dir: &Path, args: &[&str], shows: Shows) -> Run {
         .output()
         .expect("run ordnat");
     let outputs = vec![
-        (
-            "stdout".to_string(),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-        ),
+        ("stdout".to_string(), readable(&out.stdout)),
         (
             "stderr".to_string(),
             String::from_utf8_lossy(&out.stderr).into_owned(),
@@ -408,6 +406,22 @@ fn run(dir: &Path, args: &[&str], shows: Shows) -> Run {
         shows,
         outputs,
     )
+}
+
+/// An output as text to search: a zip archive (a workbook) as the text of its entries, one
+/// after the other; anything else as UTF-8, invalid bytes replaced.
+fn readable(bytes: &[u8]) -> String {
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return String::from_utf8_lossy(bytes).into_owned();
+    }
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip archive");
+    let mut text = String::new();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).expect("an entry");
+        text.push_str(&format!("\n== {} ==\n", entry.name()));
+        std::io::Read::read_to_string(&mut entry, &mut text).expect("a text entry");
+    }
+    text
 }
 
 /// Adds the files written or changed since `before` to a run's outputs.
@@ -428,10 +442,7 @@ fn finish(
                 .unwrap_or(&path)
                 .display()
                 .to_string();
-            outputs.push((
-                format!("file {rel}"),
-                String::from_utf8_lossy(&bytes).into_owned(),
-            ));
+            outputs.push((format!("file {rel}"), readable(&bytes)));
         }
     }
     Run {
