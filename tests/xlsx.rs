@@ -251,7 +251,7 @@ fn rows(sheet: &Value) -> &[Value] {
     sheet["rows"].as_array().expect("rows")
 }
 
-fn cell<'a>(row: &'a Value, col: usize) -> &'a Value {
+fn cell(row: &Value, col: usize) -> &Value {
     &row.as_array().expect("cells")[col]
 }
 

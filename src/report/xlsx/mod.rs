@@ -221,29 +221,26 @@ fn widths(sheet: &Sheet) -> Vec<usize> {
             *w = (*w).max(width(&display(cell)).min(MAX_WIDTH) + 1);
         }
     }
-    if sheet.totals_from.is_some() {
-        if let Some(w) = widths.first_mut() {
-            *w = (*w).max("Totalt".len() + 1);
-        }
+    if let (Some(_), Some(w)) = (sheet.totals_from, widths.first_mut()) {
+        *w = (*w).max("Totalt".len() + 1);
     }
     widths
 }
 
 /// The sheet's page: landscape, as wide as the page, the header row on every page, and the
 /// confidential notice in the page header.
-fn page(ws: &mut Worksheet, confidential: bool) -> Result<(), XlsxError> {
+fn page(ws: &mut Worksheet, confidential: bool) {
     // 9: A4.
     ws.set_paper_size(9);
     ws.set_landscape();
     ws.set_print_fit_to_pages(1, 0);
     if confidential {
-        // `&` starts a code in a page header: the notice has none.
+        // `&` starts a code in a page header: one in the notice is doubled.
         ws.set_header(format!(
             "&C&\"-,Bold\"{}",
             CONFIDENTIAL_NOTICE.replace('&', "&&")
         ));
     }
-    Ok(())
 }
 
 /// One section's sheet: the header row (frozen, with a filter), the rows, the totals' `SUM`
@@ -256,7 +253,7 @@ fn write_sheet(
 ) -> Result<(), XlsxError> {
     let ws = wb.add_worksheet();
     ws.set_name(sheet.name)?;
-    page(ws, confidential)?;
+    page(ws, confidential);
     for (col, h) in (0u16..).zip(&sheet.headers) {
         ws.write_string_with_format(0, col, h, &f.header)?;
     }
@@ -327,7 +324,7 @@ fn front(
     let h: &Header = &r.header;
     let ws = wb.add_worksheet();
     ws.set_name(FRONT)?;
-    page(ws, h.confidential)?;
+    page(ws, h.confidential);
     let head = view::head(h);
     let mut row = 0u32;
     if let Some(notice) = &head.confidential {
