@@ -130,9 +130,10 @@ fn shown(s: &str) -> String {
     out
 }
 
-/// An Excel date, or `None` for a day Excel cannot show (before 1900).
+/// An Excel date, or `None` for a day Excel cannot show (before 1900: its day 0,
+/// 1899-12-31, it shows as `1900-01-00`).
 fn excel_date(d: NaiveDate) -> Option<ExcelDateTime> {
-    let year = u16::try_from(d.year()).ok()?;
+    let year = u16::try_from(d.year()).ok().filter(|y| *y >= 1900)?;
     let month = u8::try_from(d.month()).ok()?;
     let day = u8::try_from(d.day()).ok()?;
     ExcelDateTime::from_ymd(year, month, day).ok()
@@ -478,6 +479,9 @@ mod tests {
     fn counts_show_as_the_sheet_shows_them() {
         assert_eq!(display(&Cell::Count(-1234)), "-1 234");
         assert_eq!(display(&Cell::Money(1_250_000)), "1 250 000 kr");
-        assert!(excel_date(NaiveDate::from_ymd_opt(1899, 12, 31).expect("date")).is_none());
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).expect("a date");
+        assert!(excel_date(day(1899, 12, 31)).is_none());
+        assert!(excel_date(day(1, 1, 1)).is_none());
+        assert!(excel_date(day(1900, 1, 1)).is_some());
     }
 }
