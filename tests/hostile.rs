@@ -2,8 +2,8 @@
 //! a file name hold terminal escape sequences (ESC, BEL, OSC 52, a C1 CSI, a bidi override),
 //! run through every command and format with the real binary. No output, on standard out,
 //! standard error or in a written file (a workbook: the XML of its entries), holds such a
-//! character raw; each is shown as a
-//! visible escape (`\u{1b}`), the same way in every format. GitLab's descriptions are one line.
+//! character raw; each is shown as a visible escape (`\u{1b}`), the same way in every format.
+//! GitLab's descriptions are one line.
 //! The HTML report of such a repo, with markup in its texts too, passes the Nu Html Checker
 //! (npm `vnu-jar`, run with Java; `.ci/run` installs both) with no error.
 
