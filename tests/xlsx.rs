@@ -8,8 +8,9 @@
 //!   its totals are the report's.
 //!
 //! Also: the sheets in order (a front sheet, then the sections), the confidential notice and
-//! sheet only with `--visa-sekretess`, the same bytes from the same report, a refusal to write
-//! a workbook to a terminal, and the format picked by `--output rapport.xlsx`.
+//! sheet only with `--visa-sekretess` (and then the budget at the confidential prices), the
+//! same bytes from the same report, a refusal to write a workbook to a terminal, and the format
+//! picked by `--output rapport.xlsx`.
 //!
 //! The consumers are installed by `.ci/run`: openpyxl into the Python of `ORDNAT_XLSX_PYTHON`,
 //! LibreOffice's Calc (`ORDNAT_SOFFICE`) from Debian. A test whose consumer is missing fails
@@ -126,29 +127,42 @@ fn runs(program: &Path, args: &[&str]) -> bool {
         .is_ok_and(|s| s.success())
 }
 
-/// Runs `command` to its end, or kills it after `limit`; its stdout.
+/// Runs `command` to its end, or kills it after `limit`; its stdout (read as it comes, so
+/// that a large output does not fill the pipe and stop the command).
 fn output(mut command: Command, limit: Duration) -> String {
     let mut child = command
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .expect("starts");
+    let reader = |mut pipe: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            pipe.read_to_end(&mut bytes).expect("reads");
+            bytes
+        })
+    };
+    let stdout = reader(Box::new(child.stdout.take().expect("stdout")));
+    let stderr = reader(Box::new(child.stderr.take().expect("stderr")));
     let start = Instant::now();
-    while child.try_wait().expect("waits").is_none() {
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("waits") {
+            break status;
+        }
         if start.elapsed() > limit {
             let _ = child.kill();
             panic!("{command:?} took more than {limit:?}");
         }
         std::thread::sleep(Duration::from_millis(50));
-    }
-    let out = child.wait_with_output().expect("finishes");
+    };
+    let stdout = stdout.join().expect("stdout read");
+    let stderr = stderr.join().expect("stderr read");
     assert!(
-        out.status.success(),
-        "{command:?}: {}\n{}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
+        status.success(),
+        "{command:?}: {status}\n{}",
+        String::from_utf8_lossy(&stderr)
     );
-    String::from_utf8(out.stdout).expect("UTF-8 output")
+    String::from_utf8(stdout).expect("UTF-8 output")
 }
 
 /// The entries of a zip archive: name and text.
@@ -638,4 +652,55 @@ fn a_workbook_is_not_written_to_a_terminal() {
         "{shown}"
     );
     assert!(!shown.contains("PK"), "{shown}");
+}
+
+#[test]
+fn with_the_flag_the_notice_comes_first_and_the_budget_uses_the_confidential_prices() {
+    let Some(python) = openpyxl() else {
+        return;
+    };
+    let repo = Repo::sample();
+    let (_, listed) = workbook_and_json(&repo, &[]);
+    let (file, json) = workbook_and_json(&repo, &["--visa-sekretess"]);
+    let sheets = read(&python, &file);
+    let names: Vec<&str> = sheets
+        .iter()
+        .map(|s| s["name"].as_str().expect("name"))
+        .collect();
+    assert_eq!(names[..SHEETS.len()], SHEETS);
+    assert_eq!(names[SHEETS.len()..], ["Sekretessbelagda uppgifter"]);
+    let front = sheet(&sheets, "Rapport");
+    assert!(
+        cell(&rows(front)[0], 0)["value"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("SEKRETESS:")),
+        "{front}"
+    );
+    assert_eq!(
+        cell(row_of(front, "Priser i budgeten"), 1)["value"],
+        "pris efter rabatt där det finns (sekretess), annars listpris"
+    );
+    let (cases, clinics, totals) = budget(&json);
+    assert_ne!(
+        totals,
+        budget(&listed).2,
+        "the sample has confidential prices"
+    );
+    let per_case = sheet(&sheets, "Budget per ärende");
+    let from = column(per_case, &json["budget"]["years"][0].to_string());
+    assert_budget(per_case, from, &cases, &totals);
+    assert_budget(sheet(&sheets, "Budget per klinik"), 1, &clinics, &totals);
+    // The confidential values: the price after discount an amount.
+    let confidential = sheet(&sheets, "Sekretessbelagda uppgifter");
+    let price = column(confidential, "Pris efter rabatt");
+    let expected = json["confidential"].as_array().expect("confidential");
+    assert_eq!(rows(confidential).len(), expected.len() + 1);
+    for (row, c) in rows(confidential)[1..].iter().zip(expected) {
+        assert_eq!(cell(row, 0)["value"], c["id"]);
+        if !c["price_after_discount"].is_null() {
+            let shown = cell(row, price);
+            assert_eq!(shown["value"], c["price_after_discount"]);
+            assert_eq!(shown["format"], "#,##0 \"kr\"");
+        }
+    }
 }
