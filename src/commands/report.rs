@@ -34,6 +34,11 @@ pub fn report_output(
     terminal: bool,
 ) -> Result<String> {
     let (collected, format) = report_collected(args, today, start, terminal)?;
+    // A workbook is bytes, not text: it is written with `report::write`.
+    anyhow::ensure!(
+        format != Format::Xlsx,
+        "en arbetsbok är inte text: skriv den med --output FIL.xlsx"
+    );
     let width = crate::text::table::width(terminal && args.output.is_none());
     Ok(report::render(|out| {
         report::write(&collected, format, width, out)
