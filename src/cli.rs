@@ -483,6 +483,8 @@ pub enum ReportFormat {
     Json,
     /// En fristående HTML-sida med diagram, utskrivbar på A4.
     Html,
+    /// En arbetsbok för Excel: ett försättsblad och ett blad per avsnitt (till en fil).
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -2,10 +2,15 @@
 //! the rule that makes it, and only where what to write is certain: a misspelt key or word
 //! with one did-you-mean, a key written without å/ä/ö, the old `rekommendation:` made a
 //! `rekommendationer:` list, `480 000` written `480000`, quotes around a text that holds a
-//! comma in a flow mapping. `ordnat check --fix` applies the safe ones (`Applicability::Safe`),
-//! `--diff` shows them, and the language server offers every fix as a quick fix, also those
-//! that need a person's decision (`Applicability::Manual`: an `undantag` entry whose fields the
-//! committee must fill in).
+//! comma in a flow mapping. `ordnat check --fix` applies them, `--diff` shows them, and the
+//! language server offers them as quick fixes. A finding carries at most one fix, always safe
+//! (`Applicability::Safe`). A fix that needs a person's decision (`Applicability::Manual`: an
+//! `undantag` entry whose fields the committee must fill in, `rules::exception_fix`) is made
+//! only when asked for, by the editor, and never applied by `--fix`.
+//!
+//! **Overlaps.** `apply` takes the fixes in order of where they start and leaves out one that
+//! overlaps a fix taken before it; `check --fix` then reads the text again and applies what
+//! is left, round after round (as ruff loops to a fixed point).
 //!
 //! **Offsets.** An edit's `range` is a range of byte offsets into the file's text as read: its
 //! bytes after a leading byte-order mark, which is not part of the text (an editor drops it

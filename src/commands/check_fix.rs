@@ -1,16 +1,17 @@
 //! `check --fix` and `check --diff`: the safe fixes of the findings (`fix::Fix`,
 //! `Applicability::Safe`) applied to each selected case file that has any, round after round
 //! (a fix that overlaps one applied before it waits for the next round, on the text read
-//! again), until none is left; then each changed file is written atomically through
-//! `write::replace_case` (`--fix`, never through a link), or shown as a unified diff with
-//! `sekretess` values masked (`--diff`, nothing written). A round whose fixes would make the
+//! again), until none is left (at most `ROUNDS`); then each changed file is written
+//! atomically through `write::replace_case` (`--fix`, never through a link, never a file
+//! outside the cases folder), or shown as a unified diff with `sekretess` values masked
+//! (`--diff`, nothing written; a file `--fix` would refuse is refused here too). A round whose fixes would make the
 //! file unreadable as YAML is not applied. Only the fixed bytes change: a leading byte-order
 //! mark and every line end stay as they are.
 
 use crate::diagnostic::Diagnostic;
 use crate::rule_id::RuleId;
 use crate::rules::{self, Levels};
-use crate::text::{plural, sanitize};
+use crate::text::plural;
 use crate::workspace::Opened;
 use std::collections::HashSet;
 
@@ -29,10 +30,13 @@ const ROUNDS: usize = 4;
 /// What was fixed (or, with `--diff`, would be).
 #[derive(Default)]
 pub struct Fixed {
-    /// The findings fixed.
-    pub findings: usize,
+    /// The fixes applied (one a finding).
+    pub fixes: usize,
     /// The files changed.
     pub files: usize,
+    /// The safe fixes left in the files that had some: those that would have made the file
+    /// unreadable as YAML, did not fit its text, or were still left after the last round.
+    pub left: usize,
     /// The unified diffs, file after file (`--diff`).
     pub diff: String,
     /// Why a file could not be written (read or written), one message each.
@@ -41,22 +45,37 @@ pub struct Fixed {
 
 impl Fixed {
     /// What was done, for standard error: `7 rättelser i 2 filer`, with `--diff` what would
-    /// have been.
+    /// have been, and how many fixes were left undone.
     pub fn said(&self, mode: Mode) -> String {
-        if self.findings == 0 {
-            return "inget att rätta".to_string();
+        let mut said = if self.fixes == 0 && !self.failed.is_empty() {
+            "ingenting rättades".to_string()
+        } else if self.fixes == 0 {
+            "inget att rätta".to_string()
+        } else {
+            let counted = format!(
+                "{} {} i {} {}",
+                self.fixes,
+                plural(self.fixes, "rättelse", "rättelser"),
+                self.files,
+                plural(self.files, "fil", "filer")
+            );
+            match mode {
+                Mode::Write => counted,
+                Mode::Diff => format!("{counted} skulle göras; ingenting skrevs (--diff)"),
+            }
+        };
+        if self.left > 0 {
+            said.push_str(&format!(
+                "; {} {} inte göras (se fynden)",
+                self.left,
+                if self.left == 1 {
+                    "rättelse kunde"
+                } else {
+                    "rättelser kunde"
+                }
+            ));
         }
-        let counted = format!(
-            "{} {} i {} {}",
-            self.findings,
-            plural(self.findings, "rättelse", "rättelser"),
-            self.files,
-            plural(self.files, "fil", "filer")
-        );
-        match mode {
-            Mode::Write => counted,
-            Mode::Diff => format!("{counted} skulle göras; ingenting skrevs (--diff)"),
-        }
+        said
     }
 }
 
@@ -94,18 +113,25 @@ pub fn fix(repo: &Opened, levels: &Levels, diagnostics: &[Diagnostic], mode: Mod
             Some(rest) => ("\u{feff}", rest),
             None => ("", read.as_str()),
         };
-        let (new, count) = fixed_text(repo, levels, index, old);
+        let (new, count, left) = fixed_text(repo, levels, index, old);
+        fixed.left += left;
         if count == 0 || new == old {
+            continue;
+        }
+        // `--diff` refuses what `--fix` would refuse, so that it shows what `--fix` does.
+        if let Err(e) = crate::write::check_case(&guard, path) {
+            fixed.failed.push(e.to_string());
             continue;
         }
         match mode {
             Mode::Diff => {
-                let masked =
-                    |text: &str| crate::read::read_text(&repo.settings.root, path, text).source;
-                let diff = super::record::diff(&masked(old), &masked(&new), &shown);
-                fixed
-                    .diff
-                    .push_str(&sanitize::controls(&diff, sanitize::Keep::LAYOUT));
+                fixed.diff.push_str(&super::diff::shown(
+                    &repo.settings.root,
+                    path,
+                    old,
+                    &new,
+                    &shown,
+                ));
             }
             Mode::Write => {
                 let bytes = format!("{bom}{new}");
@@ -115,15 +141,15 @@ pub fn fix(repo: &Opened, levels: &Levels, diagnostics: &[Diagnostic], mode: Mod
                 }
             }
         }
-        fixed.findings += count;
+        fixed.fixes += count;
         fixed.files += 1;
     }
     fixed
 }
 
 /// `text` (file `index` of `repo` as read, after a byte-order mark) with its safe fixes
-/// applied, round after round, and how many were applied.
-fn fixed_text(repo: &Opened, levels: &Levels, index: usize, text: &str) -> (String, usize) {
+/// applied, round after round, how many were applied, and how many were left.
+fn fixed_text(repo: &Opened, levels: &Levels, index: usize, text: &str) -> (String, usize, usize) {
     let mut text = text.to_string();
     let mut found = rules::check_text(repo, levels, index, &text);
     let mut count = 0;
@@ -140,5 +166,6 @@ fn fixed_text(repo: &Opened, levels: &Levels, index: usize, text: &str) -> (Stri
         }
         (text, found, count) = (next, next_found, count + applied);
     }
-    (text, count)
+    let left = found.iter().filter_map(Diagnostic::safe_fix).count();
+    (text, count, left)
 }

@@ -9,6 +9,7 @@ mod calendar;
 mod check;
 mod check_fix;
 mod checklist;
+mod diff;
 mod explain;
 mod help;
 mod init;

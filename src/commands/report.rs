@@ -11,6 +11,12 @@ use std::path::Path;
 pub fn run(args: &ReportArgs, today: Option<&str>) -> Result<u8> {
     let terminal = std::io::stdout().is_terminal();
     let (collected, format, guard) = collected(args, today, None, terminal)?;
+    if format == Format::Xlsx && args.output.is_none() && terminal {
+        anyhow::bail!(
+            "en arbetsbok för Excel skrivs till en fil: ange --output FIL.xlsx (eller styr om \
+             standard ut)"
+        );
+    }
     let width = crate::text::table::width(terminal && args.output.is_none());
     super::output::output(&guard, args.output.as_deref(), |out| {
         report::write(&collected, format, width, out)
@@ -28,6 +34,11 @@ pub fn report_output(
     terminal: bool,
 ) -> Result<String> {
     let (collected, format) = report_collected(args, today, start, terminal)?;
+    // A workbook is bytes, not text: it is written with `report::write`.
+    anyhow::ensure!(
+        format != Format::Xlsx,
+        "en arbetsbok är inte text: skriv den med --output FIL.xlsx"
+    );
     let width = crate::text::table::width(terminal && args.output.is_none());
     Ok(report::render(|out| {
         report::write(&collected, format, width, out)
@@ -110,6 +121,11 @@ const FILE_FORMATS: &[FileFormat<Format>] = &[
         name: "html",
         extensions: &["html", "htm"],
     },
+    FileFormat {
+        format: Format::Xlsx,
+        name: "xlsx",
+        extensions: &["xlsx"],
+    },
 ];
 
 /// `--format`, else the extension of `--output` (`markdown` for a name without one), else
@@ -121,6 +137,7 @@ fn format(args: &ReportArgs, terminal: bool) -> Result<Format> {
         ReportFormat::Csv => Format::Csv,
         ReportFormat::Json => Format::Json,
         ReportFormat::Html => Format::Html,
+        ReportFormat::Xlsx => Format::Xlsx,
     });
     let default = if args.output.is_none() && terminal {
         Format::Table

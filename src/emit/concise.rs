@@ -15,6 +15,9 @@ impl Emitter for Concise {
     fn emit(&self, report: &Report, out: &mut String) {
         for d in report.diagnostics {
             controls_into(out, &line(d), Keep::TAB);
+            if d.safe_fix().is_some() {
+                let _ = write!(out, " {}", super::FIXABLE);
+            }
             out.push('\n');
         }
         let _ = writeln!(out, "{}", report.summary.line());
@@ -35,9 +38,6 @@ pub(super) fn line(d: &Diagnostic) -> String {
     );
     if let Some(hint) = &d.hint {
         let _ = write!(out, " (tips: {hint})");
-    }
-    if d.safe_fix().is_some() {
-        let _ = write!(out, " {}", super::FIXABLE);
     }
     out
 }

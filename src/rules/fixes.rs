@@ -155,3 +155,36 @@ pub fn exception_fix(text: &str, rule: RuleId) -> Option<Fix> {
         vec![Edit::new(range, with)],
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CASE: &str = "id: 2026-001\r\ntyp: läkemedel\r\nundantag:\r\n  - { regel: comments-round, skäl: x, beslutad_av: PER, datum: 2026-09-24 }\r\nsekretess:\r\n  pris: 1\r\n";
+
+    #[test]
+    fn an_exception_is_offered_for_a_rule_that_may_be_excepted_and_needs_a_decision() {
+        let fix = exception_fix(CASE, RuleId::CommentsRound).expect("a fix");
+        assert_eq!(fix.applicability, fix::Applicability::Manual);
+        let (out, applied) = fix::apply(CASE, [&fix]);
+        assert_eq!(applied, 1);
+        // One new item after the existing one, in the file's line ends, nothing else changed.
+        let start = CASE.find("sekretess:").expect("sekretess");
+        assert_eq!(out[..start], CASE[..start]);
+        assert!(out.ends_with(&CASE[start..]));
+        let added = &out[start..out.len() - (CASE.len() - start)];
+        assert!(added.starts_with("  - "), "{added:?}");
+        assert!(added.ends_with("\r\n"), "{added:?}");
+        assert!(!added.replace("\r\n", "").contains('\n'), "{added:?}");
+        for field in [
+            "regel: comments-round",
+            "skäl:",
+            "beslutad_av:",
+            "datum: ÅÅÅÅ-MM-DD",
+        ] {
+            assert!(added.contains(field), "{field} in {added:?}");
+        }
+        // The format rules cannot be excepted.
+        assert_eq!(exception_fix(CASE, RuleId::UnknownField), None);
+    }
+}

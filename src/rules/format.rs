@@ -235,13 +235,12 @@ fn case_dependent_values(case: &Case, text: &str) -> Vec<Diagnostic> {
         } else if let (Some(other), Some(k)) = (known, kind) {
             // A word of the other council: name the same recommendation in this one's words.
             let strength = |t: &RecommendationType| word(t).split('-').next().map(str::to_string);
-            let same_word = allowed
+            // No fix: the word may be right and the case's `typ` wrong, which is for a
+            // person to say.
+            let same = allowed
                 .iter()
                 .find(|a| a.is_positive() && strength(a) == strength(&other))
-                .map(word);
-            meant = same_word;
-            let same = same_word
-                .map(|a| format!("menade du `{a}`? "))
+                .map(|a| format!("menade du `{}`? ", word(a)))
                 .unwrap_or_default();
             let (other_council, other_kind) = council_of(if k == Kind::Device {
                 Kind::Drug

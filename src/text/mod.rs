@@ -462,6 +462,18 @@ mod tests {
     }
 
     #[test]
+    fn closest_only_is_the_one_word_meant_or_none() {
+        // Two as close: a hint may name the first, a fix may write neither.
+        assert_eq!(closest_only("2026-012", &["2026-013", "2026-011"]), None);
+        assert_eq!(closest_only("spar", &["spår", "typ", "id"]), Some("spår"));
+        assert_eq!(
+            closest_only("bör-anvandas", &["bör-användas", "kan-användas", "avstå"]),
+            Some("bör-användas")
+        );
+        assert_eq!(closest_only("helt_annat", &["spår", "typ"]), None);
+    }
+
+    #[test]
     fn sentences_are_kept_whole() {
         let doc = "Ärendets id, unikt i repot, t.ex. `2026-014`. Filnamnet börjar med id:t.";
         assert_eq!(
