@@ -855,3 +855,91 @@ fn a_client_that_lets_it_is_asked_to_watch_the_case_files() {
     );
     assert!(client.stop());
 }
+
+#[test]
+fn over_stdio_standard_out_carries_only_lsp_messages_whatever_comes_in() {
+    use std::io::Write;
+    let repo = Repo::sample();
+    let frame = |v: Value| {
+        let body = v.to_string();
+        format!("Content-Length: {}\r\n\r\n{body}", body.len()).into_bytes()
+    };
+    let root = uri(repo.dir.path());
+    let mut input = Vec::new();
+    // A request before `initialize`, then `initialize` and no `initialized`.
+    input.extend(frame(
+        json!({ "jsonrpc": "2.0", "id": 0, "method": "textDocument/hover", "params": {} }),
+    ));
+    input.extend(frame(
+        json!({ "jsonrpc": "2.0", "id": 1, "method": "initialize",
+        "params": { "processId": null, "rootUri": root, "capabilities": {} } }),
+    ));
+    // JSON that is no message, a header line that is no header, an unknown method.
+    input.extend(b"Content-Length: 5\r\n\r\n{bad}garbage\r\n\r\n");
+    input.extend(frame(
+        json!({ "jsonrpc": "2.0", "id": 2, "method": "nope", "params": {} }),
+    ));
+    input.extend(frame(
+        json!({ "jsonrpc": "2.0", "id": 3, "method": "shutdown" }),
+    ));
+    input.extend(frame(json!({ "jsonrpc": "2.0", "method": "exit" })));
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_ordnat"))
+        .arg("lsp")
+        .env("ORDNAT_TODAY", TODAY)
+        .current_dir(repo.dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("ordnat lsp");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(&input)
+        .expect("write");
+    let out = child.wait_with_output().expect("ends");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Standard out is nothing but framed messages.
+    let mut rest = out.stdout.as_slice();
+    let mut answers = Vec::new();
+    let mut published = 0;
+    while !rest.is_empty() {
+        let text = String::from_utf8_lossy(rest);
+        let (head, _) = text.split_once("\r\n\r\n").expect("a header");
+        let length: usize = head
+            .strip_prefix("Content-Length: ")
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("not a header: {head:?}"));
+        let start = head.len() + 4;
+        let message: Value =
+            serde_json::from_slice(&rest[start..start + length]).expect("a JSON message");
+        if message["method"] == "textDocument/publishDiagnostics" {
+            published += 1;
+        }
+        if let Some(id) = message.get("id") {
+            answers.push((id.clone(), message["error"]["code"].clone()));
+        }
+        rest = &rest[start + length..];
+    }
+    assert_eq!(
+        answers,
+        vec![
+            (json!(0), json!(-32002)),
+            (json!(1), Value::Null),
+            (json!(2), json!(-32601)),
+            (json!(3), Value::Null),
+        ]
+    );
+    let cases = std::fs::read_dir(repo.path("cases"))
+        .expect("cases")
+        .count();
+    assert_eq!(published, cases);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("kunde inte läsas"), "{stderr}");
+}

@@ -65,8 +65,11 @@ pub fn serve(connection: &Connection, opts: Options) -> Result<bool, String> {
         "capabilities": capabilities(),
         "serverInfo": { "name": "ordnat", "version": env!("CARGO_PKG_VERSION") },
     });
+    // Answered here rather than by `initialize_finish`, which ends the server when anything
+    // but `initialized` comes next; the loop below takes `initialized` as it comes, or not.
     connection
-        .initialize_finish(id, result)
+        .sender
+        .send(Response::new_ok(id, result).into())
         .map_err(|e| format!("språkservern startade inte: {e}"))?;
     let mut server = Server {
         connection,
