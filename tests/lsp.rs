@@ -462,6 +462,16 @@ fn hover_explains_keys_words_findings_and_case_ids() {
     assert!(case.contains("Exempla (exempelmab)"), "{case}");
     assert!(case.contains("Fas: samverkan avslutad"), "{case}");
     assert!(case.contains("cases/2023-007-exempelmab.yaml"), "{case}");
+    // An exception's rule: its explanation; and the rules an exception may name.
+    let excepted = format!("{text}undantag:\n  - {{ regel: comments-round }}\n");
+    client.change(CASE_009, 2, &excepted);
+    let (l, c) = find(&excepted, "comments-round");
+    let rule = value(&client.at("textDocument/hover", CASE_009, l, c + 3));
+    let explain = repo.run(&["explain", "comments-round"]).stdout;
+    assert!(rule.contains(explain.trim()), "{rule}");
+    let rules = labels(&client.at("textDocument/completion", CASE_009, l, c + 3));
+    assert!(rules.contains(&"comments-round".to_string()), "{rules:?}");
+    assert!(!rules.contains(&"unknown-field".to_string()), "{rules:?}");
     assert!(client.stop());
 }
 

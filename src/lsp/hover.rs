@@ -1,6 +1,6 @@
 //! Hover: on a finding, its rule's explanation as `ordnat explain` gives it (with its
 //! source); on a key, the field's description and its words with their meanings; on a word,
-//! its meaning; on a case id (`ny_indikation_för`, `reviderar`), that case's name, phase and
+//! its meaning (on a rule's name in `undantag`, the rule's explanation); on a case id (`ny_indikation_för`, `reviderar`), that case's name, phase and
 //! file. All from the schema, the registry and the derived phase: no value of the buffer is
 //! repeated, so nothing under `sekretess` is shown.
 
@@ -52,8 +52,17 @@ pub fn hover(project: &Project, params: HoverParams) -> Option<Hover> {
             end,
         } => {
             let in_secret = here.parents.first().is_some_and(|p| p == "sekretess");
+            let exception = (here.path() == ["undantag", "regel"])
+                .then(|| crate::rules::find(word))
+                .flatten();
             if REFERENCES.contains(&key.as_str()) && !in_secret {
                 if let Some(text) = case_text(project, word) {
+                    parts.push(text);
+                }
+            } else if let Some(rule) = exception {
+                // The rule an exception names, explained as `ordnat explain` does (once).
+                let text = format!("```text\n{}```", rule.explain());
+                if !parts.contains(&text) {
                     parts.push(text);
                 }
             } else if let Some(meaning) = field.as_ref().and_then(|f| {
