@@ -336,15 +336,22 @@ fn an_edit_creates_and_clears_findings_across_files() {
         related.to_string().contains("2026-009-exempelmab.yaml"),
         "{related}"
     );
+    // A keystroke in a text changes no file's index entry: the finding across files stands.
+    let typed = text
+        .replace("id: 2026-009", "id: 2026-007")
+        .replace("Tillstyrker.", "Tillstyrker!");
+    client.change(CASE_009, 3, &typed);
+    assert!(codes(&client.diagnostics(CASE_009)).contains(&"duplicate-id".to_string()));
+    assert!(codes(&client.diagnostics(CASE_007)).contains(&"duplicate-id".to_string()));
     // A reference to a case that no file has, then back as it was.
     client.change(
         CASE_009,
-        3,
+        4,
         &text.replace("ny_indikation_för: 2023-007", "ny_indikation_för: 2023-070"),
     );
     assert!(!codes(&client.diagnostics(CASE_007)).contains(&"duplicate-id".to_string()));
     assert!(codes(&client.diagnostics(CASE_009)).contains(&"unknown-case".to_string()));
-    client.change(CASE_009, 4, &text);
+    client.change(CASE_009, 5, &text);
     assert!(!codes(&client.diagnostics(CASE_009)).contains(&"unknown-case".to_string()));
     assert!(client.stop());
 }

@@ -46,7 +46,7 @@ pub struct Subject<'a> {
 
 /// A value of a case the rules across files may point at: as written, where, and the text of
 /// its line (for the fingerprint of a finding there).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Spot {
     pub value: String,
     pub pos: Pos,
@@ -66,7 +66,7 @@ impl Spot {
 
 /// What the rules across files need of one case, kept for every case while the others are
 /// read: a few hundred bytes instead of the case and its source.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
     /// The file as shown.
     pub display: String,
