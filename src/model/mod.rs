@@ -901,6 +901,12 @@ impl Case {
                 None,
                 &k.datum,
             );
+            add(
+                &mut out,
+                "regionalt.konsekvensbeskrivning.planerad_start",
+                None,
+                &k.planerad_start,
+            );
         }
         for (i, c) in self.comments().iter().enumerate() {
             add(&mut out, "regionalt.synpunkter[].datum", Some(i), &c.datum);

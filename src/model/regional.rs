@@ -51,6 +51,13 @@ pub struct ConsequenceDescription {
     pub affected: Option<Sp<Vec<Sp<String>>>>,
     /// Organisatoriska konsekvenser.
     pub organisation: Text,
+    /// Kliniken som väntas bära kostnaden (klinikläkemedel), innan beslutet: budgeten
+    /// räknar kostnaden på den. När införandet är beslutat gäller `införande.kostnadsansvar`.
+    pub kostnadsansvar: Text,
+    /// Väntat startdatum, innan beslutet: budgeten räknar kostnaden från det (men aldrig
+    /// före det första möte ärendet kan nå). När införandet har ett `införande.start` gäller
+    /// det.
+    pub planerad_start: Date,
     /// Budgetprognos per år (år 1–3), t.ex. för introduktionsfinansiering och
     /// budgetarbetet: `- { år: 2027, patienter: 15, kostnad: 7200000 }`.
     pub prognos: Option<Sp<Vec<Sp<Forecast>>>>,

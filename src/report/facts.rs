@@ -7,7 +7,7 @@ use super::*;
 use crate::config::Settings;
 use crate::model::{self, Case, Parts, text, val};
 use crate::process::economy::{
-    CaseBudget, annual_cost, case_budget, clinic, costly, forecast, patients,
+    BudgetScope, CaseBudget, annual_cost, case_budget, clinic, costly, forecast, patients,
 };
 use crate::process::national::{
     Rec, agreement, approval, decision_basis, first_final, follow_up_source, review, standing,
@@ -346,7 +346,13 @@ fn listed(scope: &Scope, case: &Case, d: &Derived, r: &Arc<CaseRef>) -> Listed {
     follow_up_facts(scope, case, r, &mut l);
     national_facts(scope, case, d, r, &mut l);
     l.coming = coming_facts(scope, case, r).map(Box::new);
-    l.budget = case_budget(case, d, scope.meeting, scope.opts.confidential).map(Box::new);
+    let at = BudgetScope {
+        settings: scope.settings,
+        meeting: scope.meeting,
+        today: scope.today,
+        confidential: scope.opts.confidential,
+    };
+    l.budget = case_budget(case, d, &at).map(Box::new);
     l.lead_time = lead_time(case, d, r).map(Box::new);
     if scope.opts.confidential
         && let Some(secret) = case.sekretess.as_ref()
