@@ -894,6 +894,9 @@ impl Case {
             add(&mut out, "avtal.slut", None, &a.slut);
             add(&mut out, "avtal.förlängt_till", None, &a.extended_to);
         }
+        if let Some(r) = self.regional() {
+            add(&mut out, "regionalt.registrerad", None, &r.registrerad);
+        }
         if let Some(k) = self.consequence() {
             add(
                 &mut out,

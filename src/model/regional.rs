@@ -13,6 +13,9 @@ use serde::Deserialize;
 pub struct Regional {
     /// Diarienummer, t.ex. `RS 2026/0412`.
     pub diarienummer: Text,
+    /// Datum då ärendet registrerades i diariet: där börjar regionens handläggning i
+    /// ledtiderna (`ordnat report --public`).
+    pub registrerad: Date,
     /// `false` när behandlingsbeslut inte sker i regionen: ärendet skickas för kännedom och
     /// inget regionalt beslut fattas. Standard `true`.
     pub behandling_i_regionen: Option<Sp<bool>>,

@@ -8,6 +8,7 @@
 pub mod due;
 pub mod economy;
 mod filter;
+pub mod lead;
 mod meeting;
 pub mod national;
 mod steps;

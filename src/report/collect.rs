@@ -502,19 +502,12 @@ fn lead_times(mut cases: Vec<LeadTime>) -> LeadTimes {
     }
     let years = by_year
         .into_iter()
-        .map(|(year, mut d)| {
-            d.sort_unstable();
-            let n = d.len();
-            let median = if n % 2 == 1 {
-                d[n / 2] as f64
-            } else {
-                (d[n / 2 - 1] + d[n / 2]) as f64 / 2.0
-            };
-            YearMedian {
+        .filter_map(|(year, mut d)| {
+            Some(YearMedian {
                 year,
-                cases: n,
-                median_days: median,
-            }
+                cases: d.len(),
+                median_days: crate::process::lead::median(&mut d)?,
+            })
         })
         .collect();
     LeadTimes { cases, years }

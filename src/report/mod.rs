@@ -27,7 +27,7 @@ mod view;
 pub use crate::document::render;
 pub use crate::process::{Filter, Missing};
 pub use collect::{Checked, History, case_list, collect, history};
-pub use csv::cases as csv_cases;
+pub use csv::{cases as csv_cases, write_records as csv_records};
 pub use facts::{Facts, Scope, facts};
 pub use json::write as json_write;
 pub use view::{case_cell, unnumbered as section};
