@@ -114,7 +114,7 @@ pub struct LeadTimeConfig {
     /// Målet i dagar från den nationella rekommendationen till det regionala beslutet, t.ex.
     /// `90`. Den publika beslutslistan visar per år andelen beslut inom målet.
     #[serde(rename = "mål_dagar", alias = "mal_dagar")]
-    pub target_days: Option<u32>,
+    pub target_days: Option<u64>,
 }
 
 /// Beslutsfattare. Nationellt spår: `nationellt`, eller per typ `läkemedel`, `medicinteknik`,
@@ -298,7 +298,7 @@ pub struct Settings {
     pub clinic_departments: Vec<(String, String)>,
     /// The target in days from the national recommendation to the regional decision
     /// (`[ledtider] mål_dagar`).
-    pub lead_time_target: Option<u32>,
+    pub lead_time_target: Option<u64>,
     /// The wording of the proposal in a decision brief (`[beslutsunderlag] förslag`).
     pub proposal: Wording,
     /// The sentence on gender equality in a decision brief (`[beslutsunderlag] jämställdhet`).
@@ -816,6 +816,29 @@ mod tests {
                 "[beslutsunderlag]\nforslag = \"Att {utfall\"",
                 "2:11",
                 &["saknar sitt `}`", "`{produkt}`"],
+            ),
+            (
+                "[ledtider]\nmal_dagr = 90",
+                "2:1",
+                &["okänd nyckel `mal_dagr`", "menade du `\"mål_dagar\"`"],
+            ),
+            (
+                "[ledtider]\nmal_dagar = \"90 dagar\"",
+                "2:13",
+                &["väntade ett heltal"],
+            ),
+            (
+                "[kliniker]\n\"Onkologiska kliniken\" = 5",
+                "2:26",
+                &["väntade en text"],
+            ),
+            (
+                "forvaltningar = [\"Hallands sjukhus\"]\n[kliniker]\nOnkologi = \"Halands sjukhus\"",
+                "3:12",
+                &[
+                    "kliniken `Onkologi` hör till `Halands sjukhus`, som inte finns i `förvaltningar`",
+                    "menade du `\"Hallands sjukhus\"`?",
+                ],
             ),
             (
                 "[beslutsunderlag]\n\"jämställhet\" = \"x\"",

@@ -44,7 +44,7 @@ pub struct PublicList {
     pub made: NaiveDate,
     /// The target in days from the national recommendation to the regional decision
     /// (`[ledtider] mål_dagar`), when set.
-    pub target_days: Option<u32>,
+    pub target_days: Option<u64>,
     pub rows: Vec<Row>,
     /// Per year of decision.
     pub years: Vec<Year>,
@@ -162,11 +162,15 @@ pub fn row(file: &CaseFile, d: Option<&Derived>, settings: &Settings) -> Option<
             decision_to_start: phases[4],
             recommendation_to_decision: to_decision,
         },
-        within_target: target
-            .zip(to_decision)
-            .map(|(t, days)| days <= i64::from(t)),
+        within_target: target.zip(to_decision).map(|(t, days)| within(days, t)),
         dates: m,
     })
+}
+
+/// Whether `days` are within a target of `target` days.
+fn within(days: i64, target: u64) -> bool {
+    // A target beyond `i64` holds every count of days.
+    i64::try_from(target).map_or(true, |t| days <= t)
 }
 
 fn owned(case: &Case, field: fn(&Case) -> &Option<crate::model::Sp<String>>) -> Option<String> {
@@ -198,7 +202,7 @@ pub fn collect(rows: Vec<Row>, settings: &Settings, made: NaiveDate) -> PublicLi
     let years = by_year
         .into_iter()
         .map(|(year, mut days)| {
-            let within = target.map(|t| days.iter().filter(|d| **d <= i64::from(t)).count());
+            let within = target.map(|t| days.iter().filter(|d| within(**d, t)).count());
             let decisions = days.len();
             Year {
                 year,
