@@ -277,6 +277,18 @@ pub struct CheckArgs {
     #[arg(long, value_name = "REV")]
     pub changed_since: Option<String>,
 
+    /// Rätta det som är säkert i ärendefilerna och rapportera sedan de fynd som återstår:
+    /// en felstavad nyckel eller ett felstavat ord med ett enda förslag (även utan å, ä, ö),
+    /// `480 000` → `480000`, citattecken runt en text med kommatecken inom `{ … }`,
+    /// `rekommendation:` → listan `rekommendationer:`. Bara de rättade tecknen ändras.
+    #[arg(long)]
+    pub fix: bool,
+
+    /// Visa det som `--fix` skulle rätta som en unified diff i stället för fynden, utan att
+    /// skriva något (även tillsammans med `--fix`); slutkod 1 när något skulle rättas.
+    #[arg(long, conflicts_with_all = ["output", "format"])]
+    pub diff: bool,
+
     /// Gör en regel till fel; `-D warnings` gör alla varningar till fel.
     #[arg(short = 'D', long = "deny", value_name = "REGEL")]
     pub deny: Vec<String>,
@@ -479,6 +491,8 @@ pub enum ReportFormat {
     Json,
     /// En fristående HTML-sida med diagram, utskrivbar på A4.
     Html,
+    /// En arbetsbok för Excel: ett försättsblad och ett blad per avsnitt (till en fil).
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

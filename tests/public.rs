@@ -263,4 +263,10 @@ fn the_public_list_takes_no_confidential_flag_meeting_or_filter() {
         let err = report_in(dir.path(), &args).expect_err("a usage error");
         assert!(err.contains(extra[0]), "{extra:?}: {err}");
     }
+    let err = report_in(
+        dir.path(),
+        &["--today", TODAY, "--public", "--format", "xlsx"],
+    )
+    .expect_err("no workbook");
+    assert!(err.contains("inte som arbetsbok"), "{err}");
 }

@@ -7,7 +7,9 @@
 mod brief;
 mod calendar;
 mod check;
+mod check_fix;
 mod checklist;
+mod diff;
 mod explain;
 mod help;
 mod init;

@@ -19,6 +19,12 @@ pub fn run(args: &ReportArgs, today: Option<&str>) -> Result<u8> {
         return Ok(0);
     }
     let (collected, format, guard) = collected(args, today, None, terminal)?;
+    if format == Format::Xlsx && args.output.is_none() && terminal {
+        anyhow::bail!(
+            "en arbetsbok för Excel skrivs till en fil: ange --output FIL.xlsx (eller styr om \
+             standard ut)"
+        );
+    }
     let width = crate::text::table::width(terminal && args.output.is_none());
     super::output::output(&guard, args.output.as_deref(), |out| {
         report::write(&collected, format, width, out)
@@ -108,6 +114,12 @@ fn public_list(
     let repo = super::selection::opened(today, start)?;
     let guard = super::output::guard(&repo, start, args.output.as_deref())?;
     let format = format(args, terminal)?;
+    if format == Format::Xlsx {
+        anyhow::bail!(
+            "den publika beslutslistan skrivs som html, csv, json, markdown eller table, inte \
+             som arbetsbok (xlsx)"
+        );
+    }
     let levels = crate::rules::Levels::new(&repo.settings, &[], false)?;
     let settings = &repo.settings;
     let rows = crate::rules::check_each(&repo, &levels, |file, derived| {
@@ -150,6 +162,11 @@ const FILE_FORMATS: &[FileFormat<Format>] = &[
         name: "html",
         extensions: &["html", "htm"],
     },
+    FileFormat {
+        format: Format::Xlsx,
+        name: "xlsx",
+        extensions: &["xlsx"],
+    },
 ];
 
 /// `--format`, else the extension of `--output` (`markdown` for a name without one), else
@@ -161,6 +178,7 @@ fn format(args: &ReportArgs, terminal: bool) -> Result<Format> {
         ReportFormat::Csv => Format::Csv,
         ReportFormat::Json => Format::Json,
         ReportFormat::Html => Format::Html,
+        ReportFormat::Xlsx => Format::Xlsx,
     });
     let default = if args.output.is_none() && terminal {
         Format::Table

@@ -17,6 +17,10 @@ pub fn write(list: &PublicList, format: Format, width: u16, out: &mut dyn Write)
         Format::Html => document::html::write(out, &head(list), &contents(), sections(list)),
         Format::Markdown => document::markdown::write(out, &head(list), sections(list)),
         Format::Table => document::terminal::write(out, &head(list), sections(list), width),
+        // Refused before the list is made (`commands::report`).
+        Format::Xlsx => Err(io::Error::other(
+            "den publika beslutslistan skrivs inte som arbetsbok",
+        )),
     }
 }
 

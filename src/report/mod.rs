@@ -2,13 +2,13 @@
 //! case gives them, worked out once as it is read (`facts`), gathered with the findings of
 //! `check` and git's history into plain data that every output format reads (`collect`); the
 //! sections, named in one place (`Section`), as tables for the formats that draw tables
-//! (`view`); one file per output format (`table`, `markdown`, `csv`, `json`, `html`) and the
-//! SVG charts of the HTML page (`svg`). Every format writes serially to the writer it is
-//! given.
+//! (`view`); one file per output format (`table`, `markdown`, `csv`, `json`, `html`, `xlsx`)
+//! and the SVG charts of the HTML page (`svg`). Every format writes serially to the writer it
+//! is given.
 //!
 //! Values typed by people reach HTML only through maud (escaped by default), Markdown only
-//! through `text::sanitize::markdown`, and CSV only through the csv crate with formula-like
-//! cells neutralised; every format shows their control characters as visible escapes
+//! through `text::sanitize::markdown`, CSV only through the csv crate with formula-like
+//! cells neutralised, and a workbook only as string cells, never formulas; every format shows their control characters as visible escapes
 //! (`text::sanitize`). No value under `sekretess` is collected unless the user asks for it.
 //!
 //! May use: `workspace`, `read`, `config`, `model`, `process`, `rules`, `diagnostic`, `document`
@@ -23,6 +23,7 @@ mod json;
 mod markdown;
 mod table;
 mod view;
+mod xlsx;
 
 pub use crate::document::render;
 pub use crate::process::{Filter, Missing};
@@ -126,6 +127,7 @@ pub enum Format {
     Csv,
     Json,
     Html,
+    Xlsx,
 }
 
 /// What to report on, and how.
@@ -619,6 +621,7 @@ impl Format {
             Format::Csv => Box::new(csv::Csv),
             Format::Json => Box::new(json::Json),
             Format::Html => Box::new(html::Html),
+            Format::Xlsx => Box::new(xlsx::Xlsx),
         }
     }
 }

@@ -535,7 +535,7 @@ fn changes(r: &Report) -> Drawn {
 /// What changed in a case edited without a change of phase: a new file name, and the parts
 /// of the case file whose values changed (named only: never a value, and never one under
 /// `sekretess`).
-fn edited(x: &Edited) -> String {
+pub(super) fn edited(x: &Edited) -> String {
     let mut lines = Vec::new();
     if let Some(old) = &x.renamed_from {
         lines.push(format!("nytt filnamn: {old} → {}", x.case.file));

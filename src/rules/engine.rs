@@ -277,6 +277,27 @@ pub fn check_edit(repo: &Opened, levels: &Levels, index: usize, text: &str) -> E
     }
 }
 
+/// The findings the first pass makes of `text` read as the file `index` of `repo` would be:
+/// the reader's and those of the rules on one case, each with its severity and its fix (those
+/// of rules switched off left out; the rules across files are not run). What `check --fix`
+/// reads again after each round of fixes, to find the fixes that are left.
+pub fn check_text(repo: &Opened, levels: &Levels, index: usize, text: &str) -> Vec<Diagnostic> {
+    let Some(found) = repo.files.get(index) else {
+        return Vec::new();
+    };
+    let ctx = Ctx::of(repo);
+    let file = crate::read::read_text(&repo.settings.root, &found.path, text);
+    first(&ctx, levels, &file, true)
+        .0
+        .found
+        .into_iter()
+        .filter_map(|(mut d, _)| {
+            d.severity = levels.severity(d.rule)?;
+            Some(d)
+        })
+        .collect()
+}
+
 /// What the first pass keeps of one file.
 #[derive(Clone)]
 struct First {
@@ -335,6 +356,9 @@ fn first(ctx: &Ctx, levels: &Levels, file: &CaseFile, selected: bool) -> (First,
         .map(|mut d| {
             // Positions into the text as shown: one inside a masked stretch points at its `***`.
             d.pos = file.mask.place(d.pos);
+            if let Some(fix) = &mut d.fix {
+                fix.locate(file.text(), |p| file.mask.place(p));
+            }
             let line = lines.get(d.pos.line).into();
             (d, line)
         })

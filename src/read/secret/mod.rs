@@ -72,6 +72,11 @@ impl Mask {
         &self.lines
     }
 
+    /// Whether nothing was masked: the masked text is the text.
+    pub fn is_empty(&self) -> bool {
+        self.runs.is_empty()
+    }
+
     /// Whether line `line` is in a confidential part.
     pub fn covers(&self, line: u32) -> bool {
         self.lines
