@@ -486,7 +486,7 @@ fn budget(r: &Report) -> Vec<Sheet> {
         .map(|c| {
             row(
                 &c.case,
-                [text(&c.clinic), text(&c.status), text(&c.basis)]
+                [text(&c.clinic), text(c.status), text(&c.basis)]
                     .into_iter()
                     .chain(c.amounts.iter().map(|a| Cell::Money(*a))),
             )
