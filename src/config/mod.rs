@@ -367,12 +367,8 @@ impl Settings {
                 .unwrap_or_else(|| DEFAULT_REGIONAL_DECIDER.into()),
             decider_by_kind,
             departments: config.departments,
-            // Checked as the file is read (`from_text`); a file that is not read has none.
-            clinic_departments: config
-                .clinics
-                .into_iter()
-                .map(|(c, d)| (c, d.into_inner()))
-                .collect(),
+            // Set by `from_text` once checked against `förvaltningar`.
+            clinic_departments: Vec::new(),
             lead_time_target: config.lead_times.and_then(|l| l.target_days),
             proposal: brief
                 .proposal

@@ -158,8 +158,15 @@ pub struct BudgetScope<'a> {
     pub confidential: bool,
 }
 
-/// When a case's cost starts, what that rests on in words, and whether it is a guess.
-fn start(case: &Case, d: &Derived, decided: bool, at: &BudgetScope) -> (NaiveDate, String, bool) {
+/// When a case's cost starts, what that rests on in words, and whether it is a guess; `place`
+/// is how the case belongs to the meeting (`Derived::at_meeting`).
+fn start(
+    case: &Case,
+    d: &Derived,
+    decided: bool,
+    place: Option<AtMeeting>,
+    at: &BudgetScope,
+) -> (NaiveDate, String, bool) {
     if let Some(s) = case.implementation().and_then(|i| val(&i.start)) {
         return (s, format!("start {s}"), false);
     }
@@ -171,7 +178,7 @@ fn start(case: &Case, d: &Derived, decided: bool, at: &BudgetScope) -> (NaiveDat
     // as the process says.
     let (earliest, words, uncertain) = match decision {
         Some(day) => (day, format!("start {day}"), false),
-        None if d.at_meeting(case, at.meeting, at.today) == Some(AtMeeting::Blocked) => {
+        None if place == Some(AtMeeting::Blocked) => {
             match d.first_reachable(at.settings, at.meeting, at.today) {
                 Some(m) => (
                     m,
@@ -224,7 +231,8 @@ pub fn case_budget(case: &Case, d: &Derived, at: &BudgetScope) -> Option<CaseBud
     if !decided && !heading {
         return None;
     }
-    let (start, start_words, uncertain) = start(case, d, decided, at);
+    let place = d.at_meeting(case, at.meeting, at.today);
+    let (start, start_words, uncertain) = start(case, d, decided, place, at);
     let forecast = forecast(case);
     let unit = cost_per_patient(case, at.confidential);
     let annual = annual_cost(case, at.confidential);
@@ -278,7 +286,7 @@ pub fn case_budget(case: &Case, d: &Derived, at: &BudgetScope) -> Option<CaseBud
     } else if d.awaits_decision(case) {
         BudgetStatus::AwaitingDecision
     } else {
-        match d.at_meeting(case, at.meeting, at.today) {
+        match place {
             Some(AtMeeting::Ready) => BudgetStatus::Ready,
             Some(AtMeeting::Blocked) => BudgetStatus::Blocked,
             _ => BudgetStatus::OnItsWay,
