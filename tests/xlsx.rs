@@ -18,12 +18,12 @@
 
 mod common;
 
-use common::{Repo, TODAY, consumer};
+use common::{Repo, TODAY, consumer, output, runs};
 use serde_json::Value;
 use std::io::{Cursor, Read, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const MEETING: &str = "2026-12-03";
 
@@ -118,53 +118,6 @@ fn workbook_and_json(repo: &Repo, extra: &[&str]) -> (std::path::PathBuf, Value)
     assert!(file.is_file(), "no rapport.xlsx");
     let json = report(repo.dir.path(), &[&["--format", "json"], extra].concat());
     (file, serde_json::from_slice(&json).expect("JSON"))
-}
-
-fn runs(program: &Path, args: &[&str]) -> bool {
-    Command::new(program)
-        .args(args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
-/// Runs `command` to its end, or kills it after `limit`; its stdout (read as it comes, so
-/// that a large output does not fill the pipe and stop the command).
-fn output(mut command: Command, limit: Duration) -> String {
-    let mut child = command
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("starts");
-    let reader = |mut pipe: Box<dyn Read + Send>| {
-        std::thread::spawn(move || {
-            let mut bytes = Vec::new();
-            pipe.read_to_end(&mut bytes).expect("reads");
-            bytes
-        })
-    };
-    let stdout = reader(Box::new(child.stdout.take().expect("stdout")));
-    let stderr = reader(Box::new(child.stderr.take().expect("stderr")));
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().expect("waits") {
-            break status;
-        }
-        if start.elapsed() > limit {
-            let _ = child.kill();
-            panic!("{command:?} took more than {limit:?}");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    };
-    let stdout = stdout.join().expect("stdout read");
-    let stderr = stderr.join().expect("stderr read");
-    assert!(
-        status.success(),
-        "{command:?}: {status}\n{}",
-        String::from_utf8_lossy(&stderr)
-    );
-    String::from_utf8(stdout).expect("UTF-8 output")
 }
 
 /// The entries of a zip archive: name and text.

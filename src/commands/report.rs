@@ -49,6 +49,11 @@ pub fn report_output(
         }));
     }
     let (collected, format) = report_collected(args, today, start, terminal)?;
+    // A workbook is bytes, not text: it is written with `report::write`.
+    anyhow::ensure!(
+        format != Format::Xlsx,
+        "en arbetsbok är inte text: skriv den med --output FIL.xlsx"
+    );
     Ok(report::render(|out| {
         report::write(&collected, format, width, out)
     }))
