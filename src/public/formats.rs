@@ -288,7 +288,7 @@ fn csv(list: &PublicList, out: &mut dyn Write) -> io::Result<()> {
             r.id.clone(),
             r.diarienummer.clone().unwrap_or_default(),
             r.kind.unwrap_or_default().to_string(),
-            r.council.unwrap_or_default().to_string(),
+            r.council.to_string(),
             r.name.clone(),
             r.product.clone().unwrap_or_default(),
             r.substance.clone().unwrap_or_default(),

@@ -89,7 +89,7 @@ pub struct Row {
     /// `läkemedel` or `medicinteknik`.
     pub kind: Option<&'static str>,
     /// `NT-rådet` or `MTP-rådet`.
-    pub council: Option<&'static str>,
+    pub council: &'static str,
     /// Product and substance in one (`Lymfocel (lymfocelumab)`).
     pub name: String,
     pub product: Option<String>,
@@ -141,7 +141,7 @@ pub fn row(file: &CaseFile, d: Option<&Derived>, settings: &Settings) -> Option<
             .unwrap_or_else(|| file.display.clone()),
         diarienummer: case.diarienummer().map(str::to_string),
         kind: case.typ.as_ref().map(|k| crate::model::word(&k.value)),
-        council: Some(council.sv()),
+        council: council.sv(),
         name: case.name().unwrap_or_default(),
         product: owned(case, |c| &c.produktnamn),
         substance: owned(case, |c| &c.substans),
