@@ -25,7 +25,7 @@ use crate::config::Settings;
 use crate::model::{Case, text, val};
 use crate::process::lead::{Milestones, median, milestones};
 use crate::process::national::{self, Rec};
-use crate::process::{Derived, Phase, StepId, step};
+use crate::process::{Derived, Phase, StepId};
 use crate::read::CaseFile;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -150,7 +150,8 @@ pub fn row(file: &CaseFile, d: Option<&Derived>, settings: &Settings) -> Option<
         decision: decision.map(|dec| Decision {
             outcome: dec.utfall.as_ref().map(|u| crate::model::word(&u.value)),
             date: val(&dec.datum),
-            decided_by: step(StepId::Decision).responsible.resolve(case, settings),
+            // The role `ordnat.toml` names, never what the case writes (a name may follow it).
+            decided_by: settings.decider(case.kind(), case.track()).to_string(),
         }),
         phase: d.phase,
         phase_label: d.phase.sv(),
