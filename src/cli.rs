@@ -345,6 +345,16 @@ pub struct ReportArgs {
     /// säger då överst att den innehåller sekretess.
     #[arg(long = "visa-sekretess")]
     pub confidential: bool,
+
+    /// Skriv den publika beslutslistan i stället för kommittérapporten: en rad per nationell
+    /// rekommendation med regionens beslut och dagar per steg, utan sekretess, namn och
+    /// anteckningar. Gäller alla ärenden (inga urval).
+    #[arg(
+        long,
+        alias = "publik",
+        conflicts_with_all = ["confidential", "meeting", "klinik", "typ", "fas", "ansvarig"]
+    )]
+    pub public: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -34,6 +34,7 @@ pub mod meeting;
 pub mod model;
 pub mod new_case;
 pub mod process;
+pub mod public;
 pub mod read;
 pub mod reminders;
 pub mod report;

@@ -351,6 +351,15 @@ fn axe_finds_no_accessibility_violation_in_the_html_report() {
         std::fs::write(&page, html).expect("write page");
         pages.push(page);
     }
+    // The public decision list, drawn by the same page writer.
+    let html = report_in(
+        dir.path(),
+        &["--today", TODAY, "--public", "--format", "html"],
+    )
+    .expect("public list");
+    let page = work.path().join("publik.html");
+    std::fs::write(&page, html).expect("write page");
+    pages.push(page);
     // The agenda and the minutes of the same meeting, drawn by the same page writer.
     for command in ["agenda", "minutes"] {
         let html = document_in(

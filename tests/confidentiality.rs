@@ -1123,6 +1123,34 @@ fn report_prints_secrets_only_with_the_flag() {
     assert_confidential(&runs, &probe.tokens);
 }
 
+/// The public decision list (`report --public`) never prints a confidential value, in any of
+/// its formats, to standard out or to a file: it takes no flag to show them.
+#[test]
+fn the_public_list_never_prints_a_secret() {
+    let probe = Probe::new(false);
+    let mut runs = Vec::new();
+    for format in REPORT_FORMATS.iter().filter(|f| **f != "xlsx") {
+        let args = ["report", "--public", "--format", format];
+        runs.push(probe.run(&args, Shows::Nothing));
+        let file = format!("publik.{format}");
+        runs.push(probe.run_to_file(&args, &file, Shows::Nothing));
+    }
+    for run in &runs {
+        assert_eq!(run.code, 0, "`{}`: {}", run.command, run.outputs[1].1);
+    }
+    // Not a list of nothing: the fixtures' national cases are in it.
+    let json = runs
+        .iter()
+        .find(|r| r.command.contains("--format json"))
+        .expect("json run");
+    let json: serde_json::Value = serde_json::from_str(json.stdout()).expect("public json");
+    assert!(
+        json["rows"].as_array().is_some_and(|r| !r.is_empty()),
+        "{json}"
+    );
+    assert_confidential(&runs, &probe.tokens);
+}
+
 /// The report's changes since the previous meeting list every fixture (each edited in its
 /// confidential values only since the commit) and name what changed in it as `sekretess`
 /// alone: never a key or a value under it (issue 26, item 11). Every output of the report is

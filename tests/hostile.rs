@@ -134,6 +134,12 @@ fn every_output(repo: &Repo) -> Vec<(String, String)> {
             run(repo, &["report", "--meeting", MEETING, "--format", format]),
         );
     }
+    for format in ["table", "markdown", "csv", "json", "html"] {
+        add(
+            format!("report --public --format {format}"),
+            run(repo, &["report", "--public", "--format", format]),
+        );
+    }
     // The workbook: the XML of its entries (the strings, the sheets), one after the other.
     let file = written.path().join("rapport.xlsx");
     let path = file.to_str().expect("utf-8");
@@ -479,12 +485,16 @@ fn the_html_report_of_hostile_texts_passes_the_nu_html_checker() {
     for (name, command, extra) in [
         ("rapport", "report", &[][..]),
         ("sekretess", "report", &["--visa-sekretess"][..]),
+        ("publik", "report", &["--public"][..]),
         ("beslutsunderlag", "brief", &["--visa-sekretess"][..]),
         ("delegationsbeslut", "brief", &["--delegationsbeslut"][..]),
     ] {
         let page = work.path().join(format!("{name}.html"));
         let path = page.to_str().expect("utf-8");
-        let mut args = vec![command, "--meeting", MEETING, "--output", path];
+        let mut args = vec![command, "--output", path];
+        if extra != ["--public"] {
+            args.extend_from_slice(&["--meeting", MEETING]);
+        }
         args.extend_from_slice(extra);
         run(&repo, &args);
         let html = std::fs::read_to_string(&page).expect("written");

@@ -34,7 +34,7 @@ const HOSTILE_OWNER: &str = "+1 Anna Andersson, läkemedelsstrateg";
 const HOSTILE_CLINIC: &str = "-1+Onkologiska kliniken";
 
 /// The sheets of the sample repo's report for the coming meeting, in order.
-const SHEETS: [&str; 20] = [
+const SHEETS: [&str; 21] = [
     "Rapport",
     "Redo för mötet",
     "Blockerade",
@@ -51,6 +51,8 @@ const SHEETS: [&str; 20] = [
     "Ändrat utan ny fas",
     "Budget per ärende",
     "Budget per klinik",
+    // The sample's ordnat.toml maps its clinics to förvaltningar (`[kliniker]`).
+    "Budget per förvaltning",
     "Ledtider per ärende",
     "Ledtider median per år",
     "Alla ärenden per fas",
@@ -503,9 +505,12 @@ fn libreoffice_recalculates_the_totals_to_the_reports() {
             .collect()
     };
     let (cases, clinics, totals) = budget(&json);
+    let departments = json["budget"]["departments"].as_array().map_or(0, Vec::len);
+    assert!(departments > 1, "{}", json["budget"]);
     for (name, from, rows) in [
         ("Budget per ärende", 6, cases.len()),
         ("Budget per klinik", 1, clinics.len()),
+        ("Budget per förvaltning", 1, departments),
     ] {
         let table = csv(name);
         let total = &table[rows + 1];

@@ -28,7 +28,7 @@ mod xlsx;
 pub use crate::document::render;
 pub use crate::process::{Filter, Missing};
 pub use collect::{Checked, History, case_list, collect, history};
-pub use csv::cases as csv_cases;
+pub use csv::{cases as csv_cases, write_records as csv_records};
 pub use facts::{Facts, Scope, facts};
 pub use json::write as json_write;
 pub use view::{case_cell, unnumbered as section};
@@ -410,10 +410,14 @@ pub struct BudgetCase {
     #[serde(flatten)]
     pub case: Arc<CaseRef>,
     pub clinic: String,
-    /// `beslutad`, `väntar på beslut`, `redo för mötet`, `på väg`.
-    pub status: String,
+    /// The clinic's förvaltning (`[kliniker]` in `ordnat.toml`), when named there.
+    pub department: Option<String>,
+    /// `beslutad`, `väntar på beslut`, `redo för mötet`, `blockerad`, `på väg`.
+    pub status: &'static str,
     /// How the amounts were made, in words.
     pub basis: String,
+    /// The start is a guess (a blocked case: the first meeting it could reach).
+    pub uncertain: bool,
     /// One amount per year of `Budget::years`, in kronor.
     pub amounts: Vec<u64>,
 }
@@ -425,12 +429,21 @@ pub struct ClinicBudget {
 }
 
 #[derive(Debug, Clone, Serialize)]
+pub struct DepartmentBudget {
+    pub department: String,
+    pub amounts: Vec<u64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
 pub struct Budget {
     pub years: Vec<i32>,
     /// `listpris`, or `sekretess` when confidential prices were used where recorded.
     pub prices: String,
     pub cases: Vec<BudgetCase>,
     pub clinics: Vec<ClinicBudget>,
+    /// Per förvaltning, when `ordnat.toml` maps clinics to förvaltningar (`[kliniker]`); the
+    /// clinics it does not map under `okänd förvaltning`.
+    pub departments: Vec<DepartmentBudget>,
     pub totals: Vec<u64>,
     /// Cases heading for a decision whose konsekvensbeskrivning has no cost yet.
     pub without_cost: Vec<Arc<CaseRef>>,

@@ -486,7 +486,7 @@ fn budget(r: &Report) -> Vec<Sheet> {
         .map(|c| {
             row(
                 &c.case,
-                [text(&c.clinic), text(&c.status), text(&c.basis)]
+                [text(&c.clinic), text(c.status), text(&c.basis)]
                     .into_iter()
                     .chain(c.amounts.iter().map(|a| Cell::Money(*a))),
             )
@@ -506,21 +506,39 @@ fn budget(r: &Report) -> Vec<Sheet> {
             ids.join(", ")
         ));
     }
-    let mut headers = vec!["Klinik"];
-    headers.extend(years.iter().map(String::as_str));
-    let mut clinics = Sheet::new("Budget per klinik", &headers);
-    clinics.rows = b
-        .clinics
-        .iter()
-        .map(|c| {
-            std::iter::once(text(&c.clinic))
-                .chain(c.amounts.iter().map(|a| Cell::Money(*a)))
-                .collect()
-        })
-        .collect();
-    clinics.totals_from = Some(1);
-    clinics.notes.push(prices.to_string());
-    vec![cases, clinics]
+    // A sheet of sums per name (a clinic, a förvaltning), each year's total a formula.
+    let sums = |title: &'static str, first: &'static str, rows: Vec<(&str, &[u64])>| {
+        let mut headers = vec![first];
+        headers.extend(years.iter().map(String::as_str));
+        let mut sheet = Sheet::new(title, &headers);
+        sheet.rows = rows
+            .into_iter()
+            .map(|(name, amounts)| {
+                std::iter::once(text(name))
+                    .chain(amounts.iter().map(|a| Cell::Money(*a)))
+                    .collect()
+            })
+            .collect();
+        sheet.totals_from = Some(1);
+        sheet.notes.push(prices.to_string());
+        sheet
+    };
+    let clinics = b.clinics.iter().map(|c| (&*c.clinic, &c.amounts[..]));
+    let mut sheets = vec![
+        cases,
+        sums("Budget per klinik", "Klinik", clinics.collect()),
+    ];
+    // Per förvaltning when `ordnat.toml` maps the clinics (`[kliniker]`).
+    if !b.departments.is_empty() {
+        let departments = b.departments.iter();
+        let rows = departments.map(|d| (&*d.department, &d.amounts[..]));
+        sheets.push(sums(
+            "Budget per förvaltning",
+            "Förvaltning",
+            rows.collect(),
+        ));
+    }
+    sheets
 }
 
 fn lead_times(r: &Report) -> Vec<Sheet> {
