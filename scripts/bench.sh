@@ -11,6 +11,10 @@
 # round (bare, check and report run back to back), so that a machine that is slower for a
 # while weighs on both sides of a ratio alike.
 #
+# Then the language server (scripts/lsp_bench.py): the first diagnostics of the whole folder
+# beside check's time, its memory once loaded beside check's peak, and the time from a
+# one-character edit to that file's diagnostics over 200 edits (LSP=0 leaves it out).
+#
 # With CALLGRIND=1 it also counts instructions with valgrind on 1 000 cases, one thread
 # (repeatable on a noisy machine): check, the bare parse, and the parser's events alone
 # (`--events`), the floor under any reader built on that parser.
@@ -107,6 +111,10 @@ echo "report / check (JSON): $(paired report check)"
 echo "report / check (JSON), processortid: $(paired report check 3)"
 echo "report / check (Markdown): $(paired markdown check)"
 echo "report / check (Markdown), processortid: $(paired markdown check 3)"
+
+if [ "${LSP:-1}" = 1 ]; then
+    python3 "$root/scripts/lsp_bench.py" "$ordnat" "$dir/repo" "$runs" 200
+fi
 
 if [ "${CALLGRIND:-0}" = 1 ]; then
     python3 "$root/scripts/gen_repo.py" "$dir/small" 1000 --commits 0

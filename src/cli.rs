@@ -69,6 +69,8 @@ pub enum Command {
     /// En kalenderfil (iCalendar, .ics) med det som förfaller: kommitténs möten, synpunkter som
     /// ska in före mötet, uppföljningar, omprövningar, avtal som upphör och väntade beslut.
     Calendar(CalendarArgs),
+    /// Starta språkservern (LSP) på standard in och ut, för editorer.
+    Lsp,
     /// Skriv ut skalkomplettering för ordnat.
     Completions {
         /// Skalet.
@@ -277,6 +279,18 @@ pub struct CheckArgs {
     #[arg(long, value_name = "REV")]
     pub changed_since: Option<String>,
 
+    /// Rätta det som är säkert i ärendefilerna och rapportera sedan de fynd som återstår:
+    /// en felstavad nyckel eller ett felstavat ord med ett enda förslag (även utan å, ä, ö),
+    /// `480 000` → `480000`, citattecken runt en text med kommatecken inom `{ … }`,
+    /// `rekommendation:` → listan `rekommendationer:`. Bara de rättade tecknen ändras.
+    #[arg(long)]
+    pub fix: bool,
+
+    /// Visa det som `--fix` skulle rätta som en unified diff i stället för fynden, utan att
+    /// skriva något (även tillsammans med `--fix`); slutkod 1 när något skulle rättas.
+    #[arg(long, conflicts_with_all = ["output", "format"])]
+    pub diff: bool,
+
     /// Gör en regel till fel; `-D warnings` gör alla varningar till fel.
     #[arg(short = 'D', long = "deny", value_name = "REGEL")]
     pub deny: Vec<String>,
@@ -331,6 +345,16 @@ pub struct ReportArgs {
     /// säger då överst att den innehåller sekretess.
     #[arg(long = "visa-sekretess")]
     pub confidential: bool,
+
+    /// Skriv den publika beslutslistan i stället för kommittérapporten: en rad per nationell
+    /// rekommendation med regionens beslut och dagar per steg, utan sekretess, namn och
+    /// anteckningar. Gäller alla ärenden (inga urval).
+    #[arg(
+        long,
+        alias = "publik",
+        conflicts_with_all = ["confidential", "meeting", "klinik", "typ", "fas", "ansvarig"]
+    )]
+    pub public: bool,
 }
 
 #[derive(Debug, clap::Args)]
@@ -469,6 +493,8 @@ pub enum ReportFormat {
     Json,
     /// En fristående HTML-sida med diagram, utskrivbar på A4.
     Html,
+    /// En arbetsbok för Excel: ett försättsblad och ett blad per avsnitt (till en fil).
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

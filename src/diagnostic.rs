@@ -1,11 +1,12 @@
 //! Diagnostics as data: which rule, how severe, where (start and end), what is wrong, what to
-//! write, other places it concerns, and a fingerprint that stays the same when unrelated lines
-//! move.
+//! write, other places it concerns, a fingerprint that stays the same when unrelated lines
+//! move, and, where what to write is certain, the fix (`fix::Fix`).
 //!
 //! The reader and the rules produce diagnostics without a file or a severity; the rule engine
 //! fills both in (the severity from the registry and the repo's overrides) and the
-//! fingerprint. Emitters only format them. May use: `model` (positions), `rule_id`.
+//! fingerprint. Emitters only format them. May use: `model` (positions), `rule_id`, `fix`.
 
+use crate::fix::Fix;
 use crate::model::Pos;
 use crate::rule_id::RuleId;
 
@@ -56,6 +57,9 @@ pub struct Diagnostic {
     /// Stable across unrelated edits: rule, file, the text of the flagged line and which
     /// occurrence of the same on that text it is. Filled in by the engine.
     pub fingerprint: String,
+    /// The edits that put the finding right, made by the rule that found it where what to
+    /// write is certain. Boxed: rare, and a repo's findings are many.
+    pub fix: Option<Box<Fix>>,
 }
 
 impl Diagnostic {
@@ -70,7 +74,28 @@ impl Diagnostic {
             hint: None,
             related: Vec::new(),
             fingerprint: String::new(),
+            fix: None,
         }
+    }
+
+    /// The finding with its fix.
+    pub fn fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(Box::new(fix));
+        self
+    }
+
+    /// The finding with its fix, when there is one.
+    pub fn fix_if(mut self, fix: Option<Fix>) -> Self {
+        self.fix = fix.map(Box::new);
+        self
+    }
+
+    /// The fix `ordnat check --fix` applies to this finding: its fix, when that is certain
+    /// (`fix::Applicability::Safe`).
+    pub fn safe_fix(&self) -> Option<&Fix> {
+        self.fix
+            .as_deref()
+            .filter(|f| f.applicability == crate::fix::Applicability::Safe)
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Self {

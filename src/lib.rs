@@ -15,7 +15,7 @@
 //!
 //! Below them all: `text` (Swedish money, dates, did-you-mean, wrapping), `rule_id` (the
 //! identity of every rule), `sources` (the documents the rules cite), `model` (the case types
-//! and positions) and `diagnostic`. Every file ordnat writes goes through `write`, the one
+//! and positions), `diagnostic` and the fixes a diagnostic may carry (`fix`). Every file ordnat writes goes through `write`, the one
 //! guarded, atomic writer.
 
 pub mod checklist;
@@ -26,12 +26,15 @@ pub mod diagnostic;
 pub mod document;
 pub mod edit;
 pub mod emit;
+pub mod fix;
 pub mod help;
 pub mod init;
+pub mod lsp;
 pub mod meeting;
 pub mod model;
 pub mod new_case;
 pub mod process;
+pub mod public;
 pub mod read;
 pub mod reminders;
 pub mod report;

@@ -193,6 +193,7 @@ fn sections(case: &NewCase) -> String {
     parts.push(
         "# regionalt:\n\
          #   diarienummer: RS ÅÅÅÅ/NNNN\n\
+         #   registrerad: ÅÅÅÅ-MM-DD              # dagen ärendet registrerades i diariet\n\
          #   konsekvensbeskrivning:\n\
          #     ansvarig: Namn Efternamn, roll\n\
          #     datum: ÅÅÅÅ-MM-DD\n\
@@ -200,6 +201,8 @@ fn sections(case: &NewCase) -> String {
          #     kostnad_per_patient_och_år: 0       # listpris i kronor\n\
          #     berörda_förvaltningar: [ … ]         # stavade som i ordnat.toml\n\
          #     organisation: …\n\
+         #     kostnadsansvar: …                  # före beslutet: kliniken som väntas betala\n\
+         #     planerad_start: ÅÅÅÅ-MM-DD         # före beslutet: väntad start, för budgeten\n\
          #   synpunkter:                          # en per berörd förvaltning\n\
          #     - { förvaltning: …, datum: ÅÅÅÅ-MM-DD, synpunkt: … }\n",
     );

@@ -1,5 +1,6 @@
 //! The one guarded, atomic writer: every file ordnat writes (`--output` of every command, the
-//! case file of `new`, the repo of `init`) goes through `replace` or `create_new`.
+//! case file of `new`, the repo of `init`) goes through `replace` or `create_new`; the case
+//! files `record` and `check --fix` edit in place through `replace_case`.
 //!
 //! - **Guarded.** `replace` refuses a target that is, or resolves to (a symbolic link, or a
 //!   hard link: the same device and inode), a case file (`.yaml`/`.yml`), an `ordnat.toml`, a
@@ -228,11 +229,33 @@ pub fn create_folder(path: &Path) -> Result<(), Error> {
 }
 
 /// Replaces one existing case file with `bytes`, complete or not at all: the one permission to
-/// write a case file, for `record`, the command that exists to edit one. Only a regular file
-/// (`.yaml`/`.yml`) inside the cases folder, named directly: never through a symbolic link,
-/// never a file with a second name (a hard link), never a new file. Every other command keeps
-/// `replace`, which refuses case files.
+/// write a case file, for the commands that exist to edit one (`record`, `check --fix`). Only
+/// a regular file (`.yaml`/`.yml`) inside the cases folder, named directly: never through a
+/// symbolic link, never a file with a second name (a hard link), never a new file. Every other
+/// command keeps `replace`, which refuses case files.
 pub fn replace_case(guard: &Guard, path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let (target, meta) = case_target(guard, path)?;
+    let temp =
+        written(&target, Some(&meta), |out| out.write_all(bytes)).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    temp.persist(&target).map_err(|e| Error::Io {
+        path: path.to_path_buf(),
+        source: e.error,
+    })?;
+    sync_folder(&target);
+    Ok(())
+}
+
+/// Whether `replace_case` would write `path`, without writing: the same refusals (for a
+/// command that shows what it would write, such as `check --diff`).
+pub fn check_case(guard: &Guard, path: &Path) -> Result<(), Error> {
+    case_target(guard, path).map(|_| ())
+}
+
+/// The file `replace_case` writes for `path`, and its metadata, or why it may not.
+fn case_target(guard: &Guard, path: &Path) -> Result<(PathBuf, std::fs::Metadata), Error> {
     let io = |source| Error::Io {
         path: path.to_path_buf(),
         source,
@@ -261,10 +284,7 @@ pub fn replace_case(guard: &Guard, path: &Path, bytes: &[u8]) -> Result<(), Erro
     if meta.permissions().readonly() {
         return Err(io(io::Error::other("filen är skrivskyddad")));
     }
-    let temp = written(&target, Some(&meta), |out| out.write_all(bytes)).map_err(io)?;
-    temp.persist(&target).map_err(|e| io(e.error))?;
-    sync_folder(&target);
-    Ok(())
+    Ok((target, meta))
 }
 
 /// Creates `path` with `bytes`, complete or not at all, and never where something already is

@@ -7,8 +7,10 @@
 //! Chromium from Debian, axe-core and puppeteer-core into `.ci/node/`, found through
 //! `ORDNAT_NODE_MODULES`); elsewhere the test is skipped with a note.
 
+mod common;
 mod report_support;
 
+use common::consumer;
 use report_support::*;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -205,6 +207,82 @@ fn the_html_report_renders_in_chromium_and_prints_on_a4() {
     assert!(boxes.len() <= 12, "{} pages", boxes.len());
 }
 
+/// Whether `program -v` runs (poppler's tools).
+fn runs(program: &Path) -> bool {
+    Command::new(program)
+        .arg("-v")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok()
+}
+
+#[test]
+fn a_confidential_page_prints_its_notice_at_the_top_of_every_page() {
+    let Some(browser) = chromium() else {
+        missing("Chromium is not installed (apt-get install -y chromium)");
+        return;
+    };
+    let Some(pdfinfo) = consumer("poppler's pdfinfo", "ORDNAT_PDFINFO", "pdfinfo", runs) else {
+        return;
+    };
+    let Some(pdftotext) = consumer("poppler's pdftotext", "ORDNAT_PDFTOTEXT", "pdftotext", runs)
+    else {
+        return;
+    };
+    let (dir, _, _) = sample_with_history();
+    let work = tempfile::tempdir().expect("tempdir");
+    for (name, args) in [
+        ("rapport", vec!["report", "--meeting", MEETING]),
+        ("underlag", vec!["brief", "--meeting", MEETING]),
+    ] {
+        let page = work.path().join(format!("{name}.html"));
+        let written = Command::new(env!("CARGO_BIN_EXE_ordnat"))
+            .current_dir(dir.path())
+            .env_remove("ORDNAT_TODAY")
+            .args(["--today", TODAY])
+            .args(&args)
+            .args(["--visa-sekretess", "--output"])
+            .arg(&page)
+            .output()
+            .expect("ordnat runs");
+        assert!(written.status.success(), "{name}: {written:?}");
+        let pdf = work.path().join(format!("{name}.pdf"));
+        let run = headless(
+            &browser,
+            &work.path().join("profile"),
+            &page,
+            &[
+                "--no-pdf-header-footer".into(),
+                format!("--print-to-pdf={}", pdf.display()),
+            ],
+        );
+        assert!(pdf.is_file(), "no PDF: {}", run.stderr);
+        let info = Command::new(&pdfinfo).arg(&pdf).output().expect("pdfinfo");
+        let pages: usize = String::from_utf8_lossy(&info.stdout)
+            .lines()
+            .find_map(|l| l.strip_prefix("Pages:"))
+            .and_then(|n| n.trim().parse().ok())
+            .expect("pdfinfo gives the pages");
+        // One page would prove nothing about the pages after the first.
+        assert!(pages >= 2, "{name}: {pages} page");
+        for n in 1..=pages {
+            let text = Command::new(&pdftotext)
+                .args(["-f", &n.to_string(), "-l", &n.to_string()])
+                .arg(&pdf)
+                .arg("-")
+                .output()
+                .expect("pdftotext");
+            let text = String::from_utf8_lossy(&text.stdout);
+            let top = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+            assert!(
+                top.contains("sekretess"),
+                "{name}, page {n} of {pages} starts with {top:?}"
+            );
+        }
+    }
+}
+
 /// The rule sets axe runs: WCAG 2.0, 2.1 and 2.2 at levels A and AA, and axe's best practices.
 const AXE_TAGS: &[&str] = &[
     "wcag2a",
@@ -273,6 +351,15 @@ fn axe_finds_no_accessibility_violation_in_the_html_report() {
         std::fs::write(&page, html).expect("write page");
         pages.push(page);
     }
+    // The public decision list, drawn by the same page writer.
+    let html = report_in(
+        dir.path(),
+        &["--today", TODAY, "--public", "--format", "html"],
+    )
+    .expect("public list");
+    let page = work.path().join("publik.html");
+    std::fs::write(&page, html).expect("write page");
+    pages.push(page);
     // The agenda and the minutes of the same meeting, drawn by the same page writer.
     for command in ["agenda", "minutes"] {
         let html = document_in(

@@ -85,7 +85,7 @@ fn the_events_are_what_report_and_status_say_falls_due() {
         .iter()
         .filter(|e| get(e, "CATEGORIES") == "Kommittémöte")
         .count();
-    assert_eq!(meetings, 9);
+    assert_eq!(meetings, 13);
     // The report for the next meeting: its follow-ups due and its decisions awaited.
     let report: Value = serde_json::from_str(&run(
         &repo,

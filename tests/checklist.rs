@@ -779,13 +779,17 @@ fn the_registration_step_gives_the_diarienummer() {
         let markdown = repo
             .run(&["checklist", id, "--format", "markdown", "--today", TODAY])
             .stdout;
+        // The date of registration (`regionalt.registrerad`) first, when written.
+        let responsible = step
+            .as_ref()
+            .and_then(|s| s["responsible"].as_str())
+            .unwrap_or_default();
+        let done = match step.as_ref().and_then(|s| s["date"].as_str()) {
+            Some(date) => format!("{date}, {responsible}"),
+            None => responsible.to_string(),
+        };
         assert!(
-            markdown.contains(&format!(
-                "diarium — {}\n  - diarienummer: {dnr}\n",
-                step.as_ref()
-                    .and_then(|s| s["responsible"].as_str())
-                    .unwrap_or_default()
-            )),
+            markdown.contains(&format!("diarium — {done}\n  - diarienummer: {dnr}\n")),
             "{id}: {markdown}"
         );
     }

@@ -53,7 +53,8 @@ fn format(repo: &Repo, name: &str) -> String {
     out.stdout
 }
 
-const SUMMARY: &str = "4 fel, 3 varningar i 5 av 21 ärenden";
+/// The summary line: novasiran's `spar:` is the one finding `--fix` can put right.
+const SUMMARY: &str = "4 fel, 3 varningar i 5 av 21 ärenden; 1 kan rättas med `ordnat check --fix`";
 
 #[test]
 fn github_annotations() {
@@ -759,7 +760,8 @@ fn changed_since_reports_only_the_files_changed_since_a_revision() {
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert_eq!(reported(&out), [NOVASIRAN, ASTMAVIR]);
     assert!(
-        out.stdout.ends_with("i 2 av 3 ärenden\n"),
+        out.stdout
+            .ends_with("i 2 av 3 ärenden; 1 kan rättas med `ordnat check --fix`\n"),
         "three files changed, the new one clean: {}",
         out.stdout
     );
@@ -770,7 +772,12 @@ fn changed_since_reports_only_the_files_changed_since_a_revision() {
         &[],
     );
     assert_eq!(reported(&out), [NOVASIRAN]);
-    assert!(out.stdout.ends_with("i 1 av 2 ärenden\n"), "{}", out.stdout);
+    assert!(
+        out.stdout
+            .ends_with("i 1 av 2 ärenden; 1 kan rättas med `ordnat check --fix`\n"),
+        "{}",
+        out.stdout
+    );
     // Cross-file rules still see the whole repo: a changed file duplicating an unchanged
     // file's id is reported (on the changed file only).
     repo.write(TWIN, &format!("{}# Ändrad.\n", repo.read(KARDIOLUMAB)));
@@ -801,8 +808,9 @@ fn changed_since_reports_only_the_files_changed_since_a_revision() {
         &[],
     );
     assert!(
-        out.stdout
-            .ends_with("4 fel, 4 varningar i 5 av 22 ärenden\n"),
+        out.stdout.ends_with(
+            "4 fel, 4 varningar i 5 av 22 ärenden; 1 kan rättas med `ordnat check --fix`\n"
+        ),
         "{}",
         out.stdout
     );

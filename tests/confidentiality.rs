@@ -25,8 +25,9 @@
 //!   standard out gets), with `--changed-since HEAD`, and on a terminal (through util-linux's
 //!   `script`; skipped with a note when it is missing); and with `publikt = true`, where
 //!   `confidential-in-public-repo` fires;
-//! - `report` in all five formats for a past (2026-09-24) and a coming (2026-12-03) meeting,
-//!   with and without the flag, and with `--output`;
+//! - `report` in all six formats for a past (2026-09-24) and a coming (2026-12-03) meeting,
+//!   with and without the flag, and with `--output` (a workbook, a zip archive, is searched in
+//!   the XML of its entries);
 //! - `status` in all three formats, with and without the flag, and with `--output`;
 //! - `checklist` for each fixture's file and for both meetings, in all three formats, with and
 //!   without the flag;
@@ -61,7 +62,7 @@ const COMING: &str = "2026-12-03";
 const CHECK_FORMATS: [&str; 7] = [
     "human", "concise", "json", "github", "gitlab", "junit", "sarif",
 ];
-const REPORT_FORMATS: [&str; 5] = ["table", "markdown", "csv", "json", "html"];
+const REPORT_FORMATS: [&str; 6] = ["table", "markdown", "csv", "json", "html", "xlsx"];
 const STATUS_FORMATS: [&str; 3] = ["table", "csv", "json"];
 const CHECKLIST_FORMATS: [&str; 3] = ["terminal", "markdown", "json"];
 const BRIEF_FORMATS: [&str; 3] = ["markdown", "html", "json"];
@@ -390,10 +391,7 @@ fn run(dir: &Path, args: &[&str], shows: Shows) -> Run {
         .output()
         .expect("run ordnat");
     let outputs = vec![
-        (
-            "stdout".to_string(),
-            String::from_utf8_lossy(&out.stdout).into_owned(),
-        ),
+        ("stdout".to_string(), readable(&out.stdout)),
         (
             "stderr".to_string(),
             String::from_utf8_lossy(&out.stderr).into_owned(),
@@ -408,6 +406,108 @@ fn run(dir: &Path, args: &[&str], shows: Shows) -> Run {
         shows,
         outputs,
     )
+}
+
+/// An output as text to search: a zip archive (a workbook) as the text of its entries, one
+/// after the other, its dates as dates (`workbook_dates`); anything else as UTF-8, invalid
+/// bytes replaced.
+fn readable(bytes: &[u8]) -> String {
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return String::from_utf8_lossy(bytes).into_owned();
+    }
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip archive");
+    let mut entries = Vec::new();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).expect("an entry");
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut entry, &mut text).expect("a text entry");
+        entries.push((entry.name().to_string(), text));
+    }
+    let styles = entries
+        .iter()
+        .find(|(name, _)| name == "xl/styles.xml")
+        .map(|(_, text)| date_styles(text))
+        .unwrap_or_default();
+    let mut out = String::new();
+    for (name, text) in entries {
+        out.push_str(&format!("\n== {name} ==\n"));
+        if name.starts_with("xl/worksheets/") {
+            out.push_str(&workbook_dates(&text, &styles));
+        } else {
+            out.push_str(&text);
+        }
+    }
+    out
+}
+
+/// The value of `attribute="…"` in an XML tag's attributes (the tag's name cut off).
+fn attribute<'a>(tag: &'a str, attribute: &str) -> Option<&'a str> {
+    let named = format!("{attribute}=\"");
+    let at = if tag.starts_with(&named) {
+        named.len()
+    } else {
+        tag.find(&format!(" {named}"))? + named.len() + 1
+    };
+    tag[at..].split('"').next()
+}
+
+/// The cell styles (their indexes in `cellXfs`) of a workbook's `styles.xml` that show a
+/// number as a date: a built-in date format (14 to 22) or a format code with `y` or `d`.
+fn date_styles(styles: &str) -> BTreeSet<usize> {
+    let codes: BTreeMap<&str, &str> = styles
+        .split("<numFmt ")
+        .skip(1)
+        .filter_map(|tag| Some((attribute(tag, "numFmtId")?, attribute(tag, "formatCode")?)))
+        .collect();
+    let Some(xfs) = styles.split("<cellXfs").nth(1) else {
+        return BTreeSet::new();
+    };
+    let xfs = xfs.split("</cellXfs>").next().unwrap_or_default();
+    xfs.split("<xf ")
+        .skip(1)
+        .enumerate()
+        .filter(|(_, tag)| {
+            let id = attribute(tag, "numFmtId").unwrap_or("0");
+            let builtin = id.parse::<u32>().is_ok_and(|n| (14..=22).contains(&n));
+            builtin || codes.get(id).is_some_and(|c| c.contains(['y', 'd']))
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// A worksheet's XML with each date cell's day number (2026-08-14 is 46248, which a digit
+/// token could match) written as the date the workbook shows.
+fn workbook_dates(sheet: &str, dates: &BTreeSet<usize>) -> String {
+    let mut out = String::with_capacity(sheet.len());
+    let mut cells = sheet.split("<c ");
+    out.push_str(cells.next().unwrap_or_default());
+    for cell in cells {
+        out.push_str("<c ");
+        let tag = cell.split('>').next().unwrap_or_default();
+        let is_date = attribute(tag, "s")
+            .and_then(|s| s.parse::<usize>().ok())
+            .is_some_and(|s| dates.contains(&s));
+        let value = cell
+            .find("<v>")
+            .and_then(|at| Some((at + 3, at + 3 + cell[at + 3..].find("</v>")?)));
+        match value.filter(|_| is_date) {
+            Some((start, end)) => {
+                let day = cell[start..end]
+                    .parse::<f64>()
+                    .ok()
+                    .and_then(|n| {
+                        chrono::NaiveDate::from_ymd_opt(1899, 12, 30)?
+                            .checked_add_days(chrono::Days::new(n as u64))
+                    })
+                    .map_or_else(|| cell[start..end].to_string(), |d| d.to_string());
+                out.push_str(&cell[..start]);
+                out.push_str(&day);
+                out.push_str(&cell[end..]);
+            }
+            None => out.push_str(cell),
+        }
+    }
+    out
 }
 
 /// Adds the files written or changed since `before` to a run's outputs.
@@ -428,10 +528,7 @@ fn finish(
                 .unwrap_or(&path)
                 .display()
                 .to_string();
-            outputs.push((
-                format!("file {rel}"),
-                String::from_utf8_lossy(&bytes).into_owned(),
-            ));
+            outputs.push((format!("file {rel}"), readable(&bytes)));
         }
     }
     Run {
@@ -1023,6 +1120,34 @@ fn report_prints_secrets_only_with_the_flag() {
     for run in &runs {
         assert_eq!(run.code, 0, "`{}`: {}", run.command, run.outputs[1].1);
     }
+    assert_confidential(&runs, &probe.tokens);
+}
+
+/// The public decision list (`report --public`) never prints a confidential value, in any of
+/// its formats, to standard out or to a file: it takes no flag to show them.
+#[test]
+fn the_public_list_never_prints_a_secret() {
+    let probe = Probe::new(false);
+    let mut runs = Vec::new();
+    for format in REPORT_FORMATS.iter().filter(|f| **f != "xlsx") {
+        let args = ["report", "--public", "--format", format];
+        runs.push(probe.run(&args, Shows::Nothing));
+        let file = format!("publik.{format}");
+        runs.push(probe.run_to_file(&args, &file, Shows::Nothing));
+    }
+    for run in &runs {
+        assert_eq!(run.code, 0, "`{}`: {}", run.command, run.outputs[1].1);
+    }
+    // Not a list of nothing: the fixtures' national cases are in it.
+    let json = runs
+        .iter()
+        .find(|r| r.command.contains("--format json"))
+        .expect("json run");
+    let json: serde_json::Value = serde_json::from_str(json.stdout()).expect("public json");
+    assert!(
+        json["rows"].as_array().is_some_and(|r| !r.is_empty()),
+        "{json}"
+    );
     assert_confidential(&runs, &probe.tokens);
 }
 

@@ -12,12 +12,12 @@
 //! skips with a note otherwise.
 
 mod common;
-use common::consumer;
+use common::{consumer, output, runs};
 use ordnat::document::{Block, Head, Section, Table, docx};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 const NOTICE: &str = "Innehåller uppgifter som omfattas av sekretess";
 /// Case text with markup, quotes, a line break and an escape sequence.
@@ -85,40 +85,6 @@ fn written(dir: &Path) -> PathBuf {
     let file = dir.join("underlag.docx");
     std::fs::write(&file, bytes).expect("saved");
     file
-}
-
-fn runs(program: &Path, args: &[&str]) -> bool {
-    Command::new(program)
-        .args(args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
-/// Runs `command` to its end, or kills it after `limit`; its stdout.
-fn output(mut command: Command, limit: Duration) -> String {
-    let mut child = command
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("starts");
-    let start = Instant::now();
-    while child.try_wait().expect("waits").is_none() {
-        if start.elapsed() > limit {
-            let _ = child.kill();
-            panic!("{command:?} took more than {limit:?}");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let out = child.wait_with_output().expect("finishes");
-    assert!(
-        out.status.success(),
-        "{command:?}: {}\n{}",
-        out.status,
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("UTF-8 output")
 }
 
 /// What python-docx reads in a .docx: the body's paragraphs (style, text, whether on a

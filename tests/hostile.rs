@@ -1,8 +1,9 @@
 //! Case text is shown, never obeyed (issue 24, items 14 and 16): a repo whose case texts and
 //! a file name hold terminal escape sequences (ESC, BEL, OSC 52, a C1 CSI, a bidi override),
 //! run through every command and format with the real binary. No output, on standard out,
-//! standard error or in a written file, holds such a character raw; each is shown as a
-//! visible escape (`\u{1b}`), the same way in every format. GitLab's descriptions are one line.
+//! standard error or in a written file (a workbook: the XML of its entries), holds such a
+//! character raw; each is shown as a visible escape (`\u{1b}`), the same way in every format.
+//! GitLab's descriptions are one line.
 //! The HTML report of such a repo, with markup in its texts too, passes the Nu Html Checker
 //! (npm `vnu-jar`, run with Java; `.ci/run` installs both) with no error.
 
@@ -133,6 +134,34 @@ fn every_output(repo: &Repo) -> Vec<(String, String)> {
             run(repo, &["report", "--meeting", MEETING, "--format", format]),
         );
     }
+    for format in ["table", "markdown", "csv", "json", "html"] {
+        add(
+            format!("report --public --format {format}"),
+            run(repo, &["report", "--public", "--format", format]),
+        );
+    }
+    // The workbook: the XML of its entries (the strings, the sheets), one after the other.
+    let file = written.path().join("rapport.xlsx");
+    let path = file.to_str().expect("utf-8");
+    add(
+        "report --format xlsx --output".into(),
+        run(repo, &["report", "--meeting", MEETING, "--output", path]),
+    );
+    let bytes = std::fs::read(&file).expect("written");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip archive");
+    let mut xml = String::new();
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).expect("an entry");
+        std::io::Read::read_to_string(&mut entry, &mut xml).expect("a text entry");
+    }
+    add(
+        "report --format xlsx --output, the file".into(),
+        Output {
+            code: 0,
+            stdout: xml,
+            stderr: String::new(),
+        },
+    );
     for format in ["markdown", "html", "json"] {
         add(
             format!("brief --format {format}"),
@@ -209,6 +238,7 @@ fn control_characters_in_case_text_and_file_names_never_reach_an_output_raw() {
     for command in [
         "check --format concise",
         "report --format html",
+        "report --format xlsx --output, the file",
         "status --format csv",
     ] {
         let (_, text) = outputs
@@ -455,12 +485,16 @@ fn the_html_report_of_hostile_texts_passes_the_nu_html_checker() {
     for (name, command, extra) in [
         ("rapport", "report", &[][..]),
         ("sekretess", "report", &["--visa-sekretess"][..]),
+        ("publik", "report", &["--public"][..]),
         ("beslutsunderlag", "brief", &["--visa-sekretess"][..]),
         ("delegationsbeslut", "brief", &["--delegationsbeslut"][..]),
     ] {
         let page = work.path().join(format!("{name}.html"));
         let path = page.to_str().expect("utf-8");
-        let mut args = vec![command, "--meeting", MEETING, "--output", path];
+        let mut args = vec![command, "--output", path];
+        if extra != ["--public"] {
+            args.extend_from_slice(&["--meeting", MEETING]);
+        }
         args.extend_from_slice(extra);
         run(&repo, &args);
         let html = std::fs::read_to_string(&page).expect("written");

@@ -830,7 +830,9 @@ fn filters_narrow_report_and_status() {
     assert_eq!(ids(&["--fas", "Redo-for-kommitte"]), ["2026-007"]);
     assert_eq!(ids(&["--typ", "medicinteknik"]), ["2026-015", "2026-030"]);
     assert_eq!(ids(&["--klinik", "onkologiska"]), ["2023-007", "2026-009"]);
-    assert_eq!(ids(&["--klinik", "okand klinik"]).len(), 15);
+    // The clinic the konsekvensbeskrivning expects to pay, before any decision.
+    assert_eq!(ids(&["--klinik", "hematologiska"]), ["2026-007"]);
+    assert_eq!(ids(&["--klinik", "okand klinik"]).len(), 14);
     // The case's ansvarig, or who is responsible for its next step.
     assert!(ids(&["--ansvarig", "Bo Berg"]).contains(&"2026-009".to_string()));
     assert!(ids(&["--ansvarig", "PER"]).contains(&"2026-007".to_string()));

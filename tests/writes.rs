@@ -206,7 +206,8 @@ fn an_extension_without_a_format_is_refused_and_nothing_is_written() {
     for (command, formats) in [
         (
             "report",
-            "table (.txt), markdown (.md, .markdown), csv (.csv), json (.json), html (.html, .htm)",
+            "table (.txt), markdown (.md, .markdown), csv (.csv), json (.json), html (.html, \
+             .htm), xlsx (.xlsx)",
         ),
         ("status", "table (.txt), csv (.csv), json (.json)"),
         (
@@ -214,7 +215,11 @@ fn an_extension_without_a_format_is_refused_and_nothing_is_written() {
             "concise (.txt, .log), json (.json), junit (.xml), sarif (.sarif, .json)",
         ),
     ] {
+        // `report` writes a workbook (`.xlsx`); the others do not.
         for extension in ["xlsx", "docx", "pdf"] {
+            if command == "report" && extension == "xlsx" {
+                continue;
+            }
             let target = format!("rapport.{extension}");
             let out = repo.run(&[command, "--today", TODAY, "--output", &target]);
             assert_eq!(out.code, 2, "{command} {target}: {}", out.stderr);

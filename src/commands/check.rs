@@ -1,7 +1,11 @@
 //! `ordnat check`: load the repo, run every rule, emit the findings in the chosen format
 //! (to standard out, or to a file with `--output` while standard out gets the default
-//! format), optionally only for the case files changed since a git revision.
+//! format), optionally only for the case files changed since a git revision. With `--fix`
+//! the certain fixes are written first and the findings left are reported; with `--diff`
+//! (also with `--fix`) they are shown as a unified diff instead of the findings and nothing is
+//! written (`check_fix`).
 
+use super::check_fix::{self, Mode};
 use super::output::FileFormat;
 use crate::cli::CheckArgs;
 use crate::config::Level;
@@ -71,7 +75,26 @@ pub fn check_output(
         }
     }
     let levels = Levels::new(&repo.settings, &overrides, deny_warnings)?;
-    let (diagnostics, checked) = rules::check_streaming(&repo, &levels);
+    let (mut diagnostics, mut checked) = rules::check_streaming(&repo, &levels);
+    let mut failed = false;
+    if args.fix || args.diff {
+        // `--diff` shows what `--fix` would write, and writes nothing, also with `--fix` (as
+        // ruff's `--diff` does).
+        let mode = if args.diff { Mode::Diff } else { Mode::Write };
+        let fixed = check_fix::fix(&repo, &levels, &diagnostics, mode);
+        for problem in &fixed.failed {
+            eprintln!("ordnat: fel: {problem}");
+        }
+        failed = !fixed.failed.is_empty();
+        eprintln!("ordnat: {}", fixed.said(mode));
+        if mode == Mode::Diff {
+            let code = if failed { 2 } else { u8::from(fixed.files > 0) };
+            return Ok((fixed.diff, code));
+        }
+        if fixed.files > 0 {
+            (diagnostics, checked) = rules::check_streaming(&repo, &levels);
+        }
+    }
     let summary = Summary::of(&diagnostics, repo.selected_count());
     let checked: Vec<&str> = checked.iter().map(String::as_str).collect();
     let color = terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
@@ -100,7 +123,12 @@ pub fn check_output(
         }
         None => chosen.emitter.emit(&report(color), &mut text),
     }
-    Ok((text, u8::from(summary.errors > 0)))
+    let code = if failed {
+        2
+    } else {
+        u8::from(summary.errors > 0)
+    };
+    Ok((text, code))
 }
 
 /// The source texts of the files the diagnostics name (where they are and the places they

@@ -7,10 +7,13 @@
 mod brief;
 mod calendar;
 mod check;
+mod check_fix;
 mod checklist;
+mod diff;
 mod explain;
 mod help;
 mod init;
+mod lsp;
 mod meeting;
 mod new;
 mod output;
@@ -50,6 +53,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Calendar(args) => calendar::run(&args, today),
         Command::Agenda(args) => meeting::run(meeting::Document::Agenda, &args, today),
         Command::Minutes(args) => meeting::run(meeting::Document::Minutes, &args, today),
+        Command::Lsp => lsp::run(today),
         Command::Completions { shell } => help::completions(shell),
         Command::Man { command } => help::man(command.as_deref()),
         Command::Help { command } => help::help(&command),

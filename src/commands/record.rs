@@ -7,7 +7,6 @@ use crate::cli::RecordArgs;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::edit::record::{self, Given};
 use crate::rules::{self, Levels};
-use crate::text::sanitize;
 use crate::workspace::Opened;
 use anyhow::{Context, Result, bail};
 use std::collections::HashMap;
@@ -55,11 +54,13 @@ pub fn record_output(
     let errors = added.iter().any(|d| d.severity == Severity::Error);
     let mut out = String::new();
     if dry_run || errors {
-        // As the reader shows a file: `sekretess` values masked (context lines may reach them).
-        let masked =
-            |text: &str| crate::read::read_text(&repo.settings.root, &file.path, text).source;
-        let shown_diff = diff(&masked(&old), &masked(&edited.text), &shown);
-        out.push_str(&sanitize::controls(&shown_diff, sanitize::Keep::LAYOUT));
+        out.push_str(&super::diff::shown(
+            &repo.settings.root,
+            &file.path,
+            &old,
+            &edited.text,
+            &shown,
+        ));
     }
     if !added.is_empty() {
         out.push_str(&findings(&added, repo.files.len()));
@@ -222,13 +223,4 @@ fn findings(found: &[Diagnostic], files: usize) -> String {
     let mut out = String::new();
     format.emitter.emit(&report, &mut out);
     out
-}
-
-/// The unified diff of the edit, with the file's shown path.
-fn diff(old: &str, new: &str, shown: &str) -> String {
-    similar::TextDiff::from_lines(old, new)
-        .unified_diff()
-        .context_radius(2)
-        .header(&format!("a/{shown}"), &format!("b/{shown}"))
-        .to_string()
 }

@@ -1,5 +1,5 @@
-//! `ordnat report`: the committee report for one meeting, in the chosen format, to standard
-//! out or a file.
+//! `ordnat report`: the committee report for one meeting, or with `--public` the public
+//! decision list, in the chosen format, to standard out or a file.
 
 use super::output::FileFormat;
 use crate::cli::{ReportArgs, ReportFormat};
@@ -10,7 +10,21 @@ use std::path::Path;
 
 pub fn run(args: &ReportArgs, today: Option<&str>) -> Result<u8> {
     let terminal = std::io::stdout().is_terminal();
+    if args.public {
+        let (list, format, guard) = public_list(args, today, None, terminal)?;
+        let width = crate::text::table::width(terminal && args.output.is_none());
+        super::output::output(&guard, args.output.as_deref(), |out| {
+            crate::public::write(&list, format, width, out)
+        })?;
+        return Ok(0);
+    }
     let (collected, format, guard) = collected(args, today, None, terminal)?;
+    if format == Format::Xlsx && args.output.is_none() && terminal {
+        anyhow::bail!(
+            "en arbetsbok för Excel skrivs till en fil: ange --output FIL.xlsx (eller styr om \
+             standard ut)"
+        );
+    }
     let width = crate::text::table::width(terminal && args.output.is_none());
     super::output::output(&guard, args.output.as_deref(), |out| {
         report::write(&collected, format, width, out)
@@ -27,8 +41,19 @@ pub fn report_output(
     start: Option<&Path>,
     terminal: bool,
 ) -> Result<String> {
-    let (collected, format) = report_collected(args, today, start, terminal)?;
     let width = crate::text::table::width(terminal && args.output.is_none());
+    if args.public {
+        let (list, format, _) = public_list(args, today, start, terminal)?;
+        return Ok(report::render(|out| {
+            crate::public::write(&list, format, width, out)
+        }));
+    }
+    let (collected, format) = report_collected(args, today, start, terminal)?;
+    // A workbook is bytes, not text: it is written with `report::write`.
+    anyhow::ensure!(
+        format != Format::Xlsx,
+        "en arbetsbok är inte text: skriv den med --output FIL.xlsx"
+    );
     Ok(report::render(|out| {
         report::write(&collected, format, width, out)
     }))
@@ -88,6 +113,38 @@ fn collected(
     Ok((report::collect(&scope, checked, &history), format, guard))
 }
 
+/// `report --public`: the public decision list of every case (`public`), the format to write
+/// it in, and the guard of the repo's files for writing `--output`.
+fn public_list(
+    args: &ReportArgs,
+    today: Option<&str>,
+    start: Option<&Path>,
+    terminal: bool,
+) -> Result<(crate::public::PublicList, Format, crate::write::Guard)> {
+    let repo = super::selection::opened(today, start)?;
+    let guard = super::output::guard(&repo, start, args.output.as_deref())?;
+    let format = format(args, terminal)?;
+    if format == Format::Xlsx {
+        anyhow::bail!(
+            "den publika beslutslistan skrivs som html, csv, json, markdown eller table, inte \
+             som arbetsbok (xlsx)"
+        );
+    }
+    let levels = crate::rules::Levels::new(&repo.settings, &[], false)?;
+    let settings = &repo.settings;
+    let rows = crate::rules::check_each(&repo, &levels, |file, derived| {
+        crate::public::row(&file, derived.as_ref(), settings)
+    })
+    .into_iter()
+    .filter_map(|(row, _)| row)
+    .collect();
+    Ok((
+        crate::public::collect(rows, settings, repo.today),
+        format,
+        guard,
+    ))
+}
+
 /// The formats of `report` written to a file, and the extensions that pick them.
 const FILE_FORMATS: &[FileFormat<Format>] = &[
     FileFormat {
@@ -115,6 +172,11 @@ const FILE_FORMATS: &[FileFormat<Format>] = &[
         name: "html",
         extensions: &["html", "htm"],
     },
+    FileFormat {
+        format: Format::Xlsx,
+        name: "xlsx",
+        extensions: &["xlsx"],
+    },
 ];
 
 /// `--format`, else the extension of `--output` (`markdown` for a name without one), else
@@ -126,6 +188,7 @@ fn format(args: &ReportArgs, terminal: bool) -> Result<Format> {
         ReportFormat::Csv => Format::Csv,
         ReportFormat::Json => Format::Json,
         ReportFormat::Html => Format::Html,
+        ReportFormat::Xlsx => Format::Xlsx,
     });
     let default = if args.output.is_none() && terminal {
         Format::Table

@@ -163,9 +163,15 @@ mod tests {
     use super::*;
 
     #[test]
+    /// Each format of `status` is written to a file by the list (`table`, `csv`, `json`) or by
+    /// `--due` (`table`, `markdown`, `json`), and has its extensions in that table.
     fn every_format_has_its_extensions() {
-        let missing =
-            super::super::output::formats_without_extensions::<StatusFormat, _>(FILE_FORMATS);
+        use super::super::output::formats_without_extensions;
+        let list = formats_without_extensions::<StatusFormat, _>(FILE_FORMATS);
+        let due = formats_without_extensions::<StatusFormat, _>(DUE_FORMATS);
+        let missing: Vec<&String> = list.iter().filter(|f| due.contains(f)).collect();
         assert!(missing.is_empty(), "{missing:?}");
+        assert_eq!(list, ["markdown"], "only --due writes markdown");
+        assert_eq!(due, ["csv"], "--due writes no csv");
     }
 }

@@ -83,12 +83,7 @@ impl Wanted {
         let checked = crate::rules::check_each_unfingerprinted(repo, levels, |file, derived| {
             let keep = self.keeps(&file, |case, date| at_meeting(case, derived.as_ref(), date));
             let id = self.known_id(&file);
-            let file = keep.then(|| {
-                Box::new(CaseFile {
-                    source: String::new(),
-                    ..file
-                })
-            });
+            let file = keep.then(|| Box::new(file.without_text()));
             (id, file)
         });
         let mut ids = Vec::new();

@@ -543,6 +543,7 @@ fn all_keys() -> Vec<&'static str> {
         fields::<super::Config>(),
         fields::<super::CommitteeConfig>(),
         fields::<super::DecisionMakers>(),
+        fields::<super::LeadTimeConfig>(),
     ]
     .concat()
 }

@@ -9,6 +9,7 @@
 //! warned about, naming the defaults that apply.
 //! May use: `model`, `diagnostic` (severity words), `text`.
 
+mod clinics;
 mod errors;
 mod wording;
 
@@ -57,6 +58,16 @@ pub struct Config {
     /// Regionens förvaltningar.
     #[serde(rename = "förvaltningar", alias = "forvaltningar", default)]
     pub departments: Vec<String>,
+    /// Vilken förvaltning varje klinik hör till, en rad per klinik:
+    /// `"Onkologiska kliniken" = "Hallands sjukhus"`. Budgeten summerar då per förvaltning
+    /// också. Klinikerna stavas som i ärendenas `kostnadsansvar`, förvaltningarna som i
+    /// `förvaltningar`.
+    #[serde(rename = "kliniker", default)]
+    #[schemars(with = "BTreeMap<String, String>")]
+    pub clinics: clinics::Written,
+    /// Ledtiderna i den publika beslutslistan (`ordnat report --public`).
+    #[serde(rename = "ledtider")]
+    pub lead_times: Option<LeadTimeConfig>,
     /// Beslutsunderlaget (`ordnat brief`): formuleringen av förslaget till beslut och meningen
     /// om jämställdhet.
     #[serde(rename = "beslutsunderlag")]
@@ -93,6 +104,17 @@ pub struct CommitteeConfig {
     /// Hur många dagar efter kommitténs rekommendation beslutet väntas. Standard 30.
     #[serde(rename = "beslut_dagar_efter")]
     pub decision_days_after: Option<u32>,
+}
+
+/// Ledtider.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "Ledtider")]
+pub struct LeadTimeConfig {
+    /// Målet i dagar från den nationella rekommendationen till det regionala beslutet, t.ex.
+    /// `90`. Den publika beslutslistan visar per år andelen beslut inom målet.
+    #[serde(rename = "mål_dagar", alias = "mal_dagar")]
+    pub target_days: Option<u64>,
 }
 
 /// Beslutsfattare. Nationellt spår: `nationellt`, eller per typ `läkemedel`, `medicinteknik`,
@@ -272,6 +294,11 @@ pub struct Settings {
     pub regional_decider: String,
     pub decider_by_kind: Vec<(Kind, String)>,
     pub departments: Vec<String>,
+    /// Each clinic with the förvaltning it belongs to (`[kliniker]`), by the clinic's name.
+    pub clinic_departments: Vec<(String, String)>,
+    /// The target in days from the national recommendation to the regional decision
+    /// (`[ledtider] mål_dagar`).
+    pub lead_time_target: Option<u64>,
     /// The wording of the proposal in a decision brief (`[beslutsunderlag] förslag`).
     pub proposal: Wording,
     /// The sentence on gender equality in a decision brief (`[beslutsunderlag] jämställdhet`).
@@ -294,6 +321,11 @@ impl Settings {
             .find(|(k, _)| Some(*k) == kind)
             .map(|(_, role)| role.as_str())
             .unwrap_or(&self.national_decider)
+    }
+
+    /// The förvaltning of a clinic, when `[kliniker]` names it.
+    pub fn department_of(&self, clinic: &str) -> Option<&str> {
+        clinics::department_of(&self.clinic_departments, clinic)
     }
 
     fn from_config(config: Config, root: PathBuf, file: Option<PathBuf>, source: &str) -> Settings {
@@ -335,6 +367,9 @@ impl Settings {
                 .unwrap_or_else(|| DEFAULT_REGIONAL_DECIDER.into()),
             decider_by_kind,
             departments: config.departments,
+            // Set by `from_text` once checked against `förvaltningar`.
+            clinic_departments: Vec::new(),
+            lead_time_target: config.lead_times.and_then(|l| l.target_days),
             proposal: brief
                 .proposal
                 .unwrap_or_else(|| Wording(DEFAULT_PROPOSAL.into())),
@@ -455,7 +490,7 @@ pub fn load(file: &Path) -> Result<Settings, ConfigError> {
 fn from_text(file: &Path, text: &str) -> Result<Settings, ConfigError> {
     // A byte-order mark is no part of TOML; editors on Windows write one.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let config: Config = toml::from_str(text).map_err(|e| {
+    let mut config: Config = toml::from_str(text).map_err(|e| {
         let explained = errors::explain(text, e.message().trim(), e.span());
         let (line, column) = line_col(text, explained.at);
         ConfigError {
@@ -471,7 +506,10 @@ fn from_text(file: &Path, text: &str) -> Result<Settings, ConfigError> {
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."));
     let empty = sets_nothing(text);
+    let written = std::mem::take(&mut config.clinics);
+    let clinic_departments = clinics::resolve(written, &config.departments, file, text)?;
     let mut settings = Settings::from_config(config, root, Some(file.to_path_buf()), text);
+    settings.clinic_departments = clinic_departments;
     if empty {
         let warning = settings.sets_nothing(file);
         settings.warnings.push(warning);
@@ -774,6 +812,29 @@ mod tests {
                 "[beslutsunderlag]\nforslag = \"Att {utfall\"",
                 "2:11",
                 &["saknar sitt `}`", "`{produkt}`"],
+            ),
+            (
+                "[ledtider]\nmal_dagr = 90",
+                "2:1",
+                &["okänd nyckel `mal_dagr`", "menade du `\"mål_dagar\"`"],
+            ),
+            (
+                "[ledtider]\nmal_dagar = \"90 dagar\"",
+                "2:13",
+                &["väntade ett heltal"],
+            ),
+            (
+                "[kliniker]\n\"Onkologiska kliniken\" = 5",
+                "2:26",
+                &["väntade en text"],
+            ),
+            (
+                "forvaltningar = [\"Hallands sjukhus\"]\n[kliniker]\nOnkologi = \"Halands sjukhus\"",
+                "3:12",
+                &[
+                    "kliniken `Onkologi` hör till `Halands sjukhus`, som inte finns i `förvaltningar`",
+                    "menade du `\"Hallands sjukhus\"`?",
+                ],
             ),
             (
                 "[beslutsunderlag]\n\"jämställhet\" = \"x\"",

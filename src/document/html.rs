@@ -150,6 +150,22 @@ fn shown(text: &str) -> std::borrow::Cow<'_, str> {
     sanitize::controls(text, Keep::LAYOUT)
 }
 
+/// The CSS that prints `notice` in the top margin of every page: a CSS string, with the
+/// characters that could end it escaped.
+fn page_notice(notice: &str) -> String {
+    let quoted: String = notice
+        .chars()
+        .map(|c| match c {
+            '"' | '\\' | '<' | '>' | '\n' | '\r' => format!("\\{:x} ", c as u32),
+            c => c.to_string(),
+        })
+        .collect();
+    format!(
+        "@page {{ @top-center {{ content: \"{quoted}\"; color: #a40000; \
+         font: bold 9pt sans-serif; }} }}"
+    )
+}
+
 /// Writes a document to `out` as one HTML page: the head and, when `contents` lists any, a
 /// table of contents (anchor and title of each section), then each section as it comes, so
 /// that the page is never held whole.
@@ -168,6 +184,10 @@ pub fn write(
                 content="default-src 'none'; style-src 'unsafe-inline'";
             title { (head.page_title) }
             style { (PreEscaped(CSS)) }
+            @if let Some(notice) = &head.confidential {
+                // On paper the notice heads every page, in the page's top margin.
+                style { (PreEscaped(page_notice(notice))) }
+            }
         }
     };
     // Every part of the page in a landmark: the heading, the contents, the sections.

@@ -110,6 +110,24 @@ pub fn append(
     edit(text, root, path, Tail::Item(parts))
 }
 
+/// Where `append` would put a new item in `text`, already parsed into `tree`, without reading
+/// the result back: the bytes to replace and what to write there. For a fix that adds an item
+/// (`fix::Edit`), made where a finding is made.
+pub fn append_edit(
+    text: &str,
+    tree: &Node,
+    root: Field,
+    path: &[Key],
+    fields: &[(&str, Value)],
+) -> Result<(std::ops::Range<usize>, String), Error> {
+    let mut parts = Vec::new();
+    for (key, value) in fields {
+        parts.push((key.to_string(), value.render()?));
+    }
+    let splice = splice(text, tree, root, path, &Tail::Item(parts))?;
+    Ok((splice.at..splice.end, splice.with))
+}
+
 /// What an edit puts at the end of its path.
 enum Tail {
     /// A value, rendered.
@@ -130,11 +148,7 @@ fn edit(text: &str, root: Field, path: &[Key], tail: Tail) -> Result<String, Err
         Ok(tree) => tree,
         Err(e) => return fail(format!("filen kan inte läsas som YAML: {}", e.message)),
     };
-    let doc = Doc::new(text);
-    let splice = match &tree.value {
-        Tree::Map(_) => doc.in_map(&tree, root, path, &tail, 0)?,
-        _ => return fail("filen är inte en mappning"),
-    };
+    let splice = splice(text, &tree, root, path, &tail)?;
     let mut out = String::with_capacity(text.len() + splice.with.len());
     out.push_str(&text[..splice.at]);
     out.push_str(&splice.with);
@@ -146,6 +160,21 @@ fn edit(text: &str, root: Field, path: &[Key], tail: Tail) -> Result<String, Err
         ));
     }
     Ok(out)
+}
+
+/// The splice of an edit of `text`, parsed into `tree`.
+fn splice(
+    text: &str,
+    tree: &Node,
+    root: Field,
+    path: &[Key],
+    tail: &Tail,
+) -> Result<Splice, Error> {
+    let doc = Doc::new(text);
+    match &tree.value {
+        Tree::Map(_) => doc.in_map(tree, root, path, tail, 0),
+        _ => fail("filen är inte en mappning"),
+    }
 }
 
 /// The text and where its lines start.

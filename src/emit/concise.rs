@@ -1,4 +1,5 @@
-//! `concise`: one line a finding, `fil:rad:kolumn: fel[regel]: meddelande (tips: …)`, then
+//! `concise`: one line a finding, `fil:rad:kolumn: fel[regel]: meddelande (tips: …)` (and
+//! `[kan rättas med --fix]` where `check --fix` can put it right), then
 //! the summary line. What `pre-commit` and most CI logs show: control characters (a line break
 //! in a quoted value too, which would start a line that is not a finding) are shown as visible
 //! escapes (`text::sanitize`).
@@ -14,6 +15,9 @@ impl Emitter for Concise {
     fn emit(&self, report: &Report, out: &mut String) {
         for d in report.diagnostics {
             controls_into(out, &line(d), Keep::TAB);
+            if d.safe_fix().is_some() {
+                let _ = write!(out, " {}", super::FIXABLE);
+            }
             out.push('\n');
         }
         let _ = writeln!(out, "{}", report.summary.line());

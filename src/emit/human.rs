@@ -1,5 +1,6 @@
 //! `human`: rustc-style, with the source line and the token underlined, the hint and the
-//! other places a finding concerns; then the summary line.
+//! other places a finding concerns (and `[kan rättas med --fix]` after the message where
+//! `check --fix` can put it right, as ruff's `[*]`); then the summary line.
 //!
 //! The snippets are drawn by annotate-snippets (rustc's own renderer). This file decides what
 //! goes into them: the Swedish level names, and the lines of the source that a position
@@ -108,11 +109,11 @@ fn render<'a>(renderer: &Renderer, d: &Diagnostic, sources: &mut Sources<'a>) ->
         Severity::Warning => Level::WARNING,
     }
     .with_name(d.severity.sv());
-    let mut group = Group::with_title(
-        level
-            .primary_title(controls(&d.message, Keep::LAYOUT))
-            .id(d.rule.name()),
-    );
+    let mut title = controls(&d.message, Keep::LAYOUT);
+    if d.safe_fix().is_some() {
+        title = Cow::Owned(format!("{title} {}", super::FIXABLE));
+    }
+    let mut group = Group::with_title(level.primary_title(title).id(d.rule.name()));
 
     // The finding's own file first, then every other file a related place is in, each file
     // once: places in one file share one snippet.

@@ -30,6 +30,50 @@ struct Item<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related: Vec<Related<'a>>,
     fingerprint: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<Fix<'a>>,
+}
+
+/// A finding's fix: what it does, whether `check --fix` applies it (`safe`) or it needs a
+/// person's decision (`manual`), and its edits by lines and columns.
+#[derive(Serialize)]
+struct Fix<'a> {
+    title: &'a str,
+    applicability: &'static str,
+    edits: Vec<Edit>,
+}
+
+/// The text from `line`:`column` to just before `end_line`:`end_column` replaced by
+/// `replacement` (an insert where they are equal); each line break in it is `\n`.
+#[derive(Serialize)]
+struct Edit {
+    line: u32,
+    column: u32,
+    end_line: u32,
+    end_column: u32,
+    replacement: String,
+}
+
+fn fix(fix: &crate::fix::Fix) -> Option<Fix<'_>> {
+    let edits = fix
+        .edits
+        .iter()
+        .map(|e| {
+            let at = e.at?;
+            Some(Edit {
+                line: at.line,
+                column: at.col,
+                end_line: at.end_line,
+                end_column: at.end_col,
+                replacement: e.replacement.replace("\r\n", "\n"),
+            })
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(Fix {
+        title: &fix.title,
+        applicability: fix.applicability.en(),
+        edits,
+    })
 }
 
 #[derive(Serialize)]
@@ -62,6 +106,7 @@ fn item(d: &Diagnostic) -> Item<'_> {
             })
             .collect(),
         fingerprint: &d.fingerprint,
+        fix: d.fix.as_deref().and_then(fix),
     }
 }
 

@@ -2,7 +2,7 @@
 //! trait, all listed in `FORMATS`. An emitter only formats the diagnostics it is handed; it
 //! decides nothing. A new format is one new file here and one line in `FORMATS`.
 //!
-//! May use: `diagnostic`, `model` (positions), `rule_id`, `rules` (the registry, for formats
+//! May use: `diagnostic`, `fix`, `model` (positions), `rule_id`, `rules` (the registry, for formats
 //! that list rules), `text`. Knows nothing of reading or the process.
 
 mod concise;
@@ -103,6 +103,10 @@ pub struct Summary {
     pub files: usize,
     /// Case files with at least one finding.
     pub files_with_findings: usize,
+    /// Findings that `check --fix` can put right (`Diagnostic::safe_fix`). Said in the
+    /// summary line; in JSON each such finding has its `fix`.
+    #[serde(skip)]
+    pub fixable: usize,
 }
 
 impl Summary {
@@ -117,25 +121,40 @@ impl Summary {
             warnings: count(Severity::Warning),
             files,
             files_with_findings: with.len(),
+            fixable: diagnostics
+                .iter()
+                .filter(|d| d.safe_fix().is_some())
+                .count(),
         }
     }
 
-    /// `2 fel, 1 varning i 3 av 17 ärenden`.
+    /// `2 fel, 1 varning i 3 av 17 ärenden`, and when some can be put right by `--fix`,
+    /// `; 2 kan rättas med ordnat check --fix`.
     pub fn line(&self) -> String {
         let cases = plural(self.files, "ärende", "ärenden");
         if self.errors + self.warnings == 0 {
             return format!("inga fel eller varningar i {} {cases}", self.files);
         }
-        format!(
+        let mut line = format!(
             "{} fel, {} {} i {} av {} {cases}",
             self.errors,
             self.warnings,
             plural(self.warnings, "varning", "varningar"),
             self.files_with_findings,
             self.files
-        )
+        );
+        if self.fixable > 0 {
+            line.push_str(&format!(
+                "; {} kan rättas med `ordnat check --fix`",
+                self.fixable
+            ));
+        }
+        line
     }
 }
+
+/// What a finding that `check --fix` can put right says after its message, as ruff's `[*]`.
+pub const FIXABLE: &str = "[kan rättas med --fix]";
 
 #[cfg(test)]
 mod tests {
@@ -148,6 +167,7 @@ mod tests {
             warnings: 1,
             files: 17,
             files_with_findings: 3,
+            fixable: 0,
         };
         assert_eq!(s.line(), "2 fel, 1 varning i 3 av 17 ärenden");
         let s = Summary {
@@ -155,8 +175,20 @@ mod tests {
             warnings: 0,
             files: 17,
             files_with_findings: 0,
+            fixable: 0,
         };
         assert_eq!(s.line(), "inga fel eller varningar i 17 ärenden");
+        let s = Summary {
+            errors: 3,
+            warnings: 0,
+            files: 17,
+            files_with_findings: 1,
+            fixable: 2,
+        };
+        assert_eq!(
+            s.line(),
+            "3 fel, 0 varningar i 1 av 17 ärenden; 2 kan rättas med `ordnat check --fix`"
+        );
     }
 
     #[test]

@@ -2,7 +2,10 @@
 //! SARIF viewers read it. The rule registry is the tool's rule list (summary, explanation,
 //! the text of `ordnat explain`, default level, group as tag); each finding is a result with
 //! its rule (by id and index), level, message with the hint, location with start and end,
-//! the other places it concerns, and its fingerprint as a partial fingerprint.
+//! the other places it concerns, its fingerprint as a partial fingerprint, and its safe fix
+//! (`fix::Applicability::Safe`, what `check --fix` applies) as a SARIF fix: one artifact
+//! change with a replacement per edit (the region deleted, by lines and columns, and the text
+//! inserted).
 //!
 //! Columns count characters (Unicode code points), as every position in ordnat does, so the
 //! run says `columnKind: unicodeCodePoints`. Messages are Swedish: `language: sv-SE`. Control
@@ -10,11 +13,13 @@
 
 use super::{Emitter, Report};
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::fix::Applicability;
 use crate::model::Pos;
 use crate::rules::Rule;
 use serde_sarif::sarif::{
-    ArtifactLocation, Location, Message, MultiformatMessageString, PhysicalLocation, PropertyBag,
-    Region, ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultColumnKind,
+    ArtifactChange, ArtifactContent, ArtifactLocation, Fix, Location, Message,
+    MultiformatMessageString, PhysicalLocation, PropertyBag, Region, Replacement,
+    ReportingConfiguration, ReportingDescriptor, Result as SarifResult, ResultColumnKind,
     ResultLevel, Run, SCHEMA_URL, Sarif as SarifLog, Tool, ToolComponent, Version,
 };
 use std::collections::BTreeMap;
@@ -126,7 +131,46 @@ fn result(d: &Diagnostic) -> SarifResult {
     if !related.is_empty() {
         result.related_locations = Some(related);
     }
+    result.fixes = fix(d).map(|f| vec![f]);
     result
+}
+
+/// The safe fix of a finding as a SARIF fix, when every edit of it is located in lines.
+fn fix(d: &Diagnostic) -> Option<Fix> {
+    let fix = d.fix.as_deref()?;
+    if fix.applicability != Applicability::Safe {
+        return None;
+    }
+    let replacements = fix
+        .edits
+        .iter()
+        .map(|e| {
+            let at = e.at?;
+            let region = Region::builder()
+                .start_line(i64::from(at.line))
+                .start_column(i64::from(at.col))
+                .end_line(i64::from(at.end_line))
+                .end_column(i64::from(at.end_col))
+                .build();
+            let mut replacement = Replacement::builder().deleted_region(region).build();
+            if !e.replacement.is_empty() {
+                // The line breaks a fix writes are the file's own; here each is `\n`.
+                let text = e.replacement.replace("\r\n", "\n");
+                replacement.inserted_content = Some(ArtifactContent::builder().text(text).build());
+            }
+            Some(replacement)
+        })
+        .collect::<Option<Vec<_>>>()?;
+    let change = ArtifactChange::builder()
+        .artifact_location(ArtifactLocation::builder().uri(uri(&d.file)).build())
+        .replacements(replacements)
+        .build();
+    Some(
+        Fix::builder()
+            .description(Message::builder().text(fix.title.clone()).build())
+            .artifact_changes(vec![change])
+            .build(),
+    )
 }
 
 fn physical(file: &str, pos: Pos) -> PhysicalLocation {

@@ -389,7 +389,13 @@ pub fn collect(scope: &Scope, file: &CaseFile, case: &Case, found: &[Diagnostic]
             })
             .collect(),
     });
-    let budget = match economy::case_budget(case, &derived, meeting, scope.confidential) {
+    let at = economy::BudgetScope {
+        settings,
+        meeting,
+        today: scope.today,
+        confidential: scope.confidential,
+    };
+    let budget = match economy::case_budget(case, &derived, &at) {
         Some(CaseBudget::Costs {
             clinic,
             basis,

@@ -894,12 +894,21 @@ impl Case {
             add(&mut out, "avtal.slut", None, &a.slut);
             add(&mut out, "avtal.förlängt_till", None, &a.extended_to);
         }
+        if let Some(r) = self.regional() {
+            add(&mut out, "regionalt.registrerad", None, &r.registrerad);
+        }
         if let Some(k) = self.consequence() {
             add(
                 &mut out,
                 "regionalt.konsekvensbeskrivning.datum",
                 None,
                 &k.datum,
+            );
+            add(
+                &mut out,
+                "regionalt.konsekvensbeskrivning.planerad_start",
+                None,
+                &k.planerad_start,
             );
         }
         for (i, c) in self.comments().iter().enumerate() {

@@ -13,6 +13,9 @@ use serde::Deserialize;
 pub struct Regional {
     /// Diarienummer, t.ex. `RS 2026/0412`.
     pub diarienummer: Text,
+    /// Datum då ärendet registrerades i diariet: där börjar regionens handläggning i
+    /// ledtiderna (`ordnat report --public`).
+    pub registrerad: Date,
     /// `false` när behandlingsbeslut inte sker i regionen: ärendet skickas för kännedom och
     /// inget regionalt beslut fattas. Standard `true`.
     pub behandling_i_regionen: Option<Sp<bool>>,
@@ -51,6 +54,13 @@ pub struct ConsequenceDescription {
     pub affected: Option<Sp<Vec<Sp<String>>>>,
     /// Organisatoriska konsekvenser.
     pub organisation: Text,
+    /// Kliniken som väntas bära kostnaden (klinikläkemedel), innan beslutet: budgeten
+    /// räknar kostnaden på den. När införandet är beslutat gäller `införande.kostnadsansvar`.
+    pub kostnadsansvar: Text,
+    /// Väntat startdatum, innan beslutet: budgeten räknar kostnaden från det (men aldrig
+    /// före det första möte ärendet kan nå). När införandet har ett `införande.start` gäller
+    /// det.
+    pub planerad_start: Date,
     /// Budgetprognos per år (år 1–3), t.ex. för introduktionsfinansiering och
     /// budgetarbetet: `- { år: 2027, patienter: 15, kostnad: 7200000 }`.
     pub prognos: Option<Sp<Vec<Sp<Forecast>>>>,

@@ -165,10 +165,7 @@ fn comments(case: &Case, d: &Derived, settings: &Settings, today: NaiveDate, out
     {
         return;
     }
-    let days = settings.comments_days_before;
-    let due = meeting
-        .checked_sub_days(Days::new(u64::from(days)))
-        .unwrap_or(meeting);
+    let due = super::comments_due(settings, meeting);
     for department in case.missing_comments() {
         out.push(Due {
             kind: DueKind::Comments,

@@ -4,17 +4,19 @@
 //! yearly cost spread over the budget's years. Read by the rules on costly therapy, the report
 //! and every document that states a consequence.
 
-use super::{Derived, StepId, coming, settled};
+use super::{AtMeeting, Derived, StepId, coming, settled};
 use crate::config::Settings;
 use crate::model::{Case, CommitteeRecommendation, list, text, val};
 use crate::text::kronor;
 use chrono::{Datelike, NaiveDate};
 
-/// The clinic that bears the cost, or `okänd klinik`.
+/// The clinic that bears the cost: the introduction's (`införande.kostnadsansvar`), else the
+/// one the konsekvensbeskrivning expects, else `okänd klinik`.
 pub fn clinic(case: &Case) -> String {
     case.implementation()
         .and_then(|i| text(&i.kostnadsansvar))
-        .unwrap_or("okänd klinik")
+        .or_else(|| case.consequence().and_then(|k| text(&k.kostnadsansvar)))
+        .unwrap_or(UNKNOWN_CLINIC)
         .to_string()
 }
 
@@ -81,7 +83,7 @@ fn days_in_year(year: i32) -> u64 {
 }
 
 /// The cost in `year` of a yearly cost that starts on `start`: nothing before, prorated by
-/// day in the first year, the whole after.
+/// day in the first year (rounded to the nearest krona, half up), the whole after.
 pub fn prorated(annual: u64, start: NaiveDate, year: i32) -> u64 {
     if year < start.year() {
         return 0;
@@ -89,39 +91,133 @@ pub fn prorated(annual: u64, start: NaiveDate, year: i32) -> u64 {
     if year > start.year() {
         return annual;
     }
-    let total = days_in_year(year);
-    let before = u64::from(start.ordinal0());
-    let share = u128::from(annual) * u128::from(total - before) / u128::from(total);
+    let total = u128::from(days_in_year(year));
+    let left = total - u128::from(start.ordinal0());
+    let share = (2 * u128::from(annual) * left + total) / (2 * total);
     u64::try_from(share).unwrap_or(u64::MAX)
 }
 
-/// A case in the budget (`case_budget`), before the report tells its status (from the ready
-/// and awaiting lists).
+/// The clinic of a case that names none.
+pub const UNKNOWN_CLINIC: &str = "okänd klinik";
+/// The förvaltning of a clinic that `[kliniker]` in `ordnat.toml` does not map.
+pub const UNKNOWN_DEPARTMENT: &str = "okänd förvaltning";
+
+/// Where a case in the budget stands, as the process says (`Derived`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BudgetStatus {
+    Decided,
+    AwaitingDecision,
+    Ready,
+    /// On its way to the meeting, but steps before the committee are open.
+    Blocked,
+    /// Heading for a decision without being due at the meeting (a regional introduction, a
+    /// case not registered yet).
+    OnItsWay,
+}
+
+impl BudgetStatus {
+    pub fn sv(self) -> &'static str {
+        match self {
+            BudgetStatus::Decided => "beslutad",
+            BudgetStatus::AwaitingDecision => "väntar på beslut",
+            BudgetStatus::Ready => "redo för mötet",
+            BudgetStatus::Blocked => "blockerad",
+            BudgetStatus::OnItsWay => "på väg",
+        }
+    }
+}
+
+/// A case in the budget (`case_budget`).
 #[derive(Debug, Clone)]
 pub enum CaseBudget {
     /// Heading for a decision, with no cost in its konsekvensbeskrivning yet.
     WithoutCost,
     Costs {
-        decided: bool,
+        status: BudgetStatus,
         /// The clinic that pays.
         clinic: String,
+        /// Its förvaltning (`[kliniker]` in `ordnat.toml`), when the map names it.
+        department: Option<String>,
         /// What the amounts rest on, in words: `prognos 2027–2028; 12 × 480 000 kr; start
         /// 2027-02-01`.
         basis: String,
-        /// The cost in each of the budget's years (`budget_years`).
+        /// The start is a guess: the case is blocked on its way to the committee.
+        uncertain: bool,
+        /// The cost in each of the budget's years (`budget_years`), in whole kronor.
         amounts: Vec<u64>,
     },
+}
+
+/// The budget's view of one meeting: the region's settings, the meeting, today, and whether
+/// confidential prices are used.
+#[derive(Debug, Clone, Copy)]
+pub struct BudgetScope<'a> {
+    pub settings: &'a Settings,
+    pub meeting: NaiveDate,
+    pub today: NaiveDate,
+    pub confidential: bool,
+}
+
+/// When a case's cost starts, what that rests on in words, and whether it is a guess; `place`
+/// is how the case belongs to the meeting (`Derived::at_meeting`).
+fn start(
+    case: &Case,
+    d: &Derived,
+    decided: bool,
+    place: Option<AtMeeting>,
+    at: &BudgetScope,
+) -> (NaiveDate, String, bool) {
+    if let Some(s) = case.implementation().and_then(|i| val(&i.start)) {
+        return (s, format!("start {s}"), false);
+    }
+    let decision = case
+        .decision()
+        .and_then(|d| val(&d.datum))
+        .filter(|_| decided);
+    // The earliest day the cost can start: the decision, else the meeting the case can reach
+    // as the process says.
+    let (earliest, words, uncertain) = match decision {
+        Some(day) => (day, format!("start {day}"), false),
+        None if place == Some(AtMeeting::Blocked) => {
+            match d.first_reachable(at.settings, at.meeting, at.today) {
+                Some(m) => (
+                    m,
+                    format!("blockerad: start tidigast vid mötet {m} (osäker)"),
+                    true,
+                ),
+                None => (
+                    at.meeting,
+                    "blockerad och inget senare möte i ordnat.toml: start antagen vid mötet \
+                     (osäker)"
+                        .to_string(),
+                    true,
+                ),
+            }
+        }
+        None => (at.meeting, "start antagen vid mötet".to_string(), false),
+    };
+    match case.consequence().and_then(|k| val(&k.planerad_start)) {
+        Some(planned) if planned >= earliest => {
+            let words = if uncertain {
+                format!("planerad start {planned} (osäker: blockerad)")
+            } else {
+                format!("planerad start {planned}")
+            };
+            (planned, words, uncertain)
+        }
+        Some(planned) => (
+            earliest,
+            format!("planerad start {planned}, men {words}"),
+            uncertain,
+        ),
+        None => (earliest, words, uncertain),
+    }
 }
 
 /// A case in the budget: decided to be introduced, or heading for a decision (handled in the
 /// region, registered or described, no decision yet, not advised against by the committee or
 /// the standing national recommendation, not "under beredning"); its cost per year.
-pub fn case_budget(
-    case: &Case,
-    d: &Derived,
-    meeting: NaiveDate,
-    confidential: bool,
-) -> Option<CaseBudget> {
+pub fn case_budget(case: &Case, d: &Derived, at: &BudgetScope) -> Option<CaseBudget> {
     if settled(case) || !d.flow.in_region() {
         return None;
     }
@@ -135,20 +231,15 @@ pub fn case_budget(
     if !decided && !heading {
         return None;
     }
-    let implementation_start = case.implementation().and_then(|i| val(&i.start));
-    let decision_date = case.decision().and_then(|d| val(&d.datum));
-    let (start, assumed) = match (implementation_start, decision_date) {
-        (Some(s), _) => (s, false),
-        (None, Some(d)) if decided => (d, false),
-        _ => (meeting, true),
-    };
+    let place = d.at_meeting(case, at.meeting, at.today);
+    let (start, start_words, uncertain) = start(case, d, decided, place, at);
     let forecast = forecast(case);
-    let unit = cost_per_patient(case, confidential);
-    let annual = annual_cost(case, confidential);
+    let unit = cost_per_patient(case, at.confidential);
+    let annual = annual_cost(case, at.confidential);
     if forecast.is_empty() && annual.is_none() {
         return Some(CaseBudget::WithoutCost);
     }
-    let years = budget_years(meeting);
+    let years = budget_years(at.meeting);
     let amounts: Vec<u64> = years
         .iter()
         .map(|y| {
@@ -189,15 +280,25 @@ pub fn case_budget(
         };
         basis.push(format!("{p} × {price}"));
     }
-    basis.push(if assumed {
-        "start antagen vid mötet".to_string()
+    basis.push(start_words);
+    let status = if decided {
+        BudgetStatus::Decided
+    } else if d.awaits_decision(case) {
+        BudgetStatus::AwaitingDecision
     } else {
-        format!("start {start}")
-    });
+        match place {
+            Some(AtMeeting::Ready) => BudgetStatus::Ready,
+            Some(AtMeeting::Blocked) => BudgetStatus::Blocked,
+            _ => BudgetStatus::OnItsWay,
+        }
+    };
+    let clinic = clinic(case);
     Some(CaseBudget::Costs {
-        decided,
-        clinic: clinic(case),
+        status,
+        department: at.settings.department_of(&clinic).map(str::to_string),
+        clinic,
         basis: basis.join("; "),
+        uncertain,
         amounts,
     })
 }
@@ -216,5 +317,18 @@ mod tests {
         assert_eq!(prorated(365_000, date("2027-12-31"), 2027), 1_000);
         assert_eq!(prorated(365_000, date("2027-07-01"), 2026), 0);
         assert_eq!(prorated(365_000, date("2025-07-01"), 2026), 365_000);
+    }
+
+    /// Rounded to the nearest krona, not floored: 1 000 000 × 184 / 365 is 504 109,59.
+    #[test]
+    fn the_first_year_is_rounded_to_the_nearest_krona() {
+        assert_eq!(prorated(1_000_000, date("2027-07-01"), 2027), 504_110);
+        // 1 000 000 × 183 / 365 is 501 369,86; × 182 / 365 is 498 630,14.
+        assert_eq!(prorated(1_000_000, date("2027-07-02"), 2027), 501_370);
+        assert_eq!(prorated(1_000_000, date("2027-07-03"), 2027), 498_630);
+        // Half a krona rounds up: 1 × 183 / 366 in a leap year.
+        assert_eq!(prorated(1, date("2028-07-02"), 2028), 1);
+        // No overflow on the largest amount.
+        assert_eq!(prorated(u64::MAX, date("2027-01-01"), 2027), u64::MAX);
     }
 }

@@ -7,7 +7,7 @@
 use super::{Derived, StepId, StepState, step};
 use crate::config::Settings;
 use crate::model::{Case, Recommendation, RecommendationType, Sp};
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
 /// A committee meeting as an output is made for it: its day, whether `ordnat.toml` lists it,
@@ -32,6 +32,14 @@ impl Meeting {
             previous: settings.meetings.iter().rev().find(|m| **m < day).copied(),
         }
     }
+}
+
+/// The day the departments' comments are due before `meeting`: `synpunkter_dagar_före` days
+/// before it.
+pub fn comments_due(settings: &Settings, meeting: NaiveDate) -> NaiveDate {
+    meeting
+        .checked_sub_days(Days::new(u64::from(settings.comments_days_before)))
+        .unwrap_or(meeting)
 }
 
 /// Something an open step lacks: the step, what is missing in words, and who owns it.
@@ -147,6 +155,24 @@ impl Derived {
             && committee.applies
             && !committee.done
             && (registered || (recommendation.applies && recommendation.done))
+    }
+
+    /// For a case blocked on its way to the meeting on `meeting` (`AtMeeting::Blocked`): the
+    /// first meeting in `ordnat.toml` after it that the case could reach once its open steps
+    /// are done; with its comments round open, the first whose comments are due
+    /// (`comments_due`) today or later. `None` when `ordnat.toml` lists no such meeting.
+    pub fn first_reachable(
+        &self,
+        settings: &Settings,
+        meeting: NaiveDate,
+        today: NaiveDate,
+    ) -> Option<NaiveDate> {
+        let comments_open = self.state(StepId::Comments).is_open();
+        settings
+            .meetings
+            .iter()
+            .copied()
+            .find(|m| *m > meeting && (!comments_open || comments_due(settings, *m) >= today))
     }
 
     /// Taken up by the committee and waiting for the decision-maker.

@@ -8,12 +8,15 @@
 pub mod due;
 pub mod economy;
 mod filter;
+pub mod lead;
 mod meeting;
 pub mod national;
 mod steps;
 
 pub use filter::Filter;
-pub use meeting::{AtMeeting, Meeting, Missing, coming, comments_lacking, settled, standing_wait};
+pub use meeting::{
+    AtMeeting, Meeting, Missing, coming, comments_due, comments_lacking, settled, standing_wait,
+};
 pub use steps::{
     CONSEQUENCE_PARTS, DatedFact, Need, Recordable, STEPS, SectionOrder, Step, StepId,
     WITHIN_SECTIONS, done_dates, recordable, step,

@@ -229,7 +229,7 @@ pub const STEPS: &[Step] = &[
             label: "diarienummer",
             present: |c| has_text(c.regional().map(|r| &r.diarienummer)),
         }],
-        date: |_| None,
+        date: |c| c.regional().and_then(|r| r.registrerad.as_ref()),
         anchor: |c| c.regionalt.as_ref().map(|r| r.pos),
         may_be_planned: false,
         excepted_by: Some("registration"),

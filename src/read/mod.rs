@@ -3,8 +3,8 @@
 //! (`walk`) → the typed case (`de`). A file that cannot be read becomes a diagnostic, never an
 //! abort. Confidential values are masked in the source kept for snippets (`secret`).
 //!
-//! May use: `model`, `diagnostic`, `rule_id`, `schema`, `text`. Knows nothing of the process,
-//! the rules or the output.
+//! May use: `model`, `diagnostic`, `fix`, `rule_id`, `schema`, `text`. Knows nothing of the
+//! process, the rules or the output.
 
 mod de;
 mod fast;
@@ -69,6 +69,9 @@ pub struct CaseFile {
     /// Where `source` was masked: the lines of its confidential parts (what the report and
     /// the checklist hide unless asked to show it), and how a position of the file moves.
     pub mask: Mask,
+    /// The text as read, when `source` differs from it (only where `sekretess` was masked):
+    /// what a fix's byte offsets count in (`text`). Never shown.
+    unmasked: Option<String>,
     /// The typed case, when the file could be parsed at all.
     pub case: Option<Case>,
     /// Problems found while reading: I/O, syntax and format.
@@ -83,6 +86,7 @@ impl CaseFile {
             path,
             source: String::new(),
             mask: Mask::default(),
+            unmasked: None,
             case: None,
             diagnostics: Vec::new(),
         }
@@ -91,6 +95,23 @@ impl CaseFile {
     /// Whether line `line` is in a confidential part.
     pub fn is_confidential(&self, line: u32) -> bool {
         self.mask.covers(line)
+    }
+
+    /// The file without its text (shown or as read): for a caller that keeps many files and
+    /// reads only their cases, masked lines and names.
+    pub fn without_text(self) -> Self {
+        CaseFile {
+            source: String::new(),
+            unmasked: None,
+            ..self
+        }
+    }
+
+    /// The text as read (after a byte-order mark), confidential values and all: what the
+    /// byte offsets of a fix (`fix::Edit`) count in. For making fixes only, never to be shown:
+    /// `source` is the text to show.
+    pub fn text(&self) -> &str {
+        self.unmasked.as_deref().unwrap_or(&self.source)
     }
 }
 
@@ -297,6 +318,10 @@ fn from_bytes(mut file: CaseFile, bytes: Vec<u8>) -> CaseFile {
     let root_pos = tree.pos;
     let (diagnostics, case) = typed(tree, format, &text);
     file.diagnostics.extend(diagnostics);
+    // Kept (not copied) where the shown source is masked: the rules' fixes count in it.
+    if !file.mask.is_empty() {
+        file.unmasked = Some(text);
+    }
     match case {
         Ok(case) => file.case = case,
         Err(err) => file.diagnostics.push(

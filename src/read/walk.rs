@@ -7,15 +7,17 @@
 //! case is then built without further errors, and the key paths of the values that were
 //! written but left out, so that later stages do not report them again as missing. A value
 //! written where text belongs is kept as its text as written (`0391`, `1.50`, `ja`). No
-//! message or hint quotes a value that stands under `sekretess`.
+//! message or hint quotes a value that stands under `sekretess`. Where what to write is
+//! certain, a finding carries its fix (`fixes.rs`).
 
 use super::format::{Format, Object, Property, Shape, Slot};
 use super::secret::{CONFIDENTIAL_KEY, KNOWN_KEYS, MASK};
 use super::tree::{Entry, Node, Value};
 use crate::diagnostic::Diagnostic;
+use crate::fix;
 use crate::model::Pos;
 use crate::rule_id::RuleId;
-use crate::text::{Amount, closest, first_sentences, fold, read_amount};
+use crate::text::{Amount, closest, closest_only, first_sentences, fold, read_amount};
 use std::collections::HashMap;
 
 /// About how long a hint taken from a doc comment may grow, in whole sentences.
@@ -161,6 +163,11 @@ impl<'f> Walker<'f, '_> {
         let top = self.path.is_empty();
         let mut first_line = first_line.into_iter();
         let mut index = 0;
+        // The keys renamed by a fix (the finding, the key, where its path went in
+        // `unreadable`), and where this mapping's paths start there: a rename that would
+        // write a key the mapping already has, or that two keys would both take, is no fix.
+        let mut renames: Vec<(usize, &'f str, usize)> = Vec::new();
+        let unreadable_from = self.unreadable.len();
         // The entries that fit stay where they are, each with its value as the walk keeps it.
         entries.retain_mut(|entry| {
             index += 1;
@@ -168,13 +175,14 @@ impl<'f> Walker<'f, '_> {
             match split.get(&(index - 1)) {
                 // The rest of a value split by a comma: reported with the value.
                 Some(Split::Rest) => return false,
-                Some(Split::Text(written)) => {
-                    self.split_text(entry, written);
+                Some(Split::Text(written, bytes)) => {
+                    self.split_text(entry, written, *bytes);
                     return false;
                 }
                 // A number: checked as the whole of what was written (`2,4 mkr`).
-                Some(Split::Number(written)) => {
+                Some(Split::Number(written, bytes)) => {
                     entry.value.value = Value::Str(written.clone().into());
+                    entry.value.bytes = *bytes;
                 }
                 None => {}
             }
@@ -195,6 +203,9 @@ impl<'f> Walker<'f, '_> {
             }
             let Some(property) = object.property(&entry.key) else {
                 if let Some(meant) = self.unknown_key(entry, object) {
+                    if self.diags.last().is_some_and(|d| d.fix.is_some()) {
+                        renames.push((self.diags.len() - 1, meant, self.unreadable.len()));
+                    }
                     suggested.push(meant);
                     let mut meant_path = self.path.clone();
                     push_key(&mut meant_path, meant);
@@ -223,6 +234,9 @@ impl<'f> Walker<'f, '_> {
                 None => false,
             }
         });
+        if !renames.is_empty() {
+            self.drop_clashing_renames(&renames, &entries, unreadable_from);
+        }
         for key in absent {
             // A misspelt key is reported once, as unknown with a did-you-mean, not also as missing.
             if suggested.contains(&key) {
@@ -272,15 +286,18 @@ impl<'f> Walker<'f, '_> {
                 Some((owner, is_text, start)) if rest => {
                     let end = value.bytes.0 as usize;
                     let written = self.source.get(start..end).unwrap_or_default();
+                    // The bytes of the whole value as written, without the comma after it.
+                    let len = written.trim_end_matches([',', ' ', '\t', '\r', '\n']).len();
+                    let bytes = (start as u32, u32::try_from(len).unwrap_or(0));
                     let written = written.lines().map(str::trim).collect::<Vec<_>>().join(" ");
                     let written = written.trim_end_matches([',', ' ']).to_string();
                     split.insert(i, Split::Rest);
                     split.insert(
                         owner,
                         if is_text {
-                            Split::Text(written)
+                            Split::Text(written, bytes)
                         } else {
-                            Split::Number(written)
+                            Split::Number(written, bytes)
                         },
                     );
                 }
@@ -308,7 +325,7 @@ impl<'f> Walker<'f, '_> {
 
     /// Reports a text cut by a comma in a flow mapping (`split_by_commas`), with the whole text
     /// in quotes to write instead, and leaves it out.
-    fn split_text(&mut self, entry: &Entry<'_>, written: &str) {
+    fn split_text(&mut self, entry: &Entry<'_>, written: &str, bytes: (u32, u32)) {
         let len = self.path.len();
         push_key(&mut self.path, &entry.key);
         let message = format!(
@@ -325,8 +342,46 @@ impl<'f> Walker<'f, '_> {
             None => "sätt texten inom citattecken".to_string(),
         };
         self.invalid(entry.value.pos, message, hint);
+        if !self.secret
+            && let Some(fix) = fixes::quote(
+                self.source,
+                bytes.0 as usize..(bytes.0 + bytes.1) as usize,
+                written,
+            )
+            && let Some(d) = self.diags.last_mut()
+        {
+            d.fix = Some(Box::new(fix));
+        }
         self.unreadable.push(self.path.clone());
         self.path.truncate(len);
+    }
+
+    /// Takes back the fixes of `renames` (made in the mapping being walked, whose kept entries
+    /// are `entries`; its paths in `unreadable` start at `from`) that would write a key the
+    /// mapping already has, or that two of its keys would both take.
+    fn drop_clashing_renames(
+        &mut self,
+        renames: &[(usize, &str, usize)],
+        entries: &[Entry<'_>],
+        from: usize,
+    ) {
+        for (diag, meant, _) in renames {
+            let mut path = self.path.clone();
+            push_key(&mut path, meant);
+            let taken_twice = renames.iter().filter(|r| r.1 == *meant).count() > 1;
+            // A key the mapping has: kept, or left out for its value (its path in
+            // `unreadable`, where the renames put the paths of the keys they mean too).
+            let written = entries.iter().any(|e| e.key == *meant)
+                || self.unreadable[from..]
+                    .iter()
+                    .enumerate()
+                    .any(|(i, p)| *p == path && !renames.iter().any(|r| r.2 == from + i));
+            if (taken_twice || written)
+                && let Some(d) = self.diags.get_mut(*diag)
+            {
+                d.fix = None;
+            }
+        }
     }
 
     /// What to write for a missing key, from its schema.
@@ -367,6 +422,9 @@ impl<'f> Walker<'f, '_> {
             format!("okänd nyckel `{}` {place}", entry.key)
         };
         let meant = closest(&entry.key, &known);
+        let fix = meant
+            .filter(|m| closest_only(&entry.key, &known) == Some(*m))
+            .and_then(|m| fixes::rename_key(self.source, entry, m));
         let hint = match meant {
             Some(s) if fold(s) == fold(&entry.key) => {
                 format!("menade du `{s}`? Nycklarna skrivs med å, ä och ö")
@@ -374,8 +432,11 @@ impl<'f> Walker<'f, '_> {
             Some(s) => format!("menade du `{s}`?"),
             None => format!("kända nycklar här: {}", known.join(", ")),
         };
-        self.diags
-            .push(Diagnostic::new(RuleId::UnknownField, entry.key_pos, message).hint(hint));
+        self.diags.push(
+            Diagnostic::new(RuleId::UnknownField, entry.key_pos, message)
+                .hint(hint)
+                .fix_if(fix),
+        );
         meant
     }
 
@@ -433,7 +494,8 @@ impl<'f> Walker<'f, '_> {
             }
             Value::Str(s) => {
                 let words: Vec<&str> = values.iter().map(String::as_str).collect();
-                let hint = match closest(s, &words) {
+                let meant = closest(s, &words);
+                let hint = match meant {
                     Some(c) => format!("menade du `{c}`? Tillåtna värden: {}", values.join(", ")),
                     None => allowed,
                 };
@@ -443,6 +505,10 @@ impl<'f> Walker<'f, '_> {
                     self.whole()
                 );
                 self.invalid(node.pos, message, hint);
+                let fix = meant
+                    .filter(|m| !self.secret && closest_only(s, &words) == Some(*m))
+                    .and_then(|m| fixes::word(&node, m));
+                self.fix_last(fix);
                 None
             }
             other => {
@@ -570,6 +636,17 @@ impl<'f> Walker<'f, '_> {
                 };
                 let hint = self.integer_hint(&written, min);
                 self.invalid(node.pos, message, hint);
+                let fix = match read_amount(&written) {
+                    Some(Amount::Whole(n))
+                        if !self.secret
+                            && n >= i128::from(min.unwrap_or(i64::MIN))
+                            && n <= i128::from(i64::MAX) =>
+                    {
+                        fixes::amount(fixes::node_range(&node), &written, n)
+                    }
+                    _ => None,
+                };
+                self.fix_last(fix);
                 None
             }
             other => {
@@ -678,6 +755,13 @@ impl<'f> Walker<'f, '_> {
         );
     }
 
+    /// Attaches `fix` to the finding made last.
+    fn fix_last(&mut self, fix: Option<fix::Fix>) {
+        if let (Some(fix), Some(d)) = (fix, self.diags.last_mut()) {
+            d.fix = Some(Box::new(fix));
+        }
+    }
+
     fn invalid(&mut self, pos: Pos, message: String, hint: impl Into<String>) {
         self.diags
             .push(Diagnostic::new(RuleId::InvalidValue, pos, message).hint(hint));
@@ -686,10 +770,11 @@ impl<'f> Walker<'f, '_> {
 
 /// A value of a flow mapping cut by a comma (`Walker::split_by_commas`), and its rests.
 enum Split {
-    /// A text, with the whole of it as written.
-    Text(String),
-    /// A number, with the whole of it as written (`2,4 mkr`).
-    Number(String),
+    /// A text, with the whole of it as written (its lines joined) and its bytes in the source
+    /// (offset and length, as `Node::bytes`).
+    Text(String, (u32, u32)),
+    /// A number, with the whole of it as written (`2,4 mkr`) and its bytes.
+    Number(String, (u32, u32)),
     /// A rest of a value, read as a key without a value.
     Rest,
 }
@@ -793,6 +878,8 @@ pub fn is_placeholder(s: &str) -> bool {
 /// but what keeps `check` within 0.8 of the bare parse's instructions (0.801 → 0.788).
 static FILL_INS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 3]> =
     std::sync::LazyLock::new(|| ["yyyy", "åååå", "xx-xx"].map(memchr::memmem::Finder::new));
+
+mod fixes;
 
 #[cfg(test)]
 mod tests;

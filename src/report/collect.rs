@@ -6,7 +6,7 @@ use super::facts::{Facts, Listed, SubstanceFacts, case_ref};
 use super::*;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{Case, Parts, text};
-use crate::process::economy::{CaseBudget, budget_years};
+use crate::process::economy::{CaseBudget, UNKNOWN_CLINIC, UNKNOWN_DEPARTMENT, budget_years};
 use crate::process::{Phase, derive};
 use crate::read::CaseFile;
 use crate::workspace::history;
@@ -142,7 +142,7 @@ pub fn collect(scope: &Scope, checked: Vec<Checked>, git: &History) -> Report {
         .iter_mut()
         .filter_map(|(c, l)| Some((c.clone(), *l.budget.take()?)))
         .collect();
-    let budget = budget(in_budget, scope.meeting, conf, &ready, &awaiting);
+    let budget = budget(in_budget, settings, scope.meeting, conf);
     let lead_times = lead_times(take(&mut listed, |l| l.lead_time.take()));
     let confidential = take(&mut listed, |l| l.confidential.take());
 
@@ -409,59 +409,76 @@ fn changes(
     (out, listed)
 }
 
-/// The budget: the cases in it (see `budget_facts`) with their status, per clinic and year.
+/// The budget: the cases in it (see `process::economy::case_budget`), per clinic and year,
+/// and per förvaltning when `ordnat.toml` maps clinics to förvaltningar.
 fn budget(
     facts: Vec<(Arc<CaseRef>, CaseBudget)>,
+    settings: &crate::config::Settings,
     meeting: NaiveDate,
     confidential: bool,
-    ready: &[Box<Ready>],
-    awaiting: &[Box<Awaiting>],
 ) -> Budget {
     let years = budget_years(meeting);
     let mut cases = Vec::new();
     let mut without_cost = Vec::new();
-    // Looked up once per case: sets, so that the budget stays linear on a large repo.
-    let awaiting: HashSet<&str> = awaiting.iter().map(|a| a.case.id.as_str()).collect();
-    let ready: HashSet<&str> = ready.iter().map(|r| r.case.id.as_str()).collect();
     for (case, facts) in facts {
         match facts {
             CaseBudget::WithoutCost => without_cost.push(case),
             CaseBudget::Costs {
-                decided,
+                status,
                 clinic,
+                department,
                 basis,
+                uncertain,
                 amounts,
-            } => {
-                let status = if decided {
-                    "beslutad"
-                } else if awaiting.contains(case.id.as_str()) {
-                    "väntar på beslut"
-                } else if ready.contains(case.id.as_str()) {
-                    "redo för mötet"
-                } else {
-                    "på väg"
-                };
-                cases.push(BudgetCase {
-                    case,
-                    clinic,
-                    status: status.to_string(),
-                    basis,
-                    amounts,
-                });
+            } => cases.push(BudgetCase {
+                case,
+                clinic,
+                department,
+                status: status.sv(),
+                basis,
+                uncertain,
+                amounts,
+            }),
+        }
+    }
+    // Sums per name, the unknown one last.
+    let sum = |name: fn(&BudgetCase) -> &str, unknown: &str| {
+        let mut sums: BTreeMap<(bool, String), Vec<u64>> = BTreeMap::new();
+        for c in &cases {
+            let name = name(c);
+            let sums = sums
+                .entry((name == unknown, name.to_string()))
+                .or_insert_with(|| vec![0; years.len()]);
+            for (s, a) in sums.iter_mut().zip(&c.amounts) {
+                *s = s.saturating_add(*a);
             }
         }
-    }
-    let mut per_clinic: BTreeMap<(bool, String), Vec<u64>> = BTreeMap::new();
-    let mut totals = vec![0u64; years.len()];
-    for c in &cases {
-        let sums = per_clinic
-            .entry((c.clinic == "okänd klinik", c.clinic.clone()))
-            .or_insert_with(|| vec![0; years.len()]);
-        for (i, a) in c.amounts.iter().enumerate() {
-            sums[i] = sums[i].saturating_add(*a);
-            totals[i] = totals[i].saturating_add(*a);
-        }
-    }
+        sums.into_iter().map(|((_, name), amounts)| (name, amounts))
+    };
+    let clinics = sum(|c| &c.clinic, UNKNOWN_CLINIC)
+        .map(|(clinic, amounts)| ClinicBudget { clinic, amounts })
+        .collect();
+    let departments = if settings.clinic_departments.is_empty() {
+        Vec::new()
+    } else {
+        sum(
+            |c| c.department.as_deref().unwrap_or(UNKNOWN_DEPARTMENT),
+            UNKNOWN_DEPARTMENT,
+        )
+        .map(|(department, amounts)| DepartmentBudget {
+            department,
+            amounts,
+        })
+        .collect()
+    };
+    let totals = (0..years.len())
+        .map(|i| {
+            cases
+                .iter()
+                .filter_map(|c| c.amounts.get(i))
+                .fold(0u64, |t, a| t.saturating_add(*a))
+        })
+        .collect();
     Budget {
         years,
         prices: if confidential {
@@ -470,10 +487,8 @@ fn budget(
             "listpris".into()
         },
         cases,
-        clinics: per_clinic
-            .into_iter()
-            .map(|((_, clinic), amounts)| ClinicBudget { clinic, amounts })
-            .collect(),
+        clinics,
+        departments,
         totals,
         without_cost,
     }
@@ -488,19 +503,12 @@ fn lead_times(mut cases: Vec<Box<LeadTime>>) -> LeadTimes {
     }
     let years = by_year
         .into_iter()
-        .map(|(year, mut d)| {
-            d.sort_unstable();
-            let n = d.len();
-            let median = if n % 2 == 1 {
-                d[n / 2] as f64
-            } else {
-                (d[n / 2 - 1] + d[n / 2]) as f64 / 2.0
-            };
-            YearMedian {
+        .filter_map(|(year, mut d)| {
+            Some(YearMedian {
                 year,
-                cases: n,
-                median_days: median,
-            }
+                cases: d.len(),
+                median_days: crate::process::lead::median(&mut d)?,
+            })
         })
         .collect();
     LeadTimes { cases, years }

@@ -110,12 +110,25 @@ pub fn cases(
         }
         record
     };
+    write_records(
+        out,
+        records.into_iter().chain(rows.iter().map(|r| record(r))),
+    )
+}
+
+/// Writes `records` to `out` as every CSV of ordnat is written: a byte order mark, then the
+/// records separated by semicolons, control characters shown and formula-like cells
+/// neutralised.
+pub fn write_records(
+    out: &mut dyn Write,
+    records: impl IntoIterator<Item = Vec<String>>,
+) -> io::Result<()> {
     out.write_all("\u{feff}".as_bytes())?;
     let mut w = ::csv::WriterBuilder::new()
         .delimiter(b';')
         .flexible(true)
         .from_writer(out);
-    for record in records.into_iter().chain(rows.iter().map(|r| record(r))) {
+    for record in records {
         let cells = record
             .iter()
             .map(|c| neutralise(&controls(c, Keep::LAYOUT)));

@@ -7,11 +7,11 @@ use super::*;
 use crate::config::Settings;
 use crate::model::{self, Case, Parts, text, val};
 use crate::process::economy::{
-    CaseBudget, annual_cost, case_budget, clinic, costly, forecast, patients,
+    BudgetScope, CaseBudget, annual_cost, case_budget, clinic, costly, forecast, patients,
 };
 use crate::process::national::{
-    Rec, agreement, approval, decision_basis, first_final, follow_up_source, review, standing,
-    standing_wait, tlv,
+    Rec, agreement, approval, decision_basis, follow_up_source, review, standing, standing_wait,
+    tlv,
 };
 use crate::process::{AtMeeting, Derived, Flow, Phase, StepId, coming, derive, settled, step};
 use crate::read::CaseFile;
@@ -105,6 +105,13 @@ impl Facts {
     /// The case as every section names it.
     pub fn case(&self) -> &Arc<CaseRef> {
         &self.case
+    }
+
+    /// Its line in the case list as `status` shows it: phase, next step, who is responsible
+    /// (the language server's lens on the case's `id:` line says the same); made when the
+    /// scope wants the case list (`Scope::without_case_list`).
+    pub fn row(&self) -> Option<&CaseRow> {
+        self.row.as_deref()
     }
 }
 
@@ -369,7 +376,13 @@ fn listed(scope: &Scope, case: &Case, d: &Derived, r: &Arc<CaseRef>) -> Listed {
     follow_up_facts(scope, case, r, &mut l);
     national_facts(scope, case, d, r, &mut l);
     l.coming = coming_facts(scope, case, r).map(Box::new);
-    l.budget = case_budget(case, d, scope.meeting, scope.opts.confidential).map(Box::new);
+    let at = BudgetScope {
+        settings: scope.settings,
+        meeting: scope.meeting,
+        today: scope.today,
+        confidential: scope.opts.confidential,
+    };
+    l.budget = case_budget(case, d, &at).map(Box::new);
     l.lead_time = lead_time(case, d, r).map(Box::new);
     if scope.opts.confidential
         && let Some(secret) = case.sekretess.as_ref()
@@ -575,22 +588,21 @@ fn coming_facts(scope: &Scope, case: &Case, r: &Arc<CaseRef>) -> Option<Coming> 
 }
 
 /// Days from the national recommendation (the one the decision rests on) to the regional
-/// decision, for a decided national drug or device case.
+/// decision, for a decided national drug or device case (`process::lead`).
 fn lead_time(case: &Case, d: &Derived, r: &Arc<CaseRef>) -> Option<LeadTime> {
     if !matches!(d.flow, Flow::NationalDrug | Flow::NationalDevice) {
         return None;
     }
-    let decision = case.decision()?;
-    let decided = val(&decision.datum)?;
-    let rec = decision_basis(case)
-        .filter(|r| !r.is_wait())
-        .or_else(|| first_final(case))?;
-    let recommended = rec.date?;
+    let m = crate::process::lead::milestones(case, d)?;
     Some(LeadTime {
         case: r.clone(),
-        recommendation: recommended,
-        decision: decided,
-        outcome: decision.utfall.as_ref().map(sp_word).unwrap_or_default(),
-        days: days(recommended, decided),
+        recommendation: m.recommendation?,
+        decision: m.decision?,
+        outcome: case
+            .decision()
+            .and_then(|d| d.utfall.as_ref())
+            .map(sp_word)
+            .unwrap_or_default(),
+        days: m.to_decision()?,
     })
 }

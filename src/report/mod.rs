@@ -2,13 +2,13 @@
 //! case gives them, worked out once as it is read (`facts`), gathered with the findings of
 //! `check` and git's history into plain data that every output format reads (`collect`); the
 //! sections, named in one place (`Section`), as tables for the formats that draw tables
-//! (`view`); one file per output format (`table`, `markdown`, `csv`, `json`, `html`) and the
-//! SVG charts of the HTML page (`svg`). Every format writes serially to the writer it is
-//! given.
+//! (`view`); one file per output format (`table`, `markdown`, `csv`, `json`, `html`, `xlsx`)
+//! and the SVG charts of the HTML page (`svg`). Every format writes serially to the writer it
+//! is given.
 //!
 //! Values typed by people reach HTML only through maud (escaped by default), Markdown only
-//! through `text::sanitize::markdown`, and CSV only through the csv crate with formula-like
-//! cells neutralised; every format shows their control characters as visible escapes
+//! through `text::sanitize::markdown`, CSV only through the csv crate with formula-like
+//! cells neutralised, and a workbook only as string cells, never formulas; every format shows their control characters as visible escapes
 //! (`text::sanitize`). No value under `sekretess` is collected unless the user asks for it.
 //!
 //! May use: `workspace`, `read`, `config`, `model`, `process`, `rules`, `diagnostic`, `document`
@@ -23,11 +23,12 @@ mod json;
 mod markdown;
 mod table;
 mod view;
+mod xlsx;
 
 pub use crate::document::render;
 pub use crate::process::{Filter, Missing};
 pub use collect::{Checked, History, case_list, collect, history};
-pub use csv::cases as csv_cases;
+pub use csv::{cases as csv_cases, write_records as csv_records};
 pub use facts::{Facts, Scope, facts};
 pub use json::write as json_write;
 pub use view::{case_cell, unnumbered as section};
@@ -126,6 +127,7 @@ pub enum Format {
     Csv,
     Json,
     Html,
+    Xlsx,
 }
 
 /// What to report on, and how.
@@ -408,10 +410,14 @@ pub struct BudgetCase {
     #[serde(flatten)]
     pub case: Arc<CaseRef>,
     pub clinic: String,
-    /// `beslutad`, `väntar på beslut`, `redo för mötet`, `på väg`.
-    pub status: String,
+    /// The clinic's förvaltning (`[kliniker]` in `ordnat.toml`), when named there.
+    pub department: Option<String>,
+    /// `beslutad`, `väntar på beslut`, `redo för mötet`, `blockerad`, `på väg`.
+    pub status: &'static str,
     /// How the amounts were made, in words.
     pub basis: String,
+    /// The start is a guess (a blocked case: the first meeting it could reach).
+    pub uncertain: bool,
     /// One amount per year of `Budget::years`, in kronor.
     pub amounts: Vec<u64>,
 }
@@ -423,12 +429,21 @@ pub struct ClinicBudget {
 }
 
 #[derive(Debug, Clone, Serialize)]
+pub struct DepartmentBudget {
+    pub department: String,
+    pub amounts: Vec<u64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
 pub struct Budget {
     pub years: Vec<i32>,
     /// `listpris`, or `sekretess` when confidential prices were used where recorded.
     pub prices: String,
     pub cases: Vec<BudgetCase>,
     pub clinics: Vec<ClinicBudget>,
+    /// Per förvaltning, when `ordnat.toml` maps clinics to förvaltningar (`[kliniker]`); the
+    /// clinics it does not map under `okänd förvaltning`.
+    pub departments: Vec<DepartmentBudget>,
     pub totals: Vec<u64>,
     /// Cases heading for a decision whose konsekvensbeskrivning has no cost yet.
     pub without_cost: Vec<Arc<CaseRef>>,
@@ -618,6 +633,7 @@ impl Format {
             Format::Csv => Box::new(csv::Csv),
             Format::Json => Box::new(json::Json),
             Format::Html => Box::new(html::Html),
+            Format::Xlsx => Box::new(xlsx::Xlsx),
         }
     }
 }

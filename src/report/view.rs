@@ -535,7 +535,7 @@ fn changes(r: &Report) -> Drawn {
 /// What changed in a case edited without a change of phase: a new file name, and the parts
 /// of the case file whose values changed (named only: never a value, and never one under
 /// `sekretess`).
-fn edited(x: &Edited) -> String {
+pub(super) fn edited(x: &Edited) -> String {
     let mut lines = Vec::new();
     if let Some(old) = &x.renamed_from {
         lines.push(format!("nytt filnamn: {old} → {}", x.case.file));
@@ -565,7 +565,8 @@ fn budget(r: &Report) -> Drawn {
         format!(
             "Kostnad per klinik och år för ärenden som beslutats att införas eller är på väg \
              mot beslut: prognosen där den finns, annars patienter per år × kostnad per \
-             patient, räknat från startdatum första året. {}.",
+             patient, räknat från startdatum första året och avrundat till hela kronor. Ett \
+             blockerat ärende räknas från det första möte det kan nå (osäkert). {}.",
             crate::text::capitalize(prices)
         ),
         "Inga beslutade eller kommande införanden med kostnad.",
@@ -581,7 +582,7 @@ fn budget(r: &Report) -> Drawn {
             let mut row = vec![
                 case_cell(&c.case),
                 c.clinic.clone(),
-                c.status.clone(),
+                c.status.to_string(),
                 c.basis.clone(),
             ];
             row.extend(c.amounts.iter().map(|a| kronor(*a)));
@@ -597,31 +598,42 @@ fn budget(r: &Report) -> Drawn {
             &s.empty,
         ),
     ));
-    let mut headers: Vec<&str> = vec!["Klinik"];
-    headers.extend(years.iter().map(String::as_str));
-    let mut rows: Vec<Vec<String>> = b
-        .clinics
-        .iter()
-        .map(|c| {
-            let mut row = vec![c.clinic.clone()];
-            row.extend(c.amounts.iter().map(|a| kronor(*a)));
-            row
-        })
-        .collect();
-    if !b.clinics.is_empty() {
-        let mut total = vec!["Totalt".to_string()];
-        total.extend(b.totals.iter().map(|a| kronor(*a)));
-        rows.push(total);
+    let sums = |first: &str, rows: Vec<(&str, &[u64])>| {
+        let mut headers: Vec<&str> = vec![first];
+        headers.extend(years.iter().map(String::as_str));
+        let mut rows: Vec<Vec<String>> = rows
+            .into_iter()
+            .map(|(name, amounts)| {
+                let mut row = vec![name.to_string()];
+                row.extend(amounts.iter().map(|a| kronor(*a)));
+                row
+            })
+            .collect();
+        if !rows.is_empty() {
+            let mut total = vec!["Totalt".to_string()];
+            total.extend(b.totals.iter().map(|a| kronor(*a)));
+            rows.push(total);
+        }
+        let right: Vec<usize> = year_cols.iter().map(|i| i + 1).collect();
+        table(&headers, &right, rows, &s.empty)
+    };
+    let clinics = b.clinics.iter();
+    let clinics = sums(
+        "Klinik",
+        clinics.map(|c| (&*c.clinic, &c.amounts[..])).collect(),
+    );
+    let departments = (!b.departments.is_empty()).then(|| {
+        let rows = b.departments.iter();
+        sums(
+            "Förvaltning",
+            rows.map(|d| (&*d.department, &d.amounts[..])).collect(),
+        )
+    });
+    s.tables.push(captioned("Per klinik och år", clinics));
+    if let Some(departments) = departments {
+        s.tables
+            .push(captioned("Per förvaltning och år", departments));
     }
-    s.tables.push(captioned(
-        "Per klinik och år",
-        table(
-            &headers,
-            &year_cols.iter().map(|i| i + 1).collect::<Vec<_>>(),
-            rows,
-            &s.empty,
-        ),
-    ));
     if !b.without_cost.is_empty() {
         let ids: Vec<String> = b.without_cost.iter().map(|c| case_inline(c)).collect();
         s.notes.push(format!(

@@ -29,7 +29,7 @@ pub struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     /// What the rules on one case may read of `ws`.
-    fn of<F>(ws: &'a Workspace<F>) -> Self {
+    pub(super) fn of<F>(ws: &'a Workspace<F>) -> Self {
         Ctx {
             settings: &ws.settings,
             today: ws.today,
@@ -47,7 +47,7 @@ pub struct Subject<'a> {
 /// A value of a case the rules across files may point at: as written, where, and the text of
 /// its line (for the fingerprint of a finding there; empty when the findings are not
 /// fingerprinted).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Spot {
     pub value: Box<str>,
     pub pos: Pos,
@@ -67,7 +67,7 @@ impl Spot {
 
 /// What the rules across files need of one case, kept for every case while the others are
 /// read: a few hundred bytes instead of the case and its source.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
     /// The file as shown.
     pub display: Box<str>,
@@ -90,7 +90,7 @@ pub struct Entry {
 }
 
 /// The fields of an entry that few cases have.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 struct Rare {
     new_indication_of: Option<Spot>,
     revises: Option<Spot>,
@@ -235,7 +235,7 @@ impl<'a> Index<'a> {
 /// show them; the report, the status list and the checklist do not, and then no text of any
 /// line is kept for them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Fingerprints {
+pub(super) enum Fingerprints {
     Yes,
     No,
 }
@@ -343,22 +343,43 @@ pub fn check_edit(repo: &Opened, levels: &Levels, index: usize, text: &str) -> E
     }
 }
 
+/// The findings the first pass makes of `text` read as the file `index` of `repo` would be:
+/// the reader's and those of the rules on one case, each with its severity and its fix (those
+/// of rules switched off left out; the rules across files are not run). What `check --fix`
+/// reads again after each round of fixes, to find the fixes that are left.
+pub fn check_text(repo: &Opened, levels: &Levels, index: usize, text: &str) -> Vec<Diagnostic> {
+    let Some(found) = repo.files.get(index) else {
+        return Vec::new();
+    };
+    let ctx = Ctx::of(repo);
+    let file = crate::read::read_text(&repo.settings.root, &found.path, text);
+    first(&ctx, levels, &file, true, Fingerprints::No)
+        .0
+        .found
+        .into_iter()
+        .filter_map(|(mut d, _)| {
+            d.severity = levels.severity(d.rule)?;
+            Some(d)
+        })
+        .collect()
+}
+
 /// What the first pass keeps of one file.
 #[derive(Clone)]
-struct First {
-    entry: Entry,
+pub(super) struct First {
+    pub(super) entry: Entry,
     /// Whether the file is reported on.
-    selected: bool,
+    pub(super) selected: bool,
     /// Its findings so far, each with the text of the line it flags (empty without
     /// fingerprints).
-    found: Vec<(Diagnostic, Box<str>)>,
+    pub(super) found: Vec<(Diagnostic, Box<str>)>,
 }
 
 /// The first pass over one file: its index entry, and when it is selected, the reader's
 /// findings and those of the rules on one case, its exceptions applied (those from rules
 /// across files are kept in the entry for the second pass); and what the process model
 /// derived from the case. The lines of the source are kept only for fingerprints.
-fn first(
+pub(super) fn first(
     ctx: &Ctx,
     levels: &Levels,
     file: &CaseFile,
@@ -411,6 +432,9 @@ fn first(
         .map(|mut d| {
             // Positions into the text as shown: one inside a masked stretch points at its `***`.
             d.pos = file.mask.place(d.pos);
+            if let Some(fix) = &mut d.fix {
+                fix.locate(file.text(), |p| file.mask.place(p));
+            }
             let line = lines.as_ref().map_or("", |l| l.get(d.pos.line)).into();
             (d, line)
         })
@@ -441,41 +465,61 @@ fn second(mut firsts: Vec<First>, levels: &Levels, fp: Fingerprints) -> Vec<Vec<
             if !firsts[i].selected {
                 return Vec::new();
             }
-            let entry = &entries[i];
-            let mut across: Vec<Diagnostic> = levels
-                .on()
-                .filter_map(|c| match c {
-                    Check::Repo(check) => Some(check(&index, i)),
-                    _ => None,
-                })
-                .flatten()
-                .collect();
-            let written: Vec<exceptions::Written> = entry
-                .exceptions()
-                .iter()
-                .map(|s| exceptions::Written::new(&s.value, s.pos))
-                .collect();
-            exceptions::apply(&written, levels, &mut across);
-            found.extend(across.into_iter().map(|d| {
-                let line = entry.line_at(d.pos.line).into();
-                (d, line)
-            }));
-            let (mut diagnostics, lines): (Vec<Diagnostic>, Vec<Box<str>>) = found
-                .into_iter()
-                .filter_map(|(mut d, line)| {
-                    d.severity = levels.severity(d.rule)?;
-                    d.file = entry.display.to_string();
-                    Some((d, line))
-                })
-                .unzip();
-            if fp == Fingerprints::Yes {
-                let lines: Vec<&str> = lines.iter().map(|l| &**l).collect();
-                fingerprint(&mut diagnostics, &lines);
-            }
-            diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-            diagnostics
+            found.extend(across(&index, levels, i));
+            finish(entries[i], found, levels, fp)
         })
         .collect()
+}
+
+/// The findings of the rules across files on file `i` of `index`, its exceptions from them
+/// applied, each with the text of the line it flags (the other half of the second pass).
+pub(super) fn across(index: &Index, levels: &Levels, i: usize) -> Vec<(Diagnostic, Box<str>)> {
+    let entry = index.entries[i];
+    let mut across: Vec<Diagnostic> = levels
+        .on()
+        .filter_map(|c| match c {
+            Check::Repo(check) => Some(check(index, i)),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    let written: Vec<exceptions::Written> = entry
+        .exceptions()
+        .iter()
+        .map(|s| exceptions::Written::new(&s.value, s.pos))
+        .collect();
+    exceptions::apply(&written, levels, &mut across);
+    across
+        .into_iter()
+        .map(|d| {
+            let line = entry.line_at(d.pos.line).into();
+            (d, line)
+        })
+        .collect()
+}
+
+/// One file's findings of both passes made complete: severity (the findings of rules
+/// switched off dropped), file and, when asked for, fingerprint filled in, sorted.
+pub(super) fn finish(
+    entry: &Entry,
+    found: Vec<(Diagnostic, Box<str>)>,
+    levels: &Levels,
+    fp: Fingerprints,
+) -> Vec<Diagnostic> {
+    let (mut diagnostics, lines): (Vec<Diagnostic>, Vec<Box<str>>) = found
+        .into_iter()
+        .filter_map(|(mut d, line)| {
+            d.severity = levels.severity(d.rule)?;
+            d.file = entry.display.to_string();
+            Some((d, line))
+        })
+        .unzip();
+    if fp == Fingerprints::Yes {
+        let lines: Vec<&str> = lines.iter().map(|l| &**l).collect();
+        fingerprint(&mut diagnostics, &lines);
+    }
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diagnostics
 }
 
 /// Every file's findings in one list, sorted.

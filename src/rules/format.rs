@@ -54,12 +54,13 @@ pub static UNKNOWN_FIELD: Rule = Rule {
         vad som ska skrivas i stället (`rekommendationer:`, en lista äldst först).",
     sources: FORMAT,
     fix: "spår: nationellt   # inte `spar:`",
-    check: Check::Case(|_, s| retired_keys(s.case)),
+    check: Check::Case(|_, s| retired_keys(s.case, s.file.text())),
 };
 
 /// The keys of the first case format that the format still reads, only to say what to write
-/// instead: a single `rekommendation:` mapping, now the list `rekommendationer:`.
-fn retired_keys(case: &Case) -> Vec<Diagnostic> {
+/// instead: a single `rekommendation:` mapping, now the list `rekommendationer:` (with the fix
+/// that makes it one; `text` is the file's text as read).
+fn retired_keys(case: &Case, text: &str) -> Vec<Diagnostic> {
     let Some(old) = case.retired_recommendation.as_ref() else {
         return Vec::new();
     };
@@ -86,7 +87,8 @@ fn retired_keys(case: &Case) -> Vec<Diagnostic> {
         )
         .hint(format!(
             "skriv `rekommendationer:` som en lista, en rad per rekommendation under den: `- {{ typ: {typ}, datum: {datum}{review} }}`"
-        )),
+        ))
+        .fix_if(super::fixes::retired_list(text, old.pos)),
     ]
 }
 
@@ -131,7 +133,7 @@ pub static INVALID_VALUE: Rule = Rule {
         ),
     ],
     fix: "förskrivning: rekvisition   # eller recept\nrekommendationer:\n  - { typ: bör-användas, datum: 2026-05-28 }   # läkemedel; medicinteknik: bör-införa",
-    check: Check::Case(|_, s| case_dependent_values(s.case)),
+    check: Check::Case(|_, s| case_dependent_values(s.case, s.file.text())),
 };
 
 /// Recommendation words of the first format, and what to write instead.
@@ -164,7 +166,8 @@ fn council_of(kind: Kind) -> (&'static str, &'static str) {
 /// Values whose allowed set depends on another value of the case, which the walk over the
 /// schema cannot check: each recommendation's type (by the case's `typ`, old words with their
 /// replacement) and the recommendation a decision rests on (one of the recommendations' dates).
-fn case_dependent_values(case: &Case) -> Vec<Diagnostic> {
+/// A type with one did-you-mean gets the fix that writes it (`text`: the file's text as read).
+fn case_dependent_values(case: &Case, text: &str) -> Vec<Diagnostic> {
     let kind = case.kind();
     let allowed = RecommendationType::allowed(kind);
     let words: Vec<&str> = allowed.iter().map(word).collect();
@@ -215,6 +218,8 @@ fn case_dependent_values(case: &Case) -> Vec<Diagnostic> {
         if known.is_some_and(|t| allowed.contains(&t)) {
             continue;
         }
+        // The one word meant, where the hint names one and only one: what the fix writes.
+        let mut meant: Option<&str> = None;
         let (message, hint) = if let Some((_, message, hint)) =
             RETIRED_WORDS.iter().find(|(w, _, _)| *w == written)
         {
@@ -230,6 +235,8 @@ fn case_dependent_values(case: &Case) -> Vec<Diagnostic> {
         } else if let (Some(other), Some(k)) = (known, kind) {
             // A word of the other council: name the same recommendation in this one's words.
             let strength = |t: &RecommendationType| word(t).split('-').next().map(str::to_string);
+            // No fix: the word may be right and the case's `typ` wrong, which is for a
+            // person to say.
             let same = allowed
                 .iter()
                 .find(|a| a.is_positive() && strength(a) == strength(&other))
@@ -249,7 +256,9 @@ fn case_dependent_values(case: &Case) -> Vec<Diagnostic> {
                 format!("{same}Tillåtna värden{for_kind}: {listed}"),
             )
         } else {
-            let hint = match crate::text::closest(written, &words) {
+            let closest = crate::text::closest(written, &words);
+            meant = closest.filter(|c| crate::text::closest_only(written, &words) == Some(*c));
+            let hint = match closest {
                 Some(c) => format!("menade du `{c}`? Tillåtna värden{for_kind}: {listed}"),
                 None => format!("skriv ett av{for_kind}: {listed}"),
             };
@@ -258,7 +267,12 @@ fn case_dependent_values(case: &Case) -> Vec<Diagnostic> {
                 hint,
             )
         };
-        out.push(Diagnostic::new(RuleId::InvalidValue, typ.pos, message).hint(hint));
+        let fix = meant.and_then(|m| super::fixes::word_at(text, typ.pos, &typ.value, m));
+        out.push(
+            Diagnostic::new(RuleId::InvalidValue, typ.pos, message)
+                .hint(hint)
+                .fix_if(fix),
+        );
     }
     if let Some(basis) = case.decision().and_then(|d| d.based_on.as_ref()) {
         let dates: Vec<String> = case

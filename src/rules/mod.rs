@@ -9,22 +9,27 @@
 //! every `RuleId` to its `Rule`, and the compiler refuses a rule that is missing there.
 //!
 //! May use: `model`, `process`, `config`, `read` (the read files), `workspace`, `diagnostic`,
-//! `rule_id`, `sources`, `text`. Knows nothing of the output formats.
+//! `fix`, `edit` (where a new `undantag` item goes), `rule_id`, `sources`, `text`. Knows
+//! nothing of the output formats.
 
 mod confidentiality;
 mod costly;
 mod engine;
 mod exceptions;
+mod fixes;
 mod format;
 mod levels;
+mod live;
 mod national;
 mod regional;
 
 pub use engine::{
     Ctx, Edited, Entry, Index, Spot, Subject, check, check_each, check_each_unfingerprinted,
-    check_edit, check_streaming,
+    check_edit, check_streaming, check_text,
 };
+pub use fixes::exception_fix;
 pub use levels::Levels;
+pub use live::Live;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rule_id::RuleId;

@@ -250,6 +250,19 @@ pub fn closest<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
     best.filter(|(d, _)| *d <= limit).map(|(_, k)| k)
 }
 
+/// `closest`, when no other known word is as close: the one did-you-mean a fix may write
+/// (`fix::Fix`). `None` when two are equally close, or none is close enough.
+pub fn closest_only<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
+    let best = closest(word, known)?;
+    let folded = fold(word);
+    let distance = levenshtein(&folded, &fold(best));
+    let ties = known
+        .iter()
+        .filter(|k| **k != best && levenshtein(&folded, &fold(k)) <= distance)
+        .count();
+    (ties == 0).then_some(best)
+}
+
 fn levenshtein(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
@@ -446,6 +459,18 @@ mod tests {
         let b = ["2026-015", "2026-011", "2026-013"];
         assert_eq!(closest("2026-012", &a), Some("2026-011"));
         assert_eq!(closest("2026-012", &b), Some("2026-011"));
+    }
+
+    #[test]
+    fn closest_only_is_the_one_word_meant_or_none() {
+        // Two as close: a hint may name the first, a fix may write neither.
+        assert_eq!(closest_only("2026-012", &["2026-013", "2026-011"]), None);
+        assert_eq!(closest_only("spar", &["spår", "typ", "id"]), Some("spår"));
+        assert_eq!(
+            closest_only("bör-anvandas", &["bör-användas", "kan-användas", "avstå"]),
+            Some("bör-användas")
+        );
+        assert_eq!(closest_only("helt_annat", &["spår", "typ"]), None);
     }
 
     #[test]

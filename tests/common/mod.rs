@@ -6,8 +6,10 @@
 use clap::FromArgMatches;
 pub mod mutate;
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 pub const TODAY: &str = "2026-11-23";
 
@@ -280,4 +282,52 @@ pub fn consumer(
         candidate.display()
     );
     None
+}
+
+/// Whether `program ARGS` runs and succeeds (a consumer's probe).
+pub fn runs(program: &Path, args: &[&str]) -> bool {
+    Command::new(program)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Runs `command` to its end, or kills it after `limit`; its stdout (read as it comes, so
+/// that a large output does not fill the pipe and stop the command).
+pub fn output(mut command: Command, limit: Duration) -> String {
+    let mut child = command
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("starts");
+    let reader = |mut pipe: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            pipe.read_to_end(&mut bytes).expect("reads");
+            bytes
+        })
+    };
+    let stdout = reader(Box::new(child.stdout.take().expect("stdout")));
+    let stderr = reader(Box::new(child.stderr.take().expect("stderr")));
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("waits") {
+            break status;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            panic!("{command:?} took more than {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let stdout = stdout.join().expect("stdout read");
+    let stderr = stderr.join().expect("stderr read");
+    assert!(
+        status.success(),
+        "{command:?}: {status}\n{}",
+        String::from_utf8_lossy(&stderr)
+    );
+    String::from_utf8(stdout).expect("UTF-8 output")
 }

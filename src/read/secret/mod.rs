@@ -72,6 +72,11 @@ impl Mask {
         &self.lines
     }
 
+    /// Whether nothing was masked: the masked text is the text.
+    pub fn is_empty(&self) -> bool {
+        self.runs.is_empty()
+    }
+
     /// Whether line `line` is in a confidential part.
     pub fn covers(&self, line: u32) -> bool {
         self.lines
@@ -106,6 +111,55 @@ impl Mask {
                 placed
             }
         }
+    }
+
+    /// `pos` of the masked text (as `place` gave it) in the file as written, for an editor
+    /// that shows the file itself: a position on a `***` covers the stretch it stands for, a
+    /// later one on the same line moves back with the text.
+    pub fn written(&self, pos: Pos) -> Pos {
+        if self.runs.is_empty() {
+            return pos;
+        }
+        let col = match self.unmasked(pos.line, pos.col) {
+            (_, Some(run)) if pos.col < run.masked_col + MASK.len() as u32 => run.col,
+            (_, Some(run)) => run.end_col,
+            (col, None) => col,
+        };
+        let end_col = match self.unmasked(pos.end_line, pos.end_col) {
+            // An end on a `***` (or just after it) is the end of its stretch.
+            (_, Some(run)) if pos.end_col > run.masked_col => run.end_col,
+            (_, Some(run)) => run.col,
+            (col, None) => col,
+        };
+        let written = Pos {
+            line: pos.line,
+            col,
+            end_line: pos.end_line,
+            end_col,
+        };
+        if (written.end_line, written.end_col) <= (written.line, written.col) {
+            return Pos::new(pos.line, col, 1);
+        }
+        written
+    }
+
+    /// A column of the masked text in the file as written, and the stretch whose `***` it is
+    /// on (a column just after a `***` counts as on it).
+    fn unmasked(&self, line: u32, col: u32) -> (u32, Option<Run>) {
+        let first = self.runs.partition_point(|r| r.line < line);
+        let len = MASK.len() as u32;
+        let mut shift = 0i64;
+        for run in self.runs[first..].iter().take_while(|r| r.line == line) {
+            if col < run.masked_col {
+                break;
+            }
+            if col <= run.masked_col + len {
+                return (run.col, Some(*run));
+            }
+            shift += i64::from(run.end_col - run.col) - i64::from(len);
+        }
+        let col = u32::try_from((i64::from(col) + shift).max(1)).unwrap_or(u32::MAX);
+        (col, None)
     }
 
     fn at(&self, line: u32, col: u32) -> Placed {
@@ -465,6 +519,16 @@ mod tests {
         // `pris_efter_rabatt` stood at column 39; it stands at 31 now.
         assert_eq!(m.mask.place(Pos::new(1, 39, 17)), Pos::new(1, 31, 17));
         assert_eq!(m.mask.place(Pos::new(2, 1, 2)), Pos::new(2, 1, 2));
+        // And back, for an editor that shows the file as written: a `***` covers its stretch.
+        for pos in [Pos::new(1, 39, 17), Pos::new(2, 1, 2), Pos::new(1, 1, 9)] {
+            assert_eq!(m.mask.written(m.mask.place(pos)), pos, "{pos:?}");
+        }
+        assert_eq!(m.mask.written(Pos::new(1, 26, 3)), Pos::new(1, 26, 11));
+        assert_eq!(m.mask.written(Pos::new(1, 50, 3)), Pos::new(1, 58, 5));
+        assert_eq!(
+            m.mask.written(m.mask.place(Pos::new(1, 60, 2))),
+            Pos::new(1, 58, 5)
+        );
     }
 
     #[test]
