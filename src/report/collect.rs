@@ -143,7 +143,12 @@ pub fn collect(scope: &Scope, checked: Vec<Checked>, git: &History) -> Report {
         .filter_map(|(c, l)| Some((c.clone(), *l.budget.take()?)))
         .collect();
     let budget = budget(in_budget, settings, scope.meeting, conf);
-    let lead_times = lead_times(take(&mut listed, |l| l.lead_time.take()));
+    let mut lead_cases = take(&mut listed, |l| l.lead_time.take());
+    lead_cases.sort_by(|a, b| (a.decision, &a.case.id).cmp(&(b.decision, &b.case.id)));
+    let lead_times = LeadTimes {
+        years: medians(&lead_cases),
+        cases: lead_cases,
+    };
     let confidential = take(&mut listed, |l| l.confidential.take());
 
     let header = Header {
@@ -494,14 +499,13 @@ fn budget(
     }
 }
 
-/// The lead times by date of decision, and the median per year of decision.
-fn lead_times(mut cases: Vec<Box<LeadTime>>) -> LeadTimes {
-    cases.sort_by(|a, b| (a.decision, &a.case.id).cmp(&(b.decision, &b.case.id)));
+/// The median lead time per year of decision.
+fn medians(cases: &[Box<LeadTime>]) -> Vec<YearMedian> {
     let mut by_year: BTreeMap<i32, Vec<i64>> = BTreeMap::new();
-    for c in &cases {
+    for c in cases {
         by_year.entry(c.decision.year()).or_default().push(c.days);
     }
-    let years = by_year
+    by_year
         .into_iter()
         .filter_map(|(year, mut d)| {
             Some(YearMedian {
@@ -510,8 +514,7 @@ fn lead_times(mut cases: Vec<Box<LeadTime>>) -> LeadTimes {
                 median_days: crate::process::lead::median(&mut d)?,
             })
         })
-        .collect();
-    LeadTimes { cases, years }
+        .collect()
 }
 
 fn phases(checked: &[Checked]) -> Vec<PhaseCount> {
