@@ -3,30 +3,48 @@
 //! report's escaper (`text::sanitize::markdown`, a line break as a space), so that it cannot
 //! turn into links, emphasis or HTML and reads as written; the file name is a code span.
 
-use super::{Checklist, Output};
+use super::{Checklist, Head};
 use crate::text::sanitize::{self, Newline, code_span};
 use crate::text::{kronor, plural};
 use std::fmt::Write;
+use std::io;
 
 /// The checklist's Markdown format.
 pub struct Markdown;
 
 impl super::Writer for Markdown {
-    fn render(&self, output: &Output) -> String {
-        render(output)
+    fn write(
+        &self,
+        head: &Head,
+        checklists: &mut dyn Iterator<Item = Checklist>,
+        out: &mut dyn io::Write,
+    ) -> io::Result<()> {
+        // Each part is written when the next one is made: the last one's trailing blank lines
+        // are dropped, so that the text ends in one line break.
+        let (mut part, level) = head_text(head);
+        for c in checklists {
+            out.write_all(part.as_bytes())?;
+            part.clear();
+            one(&c, level, &mut part);
+        }
+        while part.ends_with("\n\n") {
+            part.pop();
+        }
+        out.write_all(part.as_bytes())
     }
 }
 
-fn render(output: &Output) -> String {
+/// The text before the checklists, and the level of their headings.
+fn head_text(head: &Head) -> (String, &'static str) {
     let mut out = String::new();
-    if output.shows_confidential {
+    if head.shows_confidential {
         out.push_str(
             "> **OBS: innehåller sekretessbelagda uppgifter (--visa-sekretess).** \
              Klistra inte in i ett publikt ärende.\n\n",
         );
     }
-    let level = if let Some(meeting) = &output.meeting {
-        let n = output.checklists.len();
+    let level = if let Some(meeting) = &head.meeting {
+        let n = head.count;
         let _ = writeln!(
             out,
             "## {} i {} {}\n\n{n} {}.",
@@ -48,14 +66,7 @@ fn render(output: &Output) -> String {
     } else {
         "##"
     };
-    for c in &output.checklists {
-        one(c, level, &mut out);
-    }
-    // One trailing newline.
-    while out.ends_with("\n\n") {
-        out.pop();
-    }
-    out
+    (out, level)
 }
 
 fn one(c: &Checklist, level: &str, out: &mut String) {

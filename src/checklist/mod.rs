@@ -20,9 +20,16 @@ pub use markdown::Markdown;
 pub use terminal::Terminal;
 
 /// One output format of `checklist`, as `emit/` has for `check` and `report` for its own.
+/// The checklists are written one at a time as they come, so that a meeting of thousands of
+/// cases never holds all of them, or all of its text, at once.
 pub trait Writer {
-    /// The checklists as text.
-    fn render(&self, output: &Output) -> String;
+    /// Writes `head` and then the checklists, in the order given, to `out`.
+    fn write(
+        &self,
+        head: &Head,
+        checklists: &mut dyn Iterator<Item = Checklist>,
+        out: &mut dyn Write,
+    ) -> io::Result<()>;
 }
 
 use crate::config::Settings;
@@ -32,6 +39,7 @@ use crate::process::{self, Flow, Phase, StepId};
 use crate::read::CaseFile;
 use chrono::NaiveDate;
 use serde::Serialize;
+use std::io::{self, Write};
 
 /// The version of the JSON output; raised when a field changes meaning or disappears.
 pub const JSON_VERSION: u32 = 1;
@@ -45,16 +53,16 @@ pub enum Secrecy {
     Shown,
 }
 
-/// What is printed: one checklist, or those of the cases heading for a meeting.
-#[derive(Debug, Clone, Serialize)]
-pub struct Output {
+/// What is printed before the checklists (one, or those of the cases heading for a meeting).
+#[derive(Debug, Clone)]
+pub struct Head {
     pub version: u32,
     /// Whether confidential values are included.
     pub shows_confidential: bool,
     /// Set when the checklists are those of a committee meeting.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub meeting: Option<Meeting>,
-    pub checklists: Vec<Checklist>,
+    /// How many checklists follow.
+    pub count: usize,
 }
 
 /// A committee meeting: the committee's name and the date.

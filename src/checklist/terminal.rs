@@ -5,11 +5,12 @@
 //! a file name or `ordnat.toml` passes `shown` (`text::sanitize`) on its way in: its control
 //! characters are visible escapes, never obeyed.
 
-use super::{Checklist, Output};
+use super::{Checklist, Head};
 use crate::text::sanitize::{Keep, controls};
 use crate::text::{kronor, plural};
 use std::borrow::Cow;
 use std::fmt::Write;
+use std::io;
 
 /// Text typed by people, with its control characters shown as escapes.
 fn shown(s: &str) -> Cow<'_, str> {
@@ -53,23 +54,38 @@ pub struct Terminal {
 }
 
 impl super::Writer for Terminal {
-    fn render(&self, output: &Output) -> String {
-        render(output, self.color)
+    fn write(
+        &self,
+        head: &Head,
+        checklists: &mut dyn Iterator<Item = Checklist>,
+        out: &mut dyn io::Write,
+    ) -> io::Result<()> {
+        let style = Style { color: self.color };
+        let mut part = head_text(head, &style);
+        for (i, checklist) in checklists.enumerate() {
+            if i > 0 {
+                let _ = writeln!(part, "{}\n", style.dim(&"─".repeat(72)));
+            }
+            one(&checklist, &style, &mut part);
+            out.write_all(part.as_bytes())?;
+            part.clear();
+        }
+        out.write_all(part.as_bytes())
     }
 }
 
-fn render(output: &Output, color: bool) -> String {
-    let style = Style { color };
+/// The text before the checklists.
+fn head_text(head: &Head, style: &Style) -> String {
     let mut out = String::new();
-    if output.shows_confidential {
+    if head.shows_confidential {
         let _ = writeln!(
             out,
             "{}\n",
             style.red("OBS: utskriften innehåller sekretessbelagda uppgifter (--visa-sekretess).")
         );
     }
-    if let Some(meeting) = &output.meeting {
-        let n = output.checklists.len();
+    if let Some(meeting) = &head.meeting {
+        let n = head.count;
         let _ = writeln!(
             out,
             "{}",
@@ -93,12 +109,6 @@ fn render(output: &Output, color: bool) -> String {
             );
         }
         out.push('\n');
-    }
-    for (i, checklist) in output.checklists.iter().enumerate() {
-        if i > 0 {
-            let _ = writeln!(out, "{}\n", style.dim(&"─".repeat(72)));
-        }
-        one(checklist, &style, &mut out);
     }
     out
 }

@@ -1,9 +1,9 @@
 //! `ordnat checklist CASE` and `ordnat checklist --meeting DATE`: run `check` over the repo as
-//! it streams (`rules::check_each`), keeping the file of the case (by id or path) or of the
-//! cases heading for a meeting; collect each checklist and print it in the chosen format.
+//! it streams (`Wanted::checked`), keeping the file of the case (by id or path) or of the
+//! cases heading for a meeting; collect each checklist as it is printed in the chosen format.
 
 use super::wanted::Wanted;
-use crate::checklist::{self, Meeting, Output, Secrecy};
+use crate::checklist::{self, Head, Meeting, Secrecy};
 use crate::cli::{ChecklistArgs, ChecklistFormat};
 
 use crate::rules::Levels;
@@ -33,26 +33,28 @@ pub fn run(args: &ChecklistArgs, today: Option<&str>) -> Result<u8> {
         }),
         _ => None,
     };
-    let checklists = chosen
-        .iter()
-        .filter_map(|(file, found)| {
-            let case = file.case.as_ref()?;
-            Some(checklist::collect(
-                file,
-                case,
-                &repo.settings,
-                today,
-                found,
-                secrecy,
-            ))
-        })
-        .collect();
-    let output = Output {
+    let head = Head {
         version: checklist::JSON_VERSION,
         shows_confidential: secrecy == Secrecy::Shown,
         meeting,
-        checklists,
+        count: chosen
+            .iter()
+            .filter(|(file, _)| file.case.is_some())
+            .count(),
     };
+    // Each checklist is made as it is written: a meeting of thousands of cases holds one
+    // checklist at a time, and none of the output's text.
+    let mut checklists = chosen.iter().filter_map(|(file, found)| {
+        let case = file.case.as_ref()?;
+        Some(checklist::collect(
+            file,
+            case,
+            &repo.settings,
+            today,
+            found,
+            secrecy,
+        ))
+    });
     let color = std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let terminal = checklist::Terminal { color };
@@ -61,6 +63,6 @@ pub fn run(args: &ChecklistArgs, today: Option<&str>) -> Result<u8> {
         ChecklistFormat::Markdown => &checklist::Markdown,
         ChecklistFormat::Json => &checklist::Json,
     };
-    super::print(&writer.render(&output))?;
+    super::print_with(|out| writer.write(&head, &mut checklists, out))?;
     Ok(0)
 }

@@ -108,7 +108,8 @@ fn made(
         args.confidential,
     );
     let levels = crate::rules::Levels::new(settings, &[], false)?;
-    let scope = report::Scope::report(settings, repo.today, &opts);
+    // The agenda shows the report's sections, not its case list.
+    let scope = report::Scope::report(settings, repo.today, &opts).without_case_list();
     let history = report::history(&scope);
     let scope = scope.with_history(&history);
     let checked = crate::rules::check_each(&repo, &levels, |file, derived| {

@@ -83,8 +83,13 @@ fn start_dir(start: Option<&std::path::Path>) -> Result<std::path::PathBuf> {
 
 /// Writes to standard out; a closed pipe (`ordnat … | head`) is not an error.
 fn print(text: &str) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+    print_with(|out| out.write_all(text.as_bytes()))
+}
+
+/// Writes what `write` writes to standard out, buffered; a closed pipe is not an error.
+fn print_with(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match write(&mut out).and_then(|_| out.flush()) {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => other.context("kan inte skriva till standard ut"),
     }

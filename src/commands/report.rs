@@ -98,11 +98,16 @@ fn collected(
     let format = format(args, terminal)?;
     let levels = crate::rules::Levels::new(&repo.settings, &[], false)?;
     let scope = report::Scope::report(&repo.settings, repo.today, &opts);
+    let scope = if format.shows_case_list() {
+        scope
+    } else {
+        scope.without_case_list()
+    };
     // git first: the files that differ from the version before the previous meeting keep
     // what tells which of their parts changed as they are read.
     let history = report::history(&scope);
     let scope = scope.with_history(&history);
-    let checked = crate::rules::check_each(&repo, &levels, |file, derived| {
+    let checked = crate::rules::check_each_unfingerprinted(&repo, &levels, |file, derived| {
         report::facts(&scope, &file, derived)
     });
     Ok((report::collect(&scope, checked, &history), format, guard))

@@ -132,7 +132,7 @@ fn collected(
     )?;
     let levels = Levels::new(&repo.settings, &[], false)?;
     let scope = report::Scope::status(&repo.settings, repo.today, &opts);
-    let checked = rules::check_each(&repo, &levels, |file, derived| {
+    let checked = rules::check_each_unfingerprinted(&repo, &levels, |file, derived| {
         report::facts(&scope, &file, derived)
     });
     let status = Status::new(repo.today, &opts, checked);

@@ -65,12 +65,12 @@ impl Wanted {
         Ok(repo)
     }
 
-    /// Runs `check` over the repo as it streams (`rules::check_each`) and keeps the wanted
-    /// files, without their text (a command about cases reads the case, its masked lines and
-    /// its name: a meeting of thousands of cases keeps no file's text), each with the
-    /// findings of the whole repo's run; an error when they are not what was asked for
-    /// (`found`). `at_meeting` says whether a case (derived on the repo's day) belongs to the
-    /// meeting.
+    /// Runs `check` over the repo as it streams (`rules::check_each_unfingerprinted`: no
+    /// output of a command about cases shows a fingerprint) and keeps the wanted files,
+    /// without their text (a command about cases reads the case, its masked lines and its
+    /// name: a meeting of thousands of cases keeps no file's text), each with the findings of
+    /// the whole repo's run; an error when they are not what was asked for (`found`).
+    /// `at_meeting` says whether a case (derived on the repo's day) belongs to the meeting.
     pub(super) fn checked(
         &self,
         repo: &Opened,
@@ -80,7 +80,7 @@ impl Wanted {
     ) -> Result<Vec<(Box<CaseFile>, Vec<crate::diagnostic::Diagnostic>)>> {
         // Every file is checked (the rules across files need them all); of the wanted files
         // the file is kept, of the others (when an id is asked for) only their id.
-        let checked = crate::rules::check_each(repo, levels, |file, derived| {
+        let checked = crate::rules::check_each_unfingerprinted(repo, levels, |file, derived| {
             let keep = self.keeps(&file, |case, date| at_meeting(case, derived.as_ref(), date));
             let id = self.known_id(&file);
             let file = keep.then(|| Box::new(file.without_text()));

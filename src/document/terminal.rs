@@ -28,62 +28,57 @@ pub fn write(
     }
     out.write_all(text.as_bytes())?;
     for s in sections {
-        text.clear();
-        section(&s, usize::from(width), &mut text);
-        out.write_all(text.as_bytes())?;
+        section(&s, usize::from(width), out)?;
     }
     Ok(())
 }
 
 /// A paragraph wrapped to `width`, on lines of its own.
-fn paragraph(text: &str, width: usize, out: &mut String) {
-    out.push_str(&wrap(&clean(text), width));
-    out.push('\n');
+fn paragraph(text: &str, width: usize, out: &mut dyn Write) -> io::Result<()> {
+    writeln!(out, "{}", wrap(&clean(text), width))
 }
 
-fn section(s: &Section, width: usize, out: &mut String) {
+/// Writes a section to `out`, a block at a time (a table as it is drawn).
+fn section(s: &Section, width: usize, out: &mut dyn Write) -> io::Result<()> {
     let count = s.count.map(|n| format!(" ({n})")).unwrap_or_default();
-    out.push_str(&format!("\n{}{count}\n", clean(&s.numbered_heading())));
+    write!(out, "\n{}{count}\n", clean(&s.numbered_heading()))?;
     if let Some(empty) = &s.empty {
-        paragraph(empty, width, out);
-        return;
+        return paragraph(empty, width, out);
     }
     if let Some(intro) = &s.intro {
-        paragraph(intro, width, out);
+        paragraph(intro, width, out)?;
     }
     for block in &s.blocks {
         match block {
-            Block::Heading(h) => out.push_str(&format!("{}:\n", clean(h))),
-            Block::Paragraph(p) | Block::Note(p) => paragraph(p, width, out),
+            Block::Heading(h) => writeln!(out, "{}:", clean(h))?,
+            Block::Paragraph(p) | Block::Note(p) => paragraph(p, width, out)?,
             Block::Fields(fields) => {
                 for (label, value) in fields {
-                    paragraph(&format!("{label}: {value}"), width, out);
+                    paragraph(&format!("{label}: {value}"), width, out)?;
                 }
             }
             Block::List(items) => {
                 for item in items {
-                    paragraph(&format!("- {item}"), width, out);
+                    paragraph(&format!("- {item}"), width, out)?;
                 }
             }
             Block::Table(t) => {
                 if let Some(caption) = &t.caption {
                     if t.rows.is_empty() {
-                        paragraph(&format!("{caption}: {}", lower_first(&t.empty)), width, out);
+                        paragraph(&format!("{caption}: {}", lower_first(&t.empty)), width, out)?;
                         continue;
                     }
-                    out.push_str(&format!("{}:\n", clean(caption)));
+                    writeln!(out, "{}:", clean(caption))?;
                 }
-                out.push_str(&table::terminal(
-                    t,
-                    u16::try_from(width).unwrap_or(u16::MAX),
-                ));
+                table::terminal(out, t, u16::try_from(width).unwrap_or(u16::MAX))?;
             }
             Block::Signatures(names) => {
                 for name in names {
-                    out.push_str(&format!("\n{}\n{}\n", "_".repeat(30), clean(name)));
+                    write!(out, "\n{}\n{}\n", "_".repeat(30), clean(name))?;
                 }
             }
             Block::Figure(_) => {}
         }
     }
+    Ok(())
 }

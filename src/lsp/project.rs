@@ -478,7 +478,7 @@ impl Repo {
         };
         let scope = crate::report::Scope::status(&self.settings, self.today, &opts);
         let facts = crate::report::facts(&scope, file, derived);
-        let row = facts.row();
+        let row = facts.row()?;
         let mut text = format!("Fas: {}", row.phase_label);
         if let Some(next) = &row.next_step {
             text.push_str(&format!(" · Nästa steg: {next}"));
@@ -528,7 +528,7 @@ impl Repo {
                 self.live
                     .entry(*i)
                     .and_then(|e| e.id.as_ref())
-                    .is_some_and(|s| s.value == id)
+                    .is_some_and(|s| &*s.value == id)
             })
             .collect()
     }
@@ -536,7 +536,7 @@ impl Repo {
     /// Every case id with its file's index, in file order.
     pub fn ids(&self) -> Vec<(&str, usize)> {
         (0..self.files.len())
-            .filter_map(|i| Some((self.live.entry(i)?.id.as_ref()?.value.as_str(), i)))
+            .filter_map(|i| Some((self.live.entry(i)?.id.as_ref()?.value.as_ref(), i)))
             .collect()
     }
 

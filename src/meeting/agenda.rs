@@ -68,7 +68,7 @@ pub enum Content {
     /// A case for the committee's recommendation.
     Recommendation(Box<CaseItem>),
     /// The cases that should have reached the meeting but are blocked.
-    NotReady { cases: Vec<Blocked> },
+    NotReady { cases: Vec<Box<Blocked>> },
     /// The regional decisions taken since the previous meeting.
     Decisions { decisions: Vec<DecisionRow> },
     /// A section of the committee report, for information (its key in the report's JSON).

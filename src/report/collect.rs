@@ -33,7 +33,7 @@ pub fn case_list(checked: Vec<Checked>) -> Vec<Box<CaseRow>> {
     checked
         .into_iter()
         .filter(|(f, _)| f.shown)
-        .map(|(f, found)| counted(f.row, &found))
+        .filter_map(|(f, found)| Some(counted(f.row?, &found)))
         .collect()
 }
 
@@ -52,17 +52,12 @@ pub fn history(scope: &Scope) -> History {
     History { revision, old }
 }
 
-/// The rows of one section: each shown case's, in file order, taken out of its facts.
+/// The rows of one section: each listed case's, in file order, taken out of its facts.
 fn take<T>(
-    listed: &mut [Option<Box<Listed>>],
+    listed: &mut [(Arc<CaseRef>, Box<Listed>)],
     pick: impl Fn(&mut Listed) -> Option<Box<T>>,
-) -> Vec<T> {
-    listed
-        .iter_mut()
-        .flatten()
-        .filter_map(|l| pick(l))
-        .map(|b| *b)
-        .collect()
+) -> Vec<Box<T>> {
+    listed.iter_mut().filter_map(|(_, l)| pick(l)).collect()
 }
 
 /// `ordnat report`: every section for one meeting, from the facts of every file (in file
@@ -76,7 +71,7 @@ pub fn collect(scope: &Scope, checked: Vec<Checked>, git: &History) -> Report {
         Err(e) => (None, Some(e.to_string())),
     };
     let found = git.old.as_ref().map(|old| {
-        let now = checked.iter().map(|(f, _)| f.row.case.file.as_str());
+        let now = checked.iter().map(|(f, _)| f.case.file.as_str());
         old.as_ref()
             .map_err(Clone::clone)
             .and_then(|old| history::changes(&settings.root, old, now))
@@ -85,28 +80,37 @@ pub fn collect(scope: &Scope, checked: Vec<Checked>, git: &History) -> Report {
     let problems = problems(&checked, conf);
     let phases = phases(&checked);
 
-    // The shown cases: their lines in the case list, and what they add to the sections.
-    let mut cases = Vec::with_capacity(checked.len());
-    let mut listed = Vec::with_capacity(checked.len());
+    // The shown cases: their lines in the case list (when made), what they add to the
+    // sections, and what `check` found in their files.
+    let (mut shown, mut errors, mut warnings) = (0, 0, 0);
+    let mut cases = Vec::new();
+    let mut listed = Vec::new();
     for (i, (facts, found)) in checked.into_iter().enumerate() {
         if !facts.shown {
             continue;
         }
-        let mut row = counted(facts.row, &found);
-        row.sections = Section::ALL
-            .into_iter()
-            .filter(|s| match s {
-                Section::Changes => changed.contains(&i),
-                Section::Problems => !found.is_empty(),
-                s => facts.listed.as_ref().is_some_and(|l| l.lists(*s)),
-            })
-            .collect();
-        row.budget = match facts.listed.as_ref().and_then(|l| l.budget.as_deref()) {
-            Some(CaseBudget::Costs { amounts, .. }) => Some(amounts.clone()),
-            _ => None,
-        };
-        cases.push(row);
-        listed.push(facts.listed);
+        shown += 1;
+        errors += count(&found, Severity::Error);
+        warnings += count(&found, Severity::Warning);
+        if let Some(row) = facts.row {
+            let mut row = counted(row, &found);
+            row.sections = Section::ALL
+                .into_iter()
+                .filter(|s| match s {
+                    Section::Changes => changed.contains(&i),
+                    Section::Problems => !found.is_empty(),
+                    s => facts.listed.as_ref().is_some_and(|l| l.lists(*s)),
+                })
+                .collect();
+            row.budget = match facts.listed.as_ref().and_then(|l| l.budget.as_deref()) {
+                Some(CaseBudget::Costs { amounts, .. }) => Some(amounts.clone()),
+                _ => None,
+            };
+            cases.push(row);
+        }
+        if let Some(l) = facts.listed {
+            listed.push((facts.case, l));
+        }
     }
 
     let ready = take(&mut listed, |l| l.ready.take());
@@ -114,13 +118,11 @@ pub fn collect(scope: &Scope, checked: Vec<Checked>, git: &History) -> Report {
     let awaiting = take(&mut listed, |l| l.awaiting.take());
     let due = listed
         .iter_mut()
-        .flatten()
-        .flat_map(|l| std::mem::take(&mut l.due))
+        .flat_map(|(_, l)| std::mem::take(&mut l.due))
         .collect();
-    let substances = cases
-        .iter()
-        .zip(listed.iter_mut())
-        .filter_map(|(c, l)| Some((c.case.id.clone(), *l.as_mut()?.substance.take()?)))
+    let substances = listed
+        .iter_mut()
+        .filter_map(|(c, l)| Some((c.id.clone(), *l.substance.take()?)))
         .collect();
     let mut national = National {
         waiting: take(&mut listed, |l| l.waiting.take()),
@@ -136,13 +138,17 @@ pub fn collect(scope: &Scope, checked: Vec<Checked>, git: &History) -> Report {
         .agreements
         .sort_by(|a, b| (a.last_day, &a.case.id).cmp(&(b.last_day, &b.case.id)));
     let coming = take(&mut listed, |l| l.coming.take());
-    let in_budget = cases
-        .iter()
-        .zip(listed.iter_mut())
-        .filter_map(|(c, l)| Some((c.case.clone(), *l.as_mut()?.budget.take()?)))
+    let in_budget = listed
+        .iter_mut()
+        .filter_map(|(c, l)| Some((c.clone(), *l.budget.take()?)))
         .collect();
     let budget = budget(in_budget, settings, scope.meeting, conf);
-    let lead_times = lead_times(take(&mut listed, |l| l.lead_time.take()));
+    let mut lead_cases = take(&mut listed, |l| l.lead_time.take());
+    lead_cases.sort_by(|a, b| (a.decision, &a.case.id).cmp(&(b.decision, &b.case.id)));
+    let lead_times = LeadTimes {
+        years: medians(&lead_cases),
+        cases: lead_cases,
+    };
     let confidential = take(&mut listed, |l| l.confidential.take());
 
     let header = Header {
@@ -156,9 +162,9 @@ pub fn collect(scope: &Scope, checked: Vec<Checked>, git: &History) -> Report {
         revision_note,
         confidential: conf,
         filters: scope.opts.filter.describe(),
-        cases: cases.len(),
-        errors: cases.iter().map(|c| c.errors).sum(),
-        warnings: cases.iter().map(|c| c.warnings).sum(),
+        cases: shown,
+        errors,
+        warnings,
     };
     Report {
         version: JSON_VERSION,
@@ -255,9 +261,9 @@ fn problems(checked: &[Checked], confidential: bool) -> Vec<Problem> {
                         .any(|(first, last)| (*first..=*last).contains(&line))
             };
             Problem {
-                file: f.row.case.file.clone(),
-                id: f.has_id.then(|| f.row.case.id.clone()),
-                diarienummer: f.row.case.diarienummer.clone(),
+                file: f.case.file.clone(),
+                id: f.has_id.then(|| f.case.id.clone()),
+                diarienummer: f.case.diarienummer.clone(),
                 readable: f.readable,
                 errors: count(found, Severity::Error),
                 warnings: count(found, Severity::Warning),
@@ -330,19 +336,19 @@ fn changes(
     // A file that is still a case of the same id: a row when its phase moved, else edited.
     let mut moved_or_edited = |i: usize, s: &Facts, old: &Option<Case>, renamed_from| {
         let from = old_phase(old);
-        let to = s.row.phase;
+        let to = s.phase;
         listed.insert(i);
         if from != to {
             out.rows.push(Change {
                 change: ChangeKind::Phase,
-                case: s.row.case.clone(),
+                case: s.case.clone(),
                 from,
                 to,
             });
         } else {
             let parts = old.as_ref().zip(s.parts.as_ref());
             out.edited.push(Edited {
-                case: s.row.case.clone(),
+                case: s.case.clone(),
                 renamed_from,
                 parts: parts.map(|(old, now)| Parts::of(old).changed(now)),
             });
@@ -362,7 +368,7 @@ fn changes(
             old.case
                 .as_ref()
                 .and_then(|c| text(&c.id))
-                .is_some_and(|id| s.readable && id == s.row.case.id)
+                .is_some_and(|id| s.readable && id == s.case.id)
         });
         match renamed {
             Some(at) => {
@@ -382,9 +388,9 @@ fn changes(
         listed.insert(i);
         out.rows.push(Change {
             change: ChangeKind::New,
-            case: s.row.case.clone(),
+            case: s.case.clone(),
             from: None,
-            to: s.row.phase,
+            to: s.phase,
         });
     }
     for old in removed {
@@ -493,14 +499,13 @@ fn budget(
     }
 }
 
-/// The lead times by date of decision, and the median per year of decision.
-fn lead_times(mut cases: Vec<LeadTime>) -> LeadTimes {
-    cases.sort_by(|a, b| (a.decision, &a.case.id).cmp(&(b.decision, &b.case.id)));
+/// The median lead time per year of decision.
+fn medians(cases: &[Box<LeadTime>]) -> Vec<YearMedian> {
     let mut by_year: BTreeMap<i32, Vec<i64>> = BTreeMap::new();
-    for c in &cases {
+    for c in cases {
         by_year.entry(c.decision.year()).or_default().push(c.days);
     }
-    let years = by_year
+    by_year
         .into_iter()
         .filter_map(|(year, mut d)| {
             Some(YearMedian {
@@ -509,8 +514,7 @@ fn lead_times(mut cases: Vec<LeadTime>) -> LeadTimes {
                 median_days: crate::process::lead::median(&mut d)?,
             })
         })
-        .collect();
-    LeadTimes { cases, years }
+        .collect()
 }
 
 fn phases(checked: &[Checked]) -> Vec<PhaseCount> {
@@ -518,7 +522,7 @@ fn phases(checked: &[Checked]) -> Vec<PhaseCount> {
     for phase in checked
         .iter()
         .filter(|(f, _)| f.shown)
-        .filter_map(|(f, _)| f.row.phase)
+        .filter_map(|(f, _)| f.phase)
     {
         *counts.entry(phase).or_default() += 1;
     }

@@ -13,7 +13,7 @@ use crate::process::national::{
     Rec, agreement, approval, decision_basis, follow_up_source, review, standing, standing_wait,
     tlv,
 };
-use crate::process::{AtMeeting, Derived, Flow, StepId, coming, derive, settled, step};
+use crate::process::{AtMeeting, Derived, Flow, Phase, StepId, coming, derive, settled, step};
 use crate::read::CaseFile;
 use crate::workspace::history;
 use chrono::{Months, NaiveDate};
@@ -32,6 +32,9 @@ pub struct Scope<'a> {
     pub(super) opts: &'a Options,
     /// Whether the sections are wanted (`report`), or only the case list (`status`).
     sections: bool,
+    /// Whether the case list is wanted: `status`, and the report's formats that show it
+    /// (`without_case_list`).
+    case_list: bool,
     /// The version before the previous meeting that the report compares with (`with_history`):
     /// a file that may differ from it keeps its case's parts.
     old: Option<&'a history::OldTree>,
@@ -56,7 +59,17 @@ impl<'a> Scope<'a> {
                 .unwrap_or(meeting),
             opts,
             sections: true,
+            case_list: true,
             old: None,
+        }
+    }
+
+    /// The same scope for an output without the case list (the report as a document): no
+    /// case's line in it is made. At 100 000 cases the lines took 45 MB, held until the end.
+    pub fn without_case_list(self) -> Self {
+        Scope {
+            case_list: false,
+            ..self
         }
     }
 
@@ -91,23 +104,29 @@ impl<'a> Scope<'a> {
 impl Facts {
     /// The case as every section names it.
     pub fn case(&self) -> &Arc<CaseRef> {
-        &self.row.case
+        &self.case
     }
 
     /// Its line in the case list as `status` shows it: phase, next step, who is responsible
-    /// (the language server's lens on the case's `id:` line says the same).
-    pub fn row(&self) -> &CaseRow {
-        &self.row
+    /// (the language server's lens on the case's `id:` line says the same); made when the
+    /// scope wants the case list (`Scope::without_case_list`).
+    pub fn row(&self) -> Option<&CaseRow> {
+        self.row.as_deref()
     }
 }
 
 /// What one file gives the report and the status list, worked out once when it is read.
 pub struct Facts {
-    /// Its line in the case list; errors, warnings, sections and budget are filled in when
-    /// the report is gathered (`collect`). Boxed, so that it moves into the case list as a
-    /// pointer while the facts are freed one by one: without it, the list and every case's
-    /// facts are held at once (30 MB more at the peak of 100 000 cases).
-    pub(super) row: Box<CaseRow>,
+    /// The case as every section names it.
+    pub(super) case: Arc<CaseRef>,
+    /// Its phase; `None` when the file could not be read as a case.
+    pub(super) phase: Option<Phase>,
+    /// Its line in the case list, when the output shows the list (`Scope::case_list`);
+    /// errors, warnings, sections and budget are filled in when the report is gathered
+    /// (`collect`). Boxed, so that it moves into the case list as a pointer while the facts
+    /// are freed one by one: without it, the list and every case's facts are held at once
+    /// (30 MB more at the peak of 100 000 cases).
+    pub(super) row: Option<Box<CaseRow>>,
     /// Whether the case has an `id` written (else its row names it by its file name).
     pub(super) has_id: bool,
     /// Whether the file could be read as a case at all.
@@ -273,10 +292,13 @@ pub fn facts(scope: &Scope, file: &CaseFile, derived: Option<Derived>) -> Box<Fa
         // A file that could not be read as a case is never filtered away.
         _ => true,
     };
-    let row = Box::new(case_row(scope, file, case, derived.as_ref(), next));
+    let case_ref = Arc::new(case_ref(file, case));
+    let row = scope
+        .case_list
+        .then(|| Box::new(case_row(scope, &case_ref, case, derived.as_ref(), next)));
     let listed = match (case, &derived) {
         (Some(case), Some(d)) if shown && scope.sections => {
-            Some(listed(scope, case, d, &row.case))
+            Some(listed(scope, case, d, &case_ref))
                 // A case in no section takes no room for them.
                 .filter(|l| Section::ALL.into_iter().any(|s| l.lists(s)))
                 .map(Box::new)
@@ -284,6 +306,8 @@ pub fn facts(scope: &Scope, file: &CaseFile, derived: Option<Derived>) -> Box<Fa
         _ => None,
     };
     Box::new(Facts {
+        phase: derived.as_ref().map(|d| d.phase),
+        case: case_ref,
         has_id: case.and_then(|c| text(&c.id)).is_some(),
         readable: case.is_some(),
         shown,
@@ -305,7 +329,7 @@ pub fn facts(scope: &Scope, file: &CaseFile, derived: Option<Derived>) -> Box<Fa
 /// The case's line in the case list, before its findings, sections and budget.
 fn case_row(
     scope: &Scope,
-    file: &CaseFile,
+    case_ref: &Arc<CaseRef>,
     case: Option<&Case>,
     d: Option<&Derived>,
     next: Option<Next>,
@@ -319,7 +343,7 @@ fn case_row(
         None => (None, None),
     };
     CaseRow {
-        case: Arc::new(case_ref(file, case)),
+        case: case_ref.clone(),
         kind: case.and_then(|c| c.typ.as_ref()).map(sp_word),
         track: case.and_then(|c| c.track.as_ref()).map(sp_word),
         phase: d.map(|d| d.phase),

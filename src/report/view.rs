@@ -791,7 +791,7 @@ fn problems(r: &Report) -> Drawn {
     s
 }
 
-fn confidential(c: &[Confidential]) -> Drawn {
+fn confidential(c: &[Box<Confidential>]) -> Drawn {
     let mut s = section(
         Section::Confidential,
         c.len(),

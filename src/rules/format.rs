@@ -329,19 +329,11 @@ pub static DUPLICATE_ID: Rule = Rule {
         let Some(id) = index.entries[me].id.as_ref() else {
             return Vec::new();
         };
-        let twins: Vec<usize> = index
-            .with_id(&id.value)
-            .iter()
-            .copied()
-            .filter(|i| *i != me)
-            .collect();
+        let twins: Vec<usize> = index.with_id(&id.value).filter(|i| *i != me).collect();
         if twins.is_empty() {
             return Vec::new();
         }
-        let names: Vec<&str> = twins
-            .iter()
-            .map(|i| index.entries[*i].display.as_str())
-            .collect();
+        let names: Vec<&str> = twins.iter().map(|i| &*index.entries[*i].display).collect();
         let mut d = Diagnostic::new(
             RuleId::DuplicateId,
             id.pos,
@@ -459,10 +451,10 @@ pub static UNKNOWN_CASE: Rule = Rule {
     fix: "ny_indikation_för: 2023-007   # ett id som finns i repot",
     check: Check::Repo(|index, me| {
         let entry = &index.entries[me];
-        [&entry.new_indication_of, &entry.revises]
+        [entry.new_indication_of(), entry.revises()]
             .into_iter()
             .flatten()
-            .filter(|r| index.with_id(&r.value).is_empty())
+            .filter(|r| index.with_id(&r.value).next().is_none())
             .map(|r| {
                 // A file that could not be read as a case, named after the id (the file name
                 // starts with the id): the case exists, its file is broken.
@@ -470,7 +462,7 @@ pub static UNKNOWN_CASE: Rule = Rule {
                     let name = e.display.rsplit('/').next().unwrap_or_default();
                     e.id.is_none()
                         && name
-                            .strip_prefix(r.value.as_str())
+                            .strip_prefix(&*r.value)
                             .is_some_and(|rest| rest.starts_with(['-', '.']))
                 });
                 if let Some(file) = unreadable {

@@ -5,7 +5,7 @@
 //! (`engine`).
 
 use super::Levels;
-use super::engine::{Ctx, Entry, First, Index, across, finish, first};
+use super::engine::{Ctx, Entry, Fingerprints, First, Index, across, finish, first};
 use crate::diagnostic::Diagnostic;
 use crate::process::Derived;
 use crate::read::CaseFile;
@@ -41,7 +41,7 @@ impl Live {
         let ctx = Ctx::of(repo);
         let (firsts, kept): (Vec<First>, Vec<T>) =
             crate::read::read_each(&repo.settings.root, &repo.files, |_, file| {
-                let (first, derived) = first(&ctx, levels, &file, true);
+                let (first, derived) = first(&ctx, levels, &file, true, Fingerprints::Yes);
                 (first, keep(file, derived))
             });
         let mut live = Live {
@@ -72,7 +72,7 @@ impl Live {
         index: usize,
         file: &CaseFile,
     ) -> Option<Derived> {
-        let (first, derived) = first(ctx, levels, file, true);
+        let (first, derived) = first(ctx, levels, file, true, Fingerprints::Yes);
         if let Some(slot) = self.firsts.get_mut(index) {
             self.stale |= slot.entry != first.entry;
             *slot = first;
@@ -88,7 +88,7 @@ impl Live {
         index: usize,
         file: &CaseFile,
     ) -> Option<Derived> {
-        let (first, derived) = first(ctx, levels, file, true);
+        let (first, derived) = first(ctx, levels, file, true, Fingerprints::Yes);
         let index = index.min(self.firsts.len());
         self.firsts.insert(index, first);
         self.across.insert(index, Vec::new());
@@ -136,7 +136,7 @@ impl Live {
         };
         let mut found = first.found.clone();
         found.extend(across.iter().cloned());
-        finish(&first.entry, found, levels)
+        finish(&first.entry, found, levels, Fingerprints::Yes)
     }
 
     /// The index entry of file `index`: its id and references, where they stand.

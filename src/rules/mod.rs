@@ -24,8 +24,8 @@ mod national;
 mod regional;
 
 pub use engine::{
-    Ctx, Edited, Entry, Index, Spot, Subject, check, check_each, check_edit, check_streaming,
-    check_text,
+    Ctx, Edited, Entry, Index, Spot, Subject, check, check_each, check_each_unfingerprinted,
+    check_edit, check_streaming, check_text,
 };
 pub use fixes::exception_fix;
 pub use levels::Levels;

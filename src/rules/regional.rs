@@ -399,7 +399,7 @@ pub static BROADENED_INDICATION: Rule = Rule {
         if !entry.drug {
             return Vec::new();
         }
-        if let Some(link) = entry.new_indication_of.as_ref() {
+        if let Some(link) = entry.new_indication_of() {
             if !entry.responsible {
                 return vec![
                     Diagnostic::new(
@@ -425,7 +425,7 @@ pub static BROADENED_INDICATION: Rule = Rule {
         let Some(other) = earlier else {
             return Vec::new();
         };
-        let other_id = other.id.as_ref().map_or("?", |i| i.value.as_str());
+        let other_id = other.id.as_ref().map_or("?", |i| &*i.value);
         vec![Diagnostic::new(RuleId::BroadenedIndication,
             substance.pos,
             format!("{} är redan infört i ärende {other_id} ({}); detta är en ny indikation utan länk dit", substance.value, other.display),

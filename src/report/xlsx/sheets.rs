@@ -637,7 +637,7 @@ fn problems(r: &Report) -> Sheet {
     s
 }
 
-fn confidential(c: &[Confidential]) -> Sheet {
+fn confidential(c: &[Box<Confidential>]) -> Sheet {
     let mut s = Sheet::of(
         Section::Confidential,
         &with_case(&["Pris efter rabatt", "Anteckning"]),
