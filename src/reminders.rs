@@ -138,11 +138,17 @@ pub fn write_calendar(
     reminders: &[Reminder],
     today: NaiveDate,
 ) -> io::Result<()> {
+    // The calendar's head as icalendar writes it, without its end: the events are written
+    // one at a time after it, so that a large repo's calendar is never held whole.
     let mut calendar = Calendar::new();
     calendar.name(&format!(
         "{}, {}: ordnat",
         settings.committee, settings.region
     ));
+    let whole = calendar.done().to_string();
+    let head = whole.strip_suffix(END).unwrap_or(&whole);
+    let mut out = io::BufWriter::new(out);
+    out.write_all(head.as_bytes())?;
     let stamp = format!("{}T000000Z", today.format("%Y%m%d"));
     for r in reminders {
         let summary = match &r.case {
@@ -164,10 +170,15 @@ pub fn write_calendar(
             .add_property("DTSTAMP", &stamp)
             .add_property("CATEGORIES", r.due.kind.sv())
             .done();
-        calendar.push(event);
+        let text = event.try_into_string().map_err(io::Error::other)?;
+        out.write_all(text.as_bytes())?;
     }
-    out.write_all(calendar.done().to_string().as_bytes())
+    out.write_all(END.as_bytes())?;
+    out.flush()
 }
+
+/// The last line of an iCalendar file.
+const END: &str = "END:VCALENDAR\r\n";
 
 /// Text for a calendar: control characters (but line breaks) shown as visible escapes.
 fn clean(s: &str) -> String {

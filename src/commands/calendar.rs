@@ -23,9 +23,9 @@ pub fn run(args: &CalendarArgs, today: Option<&str>) -> Result<u8> {
         args.output.as_deref(),
         (),
     )?;
-    let text = calendar_text(&repo, args)?;
+    let all = calendar_reminders(&repo, args)?;
     super::output::output(&guard, args.output.as_deref(), |out| {
-        out.write_all(text.as_bytes())
+        reminders::write_calendar(out, &repo.settings, &all, repo.today)
     })?;
     Ok(0)
 }
@@ -38,7 +38,10 @@ pub fn calendar_output(
     start: Option<&Path>,
 ) -> Result<String> {
     let repo = super::selection::opened(today, start)?;
-    calendar_text(&repo, args)
+    let all = calendar_reminders(&repo, args)?;
+    Ok(crate::document::render(|out| {
+        reminders::write_calendar(out, &repo.settings, &all, repo.today)
+    }))
 }
 
 fn date(flag: &str, s: Option<&str>) -> Result<Option<NaiveDate>> {
@@ -49,27 +52,30 @@ fn date(flag: &str, s: Option<&str>) -> Result<Option<NaiveDate>> {
     .transpose()
 }
 
-fn calendar_text(repo: &Opened, args: &CalendarArgs) -> Result<String> {
+/// The calendar's reminders: the meetings and what falls due in the cases, those `--ansvarig`,
+/// `--från` and `--till` keep, in date order.
+fn calendar_reminders(repo: &Opened, args: &CalendarArgs) -> Result<Vec<Reminder>> {
     let keep = Keep {
         owner: args.ansvarig.clone(),
         from: date("--från", args.from.as_deref())?,
         to: date("--till", args.to.as_deref())?,
     };
     let mut all = reminders::meetings(&repo.settings);
-    all.extend(gathered(repo)?);
     all.retain(|r| keep.keeps(r));
+    all.extend(gathered(repo, |r| keep.keeps(r))?);
     reminders::sort(&mut all);
-    Ok(crate::document::render(|out| {
-        reminders::write_calendar(out, &repo.settings, &all, repo.today)
-    }))
+    Ok(all)
 }
 
-/// Every file's reminders, in file order.
-fn gathered(repo: &Opened) -> Result<Vec<Reminder>> {
+/// Every file's reminders that `keeps`, in file order (each file's others dropped as it is
+/// read).
+fn gathered(repo: &Opened, keeps: impl Fn(&Reminder) -> bool + Sync) -> Result<Vec<Reminder>> {
     let levels = crate::rules::Levels::new(&repo.settings, &[], false)?;
     let settings = &repo.settings;
     Ok(crate::rules::check_each(repo, &levels, |file, derived| {
-        reminders::of_file(&file, derived.as_ref(), settings, repo.today)
+        let mut found = reminders::of_file(&file, derived.as_ref(), settings, repo.today);
+        found.retain(&keeps);
+        found
     })
     .into_iter()
     .flat_map(|(r, _)| r)
@@ -94,10 +100,7 @@ pub fn due_text(
         from: None,
         to: Some(until),
     };
-    let mut all: Vec<Reminder> = gathered(repo)?
-        .into_iter()
-        .filter(|r| keep.keeps(r) && reminders::is_task(r))
-        .collect();
+    let mut all = gathered(repo, |r| keep.keeps(r) && reminders::is_task(r))?;
     reminders::sort(&mut all);
     let (head, sections) = reminders::by_owner(&all, repo.today, until);
     Ok(crate::document::render(|out| match format {
