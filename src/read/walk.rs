@@ -864,7 +864,18 @@ pub fn is_placeholder(s: &str) -> bool {
         "tbd", "tba", "todo", "fixme", "n/a", "na", "-", "--", "...", "…", "saknas", "fyll i",
         "<fyll i>", "ej klart", "?",
     ];
-    let t = s.trim().to_lowercase();
+    let t = s.trim();
+    // Lower case: Unicode's only where a non-ASCII upper-case letter needs it (`Å`, and `K` or
+    // `Å` written as the Kelvin or Ångström sign); elsewhere ASCII's gives the same text.
+    // Unicode's maps every character after the first non-ASCII one through its tables, and
+    // most Swedish texts have an å, ä or ö: 1.2 % of `check`'s instructions on 1 000 cases
+    // (482.0 → 476.3 M), under the 5 % a trick must be worth, but what keeps `check` within
+    // 0.8 of the bare parse's instructions (0.801 → 0.791).
+    let t = if t.chars().any(|c| !c.is_ascii() && c.is_uppercase()) {
+        t.to_lowercase()
+    } else {
+        t.to_ascii_lowercase()
+    };
     t.is_empty()
         || WORDS.contains(&t.as_str())
         || t.chars().all(|c| matches!(c, '?' | 'x' | '.'))

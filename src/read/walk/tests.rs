@@ -23,6 +23,9 @@ fn placeholders_are_recognised() {
         " … ",
         "ärende yyyy",
         "XxX",
+        "Åååå-mm-dd",
+        "ÄRENDE YYYY",
+        "Start: Yyyy-mm-dd",
     ] {
         assert!(is_placeholder(p), "{p}");
     }
