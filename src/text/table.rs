@@ -72,91 +72,116 @@ fn keep_amounts(s: &str) -> String {
     out
 }
 
-/// The widest line of a text, in characters.
+/// The widest line of a text, in terminal columns.
 fn widest_line(s: &str) -> usize {
-    s.lines().map(|l| l.chars().count()).max().unwrap_or(0)
+    s.lines().map(UnicodeWidthStr::width).max().unwrap_or(0)
 }
 
-/// Writes the table drawn for a terminal `width` columns wide to `out`, every cell in a box,
-/// each line without trailing spaces. Columns are narrowed, the widest first, until the table
-/// fits, and words wrapped whole; a word is broken only when the table cannot fit otherwise,
-/// and never one that holds a digit (an id, a date, an amount): a table that cannot fit stays
-/// wider than `width`. Each line is written as comfy-table gives it, and the cells' texts are
-/// let go once comfy-table holds its own (32 MB less at the peak of a report on 100 000
-/// cases, whose budget table has 40 000 rows).
-pub fn terminal(out: &mut dyn Write, table: &Table, width: u16) -> io::Result<()> {
-    let rows: Vec<Vec<String>> = table
+/// How many rows comfy-table is given at a time: a long table (the budget of 100 000 cases
+/// has 40 000 rows) is drawn in parts of this many rows, each with the widths fitted to the
+/// whole table, and joined into one (comfy-table holds every cell, its lines and the drawn
+/// lines of what it is given: about 150 MB for that budget drawn whole).
+const PART: usize = 256;
+
+/// A cell's text as a terminal table shows it: `clean`, and amounts kept whole.
+fn terminal_cell(s: &str) -> String {
+    keep_amounts(&clean(s))
+}
+
+/// What a column of a terminal table needs, measured over its header and every row.
+#[derive(Clone, Copy)]
+struct Needs {
+    /// The widest line.
+    line: usize,
+    /// The narrowest it gives way to while another column is wider: its longest word (an id
+    /// column's widest line: its lines are never broken), at most 24, and never less than
+    /// `floor`.
+    words: usize,
+    /// The narrowest it ever becomes: its longest word that holds a digit (an id, a date, an
+    /// amount; in a right-aligned column, any word), and six.
+    floor: usize,
+}
+
+/// The content width of each column of `table` drawn `width` columns wide, in the manner of
+/// comfy-table's dynamic arrangement, over the whole table: each column as wide as its
+/// widest line; while the table is too wide, the widest column gives way, first down to its
+/// longest word and then within its words (`level`). Of the columns that then wrap, the one
+/// whose wrapped lines leave the most room unused is made as narrow as they are, the room goes
+/// to the others, and again, until no wrapped column can be narrowed. A table that cannot fit
+/// stays wider than `width`.
+fn fit(table: &Table, width: u16) -> Vec<usize> {
+    let columns = table
         .rows
-        .iter()
-        .map(|row| row.iter().map(|c| keep_amounts(&clean(c))).collect())
-        .collect();
-    let columns = rows
         .iter()
         .map(Vec::len)
         .fold(table.headers.len(), usize::max);
+    // A column's cells as drawn, the header first: made again for each use rather than held
+    // (a long table would be held once more).
     let cells = |i: usize| {
-        rows.iter()
-            .filter_map(move |r| r.get(i))
-            .chain(table.headers.get(i))
+        let header = table.headers.get(i).map(|h| clean(h));
+        let rows = table.rows.iter().filter_map(move |r| r.get(i));
+        header.into_iter().chain(rows.map(|c| terminal_cell(c)))
     };
-    // What a column needs: its longest word (a right-aligned column its widest line), at most
-    // 24. What it gives up last: its longest word. What it never gives up: its longest word
-    // with a digit in it (an id, a date, an amount; in an id column its widest line), and six
-    // characters.
-    let mut bounds = Vec::with_capacity(columns);
-    let mut words_whole = Vec::with_capacity(columns);
-    let mut floors = Vec::with_capacity(columns);
-    for i in 0..columns {
-        let right = table.right.contains(&i);
-        // An id column's lines count as its words: the column is as wide as its widest
-        // line, so that no line of it is broken.
-        let breaks: &[char] = if table.ids.contains(&i) {
-            &['\n']
-        } else {
-            &[' ', '\n']
-        };
-        let longest = |keep: &dyn Fn(&str) -> bool| {
-            cells(i)
-                .flat_map(|c| c.split(breaks))
-                .filter(|w| right || keep(w))
-                .map(|w| w.chars().count())
-                .max()
-                .unwrap_or(0)
-        };
-        let word = longest(&|_| true);
-        let unbreakable = longest(&|w| w.chars().any(|c| c.is_ascii_digit()));
-        let line = if right {
-            cells(i).map(|c| widest_line(c)).max().unwrap_or(0)
-        } else {
-            word
-        };
-        bounds.push(line.min(24).max(unbreakable));
-        words_whole.push(word.min(24).max(unbreakable));
-        floors.push(unbreakable.max(6));
-    }
-    let mut t = comfy_table::Table::new();
-    t.load_style(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(width)
-        .set_header(table.headers.iter().map(|h| Cell::new(clean(h))));
-    for row in rows {
-        t.add_row(row.into_iter().map(Cell::new));
-    }
-    for i in &table.right {
-        if let Some(c) = t.column_mut(*i) {
-            c.set_cell_alignment(CellAlignment::Right);
+    let needs: Vec<Needs> = (0..columns)
+        .map(|i| {
+            let right = table.right.contains(&i);
+            let breaks: &[char] = if table.ids.contains(&i) {
+                &['\n']
+            } else {
+                &[' ', '\n']
+            };
+            let (mut line, mut word, mut unbreakable) = (0, 0, 0);
+            for cell in cells(i) {
+                line = line.max(widest_line(&cell));
+                for w in cell.split(breaks) {
+                    word = word.max(w.width());
+                    if right || w.chars().any(|c| c.is_ascii_digit()) {
+                        unbreakable = unbreakable.max(w.width());
+                    }
+                }
+            }
+            Needs {
+                line,
+                words: word.min(24).max(unbreakable),
+                floor: unbreakable.max(6),
+            }
+        })
+        .collect();
+    // Each column also takes two spaces of padding and one border.
+    let room = usize::from(width).saturating_sub(1 + 3 * columns);
+    let mut settled: Vec<Option<usize>> = vec![None; columns];
+    loop {
+        let widths = level(&needs, &settled, room);
+        let narrowed = (0..columns)
+            .filter(|&i| settled[i].is_none() && widths[i] < needs[i].line)
+            .map(|i| {
+                let wrapped = cells(i).map(|c| wrapped_width(&c, widths[i])).max();
+                (i, wrapped.unwrap_or(0))
+            })
+            .filter(|&(i, wrapped)| wrapped < widths[i])
+            .max_by_key(|&(i, wrapped)| (widths[i] - wrapped, usize::MAX - i));
+        match narrowed {
+            Some((i, wrapped)) => settled[i] = Some(wrapped),
+            None => return widths,
         }
     }
-    // Each column also takes two spaces of padding and one border. The widest column gives
-    // way first: down to its longest word, then, if the table still does not fit, within
-    // its words.
-    let room = usize::from(width).saturating_sub(1 + 3 * columns);
-    for floor in [&words_whole, &floors] {
-        while bounds.iter().sum::<usize>() > room {
-            let Some((_, widest)) = bounds
+}
+
+/// The columns' widths within `room`: each settled column as settled; the others as wide as
+/// their widest line, then, while the sum is over `room`, the widest of them narrowed by one
+/// (the first of equals), down to its `words`, and then down to its `floor`.
+fn level(needs: &[Needs], settled: &[Option<usize>], room: usize) -> Vec<usize> {
+    let mut widths: Vec<usize> = needs
+        .iter()
+        .zip(settled)
+        .map(|(n, s)| s.unwrap_or(n.line))
+        .collect();
+    for floor in [|n: &Needs| n.words, |n: &Needs| n.floor] {
+        while widths.iter().sum::<usize>() > room {
+            let Some((_, widest)) = widths
                 .iter_mut()
                 .enumerate()
-                .filter(|(i, w)| **w > floor[*i])
+                .filter(|(i, w)| settled[*i].is_none() && **w > floor(&needs[*i]))
                 .max_by_key(|(i, w)| (**w, usize::MAX - i))
             else {
                 break;
@@ -164,15 +189,73 @@ pub fn terminal(out: &mut dyn Write, table: &Table, width: u16) -> io::Result<()
             *widest -= 1;
         }
     }
-    for (i, w) in bounds.into_iter().enumerate() {
-        if let (Some(c), Ok(w)) = (t.column_mut(i), u16::try_from(w + 2)) {
-            c.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(w)));
+    widths
+}
+
+/// The widest line of `cell` wrapped at its spaces to `width` columns, as comfy-table wraps
+/// it (a word wider than `width` is broken and fills the width).
+fn wrapped_width(cell: &str, width: usize) -> usize {
+    let mut widest = 0;
+    for line in cell.lines() {
+        let mut current = 0;
+        for word in line.split(' ').map(UnicodeWidthStr::width) {
+            if current > 0 && current + 1 + word <= width {
+                current += 1 + word;
+            } else {
+                widest = widest.max(current);
+                current = word;
+            }
         }
+        widest = widest.max(current);
     }
-    for line in t.lines() {
-        writeln!(out, "{}", line.trim_end())?;
+    widest.min(width)
+}
+
+/// Writes the table drawn for a terminal `width` columns wide to `out`, every cell in a box,
+/// each line without trailing spaces, the columns as `fit` makes them: words wrapped whole
+/// where they fit, broken only when the table cannot fit otherwise, and never one that holds
+/// a digit. The rows are given to comfy-table `PART` at a time, and the parts joined.
+pub fn terminal(out: &mut dyn Write, table: &Table, width: u16) -> io::Result<()> {
+    let widths = fit(table, width);
+    let mut parts = table.rows.chunks(PART).peekable();
+    let mut first = true;
+    loop {
+        let rows = parts.next().unwrap_or_default();
+        let last = parts.peek().is_none();
+        let mut t = comfy_table::Table::new();
+        t.load_style(presets::UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic);
+        if first {
+            t.set_header(table.headers.iter().map(|h| Cell::new(clean(h))));
+        }
+        // Every row as wide as the table, so that a part of short rows has every column.
+        for row in rows {
+            t.add_row(
+                (0..widths.len())
+                    .map(|i| Cell::new(row.get(i).map(|c| terminal_cell(c)).unwrap_or_default())),
+            );
+        }
+        for (i, w) in widths.iter().enumerate() {
+            if let (Some(c), Ok(w)) = (t.column_mut(i), u16::try_from(w + 2)) {
+                c.set_constraint(ColumnConstraint::Absolute(Width::Fixed(w)));
+                if table.right.contains(&i) {
+                    c.set_cell_alignment(CellAlignment::Right);
+                }
+            }
+        }
+        let lines: Vec<String> = t.lines().collect();
+        // A part after the first continues the one before: without its top border; one
+        // before the last without its bottom border.
+        let from = usize::from(!first);
+        let to = lines.len().saturating_sub(usize::from(!last));
+        for line in lines.get(from..to).unwrap_or_default() {
+            writeln!(out, "{}", line.trim_end())?;
+        }
+        if last {
+            return Ok(());
+        }
+        first = false;
     }
-    Ok(())
 }
 
 /// A cell's text on one line, for the terminal.
@@ -436,6 +519,55 @@ mod tests {
         let ruled = String::from_utf8(ruled).expect("utf8");
         assert!(!ruled.contains('│') && ruled.contains('─'), "{ruled}");
         assert_eq!(ruled.lines().count(), 3, "{ruled}");
+    }
+
+    #[test]
+    fn a_long_terminal_table_drawn_in_parts_is_the_table_drawn_whole() {
+        // Rows of different widths, some wrapped, across several parts and a short last one;
+        // the rows of the last two parts without their last cell.
+        let rows: Vec<Vec<String>> = (0..3 * PART + 5)
+            .map(|n| {
+                let mut row = vec![
+                    format!("2026-{n:03}"),
+                    "Läkemedel mot något ".repeat(1 + n % 7),
+                    format!("{} kr", n * 1_000),
+                ];
+                row.truncate(if n < 2 * PART { 3 } else { 2 });
+                row
+            })
+            .collect();
+        let table = Table {
+            headers: vec!["Ärende".into(), "Produkt".into(), "Kostnad".into()],
+            right: vec![2],
+            rows,
+            ..Table::default()
+        };
+        let width = 80;
+        let mut whole = comfy_table::Table::new();
+        whole
+            .load_style(presets::UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_header(table.headers.iter().map(Cell::new));
+        for row in &table.rows {
+            whole.add_row(row.iter().map(|c| Cell::new(terminal_cell(c))));
+        }
+        for (i, w) in fit(&table, width).into_iter().enumerate() {
+            let c = whole.column_mut(i).expect("a column");
+            c.set_constraint(ColumnConstraint::Absolute(Width::Fixed(w as u16 + 2)));
+            if i == 2 {
+                c.set_cell_alignment(CellAlignment::Right);
+            }
+        }
+        let expected: String = whole
+            .lines()
+            .map(|l| l.trim_end().to_string() + "\n")
+            .collect();
+        let drawn = terminal(&table, width);
+        assert_eq!(drawn, expected);
+        assert_eq!(drawn.lines().filter(|l| l.starts_with('┌')).count(), 1);
+        assert!(drawn.lines().all(|l| l.chars().count() <= 80));
+        // The product column was narrowed and wrapped at its words.
+        assert!(drawn.lines().count() > table.rows.len() + 4);
     }
 
     #[test]
