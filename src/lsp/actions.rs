@@ -6,8 +6,8 @@
 //! fix's edits are byte ranges of the text as read; here they become UTF-16 ranges of the
 //! buffer.
 
-use super::position::{Text, path_of};
-use super::project::{Project, normal};
+use super::position::Text;
+use super::project::Project;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Fix};
 use lsp_types::{
@@ -18,11 +18,7 @@ use std::collections::HashMap;
 
 pub fn actions(project: &Project, params: CodeActionParams) -> Option<Vec<CodeActionOrCommand>> {
     let uri = params.text_document.uri;
-    let path = normal(&path_of(&uri)?);
-    if !project.is_case_path(&path) {
-        return None;
-    }
-    let doc = project.doc(&path)?;
+    let (path, doc) = project.case_doc(&uri)?;
     let repo = project.repo.as_ref()?;
     let index = project.index_of(&path)?;
     let mut out = Vec::new();

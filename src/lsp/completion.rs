@@ -7,8 +7,8 @@
 
 use super::cursor::{self, At, Place};
 use super::fields::{Field, Holds, REFERENCES};
-use super::position::{Text, path_of};
-use super::project::{Project, Repo, normal};
+use super::position::Text;
+use super::project::{Project, Repo};
 use lsp_types::{
     CompletionItem, CompletionItemKind, CompletionParams, CompletionResponse, CompletionTextEdit,
     Documentation, MarkupContent, MarkupKind, Range, TextEdit,
@@ -19,11 +19,7 @@ const DEPARTMENT_KEYS: [&str; 3] = ["berörda_förvaltningar", "förvaltning", "
 
 pub fn complete(project: &Project, params: CompletionParams) -> Option<CompletionResponse> {
     let at = params.text_document_position;
-    let path = normal(&path_of(&at.text_document.uri)?);
-    if !project.is_case_path(&path) {
-        return None;
-    }
-    let doc = project.doc(&path)?;
+    let (_, doc) = project.case_doc(&at.text_document.uri)?;
     let (line, col) = doc.text.char_at(at.position);
     let here = cursor::at(&doc.text, line, col);
     let kind = cursor::top_value(&doc.text, "typ");

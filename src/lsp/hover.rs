@@ -6,17 +6,12 @@
 
 use super::cursor::{self, Place};
 use super::fields::{Field, REFERENCES};
-use super::position::path_of;
-use super::project::{Project, normal};
+use super::project::Project;
 use lsp_types::{Hover, HoverContents, HoverParams, MarkupContent, MarkupKind, Position, Range};
 
 pub fn hover(project: &Project, params: HoverParams) -> Option<Hover> {
     let at = params.text_document_position_params;
-    let path = normal(&path_of(&at.text_document.uri)?);
-    if !project.is_case_path(&path) {
-        return None;
-    }
-    let doc = project.doc(&path)?;
+    let (path, doc) = project.case_doc(&at.text_document.uri)?;
     let mut parts: Vec<String> = Vec::new();
     // Findings at the cursor: their rules' explanations.
     let index = project.index_of(&path);

@@ -3,16 +3,11 @@
 //! from the same derivation).
 
 use super::cursor;
-use super::position::path_of;
-use super::project::{Project, normal};
+use super::project::Project;
 use lsp_types::{CodeLens, CodeLensParams, Command, Range};
 
 pub fn lenses(project: &Project, params: CodeLensParams) -> Option<Vec<CodeLens>> {
-    let path = normal(&path_of(&params.text_document.uri)?);
-    if !project.is_case_path(&path) {
-        return None;
-    }
-    let doc = project.doc(&path)?;
+    let (_, doc) = project.case_doc(&params.text_document.uri)?;
     let title = doc.lens.clone()?;
     let line = cursor::outline(&doc.text)
         .into_iter()

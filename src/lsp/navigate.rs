@@ -5,8 +5,8 @@
 
 use super::cursor::{self, Place, Written};
 use super::fields::REFERENCES;
-use super::position::{Text, path_of, uri_of};
-use super::project::{Project, normal};
+use super::position::{Text, uri_of};
+use super::project::Project;
 use lsp_types::{
     DocumentSymbol, DocumentSymbolParams, DocumentSymbolResponse, GotoDefinitionParams,
     GotoDefinitionResponse, Location, Range, SymbolKind,
@@ -17,11 +17,7 @@ pub fn definition(
     params: GotoDefinitionParams,
 ) -> Option<GotoDefinitionResponse> {
     let at = params.text_document_position_params;
-    let path = normal(&path_of(&at.text_document.uri)?);
-    if !project.is_case_path(&path) {
-        return None;
-    }
-    let doc = project.doc(&path)?;
+    let (_, doc) = project.case_doc(&at.text_document.uri)?;
     let (line, col) = doc.text.char_at(at.position);
     let here = cursor::at(&doc.text, line, col);
     let Place::Value { key, word, .. } = &here.place else {
@@ -55,11 +51,7 @@ pub fn definition(
 }
 
 pub fn symbols(project: &Project, params: DocumentSymbolParams) -> Option<DocumentSymbolResponse> {
-    let path = normal(&path_of(&params.text_document.uri)?);
-    if !project.is_case_path(&path) {
-        return None;
-    }
-    let doc = project.doc(&path)?;
+    let (_, doc) = project.case_doc(&params.text_document.uri)?;
     Some(DocumentSymbolResponse::Nested(outline(&doc.text)))
 }
 

@@ -245,6 +245,17 @@ impl Project {
         self.open.get(path)
     }
 
+    /// The open case file a request is about: its path (as `normal` gives it) and its
+    /// buffer; `None` for a file that is not a case file of the repo or is not open.
+    pub fn case_doc(&self, uri: &Uri) -> Option<(PathBuf, &Doc)> {
+        let path = normal(&super::position::path_of(uri)?);
+        if !self.is_case_path(&path) {
+            return None;
+        }
+        let doc = self.doc(&path)?;
+        Some((path, doc))
+    }
+
     pub fn is_dirty(&self) -> bool {
         self.open.values().any(|d| d.dirty)
     }
