@@ -3,6 +3,7 @@
 //! first meeting it can reach (and marked uncertain), amounts rounded to the nearest krona,
 //! and totals per förvaltning from `[kliniker]` in `ordnat.toml`.
 
+mod common;
 mod report_support;
 
 use report_support::report_in;

@@ -8,9 +8,9 @@
 //! a note otherwise.
 
 mod common;
-use common::{Output, Repo, TODAY, run_in_env};
+use common::{Output, Repo, TODAY, consumer, run_in_env, runs};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 const NOVASIRAN: &str = "cases/2026-001-novasiran.yaml";
@@ -272,40 +272,6 @@ fn sarif_lists_the_rule_registry() {
         assert_eq!(listed[index]["id"], result["ruleId"]);
         assert!(result["partialFingerprints"]["ordnat/v1"].is_string());
     }
-}
-
-/// An external consumer, from the environment variable `var` or else `fallback` when it
-/// works; `None` (with a note) when it is missing outside CI. Missing on CI is a failure.
-fn consumer(
-    what: &str,
-    var: &str,
-    fallback: &str,
-    works: impl Fn(&Path) -> bool,
-) -> Option<PathBuf> {
-    let candidate = std::env::var_os(var)
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(fallback));
-    if works(&candidate) {
-        return Some(candidate);
-    }
-    let on_ci = std::env::var("CI").is_ok_and(|v| v == "true");
-    assert!(
-        !on_ci,
-        "{what} is missing on CI ({} does not work; {var} names it); .ci/run installs it",
-        candidate.display()
-    );
-    eprintln!(
-        "note: {what} not found ({} does not work); skipping: run .ci/run, or set {var}",
-        candidate.display()
-    );
-    None
-}
-
-fn runs(program: &Path, args: &[&str]) -> bool {
-    Command::new(program)
-        .args(args)
-        .output()
-        .is_ok_and(|o| o.status.success())
 }
 
 /// Validator rules that ordnat's log breaks on purpose, with the reason.

@@ -543,33 +543,10 @@ fn finish(
 /// `check` on a terminal: through util-linux's `script`, which gives it a pseudo-terminal.
 /// `None` (with a note) when `script` is missing.
 fn run_on_terminal(dir: &Path, args: &[&str]) -> Option<Run> {
-    let found = Command::new("script")
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !found {
-        eprintln!("note: `script` (util-linux) is missing: check on a terminal is not tested");
-        return None;
-    }
-    let quote = |s: &str| format!("'{}'", s.replace('\'', r"'\''"));
     let mut all: Vec<&str> = args.to_vec();
     all.extend(["--today", TODAY]);
-    let line = std::iter::once(quote(env!("CARGO_BIN_EXE_ordnat")))
-        .chain(all.iter().map(|a| quote(a)))
-        .collect::<Vec<_>>()
-        .join(" ");
     let before = files(dir);
-    let out = Command::new("script")
-        .args(["-qec", &line, "/dev/null"])
-        .current_dir(dir)
-        .env_remove("ORDNAT_TODAY")
-        .env_remove("GITHUB_ACTIONS")
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run script");
+    let out = common::on_terminal(dir, &all, &[("NO_COLOR", "1")], "check on a terminal")?;
     let outputs = vec![
         (
             "terminal".to_string(),

@@ -3,6 +3,7 @@
 //! of each phase and, per year, the median and the share within `[ledtider] mål_dagar`; never
 //! a `sekretess` value, a person's name, a comment or a note, in any format.
 
+mod common;
 mod report_support;
 
 use report_support::{TODAY, report_in, sample_copy};

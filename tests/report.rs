@@ -2,6 +2,7 @@
 //! git history, what changed since the previous meeting, confidentiality, escaping of
 //! hostile case text, and the filters.
 
+mod common;
 mod report_support;
 
 use report_support::*;

@@ -581,28 +581,10 @@ fn the_same_report_gives_the_same_bytes() {
 #[test]
 fn a_workbook_is_not_written_to_a_terminal() {
     let repo = Repo::sample();
-    let found = Command::new("script")
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success());
-    if !found {
-        eprintln!("note: `script` (util-linux) is missing: a terminal is not tested");
+    let args = ["--today", TODAY, "report", "--format", "xlsx"];
+    let Some(out) = common::on_terminal(repo.dir.path(), &args, &[], "a terminal") else {
         return;
-    }
-    // `script` gives ordnat a pseudo-terminal as its standard out.
-    let command = format!(
-        "'{}' --today {TODAY} report --format xlsx",
-        env!("CARGO_BIN_EXE_ordnat")
-    );
-    let out = Command::new("script")
-        .args(["-qec", &command, "/dev/null"])
-        .current_dir(repo.dir.path())
-        .env_remove("ORDNAT_TODAY")
-        .stdin(Stdio::null())
-        .output()
-        .expect("script runs");
+    };
     let shown = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(2), "{shown}");
     assert!(

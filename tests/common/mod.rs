@@ -284,6 +284,37 @@ pub fn consumer(
     None
 }
 
+/// `ordnat ARGS` run in `dir` with a pseudo-terminal as its standard out (util-linux's
+/// `script`), with `env` set and `ORDNAT_TODAY` and `GITHUB_ACTIONS` unset. `None`, with a
+/// note that `untested` is not tested, when `script` is missing.
+pub fn on_terminal(
+    dir: &Path,
+    args: &[&str],
+    env: &[(&str, &str)],
+    untested: &str,
+) -> Option<std::process::Output> {
+    if !runs(Path::new("script"), &["--version"]) {
+        eprintln!("note: `script` (util-linux) is missing: {untested} is not tested");
+        return None;
+    }
+    let quote = |s: &str| format!("'{}'", s.replace('\'', r"'\''"));
+    let line = std::iter::once(env!("CARGO_BIN_EXE_ordnat"))
+        .chain(args.iter().copied())
+        .map(quote)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let out = Command::new("script")
+        .args(["-qec", &line, "/dev/null"])
+        .current_dir(dir)
+        .env_remove("ORDNAT_TODAY")
+        .env_remove("GITHUB_ACTIONS")
+        .envs(env.iter().copied())
+        .stdin(Stdio::null())
+        .output()
+        .expect("run script");
+    Some(out)
+}
+
 /// Whether `program ARGS` runs and succeeds (a consumer's probe).
 pub fn runs(program: &Path, args: &[&str]) -> bool {
     Command::new(program)

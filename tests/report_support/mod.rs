@@ -204,28 +204,16 @@ pub fn redact(text: &str, old: &str, now: &str) -> String {
     text.replace(old, "OLD").replace(now, "NOW")
 }
 
-/// What `ordnat ARGS` prints on a terminal `columns` wide: util-linux's `script` gives it a
-/// pseudo-terminal. `None`, with a note, when `script` is missing.
+/// What `ordnat ARGS` prints on a terminal `columns` wide (`common::on_terminal`); `None`,
+/// with a note, when `script` is missing.
 pub fn on_terminal(dir: &Path, args: &[&str], columns: u16) -> Option<String> {
-    use std::process::{Command, Stdio};
-    let quote = |s: &str| format!("'{}'", s.replace('\'', r"'\''"));
-    let line = std::iter::once(env!("CARGO_BIN_EXE_ordnat"))
-        .chain(args.iter().copied())
-        .map(quote)
-        .collect::<Vec<_>>()
-        .join(" ");
-    let out = Command::new("script")
-        .args(["-qec", &line, "/dev/null"])
-        .current_dir(dir)
-        .env("COLUMNS", columns.to_string())
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .output();
-    match out {
-        Ok(out) if out.status.success() => Some(String::from_utf8_lossy(&out.stdout).into_owned()),
-        _ => {
-            eprintln!("note: `script` (util-linux) is missing: the terminal width is not tested");
-            None
-        }
-    }
+    let columns = columns.to_string();
+    let env = [("COLUMNS", columns.as_str()), ("NO_COLOR", "1")];
+    let out = crate::common::on_terminal(dir, args, &env, "the terminal width")?;
+    let shown = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "ordnat {args:?} on a terminal: {shown}"
+    );
+    Some(shown)
 }
