@@ -342,16 +342,11 @@ impl<'f> Walker<'f, '_> {
             None => "sätt texten inom citattecken".to_string(),
         };
         self.invalid(entry.value.pos, message, hint);
-        if !self.secret
-            && let Some(fix) = fixes::quote(
-                self.source,
-                bytes.0 as usize..(bytes.0 + bytes.1) as usize,
-                written,
-            )
-            && let Some(d) = self.diags.last_mut()
-        {
-            d.fix = Some(Box::new(fix));
-        }
+        let range = bytes.0 as usize..(bytes.0 + bytes.1) as usize;
+        let fix = (!self.secret)
+            .then(|| fixes::quote(self.source, range, written))
+            .flatten();
+        self.fix_last(fix);
         self.unreadable.push(self.path.clone());
         self.path.truncate(len);
     }
