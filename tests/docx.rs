@@ -430,3 +430,27 @@ fn the_brief_as_docx_has_the_sections_of_a_tjansteskrivelse_in_order() {
     assert!(!cells(&read).is_empty(), "the brief has its tables");
     assert_eq!(read["page_mm"], serde_json::json!([210.0, 297.0]));
 }
+
+#[test]
+fn a_word_document_is_not_written_to_a_terminal() {
+    let repo = common::Repo::sample();
+    for args in [
+        &["agenda", "--meeting", "2026-12-03"][..],
+        &["minutes", "--meeting", "2026-12-03"],
+        &["brief", "2026-007"],
+    ] {
+        let mut all = vec!["--today", common::TODAY];
+        all.extend(args);
+        all.extend(["--format", "docx"]);
+        let Some(out) = common::on_terminal(repo.dir.path(), &all, &[], "a terminal") else {
+            return;
+        };
+        let shown = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {shown}");
+        assert!(
+            shown.contains("ett Word-dokument skrivs till en fil: ange --output FIL.docx"),
+            "{args:?}: {shown}"
+        );
+        assert!(!shown.contains("PK"), "{args:?}: {shown}");
+    }
+}

@@ -21,6 +21,9 @@ pub fn run(args: &BriefArgs, today: Option<&str>) -> Result<u8> {
     // before the work.
     let guard = super::output::guard(&repo, None, args.output.as_deref())?;
     let format = format(args)?;
+    if args.output_dir.is_none() {
+        super::output::document_not_to_terminal(format, args.output.as_deref())?;
+    }
     let levels = Levels::new(&repo.settings, &[], false)?;
     let chosen = wanted.checked(&repo, &levels, |case, derived, date| {
         let at = derived.and_then(|d| d.at_meeting(case, date, today));

@@ -5,8 +5,8 @@ use super::output::FileFormat;
 use crate::cli::{CalendarArgs, StatusArgs, StatusFormat};
 use crate::reminders::{self, Keep, Reminder};
 use crate::workspace::Opened;
-use anyhow::{Context, Result, bail};
-use chrono::{Days, NaiveDate};
+use anyhow::{Result, bail};
+use chrono::Days;
 use std::path::Path;
 
 pub fn run(args: &CalendarArgs, today: Option<&str>) -> Result<u8> {
@@ -44,42 +44,31 @@ pub fn calendar_output(
     }))
 }
 
-fn date(flag: &str, s: Option<&str>) -> Result<Option<NaiveDate>> {
-    s.map(|s| {
-        crate::text::parse_date(s.trim())
-            .with_context(|| format!("`{s}` är inte ett datum; {flag} skrivs ÅÅÅÅ-MM-DD"))
-    })
-    .transpose()
-}
-
 /// The calendar's reminders: the meetings and what falls due in the cases, those `--ansvarig`,
 /// `--från` and `--till` keep, in date order.
 fn calendar_reminders(repo: &Opened, args: &CalendarArgs) -> Result<Vec<Reminder>> {
     let keep = Keep {
         owner: args.ansvarig.clone(),
-        from: date("--från", args.from.as_deref())?,
-        to: date("--till", args.to.as_deref())?,
+        from: super::date_arg("--från", args.from.as_deref())?,
+        to: super::date_arg("--till", args.to.as_deref())?,
     };
     let mut all = reminders::meetings(&repo.settings);
     all.retain(|r| keep.keeps(r));
-    all.extend(gathered(repo, |r| keep.keeps(r))?);
+    all.extend(gathered(repo, |r| keep.keeps(r)));
     reminders::sort(&mut all);
     Ok(all)
 }
 
 /// Every file's reminders that `keeps`, in file order (each file's others dropped as it is
-/// read).
-fn gathered(repo: &Opened, keeps: impl Fn(&Reminder) -> bool + Sync) -> Result<Vec<Reminder>> {
-    let levels = crate::rules::Levels::new(&repo.settings, &[], false)?;
+/// read). They need what the process derives of each case, not the rules.
+fn gathered(repo: &Opened, keeps: impl Fn(&Reminder) -> bool + Sync) -> Vec<Reminder> {
     let settings = &repo.settings;
-    Ok(crate::rules::check_each(repo, &levels, |file, derived| {
-        let mut found = reminders::of_file(&file, derived.as_ref(), settings, repo.today);
+    let each = super::derived_each(repo, |file, derived| {
+        let mut found = reminders::of_file(file, derived, settings, repo.today);
         found.retain(&keeps);
         found
-    })
-    .into_iter()
-    .flat_map(|(r, _)| r)
-    .collect())
+    });
+    each.into_iter().flatten().collect()
 }
 
 /// `status --due DAYS`: what falls due from now to `days` ahead, and everything overdue, per
@@ -100,7 +89,7 @@ pub fn due_text(
         from: None,
         to: Some(until),
     };
-    let mut all = gathered(repo, |r| keep.keeps(r) && reminders::is_task(r))?;
+    let mut all = gathered(repo, |r| keep.keeps(r) && reminders::is_task(r));
     reminders::sort(&mut all);
     let (head, sections) = reminders::by_owner(&all, repo.today, until);
     Ok(crate::document::render(|out| match format {

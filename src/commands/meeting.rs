@@ -6,9 +6,9 @@ use crate::cli::{AgendaArgs, DocumentFormat};
 use crate::meeting::agenda::{self, Agenda, For, Kind};
 use crate::process::Meeting;
 use crate::report::{self, Options};
-use anyhow::{Context, Result};
+use anyhow::Result;
 use chrono::NaiveDate;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::path::Path;
 
 /// Which of the two documents a run makes.
@@ -20,11 +20,6 @@ pub enum Document {
 
 pub fn run(document: Document, args: &AgendaArgs, today: Option<&str>) -> Result<u8> {
     let (made, format, guard) = made(document, args, today, None)?;
-    if format == DocumentFormat::Docx && args.output.is_none() && io::stdout().is_terminal() {
-        anyhow::bail!(
-            "ett Word-dokument skrivs till en fil: ange --output FIL.docx (eller styr om standard ut)"
-        );
-    }
     super::output::output(&guard, args.output.as_deref(), |out| {
         write(&made, format, out)
     })?;
@@ -60,9 +55,7 @@ fn meeting_day(
     meetings: &[NaiveDate],
     today: NaiveDate,
 ) -> Result<Option<NaiveDate>> {
-    if let Some(s) = asked {
-        let day = crate::text::parse_date(s.trim())
-            .with_context(|| format!("`{s}` är inte ett datum; --meeting skrivs ÅÅÅÅ-MM-DD"))?;
+    if let Some(day) = super::date_arg("--meeting", asked)? {
         return Ok(Some(day));
     }
     Ok(match document {
@@ -89,6 +82,7 @@ fn made(
         args.output.as_deref(),
         DocumentFormat::Markdown,
     )?;
+    super::output::document_not_to_terminal(format, args.output.as_deref())?;
     let settings = &repo.settings;
     let day = meeting_day(
         document,
@@ -107,27 +101,10 @@ fn made(
         repo.today,
         args.confidential,
     );
-    let levels = crate::rules::Levels::new(settings, &[], false)?;
     // The agenda shows the report's sections, not its case list.
-    let scope = report::Scope::report(settings, repo.today, &opts).without_case_list();
-    let history = report::history(&scope);
-    let scope = scope.with_history(&history);
-    let checked = crate::rules::check_each(&repo, &levels, |file, derived| {
-        let facts = report::facts(&scope, &file, derived.clone());
-        let kept = agenda::keep(
-            &at,
-            settings,
-            file.case.as_ref(),
-            derived.as_ref(),
-            facts.case(),
-        );
-        (facts, kept)
-    });
-    let (checked, kept): (Vec<report::Checked>, Vec<agenda::Kept>) = checked
-        .into_iter()
-        .map(|((facts, kept), found)| ((facts, found), kept))
-        .unzip();
-    let collected = report::collect(&scope, checked, &history);
+    let (collected, kept) = super::report::report_with(&repo, &opts, false, |case, d, r| {
+        agenda::keep(&at, settings, case, d, r)
+    })?;
     let kind = match document {
         Document::Agenda => Kind::Agenda,
         Document::Minutes => Kind::Minutes,

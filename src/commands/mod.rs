@@ -62,15 +62,41 @@ pub fn run(cli: Cli) -> Result<u8> {
     }
 }
 
+/// Every selected file of `repo` read on all cores and handed to `keep` with what the process
+/// derives of its case, in file order: for the outputs that need the process and not the
+/// rules' findings (the calendar, `status --due`, the public list).
+fn derived_each<T: Send>(
+    repo: &crate::workspace::Opened,
+    keep: impl Fn(&crate::read::CaseFile, Option<&crate::process::Derived>) -> T + Sync,
+) -> Vec<T> {
+    let each: Vec<Option<T>> =
+        crate::read::read_each(&repo.settings.root, &repo.files, |i, file| {
+            repo.is_selected(i).then(|| {
+                let derived = file
+                    .case
+                    .as_ref()
+                    .map(|c| crate::process::derive(c, repo.today));
+                keep(&file, derived.as_ref())
+            })
+        });
+    each.into_iter().flatten().collect()
+}
+
 /// Today's date: `--today` / `ORDNAT_TODAY`, else the local clock. Only the commands that use
 /// the date call this, so a bad `ORDNAT_TODAY` never stops `ordnat rules`.
 fn today(arg: Option<&str>) -> Result<NaiveDate> {
-    match arg {
-        Some(s) => crate::text::parse_date(s.trim()).with_context(|| {
-            format!("`{s}` är inte ett datum; --today och ORDNAT_TODAY skrivs ÅÅÅÅ-MM-DD")
-        }),
-        None => Ok(chrono::Local::now().date_naive()),
-    }
+    let day = date_arg("--today och ORDNAT_TODAY", arg)?;
+    Ok(day.unwrap_or_else(|| chrono::Local::now().date_naive()))
+}
+
+/// A date given on the command line as `flag` (`--meeting`), when given; an error that says
+/// how it is written when it is no date.
+fn date_arg(flag: &str, s: Option<&str>) -> Result<Option<NaiveDate>> {
+    s.map(|s| {
+        crate::text::parse_date(s.trim())
+            .with_context(|| format!("`{s}` är inte ett datum; {flag} skrivs ÅÅÅÅ-MM-DD"))
+    })
+    .transpose()
 }
 
 /// The folder a command starts from: `start` when given (the tests), else the current one.

@@ -5,7 +5,7 @@
 use crate::workspace::Opened;
 use crate::write::Guard;
 use anyhow::{Context, Result, bail};
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 /// One format a command writes to a file: its value, its name (as `--format` spells it) and
@@ -95,6 +95,40 @@ fn dotted(extensions: &[&str]) -> String {
         .map(|e| format!(".{e}"))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// A binary format (a workbook, a Word document) is written to a file or a redirected
+/// standard out, never to a terminal: refused, with `what` it is and its `extension` in the
+/// message, when there is no `--output` file and standard out is a terminal. Asked as soon as
+/// the format is picked, before the work.
+pub(super) fn not_to_terminal(
+    what: &str,
+    extension: &str,
+    file: Option<&Path>,
+    terminal: bool,
+) -> Result<()> {
+    if file.is_none() && terminal {
+        bail!(
+            "{what} skrivs till en fil: ange --output FIL.{extension} (eller styr om standard ut)"
+        );
+    }
+    Ok(())
+}
+
+/// `not_to_terminal` for the committee's documents: a Word document.
+pub(super) fn document_not_to_terminal(
+    format: crate::cli::DocumentFormat,
+    file: Option<&Path>,
+) -> Result<()> {
+    if format != crate::cli::DocumentFormat::Docx {
+        return Ok(());
+    }
+    not_to_terminal(
+        "ett Word-dokument",
+        "docx",
+        file,
+        io::stdout().is_terminal(),
+    )
 }
 
 /// The guard for what `repo`'s commands write (never its case files, `ordnat.toml`,

@@ -3,10 +3,14 @@
 
 use super::output::FileFormat;
 use crate::cli::{ReportArgs, ReportFormat};
-use crate::report::{self, Format, Options};
-use anyhow::{Context, Result};
+use crate::model::Case;
+use crate::process::Derived;
+use crate::report::{self, CaseRef, Format, Options};
+use crate::workspace::Opened;
+use anyhow::Result;
 use std::io::IsTerminal;
 use std::path::Path;
+use std::sync::Arc;
 
 pub fn run(args: &ReportArgs, today: Option<&str>) -> Result<u8> {
     let terminal = std::io::stdout().is_terminal();
@@ -19,12 +23,6 @@ pub fn run(args: &ReportArgs, today: Option<&str>) -> Result<u8> {
         return Ok(0);
     }
     let (collected, format, guard) = collected(args, today, None, terminal)?;
-    if format == Format::Xlsx && args.output.is_none() && terminal {
-        anyhow::bail!(
-            "en arbetsbok för Excel skrivs till en fil: ange --output FIL.xlsx (eller styr om \
-             standard ut)"
-        );
-    }
     let width = crate::text::table::width(terminal && args.output.is_none());
     super::output::output(&guard, args.output.as_deref(), |out| {
         report::write(&collected, format, width, out)
@@ -78,16 +76,8 @@ fn collected(
     start: Option<&Path>,
     terminal: bool,
 ) -> Result<(report::Report, Format, crate::write::Guard)> {
-    let meeting = args
-        .meeting
-        .as_deref()
-        .map(|s| {
-            crate::text::parse_date(s.trim())
-                .with_context(|| format!("`{s}` är inte ett datum; --meeting skrivs ÅÅÅÅ-MM-DD"))
-        })
-        .transpose()?;
     let opts = Options {
-        meeting,
+        meeting: super::date_arg("--meeting", args.meeting.as_deref())?,
         filter: super::selection::filter(&args.filter)?,
         confidential: args.confidential,
     };
@@ -96,9 +86,27 @@ fn collected(
     // before the work (the files are found, not read yet).
     let guard = super::output::guard(&repo, start, args.output.as_deref())?;
     let format = format(args, terminal)?;
+    if format == Format::Xlsx {
+        let output = args.output.as_deref();
+        super::output::not_to_terminal("en arbetsbok för Excel", "xlsx", output, terminal)?;
+    }
+    let (collected, _) = report_with(&repo, &opts, format.shows_case_list(), |_, _, _| ())?;
+    Ok((collected, format, guard))
+}
+
+/// The report on `repo` for `opts`, with its case list when `case_list`, and beside it what
+/// `keep` takes of each shown file (its case, what the process derived, the case as the
+/// report names it), in file order: the one path from the files to a report, for `report` and
+/// for the meeting's documents.
+pub(super) fn report_with<T: Send>(
+    repo: &Opened,
+    opts: &Options,
+    case_list: bool,
+    keep: impl Fn(Option<&Case>, Option<&Derived>, &Arc<CaseRef>) -> T + Sync,
+) -> Result<(report::Report, Vec<T>)> {
     let levels = crate::rules::Levels::new(&repo.settings, &[], false)?;
-    let scope = report::Scope::report(&repo.settings, repo.today, &opts);
-    let scope = if format.shows_case_list() {
+    let scope = report::Scope::report(&repo.settings, repo.today, opts);
+    let scope = if case_list {
         scope
     } else {
         scope.without_case_list()
@@ -107,10 +115,16 @@ fn collected(
     // what tells which of their parts changed as they are read.
     let history = report::history(&scope);
     let scope = scope.with_history(&history);
-    let checked = crate::rules::check_each_unfingerprinted(&repo, &levels, |file, derived| {
-        report::facts(&scope, &file, derived)
+    let each = crate::rules::check_each_unfingerprinted(repo, &levels, |file, derived| {
+        let facts = report::facts(&scope, &file, derived.as_ref());
+        let kept = keep(file.case.as_ref(), derived.as_ref(), facts.case());
+        (facts, kept)
     });
-    Ok((report::collect(&scope, checked, &history), format, guard))
+    let (checked, kept): (Vec<report::Checked>, Vec<T>) = each
+        .into_iter()
+        .map(|((facts, kept), found)| ((facts, found), kept))
+        .unzip();
+    Ok((report::collect(&scope, checked, &history), kept))
 }
 
 /// `report --public`: the public decision list of every case (`public`), the format to write
@@ -130,13 +144,12 @@ fn public_list(
              som arbetsbok (xlsx)"
         );
     }
-    let levels = crate::rules::Levels::new(&repo.settings, &[], false)?;
     let settings = &repo.settings;
-    let rows = crate::rules::check_each(&repo, &levels, |file, derived| {
-        crate::public::row(&file, derived.as_ref(), settings)
+    let rows = super::derived_each(&repo, |file, derived| {
+        crate::public::row(file, derived, settings)
     })
     .into_iter()
-    .filter_map(|(row, _)| row)
+    .flatten()
     .collect();
     Ok((
         crate::public::collect(rows, settings, repo.today),

@@ -133,7 +133,7 @@ fn collected(
     let levels = Levels::new(&repo.settings, &[], false)?;
     let scope = report::Scope::status(&repo.settings, repo.today, &opts);
     let checked = rules::check_each_unfingerprinted(&repo, &levels, |file, derived| {
-        report::facts(&scope, &file, derived)
+        report::facts(&scope, &file, derived.as_ref())
     });
     let status = Status::new(repo.today, &opts, checked);
     Ok((status, format, guard))

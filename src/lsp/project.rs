@@ -488,7 +488,7 @@ impl Repo {
             confidential: false,
         };
         let scope = crate::report::Scope::status(&self.settings, self.today, &opts);
-        let facts = crate::report::facts(&scope, file, derived);
+        let facts = crate::report::facts(&scope, file, derived.as_ref());
         let row = facts.row()?;
         let mut text = format!("Fas: {}", row.phase_label);
         if let Some(next) = &row.next_step {

@@ -276,16 +276,23 @@ fn days(from: NaiveDate, to: NaiveDate) -> i64 {
 // --- One case, as it is read -----------------------------------------------------------------
 
 /// Works out what one file gives the report or the status list (see `Facts`). `derived` is
-/// what the process derived for the case as the rules ran. Boxed: the engine's lists of what
+/// what the process derived for the case as the rules ran (derived here when not given). Boxed: the engine's lists of what
 /// it keeps of every file then move a pointer a file, not the facts (35 MB less at the peak of
 /// a report on 100 000 cases).
-pub fn facts(scope: &Scope, file: &CaseFile, derived: Option<Derived>) -> Box<Facts> {
+pub fn facts(scope: &Scope, file: &CaseFile, derived: Option<&Derived>) -> Box<Facts> {
     let case = file.case.as_ref();
-    let derived = derived.or_else(|| case.map(|c| derive(c, scope.today)));
+    let own;
+    let derived = match derived {
+        Some(d) => Some(d),
+        None => {
+            own = case.map(|c| derive(c, scope.today));
+            own.as_ref()
+        }
+    };
     let next = case
-        .zip(derived.as_ref())
+        .zip(derived)
         .and_then(|(c, d)| next_step(c, d, scope.settings));
-    let shown = match (case, derived.as_ref()) {
+    let shown = match (case, derived) {
         (Some(c), Some(d)) => {
             (scope.opts.filter).passes(c, d, next.as_ref().map(|n| n.responsible.as_str()))
         }
@@ -295,8 +302,8 @@ pub fn facts(scope: &Scope, file: &CaseFile, derived: Option<Derived>) -> Box<Fa
     let case_ref = Arc::new(case_ref(file, case));
     let row = scope
         .case_list
-        .then(|| Box::new(case_row(scope, &case_ref, case, derived.as_ref(), next)));
-    let listed = match (case, &derived) {
+        .then(|| Box::new(case_row(scope, &case_ref, case, derived, next)));
+    let listed = match (case, derived) {
         (Some(case), Some(d)) if shown && scope.sections => {
             Some(listed(scope, case, d, &case_ref))
                 // A case in no section takes no room for them.
@@ -306,7 +313,7 @@ pub fn facts(scope: &Scope, file: &CaseFile, derived: Option<Derived>) -> Box<Fa
         _ => None,
     };
     Box::new(Facts {
-        phase: derived.as_ref().map(|d| d.phase),
+        phase: derived.map(|d| d.phase),
         case: case_ref,
         has_id: case.and_then(|c| text(&c.id)).is_some(),
         readable: case.is_some(),
