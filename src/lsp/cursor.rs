@@ -149,9 +149,8 @@ pub fn at(text: &Text, line: usize, col: usize) -> At {
         }
     }
     parents.reverse();
-    let before: String = chars[..col].iter().collect();
     // In a flow collection opened on this line before the cursor?
-    if let Some(at) = in_flow(&chars, col, &before, &parsed) {
+    if let Some(at) = in_flow(&chars, col, &parsed) {
         let mut parents = parents;
         parents.extend(at.0);
         return At {
@@ -234,12 +233,7 @@ fn colon_chars(chars: &[char]) -> usize {
 
 /// The cursor inside a flow mapping or list opened on this line: the keys it adds to the
 /// path (the key before the `{` or `[`), and the place in it.
-fn in_flow(
-    chars: &[char],
-    col: usize,
-    before: &str,
-    parsed: &Option<Line>,
-) -> Option<(Vec<String>, Place)> {
+fn in_flow(chars: &[char], col: usize, parsed: &Option<Line>) -> Option<(Vec<String>, Place)> {
     // The innermost bracket still open before the cursor.
     let mut depth: Vec<(usize, char)> = Vec::new();
     let mut quote = None;
@@ -257,7 +251,6 @@ fn in_flow(
         }
     }
     let (open, bracket) = *depth.last()?;
-    let _ = before;
     let mut added = Vec::new();
     // The key before the bracket: `kommitté: {` or `kriterier: [`.
     if let Some(Line { key: Some(key), .. }) = parsed {

@@ -13,7 +13,6 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Pos;
 use crate::process::Derived;
 use crate::read::{CaseFile, Mask};
-use crate::rule_id::RuleId;
 use crate::rules::{Ctx, Levels, Live};
 use chrono::NaiveDate;
 use lsp_types::Uri;
@@ -355,14 +354,14 @@ impl Project {
         let file = read_buffer(&repo.settings.root, path, &doc.text.text);
         let (touched, derived) = repo.check(index, path, &file);
         let lens = repo.lens(&file, derived);
-        let i = match &touched {
-            Touched::At(i) => Some(*i),
-            Touched::Gone(_) => None,
-        };
-        let findings = i.map(|i| repo.live.findings(i, &repo.levels));
+        // The findings are kept when they are published (`publish`, after the rules across
+        // files have run); a file gone from the repo has none.
+        let gone = matches!(touched, Touched::Gone(_));
         if let Some(doc) = self.open.get_mut(path) {
             doc.lens = lens;
-            doc.findings = findings.unwrap_or_default();
+            if gone {
+                doc.findings.clear();
+            }
         }
         vec![touched]
     }
@@ -417,17 +416,8 @@ fn empty(path: &Path) -> Option<Publish> {
 fn read_buffer(root: &Path, path: &Path, text: &str) -> CaseFile {
     if text.len() as u64 > crate::read::MAX_FILE_BYTES {
         let mut file = CaseFile::new(crate::read::display_path(root, path), path.to_path_buf());
-        file.diagnostics.push(
-            Diagnostic::new(
-                RuleId::UnreadableFile,
-                Pos::start(),
-                format!(
-                    "filen är för stor ({} kB); en ärendefil är några kB",
-                    text.len() / 1024
-                ),
-            )
-            .hint("kontrollera att filen verkligen är ett ärende; gränsen är 4 MB"),
-        );
+        file.diagnostics
+            .push(crate::read::too_large(text.len() as u64));
         return file;
     }
     crate::read::read_text(root, path, text)

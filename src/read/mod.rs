@@ -189,6 +189,19 @@ fn read_bytes(path: &Path) -> std::io::Result<Result<Vec<u8>, u64>> {
     Ok(Ok(bytes))
 }
 
+/// The finding for a file of `len` bytes, over `MAX_FILE_BYTES`: it is not read.
+pub fn too_large(len: u64) -> Diagnostic {
+    Diagnostic::new(
+        RuleId::UnreadableFile,
+        Pos::start(),
+        format!(
+            "filen är för stor ({} kB); en ärendefil är några kB",
+            len / 1024
+        ),
+    )
+    .hint("kontrollera att filen verkligen är ett ärende; gränsen är 4 MB")
+}
+
 /// Reads one case file: bytes, UTF-8, YAML, format, typed case. Never fails: every problem is
 /// a diagnostic in the result.
 pub fn read(root: &Path, path: &Path) -> CaseFile {
@@ -198,17 +211,7 @@ pub fn read(root: &Path, path: &Path) -> CaseFile {
     let bytes = match read_bytes(path) {
         Ok(Ok(b)) => b,
         Ok(Err(len)) => {
-            file.diagnostics.push(
-                Diagnostic::new(
-                    RuleId::UnreadableFile,
-                    at_start,
-                    format!(
-                        "filen är för stor ({} kB); en ärendefil är några kB",
-                        len / 1024
-                    ),
-                )
-                .hint("kontrollera att filen verkligen är ett ärende; gränsen är 4 MB"),
-            );
+            file.diagnostics.push(too_large(len));
             return file;
         }
         Err(err) => {

@@ -53,15 +53,6 @@ impl Live {
         (live, kept)
     }
 
-    /// How many files are kept.
-    pub fn len(&self) -> usize {
-        self.firsts.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.firsts.is_empty()
-    }
-
     /// Checks `file` as file `index` (its new text): the first pass for it alone. What the
     /// process derived of its case is returned. `refresh` then brings the rules across files
     /// up to date.
