@@ -297,9 +297,6 @@ pub fn agenda(
     }
 }
 
-/// The notice on top of a document that holds confidential values.
-pub const CONFIDENTIAL: &str = "Innehåller uppgifter som omfattas av sekretess";
-
 impl Agenda {
     /// The head of the document.
     pub fn head(&self) -> Head {
@@ -321,7 +318,9 @@ impl Agenda {
             page_title: format!("{title} – {}", self.meeting),
             title,
             lines,
-            confidential: self.confidential.then(|| CONFIDENTIAL.to_string()),
+            confidential: self
+                .confidential
+                .then(|| super::CONFIDENTIAL_NOTICE.to_string()),
         }
     }
 

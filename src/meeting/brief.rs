@@ -27,9 +27,6 @@ use std::io::{self, Write};
 /// The version of the JSON output; raised when a field changes meaning or disappears.
 pub const JSON_VERSION: u32 = 1;
 
-/// What every page of a brief written with `--visa-sekretess` says on top.
-pub const CONFIDENTIAL_NOTICE: &str = "Innehåller uppgifter som omfattas av sekretess";
-
 /// The formats of `ordnat brief`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

@@ -8,3 +8,6 @@
 
 pub mod agenda;
 pub mod brief;
+
+/// What every page of a document that shows `sekretess` values (`--visa-sekretess`) carries.
+pub const CONFIDENTIAL_NOTICE: &str = "Innehåller uppgifter som omfattas av sekretess";

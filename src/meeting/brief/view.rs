@@ -3,9 +3,10 @@
 //! has them; and the sentences of the brief made from its data (the summary, the annexes,
 //! whom the minutes go to).
 
-use super::{Brief, CONFIDENTIAL_NOTICE, Document, Output};
+use super::{Brief, Document, Output};
 use crate::document::cells::{date, money, or_dash, table, words};
 use crate::document::{Block, Head, Section};
+use crate::meeting::CONFIDENTIAL_NOTICE;
 use crate::text::{capitalize, genitive, kronor};
 
 /// `–` for a missing text.
