@@ -449,6 +449,18 @@ pub struct Budget {
     pub without_cost: Vec<Arc<CaseRef>>,
 }
 
+impl Budget {
+    /// The prices the budget is in, in words: `listpriser`, or the confidential price where
+    /// one is recorded.
+    pub fn prices_words(&self) -> &'static str {
+        if self.prices == "listpris" {
+            "listpriser"
+        } else {
+            "pris efter rabatt där det finns (sekretess), annars listpris"
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct LeadTime {
     #[serde(flatten)]

@@ -554,11 +554,7 @@ pub(super) fn edited(x: &Edited) -> String {
 
 fn budget(r: &Report) -> Drawn {
     let b = &r.budget;
-    let prices = if b.prices == "listpris" {
-        "listpriser"
-    } else {
-        "pris efter rabatt där det finns (sekretess), annars listpris"
-    };
+    let prices = b.prices_words();
     let mut s = section(
         Section::Budget,
         b.cases.len(),

@@ -367,9 +367,13 @@ fn front(
         ),
         ("Gjord", Cell::Date(h.made), ""),
         ("Revision", Cell::Text(revision), ""),
-        ("Ärenden", sheets_count(h.cases), ""),
-        ("Fel från ordnat check", sheets_count(h.errors), ""),
-        ("Varningar från ordnat check", sheets_count(h.warnings), ""),
+        ("Ärenden", sheets::usize_count(h.cases), ""),
+        ("Fel från ordnat check", sheets::usize_count(h.errors), ""),
+        (
+            "Varningar från ordnat check",
+            sheets::usize_count(h.warnings),
+            "",
+        ),
         (
             "Urval",
             if h.filters.is_empty() {
@@ -434,10 +438,6 @@ fn front(
     ws.set_column_width(3, (intro_width.min(MAX_WIDTH) + 2) as f64)?;
     ws.set_active(true);
     Ok(())
-}
-
-fn sheets_count(n: usize) -> Cell {
-    Cell::Count(i64::try_from(n).unwrap_or(i64::MAX))
 }
 
 /// The workbook's bytes.

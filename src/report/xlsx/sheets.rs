@@ -83,7 +83,8 @@ fn count(n: Option<i64>) -> Cell {
     n.map_or(Cell::Empty, Cell::Count)
 }
 
-fn usize_count(n: usize) -> Cell {
+/// A count as a number cell.
+pub(super) fn usize_count(n: usize) -> Cell {
     Cell::Count(i64::try_from(n).unwrap_or(i64::MAX))
 }
 
@@ -493,12 +494,8 @@ fn budget(r: &Report) -> Vec<Sheet> {
         })
         .collect();
     cases.totals_from = Some(headers.len() - years.len());
-    let prices = if b.prices == "listpris" {
-        "Listpriser."
-    } else {
-        "Pris efter rabatt där det finns (sekretess), annars listpris."
-    };
-    cases.notes.push(prices.to_string());
+    let prices = format!("{}.", crate::text::capitalize(b.prices_words()));
+    cases.notes.push(prices.clone());
     if !b.without_cost.is_empty() {
         let ids: Vec<&str> = b.without_cost.iter().map(|c| c.id.as_str()).collect();
         cases.notes.push(format!(
@@ -520,7 +517,7 @@ fn budget(r: &Report) -> Vec<Sheet> {
             })
             .collect();
         sheet.totals_from = Some(1);
-        sheet.notes.push(prices.to_string());
+        sheet.notes.push(prices.clone());
         sheet
     };
     let clinics = b.clinics.iter().map(|c| (&*c.clinic, &c.amounts[..]));
