@@ -46,18 +46,9 @@ fn scalar(s: &str) -> Result<String, serde_saphyr::SerializeError> {
 /// control character can come through), at most 40 of them, after the id.
 pub fn file_name(case: &NewCase) -> String {
     let base = case.substance.or(case.product).unwrap_or(case.indication);
-    let mut slug = String::new();
-    for c in crate::text::fold(base).chars() {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c.to_ascii_lowercase());
-        } else if !slug.ends_with('-') && !slug.is_empty() {
-            slug.push('-');
-        }
-        if slug.len() >= 40 {
-            break;
-        }
-    }
-    let slug = slug.trim_end_matches('-');
+    let slug = crate::text::slug(base);
+    // At most 40 (ASCII) characters, and no hyphen last.
+    let slug = slug[..slug.len().min(40)].trim_end_matches('-');
     if slug.is_empty() {
         format!("{}.yaml", case.id)
     } else {

@@ -11,7 +11,7 @@ use crate::model::text;
 use crate::process::Derived;
 use crate::process::due::{self, Due, DueKind};
 use crate::read::CaseFile;
-use crate::text::day_count;
+use crate::text::{day_count, slug};
 use chrono::NaiveDate;
 use icalendar::{Calendar, Component, Event, EventLike};
 use serde::Serialize;
@@ -80,7 +80,7 @@ impl Keep {
         let owner = self
             .owner
             .as_ref()
-            .is_none_or(|o| crate::text::fold(&r.due.owner).contains(&crate::text::fold(o.trim())));
+            .is_none_or(|o| crate::text::contains_folded(&r.due.owner, o));
         owner
             && self.from.is_none_or(|f| r.due.date >= f)
             && self.to.is_none_or(|t| r.due.date <= t)
@@ -89,30 +89,11 @@ impl Keep {
 
 /// The reminders in the order they fall due: by day, then case and kind.
 pub fn sort(reminders: &mut [Reminder]) {
-    reminders.sort_by(|a, b| {
-        let id = |r: &Reminder| r.case.as_ref().map(|c| c.id.clone());
-        (a.due.date, id(a), a.due.kind, &a.due.part).cmp(&(
-            b.due.date,
-            id(b),
-            b.due.kind,
-            &b.due.part,
-        ))
-    });
-}
-
-/// A word of letters and digits for an event's identity: `Hallands sjukhus` →
-/// `hallands-sjukhus`.
-fn slug(s: &str) -> String {
-    let folded = crate::text::fold(s);
-    let mut out = String::new();
-    for c in folded.chars() {
-        if c.is_ascii_alphanumeric() {
-            out.push(c);
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
+    fn key(r: &Reminder) -> (NaiveDate, Option<&str>, DueKind, &str) {
+        let id = r.case.as_ref().map(|c| c.id.as_str());
+        (r.due.date, id, r.due.kind, &r.due.part)
     }
-    out.trim_end_matches('-').to_string()
+    reminders.sort_by(|a, b| key(a).cmp(&key(b)));
 }
 
 /// The event's identity, the same in every run: the region, the case, the kind and what tells

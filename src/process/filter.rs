@@ -5,6 +5,7 @@ use super::Derived;
 use super::Phase;
 use super::economy::clinic;
 use crate::model::{Case, Kind, text};
+use crate::text::contains_folded;
 
 /// Which cases to show. Every field narrows; an empty filter shows all.
 #[derive(Debug, Clone, Default)]
@@ -48,7 +49,7 @@ impl Filter {
     /// Whether the filter shows `case`; `next` is who is responsible for its next step.
     pub fn passes(&self, case: &Case, d: &Derived, next: Option<&str>) -> bool {
         if let Some(c) = &self.clinic
-            && !contains(&clinic(case), c)
+            && !contains_folded(&clinic(case), c)
         {
             return false;
         }
@@ -61,16 +62,12 @@ impl Filter {
             return false;
         }
         if let Some(r) = &self.responsible {
-            let owner = text(&case.ansvarig).is_some_and(|o| contains(o, r));
-            let next = next.is_some_and(|n| contains(n, r));
+            let owner = text(&case.ansvarig).is_some_and(|o| contains_folded(o, r));
+            let next = next.is_some_and(|n| contains_folded(n, r));
             if !owner && !next {
                 return false;
             }
         }
         true
     }
-}
-
-fn contains(haystack: &str, needle: &str) -> bool {
-    crate::text::fold(haystack).contains(&crate::text::fold(needle.trim()))
 }

@@ -91,6 +91,28 @@ pub fn contains_ignoring_case(text: &str, part: &str) -> bool {
         .any(|at| strip_prefix_ignoring_case(&text[at..], part).is_some())
 }
 
+/// Whether `text` holds `part` (trimmed) as `fold` folds them: upper and lower case, å, ä
+/// and a, ö and o, a hyphen and a space alike. How the filters (`--ansvarig`, `--klinik`)
+/// match a name.
+pub fn contains_folded(text: &str, part: &str) -> bool {
+    fold(text).contains(&fold(part.trim()))
+}
+
+/// `s` as `fold` folds it in lower-case ASCII letters and digits, anything else between them
+/// one hyphen: `Hallands sjukhus` → `hallands-sjukhus`. For file names and identities.
+pub fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in fold(s).chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.truncate(out.trim_end_matches('-').len());
+    out
+}
+
 /// Whether `a` and `b` are the same text, upper and lower case alike.
 pub fn eq_ignoring_case(a: &str, b: &str) -> bool {
     strip_prefix_ignoring_case(a, b).is_some_and(str::is_empty)
