@@ -39,6 +39,7 @@ use crate::process::{self, Flow, Phase, StepId};
 use crate::read::CaseFile;
 use chrono::NaiveDate;
 use serde::Serialize;
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 /// The version of the JSON output; raised when a field changes meaning or disappears.
@@ -294,7 +295,7 @@ pub struct Field {
     pub field: &'static str,
     /// What is missing, in words: the need's label, or for the comments round the
     /// förvaltningar still to answer (`process::comments_lacking`).
-    pub label: std::borrow::Cow<'static, str>,
+    pub label: Cow<'static, str>,
 }
 
 /// A finding of `ordnat check` in the case's file.
@@ -333,14 +334,7 @@ pub fn collect(
     secrecy: Secrecy,
 ) -> Checklist {
     // Without the flag, nothing below this line can see the confidential section.
-    let public;
-    let case = match secrecy {
-        Secrecy::Shown => case,
-        Secrecy::Hidden => {
-            public = without_confidential(case);
-            &public
-        }
-    };
+    let case = &*as_shown(case, secrecy);
     let derived = process::derive(case, today);
     let steps: Vec<Item> = process::STEPS
         .iter()
@@ -388,16 +382,7 @@ pub fn collect(
                 .map(|d| (today - d).num_days()),
         }
     });
-    let diagnostics = diagnostics
-        .iter()
-        .filter(|d| d.file == file.display)
-        .map(|d| {
-            finding(
-                d,
-                secrecy == Secrecy::Hidden && file.is_confidential(d.pos.line),
-            )
-        })
-        .collect();
+    let diagnostics = findings_in(file, diagnostics, secrecy);
     Checklist {
         id: text(&case.id).unwrap_or_default().to_string(),
         file: file.display.clone(),
@@ -418,6 +403,39 @@ pub fn collect(
             Secrecy::Hidden => None,
         },
     }
+}
+
+impl Secrecy {
+    /// `Shown` when the user asked for confidential values (`--visa-sekretess`).
+    pub fn of(shown: bool) -> Self {
+        if shown {
+            Secrecy::Shown
+        } else {
+            Secrecy::Hidden
+        }
+    }
+}
+
+/// The case as an output may see it: with `Secrecy::Shown` itself, else a copy without its
+/// confidential section, so that nothing made from it can show a `sekretess` value.
+pub fn as_shown(case: &Case, secrecy: Secrecy) -> Cow<'_, Case> {
+    match secrecy {
+        Secrecy::Shown => Cow::Borrowed(case),
+        Secrecy::Hidden => Cow::Owned(without_confidential(case)),
+    }
+}
+
+/// The findings of `check` in `file` among `diagnostics`, as a checklist or a brief lists
+/// them: one on a line under `sekretess` without its text unless `Secrecy::Shown`.
+pub fn findings_in(file: &CaseFile, diagnostics: &[Diagnostic], secrecy: Secrecy) -> Vec<Finding> {
+    diagnostics
+        .iter()
+        .filter(|d| *d.file == *file.display)
+        .map(|d| {
+            let hidden = secrecy == Secrecy::Hidden && file.is_confidential(d.pos.line);
+            finding(d, hidden)
+        })
+        .collect()
 }
 
 /// A copy of the case without its confidential section.

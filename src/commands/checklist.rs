@@ -13,11 +13,7 @@ use std::io::IsTerminal;
 pub fn run(args: &ChecklistArgs, today: Option<&str>) -> Result<u8> {
     let today = super::today(today)?;
     let cwd = super::start_dir(None)?;
-    let secrecy = if args.show_confidential {
-        Secrecy::Shown
-    } else {
-        Secrecy::Hidden
-    };
+    let secrecy = Secrecy::of(args.show_confidential);
     let wanted = Wanted::of(args.case.as_deref(), args.meeting.as_deref(), &cwd)?;
     let repo = wanted.open(&cwd, today)?;
     let levels = Levels::new(&repo.settings, &[], false)?;

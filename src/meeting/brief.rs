@@ -298,13 +298,8 @@ fn words<T: Serialize>(v: &Option<model::Sp<T>>) -> Option<&'static str> {
 /// file's are kept).
 pub fn collect(scope: &Scope, file: &CaseFile, case: &Case, found: &[Diagnostic]) -> Brief {
     // Without the flag, nothing below this line can see the confidential section.
-    let public;
-    let case = if scope.confidential {
-        case
-    } else {
-        public = checklist::without_confidential(case);
-        &public
-    };
+    let secrecy = checklist::Secrecy::of(scope.confidential);
+    let case = &*checklist::as_shown(case, secrecy);
     let settings = scope.settings;
     let derived = process::derive(case, scope.today);
     let meeting = case
@@ -438,11 +433,7 @@ pub fn collect(scope: &Scope, file: &CaseFile, case: &Case, found: &[Diagnostic]
             })
             .collect(),
     };
-    let findings = found
-        .iter()
-        .filter(|d| d.file == file.display)
-        .map(|d| checklist::finding(d, !scope.confidential && file.is_confidential(d.pos.line)))
-        .collect();
+    let findings = checklist::findings_in(file, found, secrecy);
     let background = background(case, council, basis);
     let mut brief = Brief {
         id,
