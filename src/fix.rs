@@ -228,6 +228,13 @@ pub fn offset(text: &str, line: u32, col: u32) -> Option<usize> {
     Some(line_start + at)
 }
 
+/// The bytes of `text` that `pos` spans, from its start to its end (`offset`).
+pub fn span(text: &str, pos: Pos) -> Option<Range<usize>> {
+    let start = offset(text, pos.line, pos.col)?;
+    let end = offset(text, pos.end_line, pos.end_col)?;
+    Some(start..end)
+}
+
 /// The line break of the line holding byte `at`: `\r\n` where that line ends so (or, on the
 /// last line without a break, where the first line does), else `\n`.
 pub fn line_break(text: &str, at: usize) -> &'static str {

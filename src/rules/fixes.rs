@@ -13,14 +13,13 @@ use crate::rule_id::RuleId;
 
 /// Replaces the word written at `pos` (`written`, plain or quoted) by `meant`.
 pub fn word_at(text: &str, pos: Pos, written: &str, meant: &str) -> Option<Fix> {
-    let start = fix::offset(text, pos.line, pos.col)?;
-    let end = fix::offset(text, pos.end_line, pos.end_col)?;
-    if text.get(start..end)?.trim_matches(['"', '\'']) != written {
+    let range = fix::span(text, pos)?;
+    if text.get(range.clone())?.trim_matches(['"', '\'']) != written {
         return None;
     }
     Some(Fix::replace(
         format!("Byt till `{meant}`"),
-        start..end,
+        range,
         &fix::word(meant)?,
     ))
 }
@@ -48,8 +47,10 @@ pub fn retired_list(text: &str, key_pos: Pos) -> Option<Fix> {
     };
     let first = inner.first()?;
     let pos = entry.key_pos;
-    let key_start = fix::offset(text, pos.line, pos.col)?;
-    let key_end = fix::offset(text, pos.end_line, pos.end_col)?;
+    let std::ops::Range {
+        start: key_start,
+        end: key_end,
+    } = fix::span(text, pos)?;
     if text.get(key_start..key_end)? != OLD {
         return None;
     }

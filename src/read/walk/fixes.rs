@@ -18,16 +18,14 @@ pub(super) fn node_range(node: &Node<'_>) -> Range<usize> {
 /// Renames the key of `entry` to `meant`: only a key written as it reads (not quoted or
 /// escaped), so that the edit changes its characters and nothing else.
 pub(super) fn rename_key(source: &str, entry: &Entry<'_>, meant: &str) -> Option<Fix> {
-    let pos = entry.key_pos;
-    let start = fix::offset(source, pos.line, pos.col)?;
-    let end = fix::offset(source, pos.end_line, pos.end_col)?;
-    if source.get(start..end)? != entry.key {
+    let range = fix::span(source, entry.key_pos)?;
+    if source.get(range.clone())? != entry.key {
         return None;
     }
     let written = fix::word(meant)?;
     Some(Fix::replace(
         format!("Byt nyckeln till `{meant}`"),
-        start..end,
+        range,
         &written,
     ))
 }
