@@ -203,10 +203,7 @@ impl Project {
 
     /// The file at `path` (as `normal` gives it) in the repo's list.
     pub fn index_of(&self, path: &Path) -> Option<usize> {
-        let repo = self.repo.as_ref()?;
-        repo.files
-            .binary_search_by(|f| f.path.as_path().cmp(path))
-            .ok()
+        self.repo.as_ref()?.index_of(path)
     }
 
     /// Whether `path` is a case file of the repo (under its cases folder, `.yaml`/`.yml`).
@@ -377,7 +374,7 @@ impl Project {
             .map(|d| {
                 diagnostics::convert(
                     d,
-                    &|pos| repo.range(index, doc, info.mask.written(pos)),
+                    &|pos| repo.range_in(index, &self.open, pos),
                     &|display, pos| repo.location(display, pos, &self.open),
                 )
             })
@@ -490,13 +487,28 @@ impl Repo {
         Some(text)
     }
 
-    /// The LSP range of `pos` (of the text as written) in file `index`: by the open buffer's
-    /// text, else by where the file's wide characters stand.
-    fn range(&self, index: usize, doc: Option<&Doc>, pos: Pos) -> lsp_types::Range {
-        match (doc, self.files.get(index)) {
-            (Some(doc), _) => doc.text.range(pos),
-            (None, Some(info)) => info.wide.range(pos),
-            (None, None) => Wide::default().range(pos),
+    /// The file at `path` (as `normal` gives it) in the list.
+    fn index_of(&self, path: &Path) -> Option<usize> {
+        self.files
+            .binary_search_by(|f| f.path.as_path().cmp(path))
+            .ok()
+    }
+
+    /// The LSP range of `pos` (of the text as read) in file `index`: by its open buffer's text
+    /// (in `open`), else by where the file's wide characters stand.
+    pub fn range_in(
+        &self,
+        index: usize,
+        open: &HashMap<PathBuf, Doc>,
+        pos: Pos,
+    ) -> lsp_types::Range {
+        let Some(info) = self.files.get(index) else {
+            return Wide::default().range(pos);
+        };
+        let pos = info.mask.written(pos);
+        match open.get(&info.path) {
+            Some(doc) => doc.text.range(pos),
+            None => info.wide.range(pos),
         }
     }
 
@@ -507,14 +519,9 @@ impl Repo {
         pos: Pos,
         open: &HashMap<PathBuf, Doc>,
     ) -> Option<lsp_types::Location> {
-        let path = self.settings.root.join(display);
-        let i = self
-            .files
-            .binary_search_by(|f| f.path.as_path().cmp(&path))
-            .ok()?;
-        let info = &self.files[i];
-        let range = self.range(i, open.get(&info.path), info.mask.written(pos));
-        Some(lsp_types::Location::new(uri_of(&info.path)?, range))
+        let i = self.index_of(&self.settings.root.join(display))?;
+        let uri = uri_of(&self.files.get(i)?.path)?;
+        Some(lsp_types::Location::new(uri, self.range_in(i, open, pos)))
     }
 
     /// The index entry of file `index` (its id and references).
@@ -539,16 +546,5 @@ impl Repo {
         (0..self.files.len())
             .filter_map(|i| Some((self.live.entry(i)?.id.as_ref()?.value.as_ref(), i)))
             .collect()
-    }
-
-    /// The range of `pos` in file `index`, for a location in it.
-    pub fn range_in(
-        &self,
-        index: usize,
-        open: &HashMap<PathBuf, Doc>,
-        pos: Pos,
-    ) -> lsp_types::Range {
-        let info = &self.files[index.min(self.files.len().saturating_sub(1))];
-        self.range(index, open.get(&info.path), info.mask.written(pos))
     }
 }
