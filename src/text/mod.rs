@@ -14,7 +14,12 @@ use chrono::NaiveDate;
 
 /// Swedish money: `1 250 000 kr`.
 pub fn kronor(amount: u64) -> String {
-    let digits = amount.to_string();
+    grouped(amount) + " kr"
+}
+
+/// A whole number with a space between each group of three digits: `1 250 000`.
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
@@ -22,7 +27,7 @@ pub fn kronor(amount: u64) -> String {
         }
         out.push(c);
     }
-    out + " kr"
+    out
 }
 
 /// A strict ISO 8601 calendar date: `2026-11-22`, nothing more.

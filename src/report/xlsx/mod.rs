@@ -24,7 +24,7 @@ mod sheets;
 
 use super::view;
 use super::{CONFIDENTIAL_NOTICE, Header, Report, Section};
-use crate::text::{kronor, sanitize};
+use crate::text::{grouped, kronor, sanitize};
 use chrono::{Datelike, NaiveDate};
 use rust_xlsxwriter::{
     Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Url, Workbook,
@@ -146,13 +146,8 @@ fn display(cell: &Cell) -> String {
         Cell::Date(d) => d.to_string(),
         Cell::Money(m) => kronor(*m),
         Cell::Count(n) => {
-            let grouped = kronor(n.unsigned_abs());
-            let digits = grouped.trim_end_matches(" kr");
-            if *n < 0 {
-                format!("-{digits}")
-            } else {
-                digits.to_string()
-            }
+            let sign = if *n < 0 { "-" } else { "" };
+            format!("{sign}{}", grouped(n.unsigned_abs()))
         }
         Cell::Year(y) => y.to_string(),
         Cell::Decimal(x) => format!("{x:.1}"),
@@ -219,7 +214,11 @@ fn widths(sheet: &Sheet) -> Vec<usize> {
         .collect();
     for row in &sheet.rows {
         for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(width(&display(cell)).min(MAX_WIDTH) + 1);
+            let shown = match cell {
+                Cell::Text(s) => width(s),
+                other => width(&display(other)),
+            };
+            *w = (*w).max(shown.min(MAX_WIDTH) + 1);
         }
     }
     if let (Some(_), Some(w)) = (sheet.totals_from, widths.first_mut()) {
