@@ -111,7 +111,7 @@ fn terminal(s: &Status, width: Option<u16>, out: &mut dyn Write) -> io::Result<(
     let dnr_width = s
         .cases
         .iter()
-        .filter_map(|c| c.case.diarienummer.as_deref())
+        .filter_map(|c| c.case.diarienummer())
         .map(|d| d.chars().count().min(DIARIENUMMER_WIDTH))
         .fold(3, usize::max);
     let dnr = width
@@ -150,15 +150,15 @@ fn terminal(s: &Status, width: Option<u16>, out: &mut dyn Write) -> io::Result<(
     let right: Vec<usize> = (first_number..first_number + 4).collect();
     let cells = |c: &CaseRow| {
         // A guideline is named by its title, which is its `indikation`: said once.
-        let what = match (c.case.name.is_empty(), c.case.indication.is_empty()) {
-            (false, false) if c.case.name != c.case.indication => {
-                format!("{}: {}", c.case.name, c.case.indication)
+        let what = match (c.case.name().is_empty(), c.case.indication().is_empty()) {
+            (false, false) if c.case.name() != c.case.indication() => {
+                format!("{}: {}", c.case.name(), c.case.indication())
             }
-            (false, true) => c.case.name.clone(),
-            _ => c.case.indication.clone(),
+            (false, true) => c.case.name().to_string(),
+            _ => c.case.indication().to_string(),
         };
         let mut cells = vec![
-            c.case.id.clone(),
+            c.case.id().to_string(),
             fit(&what, what_width),
             fit(c.phase_label, phase_width),
             fit(c.next_step.as_deref().unwrap_or("–"), next_width),
@@ -177,7 +177,7 @@ fn terminal(s: &Status, width: Option<u16>, out: &mut dyn Write) -> io::Result<(
             );
         }
         if dnr {
-            let d = c.case.diarienummer.as_deref().unwrap_or("–");
+            let d = c.case.diarienummer().unwrap_or("–");
             cells.insert(1, fit(d, DIARIENUMMER_WIDTH));
         }
         cells

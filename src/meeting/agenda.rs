@@ -226,7 +226,11 @@ fn case_item(at: &For, settings: &Settings, case: &Case, r: &Arc<CaseRef>) -> Ca
         costly: costly(case, settings).is_some(),
         comments,
         presenter: text(&case.ansvarig).map(str::to_string),
-        attachments: vec![format!("Beslutsunderlag {} (ordnat brief {})", r.id, r.id)],
+        attachments: vec![format!(
+            "Beslutsunderlag {} (ordnat brief {})",
+            r.id(),
+            r.id()
+        )],
         outcome,
     }
 }
@@ -247,8 +251,8 @@ pub fn agenda(
         cases.extend(k.item.map(|b| *b));
         decisions.extend(k.decision.map(|b| *b));
     }
-    cases.sort_by(|a, b| a.case.id.cmp(&b.case.id));
-    decisions.sort_by(|a, b| (a.date, &a.case.id).cmp(&(b.date, &b.case.id)));
+    cases.sort_by(|a, b| a.case.id().cmp(b.case.id()));
+    decisions.sort_by(|a, b| (a.date, a.case.id()).cmp(&(b.date, b.case.id())));
     let mut items = Vec::new();
     let mut push = |title: String, content: Content| {
         let paragraph = first + u32::try_from(items.len()).unwrap_or(u32::MAX - first);
@@ -262,8 +266,8 @@ pub fn agenda(
         push(title.clone(), Content::Formal);
     }
     for c in cases {
-        let title = match c.case.name.trim() {
-            "" => c.case.id.clone(),
+        let title = match c.case.name().trim() {
+            "" => c.case.id().to_string(),
             name => name.to_string(),
         };
         push(title, Content::Recommendation(Box::new(c)));
@@ -383,10 +387,10 @@ impl Agenda {
         let mut fields = vec![
             (
                 "Diarienummer".to_string(),
-                c.case.diarienummer.clone().unwrap_or_else(|| "–".into()),
+                c.case.diarienummer().unwrap_or("–").to_string(),
             ),
-            ("Ärende".into(), c.case.id.clone()),
-            ("Indikation".into(), or_dash(&c.case.indication)),
+            ("Ärende".into(), c.case.id().to_string()),
+            ("Indikation".into(), or_dash(c.case.indication())),
             ("Spår".into(), c.track.unwrap_or("–").to_string()),
             (
                 "Nationell rekommendation".into(),
@@ -456,7 +460,7 @@ fn decided(decisions: &[DecisionRow]) -> Table {
         .map(|d| {
             vec![
                 case_cell(&d.case),
-                or_dash(&d.case.name),
+                or_dash(d.case.name()),
                 d.date.to_string(),
                 words(d.outcome),
                 d.decider.clone(),

@@ -69,13 +69,13 @@ fn contents() -> Vec<(String, String)> {
 }
 
 fn case(r: &Row) -> String {
-    case_cell(&CaseRef {
-        id: r.id.clone(),
-        diarienummer: r.diarienummer.clone(),
-        file: String::new(),
-        name: r.name.clone(),
-        indication: r.indication.clone(),
-    })
+    case_cell(&CaseRef::new(
+        &r.id,
+        r.diarienummer.as_deref(),
+        "",
+        &r.name,
+        &r.indication,
+    ))
 }
 
 fn recommendation(r: &Row) -> String {

@@ -71,7 +71,7 @@ pub fn collect(scope: &Scope, checked: Vec<Checked>, git: &History) -> Report {
         Err(e) => (None, Some(e.to_string())),
     };
     let found = git.old.as_ref().map(|old| {
-        let now = checked.iter().map(|(f, _)| f.case.file.as_str());
+        let now = checked.iter().map(|(f, _)| f.case.file());
         old.as_ref()
             .map_err(Clone::clone)
             .and_then(|old| history::changes(&settings.root, old, now))
@@ -122,7 +122,7 @@ pub fn collect(scope: &Scope, checked: Vec<Checked>, git: &History) -> Report {
         .collect();
     let substances = listed
         .iter_mut()
-        .filter_map(|(c, l)| Some((c.id.clone(), *l.substance.take()?)))
+        .filter_map(|(c, l)| Some((c.id().to_string(), *l.substance.take()?)))
         .collect();
     let mut national = National {
         waiting: take(&mut listed, |l| l.waiting.take()),
@@ -133,10 +133,10 @@ pub fn collect(scope: &Scope, checked: Vec<Checked>, git: &History) -> Report {
     };
     national
         .reviews
-        .sort_by(|a, b| (a.review, &a.case.id).cmp(&(b.review, &b.case.id)));
+        .sort_by(|a, b| (a.review, a.case.id()).cmp(&(b.review, b.case.id())));
     national
         .agreements
-        .sort_by(|a, b| (a.last_day, &a.case.id).cmp(&(b.last_day, &b.case.id)));
+        .sort_by(|a, b| (a.last_day, a.case.id()).cmp(&(b.last_day, b.case.id())));
     let coming = take(&mut listed, |l| l.coming.take());
     let in_budget = listed
         .iter_mut()
@@ -144,7 +144,7 @@ pub fn collect(scope: &Scope, checked: Vec<Checked>, git: &History) -> Report {
         .collect();
     let budget = budget(in_budget, settings, scope.meeting, conf);
     let mut lead_cases = take(&mut listed, |l| l.lead_time.take());
-    lead_cases.sort_by(|a, b| (a.decision, &a.case.id).cmp(&(b.decision, &b.case.id)));
+    lead_cases.sort_by(|a, b| (a.decision, a.case.id()).cmp(&(b.decision, b.case.id())));
     let lead_times = LeadTimes {
         years: medians(&lead_cases),
         cases: lead_cases,
@@ -240,7 +240,7 @@ fn follow_ups(mut due: Vec<DueFollowUp>, substances: Vec<(String, SubstanceFacts
             entry.next_planned = Some(entry.next_planned.map_or(p, |q| q.min(p)));
         }
     }
-    due.sort_by(|a, b| (a.planned, &a.case.id).cmp(&(b.planned, &b.case.id)));
+    due.sort_by(|a, b| (a.planned, a.case.id()).cmp(&(b.planned, b.case.id())));
     FollowUps {
         due,
         by_substance: by_substance.into_values().collect(),
@@ -261,9 +261,9 @@ fn problems(checked: &[Checked], confidential: bool) -> Vec<Problem> {
                         .any(|(first, last)| (*first..=*last).contains(&line))
             };
             Problem {
-                file: f.case.file.clone(),
-                id: f.has_id.then(|| f.case.id.clone()),
-                diarienummer: f.case.diarienummer.clone(),
+                file: f.case.file().to_string(),
+                id: f.has_id.then(|| f.case.id().to_string()),
+                diarienummer: f.case.diarienummer().map(str::to_string),
                 readable: f.readable,
                 errors: count(found, Severity::Error),
                 warnings: count(found, Severity::Warning),
@@ -368,7 +368,7 @@ fn changes(
             old.case
                 .as_ref()
                 .and_then(|c| text(&c.id))
-                .is_some_and(|id| s.readable && id == s.case.id)
+                .is_some_and(|id| s.readable && id == s.case.id())
         });
         match renamed {
             Some(at) => {
@@ -406,10 +406,10 @@ fn changes(
         });
     }
     out.rows.sort_by(|a, b| {
-        (a.change, &a.case.id, &a.case.file).cmp(&(b.change, &b.case.id, &b.case.file))
+        (a.change, a.case.id(), a.case.file()).cmp(&(b.change, b.case.id(), b.case.file()))
     });
     out.edited
-        .sort_by(|a, b| (&a.case.id, &a.case.file).cmp(&(&b.case.id, &b.case.file)));
+        .sort_by(|a, b| (a.case.id(), a.case.file()).cmp(&(b.case.id(), b.case.file())));
     out.edited_same_phase = out.edited.len();
     (out, listed)
 }

@@ -78,13 +78,13 @@ pub fn cases(
     records.push(header);
     let record = |r: &CaseRow| {
         let mut record = vec![
-            r.case.id.clone(),
-            r.case.diarienummer.clone().unwrap_or_default(),
-            r.case.file.clone(),
+            r.case.id().to_string(),
+            r.case.diarienummer().unwrap_or_default().to_string(),
+            r.case.file().to_string(),
             r.kind.unwrap_or_default().to_string(),
             r.track.unwrap_or_default().to_string(),
-            r.case.name.clone(),
-            r.case.indication.clone(),
+            r.case.name().to_string(),
+            r.case.indication().to_string(),
             r.phase_label.to_string(),
             r.next_step.clone().unwrap_or_default(),
             r.responsible.clone().unwrap_or_default(),

@@ -215,26 +215,23 @@ pub(super) fn case_ref(file: &CaseFile, case: Option<&Case>) -> CaseRef {
     let stem = || {
         std::path::Path::new(&file.display)
             .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| file.display.clone())
+            .map(|s| s.to_string_lossy())
+            .unwrap_or(std::borrow::Cow::Borrowed(&file.display))
     };
     let Some(case) = case else {
-        return CaseRef {
-            id: stem(),
-            diarienummer: None,
-            file: file.display.clone(),
-            name: String::new(),
-            indication: String::new(),
-        };
+        return CaseRef::new(&stem(), None, &file.display, "", "");
     };
-    let name = case.name().unwrap_or_default();
-    CaseRef {
-        id: text(&case.id).map(str::to_string).unwrap_or_else(stem),
-        diarienummer: case.diarienummer().map(str::to_string),
-        file: file.display.clone(),
-        name,
-        indication: text(&case.indikation).unwrap_or_default().to_string(),
-    }
+    let id = match text(&case.id) {
+        Some(id) => std::borrow::Cow::Borrowed(id),
+        None => stem(),
+    };
+    CaseRef::new(
+        &id,
+        case.diarienummer(),
+        &file.display,
+        &case.name().unwrap_or_default(),
+        text(&case.indikation).unwrap_or_default(),
+    )
 }
 
 /// The next action (`Derived::next_action`) as the case list names it: a follow-up, or a

@@ -79,17 +79,17 @@ impl Drawn {
 
 /// How a table names a case: its id, and under it its diarienummer when it is registered.
 pub fn case_cell(c: &CaseRef) -> String {
-    match &c.diarienummer {
-        Some(d) => format!("{}\n{d}", c.id),
-        None => c.id.clone(),
+    match c.diarienummer() {
+        Some(d) => format!("{}\n{d}", c.id()),
+        None => c.id().to_string(),
     }
 }
 
 /// How a line of text names a case: its id, and its diarienummer in brackets.
 fn case_inline(c: &CaseRef) -> String {
-    match &c.diarienummer {
-        Some(d) => format!("{} ({d})", c.id),
-        None => c.id.clone(),
+    match c.diarienummer() {
+        Some(d) => format!("{} ({d})", c.id()),
+        None => c.id().to_string(),
     }
 }
 
@@ -262,8 +262,8 @@ fn ready(r: &Report, committee: &str) -> Drawn {
             };
             vec![
                 case_cell(&x.case),
-                or_dash(&x.case.name),
-                or_dash(&x.case.indication),
+                or_dash(x.case.name()),
+                or_dash(x.case.indication()),
                 x.owner.clone().unwrap_or_else(|| "–".into()),
                 x.patients_per_year.map_or("–".into(), |p| p.to_string()),
                 cost,
@@ -313,7 +313,7 @@ fn blocked(r: &Report, committee: &str) -> Drawn {
                     String::new()
                 },
                 if first {
-                    or_dash(&b.case.name)
+                    or_dash(b.case.name())
                 } else {
                     String::new()
                 },
@@ -356,7 +356,7 @@ fn awaiting(r: &Report) -> Drawn {
                 .join(" ");
             let mut row = vec![
                 case_cell(&a.case),
-                or_dash(&a.case.name),
+                or_dash(a.case.name()),
                 or_dash(&given),
                 a.decider.clone(),
             ];
@@ -396,7 +396,7 @@ fn follow_ups(r: &Report) -> Drawn {
         .map(|d| {
             let mut row = vec![
                 case_cell(&d.case),
-                or_dash(&d.case.name),
+                or_dash(d.case.name()),
                 d.planned.to_string(),
             ];
             row.extend(days.cells(d.overdue_days, d.overdue_days_at_meeting));
@@ -504,7 +504,7 @@ fn changes(r: &Report) -> Drawn {
             vec![
                 kind.to_string(),
                 case_cell(&x.case),
-                or_dash(&x.case.name),
+                or_dash(x.case.name()),
                 from,
                 to,
             ]
@@ -522,7 +522,7 @@ fn changes(r: &Report) -> Drawn {
         let rows = c
             .edited
             .iter()
-            .map(|x| vec![case_cell(&x.case), or_dash(&x.case.name), edited(x)])
+            .map(|x| vec![case_cell(&x.case), or_dash(x.case.name()), edited(x)])
             .collect();
         s.tables.push(captioned(
             "Ändrade utan att byta fas",
@@ -538,7 +538,7 @@ fn changes(r: &Report) -> Drawn {
 pub(super) fn edited(x: &Edited) -> String {
     let mut lines = Vec::new();
     if let Some(old) = &x.renamed_from {
-        lines.push(format!("nytt filnamn: {old} → {}", x.case.file));
+        lines.push(format!("nytt filnamn: {old} → {}", x.case.file()));
     }
     match &x.parts {
         Some(parts) if !parts.is_empty() => lines.push(parts.join(", ")),
@@ -669,7 +669,7 @@ fn lead_times(r: &Report) -> Drawn {
                 .map(|c| {
                     vec![
                         case_cell(&c.case),
-                        or_dash(&c.case.name),
+                        or_dash(c.case.name()),
                         c.recommendation.to_string(),
                         c.decision.to_string(),
                         or_dash(&words(c.outcome)),
@@ -801,7 +801,7 @@ fn confidential(c: &[Box<Confidential>]) -> Drawn {
             .map(|x| {
                 vec![
                     case_cell(&x.case),
-                    or_dash(&x.case.name),
+                    or_dash(x.case.name()),
                     money(x.price_after_discount),
                     x.note.clone().unwrap_or_else(|| "–".into()),
                 ]

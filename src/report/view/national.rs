@@ -33,7 +33,7 @@ pub(super) fn national(r: &Report) -> Drawn {
             n.waiting
                 .iter()
                 .map(|w| {
-                    let mut row = vec![case_cell(&w.case), or_dash(&w.case.name), date(w.since)];
+                    let mut row = vec![case_cell(&w.case), or_dash(w.case.name()), date(w.since)];
                     row.extend(days.cells(w.days, w.days_at_meeting));
                     row.push(w.tlv.clone());
                     row
@@ -56,7 +56,7 @@ pub(super) fn national(r: &Report) -> Drawn {
                     }
                     vec![
                         case_cell(&v.case),
-                        or_dash(&v.case.name),
+                        or_dash(v.case.name()),
                         rec(&v.recommendation),
                         v.review.to_string(),
                         state,
@@ -76,7 +76,7 @@ pub(super) fn national(r: &Report) -> Drawn {
                 .map(|a| {
                     vec![
                         case_cell(&a.case),
-                        or_dash(&a.case.name),
+                        or_dash(a.case.name()),
                         a.kind.map_or("avtal".into(), words),
                         a.last_day.to_string(),
                         if a.days_left >= 0 {
@@ -100,7 +100,7 @@ pub(super) fn national(r: &Report) -> Drawn {
                 .map(|e| {
                     vec![
                         case_cell(&e.case),
-                        or_dash(&e.case.name),
+                        or_dash(e.case.name()),
                         e.ended.to_string(),
                         e.phase.sv().to_string(),
                     ]
@@ -126,7 +126,7 @@ pub(super) fn national(r: &Report) -> Drawn {
                 .map(|x| {
                     vec![
                         case_cell(&x.case),
-                        or_dash(&x.case.name),
+                        or_dash(x.case.name()),
                         date(x.decision),
                         rec(&x.based_on),
                         rec(&x.standing),
@@ -170,8 +170,8 @@ pub(super) fn coming(r: &Report) -> Drawn {
             }
             vec![
                 case_cell(&c.case),
-                or_dash(&c.case.name),
-                or_dash(&c.case.indication),
+                or_dash(c.case.name()),
+                or_dash(c.case.indication()),
                 date(c.samverkan),
                 approval,
                 if state.is_empty() {

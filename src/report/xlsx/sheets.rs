@@ -104,14 +104,10 @@ fn with_case(rest: &[&'static str]) -> Vec<&'static str> {
 
 /// A row: the case's cells, then `rest`.
 fn row(c: &CaseRef, rest: impl IntoIterator<Item = Cell>) -> Vec<Cell> {
-    [
-        text(&c.id),
-        opt_text(c.diarienummer.as_deref()),
-        text(&c.name),
-    ]
-    .into_iter()
-    .chain(rest)
-    .collect()
+    [text(c.id()), opt_text(c.diarienummer()), text(c.name())]
+        .into_iter()
+        .chain(rest)
+        .collect()
 }
 
 /// The sheets of one section; none for the values under `sekretess` when the report does not
@@ -157,7 +153,7 @@ fn ready(r: &Report) -> Sheet {
             row(
                 &x.case,
                 [
-                    text(&x.case.indication),
+                    text(x.case.indication()),
                     opt_text(x.owner.as_deref()),
                     date(x.consequence_date),
                     u64_count(x.patients_per_year),
@@ -414,7 +410,7 @@ fn coming(r: &Report) -> Sheet {
             row(
                 &c.case,
                 [
-                    text(&c.case.indication),
+                    text(c.case.indication()),
                     date(c.samverkan),
                     date(c.standing.as_ref().and_then(|w| w.date)),
                     date(c.chmp),
@@ -497,7 +493,7 @@ fn budget(r: &Report) -> Vec<Sheet> {
     let prices = format!("{}.", crate::text::capitalize(b.prices_words()));
     cases.notes.push(prices.clone());
     if !b.without_cost.is_empty() {
-        let ids: Vec<&str> = b.without_cost.iter().map(|c| c.id.as_str()).collect();
+        let ids: Vec<&str> = b.without_cost.iter().map(|c| c.id()).collect();
         cases.notes.push(format!(
             "Utan kostnad i konsekvensbeskrivningen (ingår inte ovan): {}.",
             ids.join(", ")
