@@ -235,19 +235,6 @@ pub fn span(text: &str, pos: Pos) -> Option<Range<usize>> {
     Some(start..end)
 }
 
-/// The line break of the line holding byte `at`: `\r\n` where that line ends so (or, on the
-/// last line without a break, where the first line does), else `\n`.
-pub fn line_break(text: &str, at: usize) -> &'static str {
-    let bytes = text.as_bytes();
-    let end = memchr::memchr(b'\n', bytes.get(at..).unwrap_or_default())
-        .map(|i| at + i)
-        .or_else(|| memchr::memchr(b'\n', bytes));
-    match end {
-        Some(e) if e > 0 && bytes.get(e - 1) == Some(&b'\r') => "\r\n",
-        _ => "\n",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -291,9 +278,6 @@ mod tests {
         assert_eq!(offset(text, 3, 2), Some(text.len()));
         assert_eq!(offset(text, 4, 1), None);
         assert_eq!(offset(text, 0, 1), None);
-        assert_eq!(line_break(text, 0), "\r\n");
-        assert_eq!(line_break(text, 7), "\n");
-        assert_eq!(line_break("a\r\nb", 3), "\r\n");
     }
 
     #[test]

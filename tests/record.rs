@@ -117,6 +117,46 @@ fn a_comment_and_a_registration_keep_the_style_of_the_file() {
 }
 
 #[test]
+fn a_file_with_windows_line_breaks_gets_them_in_the_lines_written() {
+    // The same two steps on the case as written (`\n`) and as saved on Windows (`\r\n`):
+    // the second file is the first with each line break `\r\n`.
+    let steps: [&[&str]; 3] = [
+        &[
+            "2026-007",
+            "kommitté",
+            "--möte",
+            "2026-12-03",
+            "--rekommendation",
+            "införa",
+        ],
+        &[
+            "2026-007",
+            "synpunkt",
+            "--förvaltning",
+            "Närsjukvården Halland",
+            "--datum",
+            "2026-11-20",
+            "--synpunkt",
+            "Tillstyrker",
+        ],
+        &["2026-007", "uppföljning", "--planerad", "2028-06-01"],
+    ];
+    let unix = Repo::sample();
+    let windows = Repo::sample();
+    let crlf = |text: &str| text.replace('\n', "\r\n");
+    windows.write(CASE, &crlf(&unix.read(CASE)));
+    for step in steps {
+        assert_eq!(record_in(&unix, step).code, 0);
+        let out = record_in(&windows, step);
+        assert_eq!(out.code, 0, "{out:?}");
+    }
+    let written = windows.read(CASE);
+    assert_ne!(unix.read(CASE), crlf(&Repo::sample().read(CASE)));
+    assert_eq!(written, crlf(&unix.read(CASE)));
+    assert!(!written.replace("\r\n", "").contains('\n'), "{written}");
+}
+
+#[test]
 fn refusals_write_nothing_and_say_why() {
     let repo = Repo::sample();
     let old = repo.read(CASE);

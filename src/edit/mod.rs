@@ -171,10 +171,16 @@ fn splice(
     tail: &Tail,
 ) -> Result<Splice, Error> {
     let doc = Doc::new(text);
-    match &tree.value {
-        Tree::Map(_) => doc.in_map(tree, root, path, tail, 0),
-        _ => fail("filen är inte en mappning"),
+    let mut splice = match &tree.value {
+        Tree::Map(_) => doc.in_map(tree, root, path, tail, 0)?,
+        _ => return fail("filen är inte en mappning"),
+    };
+    // The lines written end as the file's lines there do (a file saved on Windows in `\r\n`).
+    // Values are rendered on one line, so every `\n` here is a line break of the edit.
+    if crate::text::line_break(text, splice.at) == "\r\n" {
+        splice.with = splice.with.replace("\r\n", "\n").replace('\n', "\r\n");
     }
+    Ok(splice)
 }
 
 /// The text and where its lines start.

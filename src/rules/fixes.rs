@@ -62,7 +62,7 @@ pub fn retired_list(text: &str, key_pos: Pos) -> Option<Fix> {
         if text.get(key_end..value_start)?.trim() != ":" {
             return None;
         }
-        let line_break = fix::line_break(text, key_end);
+        let line_break = crate::text::line_break(text, key_end);
         edits.push(Edit::new(
             key_end + 1..value_start,
             format!("{line_break}{}- ", " ".repeat(indent + 2)),
@@ -145,10 +145,6 @@ pub fn exception_fix(text: &str, rule: RuleId) -> Option<Fix> {
     }));
     let path = [Key::Name("undantag".into())];
     let (range, with) = edit::append_edit(text, &tree, format.root(), &path, &fields).ok()?;
-    let with = match fix::line_break(text, range.start) {
-        "\r\n" => with.replace('\n', "\r\n"),
-        _ => with,
-    };
     Some(Fix::manual(
         format!(
             "Undanta ärendet från `{name}` (kommitténs beslut: fyll i skäl, beslutad_av och datum)"

@@ -12,6 +12,19 @@ pub use amount::{Amount, read_amount};
 
 use chrono::NaiveDate;
 
+/// The line break of the line holding byte `at`: `\r\n` where that line ends so (or, on the
+/// last line without a break, where the first line does), else `\n`.
+pub fn line_break(text: &str, at: usize) -> &'static str {
+    let bytes = text.as_bytes();
+    let end = memchr::memchr(b'\n', bytes.get(at..).unwrap_or_default())
+        .map(|i| at + i)
+        .or_else(|| memchr::memchr(b'\n', bytes));
+    match end {
+        Some(e) if e > 0 && bytes.get(e - 1) == Some(&b'\r') => "\r\n",
+        _ => "\n",
+    }
+}
+
 /// Swedish money: `1 250 000 kr`.
 pub fn kronor(amount: u64) -> String {
     grouped(amount) + " kr"
@@ -353,6 +366,15 @@ pub fn first_sentences(s: &str, max: usize) -> &str {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_line_break_is_the_one_its_line_ends_with() {
+        let text = "a: 1\r\nspår: å x\nz";
+        assert_eq!(line_break(text, 0), "\r\n");
+        assert_eq!(line_break(text, 7), "\n");
+        assert_eq!(line_break("a\r\nb", 3), "\r\n");
+        assert_eq!(line_break("ab", 1), "\n");
+    }
     use super::*;
 
     #[test]
