@@ -144,6 +144,57 @@ fn minutes_keep_the_agendas_numbers_once_outcomes_are_recorded() {
 }
 
 #[test]
+fn the_briefs_of_a_meeting_are_its_items_for_recommendation() {
+    // A coming meeting, the last one held (the day after it, outcome not yet recorded: the
+    // minutes are drafted then), and an earlier one: the cases `brief --meeting` writes are
+    // the cases for recommendation in the agenda and the minutes, on every such day.
+    let repo = Repo::sample();
+    let ids = |args: &[&str]| -> Vec<String> {
+        let doc: serde_json::Value = serde_json::from_str(&stdout(&repo.run(args))).expect("json");
+        let mut ids: Vec<String> = match doc.get("briefs") {
+            Some(briefs) => briefs
+                .as_array()
+                .expect("briefs")
+                .iter()
+                .map(|b| b["id"].as_str().expect("id").to_string())
+                .collect(),
+            None => cases(&doc),
+        };
+        ids.sort();
+        ids
+    };
+    for (today, meeting, expected) in [
+        (TODAY, "2026-12-03", &["2026-007"][..]),
+        ("2026-12-04", "2026-12-03", &["2026-007"][..]),
+        (TODAY, "2026-09-24", &["2026-008", "2026-009"][..]),
+        (TODAY, "2026-06-04", &["2026-015"][..]),
+    ] {
+        let briefs = ids(&[
+            "--today",
+            today,
+            "brief",
+            "--meeting",
+            meeting,
+            "--format",
+            "json",
+        ]);
+        assert_eq!(briefs, expected, "{today} {meeting}");
+        for command in ["agenda", "minutes"] {
+            let listed = ids(&[
+                "--today",
+                today,
+                command,
+                "--meeting",
+                meeting,
+                "--format",
+                "json",
+            ]);
+            assert_eq!(listed, briefs, "{command} {today} {meeting}");
+        }
+    }
+}
+
+#[test]
 fn the_formal_items_and_the_first_number_are_the_regions() {
     let repo = Repo::sample();
     let default = items(&json(&repo, &["agenda"]));

@@ -1,13 +1,13 @@
 //! `ordnat brief ÄRENDE` and `ordnat brief --meeting DATUM`: run `check` over the repo as it
 //! streams (`rules::check_each`), keeping the file of the case (by id or path) or of the cases
-//! on the meeting's agenda (ready for it, or taken up at it: `Derived::at_meeting`); collect
+//! on the meeting's agenda (ready for it, or taken up at it: `Derived::item_at`); collect
 //! each brief (`meeting::brief`) and write it, to standard out, `--output` or one file per
 //! case in `--output-dir`.
 
 use super::wanted::Wanted;
 use crate::cli::{BriefArgs, DocumentFormat};
 use crate::meeting::brief::{self, Document, Format, Output, Scope};
-use crate::process::AtMeeting;
+use crate::process::Meeting;
 use crate::rules::Levels;
 use anyhow::Result;
 use std::collections::BTreeSet;
@@ -25,14 +25,19 @@ pub fn run(args: &BriefArgs, today: Option<&str>) -> Result<u8> {
         super::output::document_not_to_terminal(format, args.output.as_deref())?;
     }
     let levels = Levels::new(&repo.settings, &[], false)?;
-    let chosen = wanted.checked(&repo, &levels, |case, derived, date| {
-        let at = derived.and_then(|d| d.at_meeting(case, date, today));
-        matches!(at, Some(AtMeeting::Ready | AtMeeting::Taken))
-    })?;
     let meeting = match wanted {
         Wanted::Meeting(date) => Some(date),
         _ => None,
     };
+    // The cases of a meeting are its items for recommendation, as on its agenda and in its
+    // minutes (`Derived::item_at`).
+    let items_of = meeting.map(|day| Meeting::of(&repo.settings, today, Some(day)));
+    let chosen = wanted.checked(&repo, &levels, |case, derived, _| {
+        let (Some(meeting), Some(d)) = (&items_of, derived) else {
+            return false;
+        };
+        d.item_at(case, meeting, today).is_some()
+    })?;
     let scope = Scope {
         settings: &repo.settings,
         today,

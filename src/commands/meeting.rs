@@ -96,7 +96,6 @@ fn made(
         confidential: args.confidential,
     };
     let at = For::new(
-        settings,
         Meeting::of(settings, repo.today, day),
         repo.today,
         args.confidential,

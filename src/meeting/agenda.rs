@@ -11,7 +11,7 @@ use crate::document::cells::{CASE, date, or_dash, table, words};
 use crate::document::{Block, Head, Section as Part, Table};
 use crate::model::{self, Case, text, val};
 use crate::process::economy::{annual_cost, costly, patients};
-use crate::process::{AtMeeting, Derived, Meeting, national};
+use crate::process::{Derived, Meeting, national};
 use crate::report::{self, Blocked, CaseRef, RecommendationRef, Report, Section, case_cell};
 use crate::text::{kronor, plural};
 use chrono::NaiveDate;
@@ -127,44 +127,21 @@ pub struct Kept {
     decision: Option<Box<DecisionRow>>,
 }
 
-/// The meeting an agenda or the minutes are made for, and whether a case still ready (not
-/// taken up) counts as one of its items: for a meeting today or later, and for the last
-/// meeting held when the case was ready by its day (its outcome not recorded yet); for an
-/// earlier meeting only the cases it took up count, as in the report.
+/// The meeting an agenda or the minutes are made for, on `today`; its items for
+/// recommendation are the process's (`Derived::item_at`).
 #[derive(Debug, Clone, Copy)]
 pub struct For {
     pub meeting: Meeting,
     pub today: NaiveDate,
-    ready_counts: bool,
     confidential: bool,
 }
 
 impl For {
-    pub fn new(settings: &Settings, meeting: Meeting, today: NaiveDate, confidential: bool) -> For {
-        let held_since = settings
-            .meetings
-            .iter()
-            .any(|m| *m > meeting.day && *m <= today);
+    pub fn new(meeting: Meeting, today: NaiveDate, confidential: bool) -> For {
         For {
             meeting,
             today,
-            ready_counts: meeting.day >= today || !held_since,
             confidential,
-        }
-    }
-
-    /// How the case belongs to the meeting's items for recommendation.
-    fn at(&self, case: &Case, d: &Derived) -> Option<AtMeeting> {
-        match d.at_meeting(case, self.meeting.day, self.today) {
-            Some(AtMeeting::Taken) => Some(AtMeeting::Taken),
-            // Ready then, too: the steps before the committee were done by the meeting day.
-            _ if self.ready_counts
-                && d.ready(case)
-                && d.ready_since(case).is_none_or(|s| s <= self.meeting.day) =>
-            {
-                Some(AtMeeting::Ready)
-            }
-            _ => None,
         }
     }
 }
@@ -181,8 +158,8 @@ pub fn keep(
     let (Some(case), Some(d)) = (case, d) else {
         return Kept::default();
     };
-    let item = at
-        .at(case, d)
+    let item = d
+        .item_at(case, &at.meeting, at.today)
         .map(|_| Box::new(case_item(at, settings, case, r)));
     let decision = case.decision().and_then(|dec| {
         let day = val(&dec.datum)?;

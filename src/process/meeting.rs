@@ -11,12 +11,13 @@ use chrono::{Days, NaiveDate};
 use serde::Serialize;
 
 /// A committee meeting as an output is made for it: its day, whether `ordnat.toml` lists it,
-/// and the meeting before it.
+/// and the meetings before and after it there.
 #[derive(Debug, Clone, Copy)]
 pub struct Meeting {
     pub day: NaiveDate,
     pub configured: bool,
     pub previous: Option<NaiveDate>,
+    pub next: Option<NaiveDate>,
 }
 
 impl Meeting {
@@ -30,7 +31,16 @@ impl Meeting {
             day,
             configured: settings.meetings.contains(&day),
             previous: settings.meetings.iter().rev().find(|m| **m < day).copied(),
+            next: settings.meetings.iter().find(|m| **m > day).copied(),
         }
+    }
+
+    /// Whether a case still ready for the committee (not taken up) is one of the meeting's
+    /// items on `today`: for a meeting today or later; and for the last meeting held, whose
+    /// minutes and briefs are written after it and before its outcome is recorded in the
+    /// cases. An earlier meeting has only the cases it took up, as in the report.
+    fn ready_counts(&self, today: NaiveDate) -> bool {
+        self.day >= today || self.next.is_none_or(|next| next > today)
     }
 }
 
@@ -207,6 +217,24 @@ impl Derived {
             Some(AtMeeting::Blocked)
         } else {
             None
+        }
+    }
+}
+
+impl Derived {
+    /// How the case is one of the items for recommendation at `meeting`, for the meeting's
+    /// documents (agenda, minutes, the briefs): taken up there, or ready for it
+    /// (`Meeting::ready_counts`; for the last meeting held, ready by its day).
+    pub fn item_at(&self, case: &Case, meeting: &Meeting, today: NaiveDate) -> Option<AtMeeting> {
+        match self.at_meeting(case, meeting.day, today) {
+            Some(AtMeeting::Taken) => Some(AtMeeting::Taken),
+            _ if meeting.ready_counts(today)
+                && self.ready(case)
+                && self.ready_since(case).is_none_or(|s| s <= meeting.day) =>
+            {
+                Some(AtMeeting::Ready)
+            }
+            _ => None,
         }
     }
 }

@@ -47,6 +47,7 @@ impl<'a> Scope<'a> {
             day: meeting,
             configured: meeting_configured,
             previous,
+            ..
         } = crate::process::Meeting::of(settings, today, opts.meeting);
         Scope {
             settings,
