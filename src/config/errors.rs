@@ -156,7 +156,7 @@ fn translate(text: &str, message: &str, at: usize) -> (String, String) {
              inget efter det sista"
                 .into(),
         ),
-        "integer number overflowed" => too_large(),
+        "integer number overflowed" => too_large(u64::MAX),
         _ if what.starts_with("invalid ") && what.ends_with("string")
             || what == "missing escaped value"
             || what == "too few unicode value digits" =>
@@ -313,16 +313,29 @@ fn wrong_type(text: &str, at: usize, unexpected: &str, expected: &str) -> (Strin
         .strip_prefix("string \"")
         .and_then(|s| s.strip_suffix('"'));
     let (wanted, hint) = match expected {
-        "u64" => {
+        // Amounts (`u64`) and numbers of days (`u32`).
+        "u64" | "u32" => {
+            let max = if expected == "u32" {
+                u64::from(u32::MAX)
+            } else {
+                u64::MAX
+            };
             let hint = if unexpected.ends_with("as i128") || unexpected.ends_with("as u128") {
-                return too_large();
+                return too_large(max);
             } else if unexpected.starts_with("integer `-") {
                 "skriv ett tal som är 0 eller större".to_string()
             } else if let Some(n) = whole_number(token) {
-                format!("skriv `{n}`, utan citattecken och mellanslag")
+                if n.parse::<u64>().is_ok_and(|n| n <= max) {
+                    format!("skriv `{n}`, utan citattecken och mellanslag")
+                } else {
+                    return too_large(max);
+                }
+            } else if unexpected.starts_with("integer `") {
+                // A whole number too large for the field (serde's "invalid value").
+                return too_large(max);
             } else if let Some(f) = unexpected.strip_prefix("floating point `") {
                 match f.trim_end_matches('`').parse::<f64>() {
-                    Ok(f) if f >= 0.0 && f < u64::MAX as f64 => format!(
+                    Ok(f) if f >= 0.0 && f < max as f64 => format!(
                         "här går bara heltal: skriv `{}` eller `{}`",
                         f.floor(),
                         f.floor() + 1.0
@@ -330,7 +343,8 @@ fn wrong_type(text: &str, at: usize, unexpected: &str, expected: &str) -> (Strin
                     _ => "här går bara heltal, 0 eller större".to_string(),
                 }
             } else {
-                "skriv ett heltal med bara siffror, t.ex. `100000`".to_string()
+                let example = if expected == "u32" { 14 } else { 100000 };
+                format!("skriv ett heltal med bara siffror, t.ex. `{example}`")
             };
             ("ett heltal", hint)
         }
@@ -371,10 +385,11 @@ fn wrong_type(text: &str, at: usize, unexpected: &str, expected: &str) -> (Strin
     (format!("väntade {wanted}, men här står {got}"), hint)
 }
 
-fn too_large() -> (String, String) {
+/// A number larger than the field takes (`max`, the largest it does).
+fn too_large(max: u64) -> (String, String) {
     (
         "talet är för stort".into(),
-        format!("det största tal som går är {}", u64::MAX),
+        format!("det största tal som går här är {max}"),
     )
 }
 

@@ -824,6 +824,29 @@ mod tests {
                 &["väntade ett heltal"],
             ),
             (
+                "[kommitte]\nsynpunkter_dagar_fore = \"14\"",
+                "2:25",
+                &["väntade ett heltal", "texten \"14\"", "skriv `14`"],
+            ),
+            (
+                "[kommitte]\nsynpunkter_dagar_fore = \"två veckor\"",
+                "2:25",
+                &["väntade ett heltal", "t.ex. `14`"],
+            ),
+            (
+                "[kommitte]\nbeslut_dagar_efter = 30.5",
+                "2:22",
+                &["väntade ett heltal", "`30` eller `31`"],
+            ),
+            (
+                "[kommitte]\nbeslut_dagar_efter = 5000000000",
+                "2:22",
+                &[
+                    "talet är för stort",
+                    "det största tal som går här är 4294967295",
+                ],
+            ),
+            (
                 "[kliniker]\n\"Onkologiska kliniken\" = 5",
                 "2:26",
                 &["väntade en text"],
