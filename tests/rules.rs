@@ -591,6 +591,23 @@ fn implementation_and_cost_owner() {
     let repo = Repo::sample();
     repo.edit(C009, "  kostnadsansvar: Onkologiska kliniken\n", "");
     exactly(&repo, &[], &[(C009, "införande:", "cost-owner")]);
+    let hint = repo.check(&[]).message("cost-owner");
+    assert!(
+        hint.contains("`kostnadsansvar: <klinik>` under `införande`"),
+        "{hint}"
+    );
+    // The clinic the konsekvensbeskrivning expects is proposed, still under `införande`.
+    repo.edit(
+        C009,
+        "    patienter_per_år: 25",
+        "    kostnadsansvar: Hematologiska kliniken\n    patienter_per_år: 25",
+    );
+    exactly(&repo, &[], &[(C009, "införande:", "cost-owner")]);
+    let hint = repo.check(&[]).message("cost-owner");
+    assert!(
+        hint.contains("`kostnadsansvar: Hematologiska kliniken` under `införande`"),
+        "{hint}"
+    );
     // Near miss: a device bears no drug cost.
     let repo = Repo::sample();
     repo.edit(C030, "  kostnadsansvar: Vuxenpsykiatrin Halmstad\n", "");

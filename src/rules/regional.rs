@@ -369,13 +369,22 @@ pub static COST_OWNER: Rule = Rule {
         {
             return Vec::new();
         }
+        // The clinic the konsekvensbeskrivning expected is the likely one; the decision is
+        // what makes it bear the cost, so it is written under `införande`.
+        let hint = match s.case.consequence().and_then(|k| text(&k.kostnadsansvar)) {
+            Some(clinic) => format!(
+                "lägg till `kostnadsansvar: {clinic}` under `införande` (den klinik som \
+                 konsekvensbeskrivningen räknar med), eller den klinik som bär kostnaden nu"
+            ),
+            None => "lägg till `kostnadsansvar: <klinik>` under `införande`".into(),
+        };
         vec![
             Diagnostic::new(
                 RuleId::CostOwner,
                 pos,
                 "beslutet är att införa, men ingen klinik bär kostnaden",
             )
-            .hint("lägg till `kostnadsansvar: <klinik>` under `införande`"),
+            .hint(hint),
         ]
     }),
 };
