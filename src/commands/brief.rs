@@ -6,7 +6,7 @@
 
 use super::wanted::Wanted;
 use crate::cli::{BriefArgs, DocumentFormat};
-use crate::meeting::brief::{self, Document, Format, Output, Scope};
+use crate::meeting::brief::{self, Document, Output, Scope};
 use crate::process::Meeting;
 use crate::rules::Levels;
 use anyhow::Result;
@@ -58,7 +58,7 @@ pub fn run(args: &BriefArgs, today: Option<&str>) -> Result<u8> {
     let output = Output::new(&scope, document, briefs);
     let Some(dir) = &args.output_dir else {
         super::output::output(&guard, args.output.as_deref(), |out| {
-            brief::write(&output, written(format), meeting.is_some(), out)
+            brief::write(&output, format.into(), meeting.is_some(), out)
         })?;
         return Ok(0);
     };
@@ -81,7 +81,7 @@ pub fn run(args: &BriefArgs, today: Option<&str>) -> Result<u8> {
         let id = one.briefs.first().map_or("", |b| b.id.as_str());
         let name = file_name(document, id, extension, &mut used);
         super::output::output(&guard, Some(&dir.join(name)), |out| {
-            brief::write(&one, written(format), false, out)
+            brief::write(&one, format.into(), false, out)
         })?;
     }
     Ok(0)
@@ -129,15 +129,6 @@ fn format(args: &BriefArgs) -> Result<DocumentFormat> {
 }
 
 /// The brief's writer for a format of the command line.
-fn written(format: DocumentFormat) -> Format {
-    match format {
-        DocumentFormat::Markdown => Format::Markdown,
-        DocumentFormat::Html => Format::Html,
-        DocumentFormat::Json => Format::Json,
-        DocumentFormat::Docx => Format::Docx,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,7 +5,7 @@
 use crate::cli::{AgendaArgs, DocumentFormat};
 use crate::meeting::agenda::{self, Agenda, For, Kind};
 use crate::process::Meeting;
-use crate::report::{self, Options};
+use crate::report::Options;
 use anyhow::Result;
 use chrono::NaiveDate;
 use std::io::{self, Write};
@@ -39,12 +39,11 @@ pub fn document_output(
 }
 
 fn write(a: &Agenda, format: DocumentFormat, out: &mut dyn Write) -> io::Result<()> {
-    match format {
-        DocumentFormat::Markdown => crate::document::markdown::write(out, &a.head(), a.sections()),
-        DocumentFormat::Html => crate::document::html::write(out, &a.head(), &[], a.sections()),
-        DocumentFormat::Json => report::json_write(out, a),
-        DocumentFormat::Docx => crate::document::docx::write(out, &a.head(), a.sections()),
-    }
+    crate::meeting::write(out, format.into(), a, || crate::meeting::Drawn {
+        head: a.head(),
+        contents: Vec::new(),
+        sections: a.sections(),
+    })
 }
 
 /// The meeting asked for, or the default: the next meeting on or after today for the agenda,

@@ -42,6 +42,19 @@ pub(super) const DOCUMENTS: &[FileFormat<crate::cli::DocumentFormat>] = &[
     },
 ];
 
+/// The format a committee document is written in, as `--format` names it.
+impl From<crate::cli::DocumentFormat> for crate::meeting::Format {
+    fn from(format: crate::cli::DocumentFormat) -> Self {
+        use crate::cli::DocumentFormat as Named;
+        match format {
+            Named::Markdown => Self::Markdown,
+            Named::Html => Self::Html,
+            Named::Json => Self::Json,
+            Named::Docx => Self::Docx,
+        }
+    }
+}
+
 /// The format to write: `explicit` (`--format`) when given, with a warning on standard error
 /// when the extension of `output` is not one of that format's; else the format the extension
 /// picks; else `default` (no `--output`, or a file name without an extension). An extension

@@ -12,6 +12,7 @@
 
 mod view;
 
+use super::{Drawn, Format};
 use crate::checklist::{self, Confidential, Finding};
 use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
@@ -26,15 +27,6 @@ use std::io::{self, Write};
 
 /// The version of the JSON output; raised when a field changes meaning or disappears.
 pub const JSON_VERSION: u32 = 1;
-
-/// The formats of `ordnat brief`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Markdown,
-    Html,
-    Json,
-    Docx,
-}
 
 /// Which document is written: the brief, or the decision drafted for signing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -546,20 +538,12 @@ pub fn write(
     combined: bool,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    match format {
-        Format::Json => crate::report::json_write(out, output),
-        Format::Markdown => {
-            let (head, sections) = view::document(output, combined);
-            crate::document::markdown::write(out, &head, sections)
+    super::write(out, format, output, || {
+        let (head, sections) = view::document(output, combined);
+        Drawn {
+            head,
+            contents: view::contents(&sections, combined),
+            sections,
         }
-        Format::Html => {
-            let (head, sections) = view::document(output, combined);
-            let contents = view::contents(&sections, combined);
-            crate::document::html::write(out, &head, &contents, sections)
-        }
-        Format::Docx => {
-            let (head, sections) = view::document(output, combined);
-            crate::document::docx::write(out, &head, sections)
-        }
-    }
+    })
 }
