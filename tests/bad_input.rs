@@ -110,7 +110,7 @@ fn tab_indentation() {
         b"id: 2026-001\nregionalt:\n\tbeslut: x\n",
         "yaml-syntax",
         3,
-        2,
+        1,
         tab,
     );
 }

@@ -177,7 +177,10 @@ fn indenting_tab(text: &str, from: Pos) -> Option<Pos> {
         let indentation = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
         if let Some(at) = indentation.find('\t') {
             let line_number = u32::try_from(i + 1).ok()?;
-            if line_number == from.line && u32::try_from(at + 1).ok()? < from.col {
+            // On the line the parser points at, the tab counts when the parser points into
+            // the indentation or at the token just after it (the one the tab indents), not
+            // at a later token of the line. (Only spaces and tabs: bytes are columns.)
+            if line_number == from.line && from.col as usize > indentation.len() + 1 {
                 continue;
             }
             return Some(Pos::new(line_number, u32::try_from(at + 1).ok()?, 1));
@@ -447,6 +450,12 @@ mod tests {
         assert_eq!(
             (err.message.as_str(), err.pos.line, err.pos.col),
             (TAB_MESSAGE, 3, 3)
+        );
+        // The parser points just after the tab here: the tab's own column all the same.
+        let err = parse("id: 2026-001\nregionalt:\n\tbeslut: x\n").expect_err("a tab");
+        assert_eq!(
+            (err.message.as_str(), err.pos.line, err.pos.col),
+            (TAB_MESSAGE, 3, 1)
         );
     }
 
