@@ -219,9 +219,7 @@ impl Derived {
             None
         }
     }
-}
 
-impl Derived {
     /// How the case is one of the items for recommendation at `meeting`, for the meeting's
     /// documents (agenda, minutes, the briefs): taken up there, or ready for it
     /// (`Meeting::ready_counts`; for the last meeting held, ready by its day).
