@@ -194,10 +194,9 @@ fn case_item(at: &For, settings: &Settings, case: &Case, r: &Arc<CaseRef>) -> Ca
     CaseItem {
         case: r.clone(),
         track: case.track.as_ref().map(|t| model::word(&t.value)),
-        recommendation: national::standing(case).map(|r| RecommendationRef {
-            kind: r.kind,
-            date: r.date,
-        }),
+        recommendation: national::standing(case)
+            .as_ref()
+            .map(RecommendationRef::from),
         patients_per_year: patients(case),
         annual_cost: annual_cost(case, at.confidential),
         costly: costly(case, settings).is_some(),

@@ -15,7 +15,7 @@
 //! report writes them).
 //!
 //! May use: `config`, `model`, `process`, `read`, `document`, `report` (its CSV and JSON
-//! writers and how it names a case), `text`.
+//! writers, how it names a case and a recommendation), `text`.
 
 mod formats;
 
@@ -24,9 +24,10 @@ pub use formats::write;
 use crate::config::Settings;
 use crate::model::{Case, text, val};
 use crate::process::lead::{Milestones, median, milestones};
-use crate::process::national::{self, Rec};
+use crate::process::national;
 use crate::process::{Derived, Phase, StepId};
 use crate::read::CaseFile;
+use crate::report::RecommendationRef;
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -48,15 +49,6 @@ pub struct PublicList {
     pub rows: Vec<Row>,
     /// Per year of decision.
     pub years: Vec<Year>,
-}
-
-/// A national recommendation as the list shows it.
-#[derive(Debug, Clone, Serialize)]
-pub struct Recommendation {
-    /// The type as written (`bör-användas`, `avvakta`, …).
-    #[serde(rename = "type")]
-    pub kind: String,
-    pub date: Option<NaiveDate>,
 }
 
 /// The regional decision.
@@ -96,7 +88,7 @@ pub struct Row {
     pub substance: Option<String>,
     pub indication: String,
     /// The recommendation the decision rests on, else the standing one.
-    pub recommendation: Recommendation,
+    pub recommendation: RecommendationRef,
     pub decision: Option<Decision>,
     /// Where the case stands, as one word (`redo-för-kommitté`) and in words.
     pub phase: Phase,
@@ -146,7 +138,7 @@ pub fn row(file: &CaseFile, d: Option<&Derived>, settings: &Settings) -> Option<
         product: owned(case, |c| &c.produktnamn),
         substance: owned(case, |c| &c.substans),
         indication: text(&case.indikation).unwrap_or_default().to_string(),
-        recommendation: recommendation(&shown),
+        recommendation: RecommendationRef::from(&shown),
         decision: decision.map(|dec| Decision {
             outcome: dec.utfall.as_ref().map(|u| crate::model::word(&u.value)),
             date: val(&dec.datum),
@@ -176,13 +168,6 @@ fn within(days: i64, target: u64) -> bool {
 
 fn owned(case: &Case, field: fn(&Case) -> &Option<crate::model::Sp<String>>) -> Option<String> {
     text(field(case)).map(|s| s.trim().to_string())
-}
-
-fn recommendation(r: &Rec) -> Recommendation {
-    Recommendation {
-        kind: r.kind.clone(),
-        date: r.date,
-    }
 }
 
 /// The list from every case's row (in file order): rows by the national recommendation's

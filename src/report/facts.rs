@@ -259,14 +259,6 @@ fn since(case: &Case, d: &Derived) -> Option<NaiveDate> {
         .find_map(|s| (step(s.id).date)(case).map(|date| date.value))
 }
 
-/// A recommendation as the report's JSON names it.
-fn reference(r: &Rec) -> RecommendationRef {
-    RecommendationRef {
-        kind: r.kind.clone(),
-        date: r.date,
-    }
-}
-
 fn days(from: NaiveDate, to: NaiveDate) -> i64 {
     (to - from).num_days()
 }
@@ -528,7 +520,7 @@ fn national_facts(scope: &Scope, case: &Case, d: &Derived, r: &Arc<CaseRef>, l: 
     {
         l.review = Some(Box::new(Review {
             case: r.clone(),
-            recommendation: reference(&rec),
+            recommendation: RecommendationRef::from(&rec),
             review,
             implied,
             overdue: review < today,
@@ -560,8 +552,8 @@ fn national_facts(scope: &Scope, case: &Case, d: &Derived, r: &Arc<CaseRef>, l: 
             case: r.clone(),
             decision: case.decision().and_then(|d| val(&d.datum)),
             type_changed: basis.kind != now.kind,
-            based_on: reference(&basis),
-            standing: reference(now),
+            based_on: RecommendationRef::from(&basis),
+            standing: RecommendationRef::from(now),
         }));
     }
 }
@@ -583,7 +575,7 @@ fn coming_facts(scope: &Scope, case: &Case, r: &Arc<CaseRef>) -> Option<Coming> 
     Some(Coming {
         case: r.clone(),
         samverkan: case.samverkan.as_ref().and_then(|v| val(&v.datum)),
-        standing: standing_wait(case).map(|w| reference(&w)),
+        standing: standing_wait(case).map(|w| RecommendationRef::from(&w)),
         chmp,
         eu,
         tlv: tlv(case),

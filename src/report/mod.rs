@@ -330,13 +330,22 @@ pub struct FollowUps {
     pub by_substance: Vec<SubstanceFollowUp>,
 }
 
-/// A national recommendation as the report shows it.
+/// A national recommendation as the report, the agenda and the public list show it.
 #[derive(Debug, Clone, Serialize)]
 pub struct RecommendationRef {
     /// The type as written (`bör-användas`, `avvakta`, …).
     #[serde(rename = "type")]
     pub kind: String,
     pub date: Option<NaiveDate>,
+}
+
+impl From<&crate::process::national::Rec> for RecommendationRef {
+    fn from(r: &crate::process::national::Rec) -> Self {
+        RecommendationRef {
+            kind: r.kind.clone(),
+            date: r.date,
+        }
+    }
 }
 
 /// An `avvakta` that still stands.
