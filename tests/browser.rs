@@ -93,6 +93,20 @@ fn headless(browser: &Path, profile: &Path, page: &Path, args: &[String]) -> Run
     }
 }
 
+/// Prints `page` to the PDF file `pdf` with headless Chromium, as a user's "Print to PDF"
+/// does without the browser's own header and footer; the run, for its messages.
+fn print_to_pdf(browser: &Path, profile: &Path, page: &Path, pdf: &Path) -> Run {
+    headless(
+        browser,
+        profile,
+        page,
+        &[
+            "--no-pdf-header-footer".into(),
+            format!("--print-to-pdf={}", pdf.display()),
+        ],
+    )
+}
+
 /// The page's console messages, as Chromium logs them to standard error.
 fn console(stderr: &str) -> Vec<&str> {
     stderr.lines().filter(|l| l.contains(":CONSOLE")).collect()
@@ -172,15 +186,7 @@ fn the_html_report_renders_in_chromium_and_prints_on_a4() {
     assert!(dom.contains("Redo för mötet") && dom.contains("Ärenden med fel"));
 
     let pdf = work.path().join("rapport.pdf");
-    let run = headless(
-        &browser,
-        &work.path().join("profile"),
-        &page,
-        &[
-            "--no-pdf-header-footer".into(),
-            format!("--print-to-pdf={}", pdf.display()),
-        ],
-    );
+    let run = print_to_pdf(&browser, &work.path().join("profile"), &page, &pdf);
     let bytes = std::fs::read(&pdf).unwrap_or_else(|_| panic!("no PDF: {}", run.stderr));
     assert!(bytes.starts_with(b"%PDF"), "not a PDF");
     // Every page is A4: 595 × 842 points.
@@ -248,15 +254,7 @@ fn a_confidential_page_prints_its_notice_at_the_top_of_every_page() {
             .expect("ordnat runs");
         assert!(written.status.success(), "{name}: {written:?}");
         let pdf = work.path().join(format!("{name}.pdf"));
-        let run = headless(
-            &browser,
-            &work.path().join("profile"),
-            &page,
-            &[
-                "--no-pdf-header-footer".into(),
-                format!("--print-to-pdf={}", pdf.display()),
-            ],
-        );
+        let run = print_to_pdf(&browser, &work.path().join("profile"), &page, &pdf);
         assert!(pdf.is_file(), "no PDF: {}", run.stderr);
         let info = Command::new(&pdfinfo).arg(&pdf).output().expect("pdfinfo");
         let pages: usize = String::from_utf8_lossy(&info.stdout)
