@@ -220,14 +220,21 @@ fn codes(diagnostics: &Value) -> Vec<String> {
 const CASE_009: &str = "cases/2026-009-exempelmab.yaml";
 const CASE_007: &str = "cases/2026-007-lymfocel.yaml";
 
-#[test]
-fn every_case_file_gets_its_findings_from_the_start() {
+/// The sample repo with case 2026-009 decided by a role that `ordnat.toml` does not name: a
+/// `decision-maker` finding, which offers an exception.
+fn wrong_decision_maker() -> Repo {
     let repo = Repo::sample();
     repo.edit(
         CASE_009,
         "beslutsfattare: Hälso- och sjukvårdsdirektör",
         "beslutsfattare: Regiondirektör",
     );
+    repo
+}
+
+#[test]
+fn every_case_file_gets_its_findings_from_the_start() {
+    let repo = wrong_decision_maker();
     let expected = repo.check(&[]);
     assert!(!expected.of("decision-maker").is_empty());
     let mut client = Client::start(&repo);
@@ -358,12 +365,7 @@ fn an_edit_creates_and_clears_findings_across_files() {
 
 #[test]
 fn settings_saved_and_files_changed_on_disk_are_read_again() {
-    let repo = Repo::sample();
-    repo.edit(
-        CASE_009,
-        "beslutsfattare: Hälso- och sjukvårdsdirektör",
-        "beslutsfattare: Regiondirektör",
-    );
+    let repo = wrong_decision_maker();
     let mut client = Client::start(&repo);
     assert!(codes(&client.diagnostics(CASE_009)).contains(&"decision-maker".to_string()));
     // `ordnat.toml` saved with the rule switched off: every file is checked again.
@@ -435,12 +437,7 @@ fn positions_count_utf16_units_on_lines_with_swedish_letters_and_emoji() {
 
 #[test]
 fn hover_explains_keys_words_findings_and_case_ids() {
-    let repo = Repo::sample();
-    repo.edit(
-        CASE_009,
-        "beslutsfattare: Hälso- och sjukvårdsdirektör",
-        "beslutsfattare: Regiondirektör",
-    );
+    let repo = wrong_decision_maker();
     let text = repo.read(CASE_009);
     let mut client = Client::start(&repo);
     client.open(CASE_009, &text);
@@ -643,12 +640,7 @@ fn the_phase_definitions_and_sections() {
 
 #[test]
 fn an_exception_is_offered_for_a_process_finding_and_must_be_filled_in() {
-    let repo = Repo::sample();
-    repo.edit(
-        CASE_009,
-        "beslutsfattare: Hälso- och sjukvårdsdirektör",
-        "beslutsfattare: Regiondirektör",
-    );
+    let repo = wrong_decision_maker();
     let text = repo.read(CASE_009);
     let mut client = Client::start(&repo);
     client.open(CASE_009, &text);
